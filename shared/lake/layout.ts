@@ -1,0 +1,49 @@
+import type { TableDef } from './tables.ts';
+
+/** Top-level prefixes of the lake. */
+export const PREFIX = {
+  raw: 'raw/',
+  curated: 'curated/',
+  quarantine: 'quarantine/',
+  campaigns: 'campaigns/',
+  reports: 'reports/',
+  /** One marker per ingested raw object (by content hash): makes re-ingest a no-op. */
+  ingested: 'curated/_ingested/',
+} as const;
+
+/** Where a file uploaded by a partner or the campaigns team lands, exactly as received. */
+export function rawKey(kind: 'ads' | 'partners', owner: string, receivedOn: string, fileName: string): string {
+  const safeName = fileName.replace(/[^A-Za-z0-9._-]+/g, '_');
+  return `${PREFIX.raw}${kind}/${owner}/${receivedOn}/${safeName}`;
+}
+
+export function tablePrefix(table: TableDef): string {
+  return `${PREFIX.curated}${table.name}/`;
+}
+
+/** Key of one Parquet file in a hive partition, e.g. curated/ad_delivery/month=2026-03/meta-abc.parquet */
+export function partitionFileKey(table: TableDef, partitionValue: string, fileStem: string): string {
+  return `${tablePrefix(table)}${table.partitionKey.name}=${partitionValue}/${fileStem}.parquet`;
+}
+
+export function quarantineKey(rawObjectKey: string): string {
+  return `${PREFIX.quarantine}${rawObjectKey.replace(/^raw\//, '')}.rejection.json`;
+}
+
+export function ingestedMarkerKey(sha256: string): string {
+  return `${PREFIX.ingested}${sha256}.json`;
+}
+
+export function campaignKey(campaignId: string): string {
+  return `${PREFIX.campaigns}${campaignId}/campaign.json`;
+}
+
+export function reportPrefix(campaignId: string, asOf: string): string {
+  return `${PREFIX.reports}${campaignId}/${asOf}/`;
+}
+
+/** A file-name-safe stem from any string (campaign names, partner ids). */
+export function stem(s: string): string {
+  const cleaned = s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return cleaned.slice(0, 60) || 'x';
+}

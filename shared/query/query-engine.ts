@@ -1,0 +1,15 @@
+/** A query parameter. Dates are passed as YYYY-MM-DD strings and cast in SQL. */
+export type QueryParam = string | number;
+
+/** One result row: numbers (BIGINT converted), strings, null. Dates come back as YYYY-MM-DD. */
+export type ResultRow = Record<string, string | number | boolean | null>;
+
+/**
+ * The port both engines implement: DuckDB locally, Athena on AWS. SQL is Athena (Trino)
+ * dialect with positional `?` parameters, read from queries/*.sql.
+ */
+export interface QueryEngine {
+  readonly name: 'duckdb' | 'athena';
+  query(sql: string, params?: QueryParam[]): Promise<ResultRow[]>;
+  close(): Promise<void>;
+}

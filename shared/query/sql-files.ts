@@ -1,0 +1,26 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Folder of the Athena (Trino) dialect queries shared by both engines. */
+export const QUERIES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../queries');
+
+const cache = new Map<string, string>();
+
+/** Text of queries/<name>.sql. */
+export function loadQuery(name: string): string {
+  let sql = cache.get(name);
+  if (sql === undefined) {
+    sql = readFileSync(path.join(QUERIES_DIR, `${name}.sql`), 'utf8');
+    cache.set(name, sql);
+  }
+  return sql;
+}
+
+/** Names of every query in queries/ (without .sql). */
+export function listQueries(): string[] {
+  return readdirSync(QUERIES_DIR)
+    .filter((f) => f.endsWith('.sql'))
+    .map((f) => f.slice(0, -4))
+    .sort();
+}

@@ -1,0 +1,104 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile, open } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { assertSafeKey, ObjectNotFoundError, type ObjectInfo, type ObjectStore } from './object-store.ts';
+
+/** ObjectStore on a local folder: the default runtime, standing in for the S3 bucket. */
+export class LocalFolderStore implements ObjectStore {
+  readonly localRoot: string;
+  constructor(root: string) {
+    this.localRoot = path.resolve(root);
+  }
+
+  get location(): string {
+    return this.localRoot;
+  }
+
+  private pathOf(key: string): string {
+    assertSafeKey(key);
+    return path.join(this.localRoot, ...key.split('/'));
+  }
+
+  async get(key: string): Promise<Uint8Array> {
+    try {
+      return new Uint8Array(await readFile(this.pathOf(key)));
+    } catch (e) {
+      throw notFound(e, key, this.location);
+    }
+  }
+
+  async getStream(key: string): Promise<Readable> {
+    const file = this.pathOf(key);
+    try {
+      await stat(file);
+    } catch (e) {
+      throw notFound(e, key, this.location);
+    }
+    return createReadStream(file, { highWaterMark: 1 << 20 });
+  }
+
+  async put(key: string, body: Uint8Array | string): Promise<void> {
+    const file = this.pathOf(key);
+    await mkdir(path.dirname(file), { recursive: true });
+    // Write then rename, so a reader never sees half an object.
+    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(tmp, body);
+    await rename(tmp, file);
+  }
+
+  async putIfAbsent(key: string, body: Uint8Array | string): Promise<boolean> {
+    const file = this.pathOf(key);
+    await mkdir(path.dirname(file), { recursive: true });
+    try {
+      const handle = await open(file, 'wx');
+      try {
+        await handle.writeFile(body);
+      } finally {
+        await handle.close();
+      }
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw e;
+    }
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      return (await stat(this.pathOf(key))).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  async list(prefix: string): Promise<ObjectInfo[]> {
+    const out: ObjectInfo[] = [];
+    const walk = async (dir: string, keyPrefix: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        const key = keyPrefix + entry.name;
+        if (entry.isDirectory()) await walk(path.join(dir, entry.name), `${key}/`);
+        else if (entry.isFile() && !entry.name.endsWith('.tmp') && key.startsWith(prefix))
+          out.push({ key, size: (await stat(path.join(dir, entry.name))).size });
+      }
+    };
+    // Start from the deepest folder the prefix names, then filter by the full prefix.
+    const folder = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/') + 1) : '';
+    await walk(path.join(this.localRoot, ...folder.split('/').filter(Boolean)), folder);
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+}
+
+function notFound(e: unknown, key: string, location: string): Error {
+  return (e as NodeJS.ErrnoException).code === 'ENOENT' ? new ObjectNotFoundError(key, location) : (e as Error);
+}

@@ -1,0 +1,47 @@
+import type { Readable } from 'node:stream';
+
+/** Metadata of one stored object. */
+export interface ObjectInfo {
+  key: string;
+  size: number;
+}
+
+/**
+ * The port every storage adapter implements: a flat key space with `/`-separated prefixes,
+ * as in S3. Keys are plain (not URL-encoded) UTF-8 strings.
+ */
+export interface ObjectStore {
+  /** Human-readable location for messages, e.g. a folder path or s3://bucket/prefix. */
+  readonly location: string;
+  get(key: string): Promise<Uint8Array>;
+  /** Read an object as a stream: large raw uploads must not be loaded whole. */
+  getStream(key: string): Promise<Readable>;
+  put(key: string, body: Uint8Array | string): Promise<void>;
+  /**
+   * Write only if no object exists at key. Returns false (and writes nothing) when one does.
+   * Used where two writers could race for the same key.
+   */
+  putIfAbsent(key: string, body: Uint8Array | string): Promise<boolean>;
+  exists(key: string): Promise<boolean>;
+  /** Every object under prefix, sorted by key. */
+  list(prefix: string): Promise<ObjectInfo[]>;
+  delete(key: string): Promise<void>;
+  /**
+   * A local folder holding the same keys, when the store is one: lets DuckDB read Parquet
+   * directly. Undefined for remote stores.
+   */
+  readonly localRoot?: string;
+}
+
+export class ObjectNotFoundError extends Error {
+  constructor(readonly key: string, location: string) {
+    super(`No object at ${key} in ${location}`);
+    this.name = 'ObjectNotFoundError';
+  }
+}
+
+/** Keys are relative and slash-separated: refuse anything that could escape a root folder. */
+export function assertSafeKey(key: string): void {
+  if (key === '' || key.startsWith('/') || key.split('/').some((part) => part === '..' || part === '.'))
+    throw new Error(`Unsafe object key: ${JSON.stringify(key)}`);
+}
