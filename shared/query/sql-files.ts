@@ -2,8 +2,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Folder of the Athena (Trino) dialect queries shared by both engines. */
-export const QUERIES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../queries');
+/**
+ * Folder of the Athena (Trino) dialect queries shared by both engines. Inside a Lambda bundle
+ * the files are copied beside the bundle and CAMPAIGN_QUERIES_DIR points at them.
+ */
+export const QUERIES_DIR =
+  process.env.CAMPAIGN_QUERIES_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../queries');
 
 const cache = new Map<string, string>();
 

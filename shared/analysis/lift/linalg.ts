@@ -1,0 +1,113 @@
+/** Small dense linear algebra helpers (row-major Float64Array), enough for SCM, ridge and OLS. */
+
+/** Gram matrix G[i][j] = <rows[i], rows[j]> over columns in [from, to). */
+export function gram(rows: Float64Array[], from = 0, to = rows[0]?.length ?? 0): Float64Array {
+  const n = rows.length;
+  const g = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const ri = rows[i]!;
+    for (let j = i; j < n; j++) {
+      const rj = rows[j]!;
+      let s = 0;
+      for (let t = from; t < to; t++) s += ri[t]! * rj[t]!;
+      g[i * n + j] = s; g[j * n + i] = s;
+    }
+  }
+  return g;
+}
+
+/** Vector b[i] = <rows[i], x> over columns in [from, to). */
+export function crossVec(rows: Float64Array[], x: Float64Array, from = 0, to = x.length): Float64Array {
+  const b = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    let s = 0;
+    for (let t = from; t < to; t++) s += r[t]! * x[t]!;
+    b[i] = s;
+  }
+  return b;
+}
+
+/** In-place Cholesky factor (lower) of a symmetric positive definite n x n matrix; returns false if not SPD. */
+export function cholesky(a: Float64Array, n: number): boolean {
+  for (let j = 0; j < n; j++) {
+    let d = a[j * n + j]!;
+    for (let k = 0; k < j; k++) d -= a[j * n + k]! * a[j * n + k]!;
+    if (!(d > 0)) return false;
+    const ljj = Math.sqrt(d);
+    a[j * n + j] = ljj;
+    for (let i = j + 1; i < n; i++) {
+      let s = a[i * n + j]!;
+      for (let k = 0; k < j; k++) s -= a[i * n + k]! * a[j * n + k]!;
+      a[i * n + j] = s / ljj;
+    }
+  }
+  return true;
+}
+
+/** Solve L L^T x = b given the Cholesky factor from `cholesky`. */
+export function cholSolve(l: Float64Array, n: number, b: Float64Array): Float64Array {
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = b[i]!;
+    for (let k = 0; k < i; k++) s -= l[i * n + k]! * y[k]!;
+    y[i] = s / l[i * n + i]!;
+  }
+  const x = new Float64Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    let s = y[i]!;
+    for (let k = i + 1; k < n; k++) s -= l[k * n + i]! * x[k]!;
+    x[i] = s / l[i * n + i]!;
+  }
+  return x;
+}
+
+/** Simple linear regression y = a + b x with the classical coefficient covariance (as R's lm/vcov). */
+export interface SimpleOls { a: number; b: number; sigma: number; df: number; varA: number; varB: number; covAB: number; r2: number; slopeFree: boolean }
+
+/** Fit y ~ 1 + x by least squares; falls back to an intercept-only model when x is constant. */
+export function simpleOls(x: ArrayLike<number>, y: ArrayLike<number>): SimpleOls {
+  const n = x.length;
+  let mx = 0; let my = 0;
+  for (let i = 0; i < n; i++) { mx += x[i]!; my += y[i]!; }
+  mx /= n; my /= n;
+  let sxx = 0; let sxy = 0; let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i]! - mx; const dy = y[i]! - my;
+    sxx += dx * dx; sxy += dx * dy; syy += dy * dy;
+  }
+  if (sxx <= 0) {
+    const df = n - 1;
+    const sigma = Math.sqrt(syy / Math.max(df, 1));
+    return { a: my, b: 0, sigma, df, varA: (sigma * sigma) / n, varB: 0, covAB: 0, r2: 0, slopeFree: false };
+  }
+  const b = sxy / sxx; const a = my - b * mx;
+  let rss = 0;
+  for (let i = 0; i < n; i++) { const e = y[i]! - a - b * x[i]!; rss += e * e; }
+  const df = n - 2;
+  const s2 = rss / Math.max(df, 1);
+  return {
+    a, b, sigma: Math.sqrt(s2), df,
+    varA: s2 * (1 / n + (mx * mx) / sxx), varB: s2 / sxx, covAB: (-mx * s2) / sxx,
+    r2: syy > 0 ? 1 - rss / syy : 0, slopeFree: true,
+  };
+}
+
+/** Largest eigenvalue of a symmetric PSD matrix by power iteration (Lipschitz constant for gradient steps). */
+export function maxEigen(g: Float64Array, n: number, iters = 60): number {
+  let v = new Float64Array(n).fill(1 / Math.sqrt(n));
+  let lambda = 0;
+  for (let it = 0; it < iters; it++) {
+    const w = new Float64Array(n);
+    for (let i = 0; i < n; i++) { let s = 0; for (let j = 0; j < n; j++) s += g[i * n + j]! * v[j]!; w[i] = s; }
+    let norm = 0; for (let i = 0; i < n; i++) norm += w[i]! * w[i]!;
+    norm = Math.sqrt(norm);
+    if (norm === 0) return 0;
+    const next = norm;
+    for (let i = 0; i < n; i++) w[i] = w[i]! / norm;
+    v = w;
+    if (Math.abs(next - lambda) <= 1e-9 * next) { lambda = next; break; }
+    lambda = next;
+  }
+  return lambda;
+}

@@ -1,0 +1,71 @@
+import { maxEigen } from './linalg.ts';
+
+/** Euclidean projection of v onto the probability simplex {w >= 0, sum w = 1}. */
+export function projectSimplex(v: Float64Array, out: Float64Array = new Float64Array(v.length)): Float64Array {
+  const n = v.length;
+  const u = Float64Array.from(v).sort().reverse();
+  let css = 0; let theta = 0;
+  for (let i = 0; i < n; i++) {
+    css += u[i]!;
+    const t = (css - 1) / (i + 1);
+    if (u[i]! - t > 0) theta = t;
+  }
+  for (let i = 0; i < n; i++) out[i] = Math.max(v[i]! - theta, 0);
+  return out;
+}
+
+/** Options for the simplex-constrained quadratic program. */
+export interface SimplexQpOptions { warm?: Float64Array; maxIter?: number; tol?: number; lipschitz?: number }
+
+/**
+ * Minimise 0.5 w'Gw - b'w over the simplex (synthetic-control weights) with FISTA and adaptive restart.
+ * G is the Gram matrix of control pre-period outcomes, b the cross product with the treated series.
+ */
+export function simplexQp(g: Float64Array, b: Float64Array, opts: SimplexQpOptions = {}): Float64Array {
+  const n = b.length;
+  if (n === 1) return new Float64Array([1]);
+  const L = opts.lipschitz ?? maxEigen(g, n);
+  if (!(L > 0)) return new Float64Array(n).fill(1 / n);
+  const step = 1 / L;
+  const maxIter = opts.maxIter ?? 20000;
+  const tol = opts.tol ?? 1e-11;
+  let w = opts.warm ? Float64Array.from(opts.warm) : new Float64Array(n).fill(1 / n);
+  let y = Float64Array.from(w);
+  let tk = 1;
+  const grad = new Float64Array(n);
+  const z = new Float64Array(n);
+  let next = new Float64Array(n);
+  let fPrev = Infinity;
+  for (let it = 0; it < maxIter; it++) {
+    for (let i = 0; i < n; i++) {
+      let s = -b[i]!;
+      const row = i * n;
+      for (let j = 0; j < n; j++) s += g[row + j]! * y[j]!;
+      grad[i] = s;
+    }
+    for (let i = 0; i < n; i++) z[i] = y[i]! - step * grad[i]!;
+    projectSimplex(z, next);
+    // objective at next (for restart and stopping)
+    let f = 0;
+    for (let i = 0; i < n; i++) {
+      const wi = next[i]!;
+      if (wi === 0) continue;
+      let s = 0;
+      const row = i * n;
+      for (let j = 0; j < n; j++) s += g[row + j]! * next[j]!;
+      f += wi * (0.5 * s - b[i]!);
+    }
+    let diff = 0;
+    for (let i = 0; i < n; i++) diff = Math.max(diff, Math.abs(next[i]! - w[i]!));
+    if (f > fPrev) { // restart momentum when the objective goes up
+      tk = 1; y = Float64Array.from(w); fPrev = Infinity; continue;
+    }
+    const tNext = (1 + Math.sqrt(1 + 4 * tk * tk)) / 2;
+    const mom = (tk - 1) / tNext;
+    for (let i = 0; i < n; i++) y[i] = next[i]! + mom * (next[i]! - w[i]!);
+    const tmp = w; w = next; next = tmp;
+    tk = tNext; fPrev = f;
+    if (diff < tol) break;
+  }
+  return w;
+}

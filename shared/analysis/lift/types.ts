@@ -1,0 +1,56 @@
+/** One observed outcome for a location on a date (YYYY-MM-DD). */
+export interface PanelObservation { location: string; date: string; value: number }
+
+export type LiftMethod = 'scm' | 'tbr' | 'did' | 'prepost';
+
+export interface LiftInput {
+  panel: PanelObservation[];
+  treated: string[];
+  /** Default: every other location in the panel. */
+  control?: string[];
+  /** Treatment period, inclusive local dates. */
+  start: string;
+  end: string;
+  /** Default: first date in the panel. */
+  preStart?: string;
+  method?: LiftMethod | 'auto';
+  /** Default 0.05. */
+  alpha?: number;
+  /** Seed for permutation randomness: results are deterministic. */
+  seed?: number;
+}
+
+export interface SeriesPoint { date: string; observed: number; counterfactual: number; lower?: number; upper?: number }
+export interface CumulativePoint { date: string; incremental: number; lower: number; upper: number }
+
+export interface LiftResult {
+  method: LiftMethod;
+  reason: string;
+  att: number | null;
+  incremental: number | null;
+  lift: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  pValue: number | null;
+  weights: Record<string, number>;
+  preFit: { rmse?: number; mape?: number; r2?: number; periods: number };
+  series: SeriesPoint[];
+  cumulative: CumulativePoint[];
+  insufficient?: string;
+}
+
+/** Dense panel: rows are locations, columns are dates (sorted). */
+export interface WidePanel {
+  dates: string[];
+  treated: string[];
+  control: string[];
+  /** treated rows, each of length dates.length */
+  yT: Float64Array[];
+  /** control rows */
+  yC: Float64Array[];
+  /** index of first treatment date and one past the last treatment date */
+  t0: number;
+  t1: number;
+  /** notes about dropped locations etc. */
+  notes: string[];
+}
