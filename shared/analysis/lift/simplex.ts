@@ -1,4 +1,5 @@
 import { maxEigen } from './linalg.ts';
+import { simplexActiveSet } from './simplex-active.ts';
 
 /** Euclidean projection of v onto the probability simplex {w >= 0, sum w = 1}. */
 export function projectSimplex(v: Float64Array, out: Float64Array = new Float64Array(v.length)): Float64Array {
@@ -24,6 +25,8 @@ export interface SimplexQpOptions { warm?: Float64Array; maxIter?: number; tol?:
 export function simplexQp(g: Float64Array, b: Float64Array, opts: SimplexQpOptions = {}): Float64Array {
   const n = b.length;
   if (n === 1) return new Float64Array([1]);
+  const exact = simplexActiveSet(g, b, opts.warm);
+  if (exact) return exact;
   const L = opts.lipschitz ?? maxEigen(g, n);
   if (!(L > 0)) return new Float64Array(n).fill(1 / n);
   const step = 1 / L;
@@ -35,7 +38,6 @@ export function simplexQp(g: Float64Array, b: Float64Array, opts: SimplexQpOptio
   const grad = new Float64Array(n);
   const z = new Float64Array(n);
   let next = new Float64Array(n);
-  let fPrev = Infinity;
   for (let it = 0; it < maxIter; it++) {
     for (let i = 0; i < n; i++) {
       let s = -b[i]!;
@@ -45,26 +47,20 @@ export function simplexQp(g: Float64Array, b: Float64Array, opts: SimplexQpOptio
     }
     for (let i = 0; i < n; i++) z[i] = y[i]! - step * grad[i]!;
     projectSimplex(z, next);
-    // objective at next (for restart and stopping)
-    let f = 0;
+    let diff = 0; let dot = 0;
     for (let i = 0; i < n; i++) {
-      const wi = next[i]!;
-      if (wi === 0) continue;
-      let s = 0;
-      const row = i * n;
-      for (let j = 0; j < n; j++) s += g[row + j]! * next[j]!;
-      f += wi * (0.5 * s - b[i]!);
+      const d = next[i]! - w[i]!;
+      diff = Math.max(diff, Math.abs(d));
+      dot += (y[i]! - next[i]!) * d;
     }
-    let diff = 0;
-    for (let i = 0; i < n; i++) diff = Math.max(diff, Math.abs(next[i]! - w[i]!));
-    if (f > fPrev) { // restart momentum when the objective goes up
-      tk = 1; y = Float64Array.from(w); fPrev = Infinity; continue;
+    if (dot > 0 && tk > 1) { // gradient-based adaptive restart (O'Donoghue & Candes)
+      tk = 1; y = Float64Array.from(w); continue;
     }
     const tNext = (1 + Math.sqrt(1 + 4 * tk * tk)) / 2;
     const mom = (tk - 1) / tNext;
     for (let i = 0; i < n; i++) y[i] = next[i]! + mom * (next[i]! - w[i]!);
     const tmp = w; w = next; next = tmp;
-    tk = tNext; fPrev = f;
+    tk = tNext;
     if (diff < tol) break;
   }
   return w;

@@ -1,0 +1,80 @@
+import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { PREFIX } from '../../shared/lake/layout.ts';
+import { acknowledge, iam5Resource } from '../nag.ts';
+import type { AthenaWorkgroup } from './athena-workgroup.ts';
+import { RESULTS_PREFIX } from './athena-workgroup.ts';
+import { deadLetterQueue } from './dead-letter-queue.ts';
+import type { GlueCatalog } from './glue-catalog.ts';
+import { grantPrefixes } from './lake-access.ts';
+import { NodeFunction } from './node-function.ts';
+
+export interface AnalyseFunctionProps {
+  lake: s3.IBucket;
+  results: s3.IBucket;
+  workgroup: AthenaWorkgroup;
+  catalog: GlueCatalog;
+  environment: Record<string, string>;
+  stubCode?: boolean;
+}
+
+/** Analyse: `{ campaignId, asOf?, label? }` -> Athena queries -> reports/<campaign>/<as-of>/. */
+export class AnalyseFunction extends Construct {
+  readonly function: NodeFunction;
+
+  constructor(scope: Construct, id: string, props: AnalyseFunctionProps) {
+    super(scope, id);
+    this.function = new NodeFunction(this, 'Analyse', {
+      entry: 'functions/analyse/handler.ts',
+      description: 'Campaign report: goals, pacing, uplift, geo lift',
+      environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: 'campaign-analyse' },
+      memorySize: 1024,
+      timeout: Duration.minutes(10),
+      withQueries: true,
+      // Scheduler invokes asynchronously: failures land here after Lambda's own retries.
+      asyncFailureQueue: deadLetterQueue(this, 'DeadLetters'),
+      stubCode: props.stubCode,
+    });
+    const role = this.function.role;
+    grantPrefixes(role, props.lake, {
+      read: [PREFIX.curated, PREFIX.campaigns],
+      write: [PREFIX.reports],
+      list: [PREFIX.curated, PREFIX.campaigns, PREFIX.reports],
+    });
+    // Athena reads the lake and writes results with the caller's permissions.
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution', 'athena:GetWorkGroup'],
+        resources: [props.workgroup.arn],
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetPartition', 'glue:GetPartitions'],
+        resources: props.catalog.arns(),
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetBucketLocation'], resources: [props.lake.bucketArn, props.results.bucketArn] }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        resources: [props.results.arnForObjects(`${RESULTS_PREFIX}*`)],
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
+        resources: [props.results.bucketArn],
+      }),
+    );
+    acknowledge(
+      role,
+      iam5Resource(props.results, 'Arn', `/${RESULTS_PREFIX}*`),
+      `Athena query results under ${RESULTS_PREFIX} in the results bucket: Athena names each result object by query id at run time.`,
+    );
+  }
+}

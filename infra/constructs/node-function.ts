@@ -1,0 +1,114 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledge } from '../nag.ts';
+
+/** Root of the repository: bundles are built from here and queries/ is copied from here. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Where queries/*.sql sit inside a bundle (Lambda unpacks the bundle to /var/task). */
+export const BUNDLED_QUERIES_DIR = '/var/task/queries';
+
+/** Modules never bundled: DuckDB's native binary cannot be bundled by esbuild, and Lambdas run Athena. */
+export const EXTERNAL_MODULES = ['@duckdb/node-api', '@duckdb/*'];
+
+/** ESM bundles still meet CommonJS dependencies that call require(): give them one. */
+export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+export interface NodeFunctionProps {
+  /** Entry file relative to the project root, e.g. functions/ingest/handler.ts */
+  entry: string;
+  description: string;
+  environment: Record<string, string>;
+  memorySize: number;
+  timeout: Duration;
+  /** Copy queries/ into the bundle and point CAMPAIGN_QUERIES_DIR at it. */
+  withQueries?: boolean;
+  /** Lambda's own retries and failure queue for asynchronous invocations (EventBridge targets). */
+  asyncFailureQueue?: sqs.IQueue;
+  /** Use a tiny inline handler instead of bundling (fast tests of the template only). */
+  stubCode?: boolean;
+}
+
+/**
+ * A Node.js 20 arm64 Lambda with the house defaults: ESM bundle built locally by esbuild (no
+ * Docker), DuckDB kept out, its own role (no managed policies) and a log group with retention.
+ */
+export class NodeFunction extends Construct {
+  readonly fn: lambda.Function;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: NodeFunctionProps) {
+    super(scope, id);
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${props.entry}`,
+    });
+    // Instead of AWSLambdaBasicExecutionRole: write only to this function's own log group.
+    this.role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }),
+    );
+    const environment = {
+      ...props.environment,
+      NODE_OPTIONS: '--enable-source-maps',
+      ...(props.withQueries ? { CAMPAIGN_QUERIES_DIR: BUNDLED_QUERIES_DIR } : {}),
+    };
+    const common = {
+      runtime: lambda.Runtime.NODEJS_20_X,
+      architecture: lambda.Architecture.ARM_64,
+      description: props.description,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      role: this.role,
+      logGroup: this.logGroup,
+      tracing: lambda.Tracing.ACTIVE,
+      environment,
+      ...(props.asyncFailureQueue ? { deadLetterQueue: props.asyncFailureQueue, retryAttempts: 2, maxEventAge: Duration.hours(6) } : {}),
+    } satisfies Partial<lambda.FunctionProps>;
+    this.fn = props.stubCode
+      ? new lambda.Function(this, 'Function', { ...common, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({});') })
+      : new NodejsFunction(this, 'Function', {
+          ...common,
+          entry: path.join(PROJECT_ROOT, props.entry),
+          handler: 'handler',
+          projectRoot: PROJECT_ROOT,
+          depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+          bundling: {
+            format: OutputFormat.ESM,
+            target: 'node20',
+            mainFields: ['module', 'main'],
+            banner: ESM_REQUIRE_BANNER,
+            minify: true,
+            sourceMap: true,
+            sourcesContent: false,
+            // The AWS SDK is bundled (pinned versions) rather than taken from the runtime.
+            externalModules: EXTERNAL_MODULES,
+            forceDockerBundling: false,
+            commandHooks: {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: (inputDir: string, outputDir: string) =>
+                props.withQueries ? [`mkdir -p "${outputDir}/queries"`, `cp -R "${inputDir}/queries/." "${outputDir}/queries/"`] : [],
+            },
+          },
+        });
+    acknowledge(
+      this.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions (added by Lambda tracing).',
+    );
+    acknowledge(
+      this.fn,
+      'AwsSolutions-L1',
+      'Node.js 20 is the runtime the whole project is pinned to (engines, vitest 4, typescript 5.9); it moves to a newer runtime with the rest of the project.',
+    );
+  }
+}

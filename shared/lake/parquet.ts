@@ -1,0 +1,93 @@
+import { parquetReadObjects } from 'hyparquet';
+import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
+import type { SchemaElement } from 'hyparquet';
+import { epochDay, fromEpochDay } from '../domain/dates.ts';
+import type { ColumnDef, Row, TableDef } from './tables.ts';
+
+const PHYSICAL: Record<ColumnDef['type'], Omit<SchemaElement, 'name'>> = {
+  string: { type: 'BYTE_ARRAY', converted_type: 'UTF8' },
+  date: { type: 'INT32', converted_type: 'DATE' },
+  bigint: { type: 'INT64' },
+  int: { type: 'INT32' },
+  double: { type: 'DOUBLE' },
+};
+
+/** Parquet schema of a table (partition column excluded: it lives in the key). */
+export function parquetSchema(table: TableDef): SchemaElement[] {
+  return [
+    { name: 'root', num_children: table.columns.length },
+    ...table.columns.map((c) => ({ name: c.name, ...PHYSICAL[c.type], repetition_type: c.nullable ? ('OPTIONAL' as const) : ('REQUIRED' as const) })),
+  ];
+}
+
+const ROW_GROUP = 100_000;
+
+/**
+ * Writes one Parquet file row by row, flushing a row group every 100,000 rows so that
+ * memory stays bounded however large the source file is. The finished file is kept in memory
+ * (compressed) until the caller decides to commit it.
+ */
+export class ParquetFileBuilder {
+  private readonly writer = new ByteWriter();
+  private readonly parquet: ParquetWriter;
+  private columns: unknown[][];
+  private buffered = 0;
+  rows = 0;
+
+  constructor(private readonly table: TableDef) {
+    this.parquet = new ParquetWriter({ writer: this.writer, schema: parquetSchema(table), createdBy: 'geo-campaign-analytics' });
+    this.columns = table.columns.map(() => []);
+  }
+
+  append(row: Row): void {
+    const cols = this.table.columns;
+    for (let i = 0; i < cols.length; i++) {
+      const def = cols[i]!;
+      const v = row[def.name] ?? null;
+      this.columns[i]!.push(v === null ? null : def.type === 'date' ? epochDay(v as string) : def.type === 'bigint' ? BigInt(v) : v);
+    }
+    this.rows += 1;
+    if (++this.buffered >= ROW_GROUP) this.flush();
+  }
+
+  private flush(): void {
+    if (this.buffered === 0) return;
+    void this.parquet.write({
+      columnData: this.table.columns.map((c, i) => ({ name: c.name, data: this.columns[i]! })),
+      rowGroupSize: ROW_GROUP,
+    });
+    this.columns = this.table.columns.map(() => []);
+    this.buffered = 0;
+  }
+
+  /** Close the file and return its bytes. */
+  finish(): Uint8Array {
+    this.flush();
+    void this.parquet.finish();
+    return new Uint8Array(this.writer.getBuffer());
+  }
+}
+
+/** Write rows into one Parquet file. */
+export function writeParquet(table: TableDef, rows: Iterable<Row>): Uint8Array {
+  const builder = new ParquetFileBuilder(table);
+  for (const row of rows) builder.append(row);
+  return builder.finish();
+}
+
+/** Read a Parquet file written by this module back into rows (dates as YYYY-MM-DD, integers as numbers). */
+export async function readParquet(table: TableDef, bytes: Uint8Array): Promise<Row[]> {
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const objects = (await parquetReadObjects({ file: buffer, utf8: true })) as Record<string, unknown>[];
+  return objects.map((o) => {
+    const row: Row = {};
+    for (const c of table.columns) {
+      const v = o[c.name];
+      if (v === null || v === undefined) row[c.name] = null;
+      else if (c.type === 'date') row[c.name] = v instanceof Date ? v.toISOString().slice(0, 10) : fromEpochDay(Number(v));
+      else if (typeof v === 'bigint') row[c.name] = Number(v);
+      else row[c.name] = v as string | number;
+    }
+    return row;
+  });
+}

@@ -1,0 +1,65 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import path from 'node:path';
+import { tablePrefix } from '../lake/layout.ts';
+import { TABLES, type ColumnDef, type TableDef } from '../lake/tables.ts';
+import type { ObjectStore } from '../storage/object-store.ts';
+import type { QueryEngine, QueryParam, ResultRow } from './query-engine.ts';
+import { TRINO_COMPAT_MACROS } from './trino-compat.ts';
+
+const SQL_TYPE: Record<ColumnDef['type'], string> = { string: 'VARCHAR', date: 'DATE', bigint: 'BIGINT', int: 'INTEGER', double: 'DOUBLE' };
+const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/;
+
+/**
+ * The local engine: embedded DuckDB over the curated Parquet in a local-folder store. Each
+ * curated table is a view over its hive-partitioned files, so a filter on the partition column
+ * reads only the matching files, as partition projection does on Athena.
+ */
+export class DuckDbEngine implements QueryEngine {
+  readonly name = 'duckdb' as const;
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  /** Open an engine over a store's curated tables. The store must be a local folder. */
+  static async open(store: ObjectStore): Promise<DuckDbEngine> {
+    if (!store.localRoot) throw new Error(`DuckDB reads local folders only; ${store.location} is remote: use CAMPAIGN_ENGINE=athena`);
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const engine = new DuckDbEngine(instance, connection);
+    for (const macro of TRINO_COMPAT_MACROS) await connection.run(macro);
+    for (const table of TABLES) await connection.run(await viewSql(store, table));
+    return engine;
+  }
+
+  async query(sql: string, params: QueryParam[] = []): Promise<ResultRow[]> {
+    const reader = await this.connection.runAndReadAll(sql, params);
+    const types = reader.columnTypes().map(String);
+    const names = reader.columnNames();
+    return reader.getRowObjectsJson().map((raw) => {
+      const row: ResultRow = {};
+      names.forEach((name, i) => {
+        const v = raw[name];
+        row[name] = v === null || v === undefined ? null : NUMERIC.test(types[i]!) ? Number(v) : (v as string | boolean);
+      });
+      return row;
+    });
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** A view over the table's Parquet files, or an empty typed view when it has none yet. */
+async function viewSql(store: ObjectStore, table: TableDef): Promise<string> {
+  const files = (await store.list(tablePrefix(table))).filter((f) => f.key.endsWith('.parquet'));
+  const part = table.partitionKey.name;
+  if (files.length === 0) {
+    const cols = [...table.columns.map((c) => `CAST(NULL AS ${SQL_TYPE[c.type]}) AS "${c.name}"`), `CAST(NULL AS VARCHAR) AS "${part}"`];
+    return `CREATE OR REPLACE VIEW ${table.name} AS SELECT ${cols.join(', ')} WHERE false`;
+  }
+  const glob = path.join(store.localRoot!, tablePrefix(table), '*', '*.parquet').replaceAll("'", "''");
+  return `CREATE OR REPLACE VIEW ${table.name} AS SELECT * FROM read_parquet('${glob}', hive_partitioning = true, hive_types = {'${part}': VARCHAR}, union_by_name = true)`;
+}

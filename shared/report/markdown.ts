@@ -1,0 +1,124 @@
+/**
+ * report.md: the report as Markdown, ready to paste into a post-campaign review.
+ * All counts come suppressed from the shared view (see view.ts, suppress.ts).
+ */
+import type { Report } from './report-types.ts';
+import { buildView, type ReportView } from './view.ts';
+
+/** Options for {@link renderMarkdown}. */
+export interface MarkdownRenderOptions {
+  /**
+   * Hook for geo-lift results (`report.lift`, shape owned by shared/analysis/lift). Return Markdown
+   * (already escaped) for a section, or an empty string for none. Without it, the report only says
+   * that lift results exist in report.json, so no number is ever invented here.
+   */
+  renderLiftSection?: (lift: unknown[], report: Report) => string;
+}
+
+/**
+ * Escape text from the report for Markdown: no raw HTML, links, emphasis or table breaks can come
+ * from a campaign name or note. Leaves `<5` and `<0.001` alone (they cannot start an HTML tag).
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\r?\n/g, ' ')
+    .replace(/[\\`*_[\]|]/g, (c) => `\\${c}`)
+    .replace(/<(?=[A-Za-z/!?])/g, '\\<')
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
+}
+
+/** {@link escapeMarkdown} for text that starts a block (paragraph, list item): no heading, quote or list marker. */
+export function escapeMarkdownBlock(text: string): string {
+  return escapeMarkdown(text).replace(/^([#>+-]|\d+[.)])/, '\\$1');
+}
+
+const e = escapeMarkdown;
+const eb = escapeMarkdownBlock;
+
+function table(headers: string[], align: ('l' | 'r')[], rows: string[][]): string {
+  const head = `| ${headers.join(' | ')} |`;
+  const rule = `|${align.map((a) => (a === 'r' ? '---:' : '---')).join('|')}|`;
+  return [head, rule, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function goals(v: ReportView): string {
+  if (v.goals.length === 0) return '## Goals\n\nNo goals were set for this campaign.';
+  const rows = v.goals.map((g) => {
+    const goal = g.scope && g.scope !== g.label ? `${e(g.label)} (${e(g.scope)})` : e(g.label);
+    const status = g.projection ? `**${g.statusLabel}**: ${e(g.projection)}` : `**${g.statusLabel}**`;
+    return [goal, e(g.target), e(g.actual), e(g.attainment), status];
+  });
+  const notes = v.goals.filter((g) => g.note).map((g) => `- ${eb(g.label)}: ${e(g.note ?? '')}`);
+  return [
+    '## Goals',
+    table(['Goal', 'Target', 'Actual', 'Attainment', 'Status'], ['l', 'r', 'r', 'r', 'l'], rows),
+    ...(notes.length ? [`Notes on goals:\n\n${notes.join('\n')}`] : []),
+  ].join('\n\n');
+}
+
+function delivery(v: ReportView): string {
+  const d = v.delivery;
+  const parts = ['## Ad delivery', table(['Measure', 'Value'], ['l', 'r'], d.lines.map((l) => [e(l.label), e(l.value)]))];
+  if (d.byRegion.length) {
+    parts.push(
+      '### Delivery by region',
+      table(
+        ['Region', 'Impressions', 'Clicks (all)', 'Link clicks', 'Spend'],
+        ['l', 'r', 'r', 'r', 'r'],
+        d.byRegion.map((r) => [e(r.region), e(r.impressions), e(r.clicks), e(r.linkClicks), e(r.spend)]),
+      ),
+    );
+  }
+  return parts.join('\n\n');
+}
+
+function demand(v: ReportView): string {
+  if (v.demand.length === 0) return '## Service demand\n\nNo service-demand data was available.';
+  const parts = ['## Service demand'];
+  for (const t of v.demand) {
+    parts.push(`### ${e(t.caption)}`);
+    parts.push(
+      table(
+        ['Channel', 'Region', 'Baseline', t.comparedHeading, 'Change in daily rate', '95% CI of change', 'p-value'],
+        ['l', 'l', 'r', 'r', 'r', 'r', 'r'],
+        t.rows.map((r) => [
+          e(r.channel),
+          r.pooled ? `**${e(r.region)}**` : e(r.region),
+          e(r.baseline),
+          e(r.campaign),
+          e(r.change),
+          e(r.ci),
+          e(r.pValue),
+        ]),
+      ),
+    );
+    const notes = t.rows.filter((r) => r.note).map((r) => `- ${eb(r.channel)}, ${e(r.region)}: ${e(r.note ?? '')}`);
+    if (notes.length) parts.push(notes.join('\n'));
+  }
+  return parts.join('\n\n');
+}
+
+/**
+ * Render a report as Markdown. Pure and deterministic: the same report gives the same text.
+ * @example writeFileSync('report.md', renderMarkdown(report))
+ */
+export function renderMarkdown(report: Report, options: MarkdownRenderOptions = {}): string {
+  const v = buildView(report);
+  const facts = v.facts.map((f) => `- **${e(f.label)}:** ${e(f.value)}`).join('\n');
+  const sections = [
+    `# ${e(v.title)}`,
+    `**${e(v.phaseLabel)}.** ${e(v.phaseText)}`,
+    facts,
+    goals(v),
+    delivery(v),
+    demand(v),
+  ];
+  if (v.hasLift && report.lift) {
+    const lift = options.renderLiftSection?.(report.lift, report);
+    sections.push(lift ?? '## Geo lift\n\nGeo-lift results are in report.json; this report does not show them yet.');
+  }
+  if (v.narrative.length) sections.push(['## Summary (draft)', ...v.narrative.map(eb)].join('\n\n'));
+  if (v.caveats.length) sections.push(['## Caveats', v.caveats.map((c) => `- ${eb(c)}`).join('\n')].join('\n\n'));
+  sections.push(`---\n\n*Small counts:* ${e(v.footer)}`);
+  return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
+}

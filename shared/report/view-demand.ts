@@ -1,0 +1,141 @@
+/**
+ * Service-demand tables, display-ready: one table per compared window, counts suppressed,
+ * and the change, confidence interval and p-value withheld where they rest on a hidden count.
+ */
+import { formatDateRange, formatPValue, formatRatioAsChange, NOT_AVAILABLE, plural } from './format.ts';
+import { metricLabel, regionLabel } from './labels.ts';
+import type { DemandComparison, Report } from './report-types.ts';
+import { displayCount, protectGroup, type Disclosure } from './suppress.ts';
+
+/** Shown instead of a statistic that would let a reader work out a hidden count. */
+export const WITHHELD = 'not shown (small counts)';
+
+/** One display-ready row. */
+export interface DemandRowView {
+  channel: string;
+  region: string;
+  /** true for the pooled `targeted` / `control` rows */
+  pooled: boolean;
+  role: DemandComparison['role'];
+  baseline: string;
+  campaign: string;
+  change: string;
+  ci: string;
+  pValue: string;
+  note?: string;
+}
+
+/** One table: the rows for one compared window. */
+export interface DemandTableView {
+  window: DemandComparison['window'];
+  caption: string;
+  /** Header for the compared-window column: "Campaign" or "Follow-up". */
+  comparedHeading: string;
+  rows: DemandRowView[];
+}
+
+/** Disclosure of every count cell, so other tables (goals) can honour the same hiding. */
+export interface DemandDisclosure {
+  /** key: `${channel}|${region}|${window}|baseline|campaign` */
+  cells: Map<string, Disclosure>;
+  /** rows whose change statistics are withheld; key `${channel}|${region}|${window}` */
+  withheldRows: Set<string>;
+}
+
+/** Key of one count cell in {@link DemandDisclosure.cells}. */
+export function cellKey(channel: string, region: string, window: string, column: 'baseline' | 'campaign'): string {
+  return `${channel}|${region}|${window}|${column}`;
+}
+
+const isPooled = (c: DemandComparison): boolean => c.region === 'targeted' || c.region === 'control';
+
+/** Apply primary and secondary suppression to every (channel, window, role) group, per count column. */
+export function demandDisclosure(rows: DemandComparison[]): DemandDisclosure {
+  const cells = new Map<string, Disclosure>();
+  const groups = new Map<string, DemandComparison[]>();
+  for (const r of rows) {
+    const k = `${r.channel}|${r.window}|${r.role}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  for (const group of groups.values()) {
+    const parts = group.filter((r) => !isPooled(r));
+    const total = group.find(isPooled);
+    for (const column of ['baseline', 'campaign'] as const) {
+      const d = protectGroup(
+        parts.map((r) => r[column]),
+        total ? total[column] : null,
+      );
+      parts.forEach((r, i) => cells.set(cellKey(r.channel, r.region, r.window, column), d.parts[i] ?? 'shown'));
+      if (total) cells.set(cellKey(total.channel, total.region, total.window, column), d.total);
+    }
+  }
+  const withheldRows = new Set<string>();
+  for (const r of rows) {
+    const hidden = (['baseline', 'campaign'] as const).some((c) => cells.get(cellKey(r.channel, r.region, r.window, c)) !== 'shown');
+    if (hidden) withheldRows.add(`${r.channel}|${r.region}|${r.window}`);
+  }
+  return { cells, withheldRows };
+}
+
+// Targeted before control, regions before their pooled row, then by region code: a stable reading order.
+function order(a: DemandComparison, b: DemandComparison): number {
+  if (a.channel !== b.channel) return a.channel < b.channel ? -1 : 1;
+  if (a.role !== b.role) return a.role === 'targeted' ? -1 : 1;
+  if (isPooled(a) !== isPooled(b)) return isPooled(a) ? 1 : -1;
+  return a.region < b.region ? -1 : a.region > b.region ? 1 : 0;
+}
+
+function rowView(r: DemandComparison, disclosure: DemandDisclosure): DemandRowView {
+  const cell = (c: 'baseline' | 'campaign'): string =>
+    displayCount(r[c], disclosure.cells.get(cellKey(r.channel, r.region, r.window, c)) ?? 'shown');
+  const withheld = disclosure.withheldRows.has(`${r.channel}|${r.region}|${r.window}`);
+  const ci =
+    r.ciLow !== null && r.ciHigh !== null ? `${formatRatioAsChange(r.ciLow)} to ${formatRatioAsChange(r.ciHigh)}` : NOT_AVAILABLE;
+  const view: DemandRowView = {
+    channel: metricLabel(r.channel),
+    region: regionLabel(r.region),
+    pooled: isPooled(r),
+    role: r.role,
+    baseline: cell('baseline'),
+    campaign: cell('campaign'),
+    change: withheld ? WITHHELD : formatRatioAsChange(r.rateRatio),
+    ci: withheld ? WITHHELD : ci,
+    pValue: withheld ? WITHHELD : formatPValue(r.pValue),
+  };
+  if (r.note) view.note = r.note;
+  return view;
+}
+
+function caption(report: Report, window: DemandComparison['window'], first: DemandComparison | undefined): string {
+  const b = report.campaign.baseline;
+  const baseDays = first ? ` (${plural(first.baselineDays, 'day')})` : '';
+  const cmpDays = first ? ` (${plural(first.campaignDays, 'day')})` : '';
+  if (window === 'follow_up') {
+    const fu = report.followUp;
+    const range = fu ? formatDateRange(fu.window.start, fu.window.end) : 'follow-up window';
+    const label = fu ? `Follow-up (${fu.label})` : 'Follow-up';
+    return `${label}: ${range}${cmpDays}, compared with the baseline ${formatDateRange(b.start, b.end)}${baseDays}`;
+  }
+  const c = report.campaign;
+  return `Campaign ${formatDateRange(c.start, c.end)}${cmpDays}, compared with the baseline ${formatDateRange(b.start, b.end)}${baseDays}`;
+}
+
+/**
+ * Display-ready service-demand tables (campaign window first, then follow-up) and the
+ * disclosure map used to keep other tables consistent.
+ */
+export function demandView(report: Report): { tables: DemandTableView[]; disclosure: DemandDisclosure } {
+  const disclosure = demandDisclosure(report.serviceDemand);
+  const tables: DemandTableView[] = [];
+  for (const window of ['campaign', 'follow_up'] as const) {
+    const rows = report.serviceDemand.filter((r) => r.window === window).sort(order);
+    if (rows.length === 0) continue;
+    tables.push({
+      window,
+      caption: caption(report, window, rows[0]),
+      comparedHeading: window === 'campaign' ? 'Campaign' : 'Follow-up',
+      rows: rows.map((r) => rowView(r, disclosure)),
+    });
+  }
+  return { tables, disclosure };
+}

@@ -1,0 +1,127 @@
+/**
+ * Goal rows, display-ready. Targets are plans, not data, so they are not suppressed; actuals that are
+ * counts of service use go through the same disclosure as the service-demand tables.
+ */
+import { isAdMetric } from '../domain/metrics.ts';
+import {
+  formatDate,
+  formatFractionAsPercent,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  formatSignedPercent,
+  NOT_AVAILABLE,
+} from './format.ts';
+import { metricLabel, regionLabel, STATUS_LABEL } from './labels.ts';
+import type { GoalResult, GoalStatus, Report } from './report-types.ts';
+import { isSmallCount, SECONDARY_LABEL, SMALL_COUNT_LABEL, suppressCount } from './suppress.ts';
+import { cellKey, WITHHELD, type DemandDisclosure } from './view-demand.ts';
+
+/** One display-ready goal row. */
+export interface GoalRowView {
+  id: string;
+  label: string;
+  /** e.g. "Helpline calls in Lincolnshire (GB-LIN)"; empty when it would repeat the label */
+  scope: string;
+  target: string;
+  actual: string;
+  attainment: string;
+  status: GoalStatus;
+  /** Plain word: Met / Partly met / Missed / Pending / Not enough data */
+  statusLabel: string;
+  /** Projection for pending goals, e.g. "projected 460,000 by 29 March 2026 (92% of target)" */
+  projection?: string;
+  note?: string;
+}
+
+type ValueKind = 'count' | 'money' | 'percent' | 'change';
+
+function valueKind(g: GoalResult): ValueKind {
+  if (g.kind === 'uplift' || g.kind === 'lift') return 'change';
+  if (g.metric === 'ctr') return 'percent';
+  if (g.metric === 'cpm' || g.metric === 'cpc' || g.metric === 'spend') return 'money';
+  return 'count';
+}
+
+function formatValue(v: number, kind: ValueKind, currency: string): string {
+  switch (kind) {
+    case 'money':
+      return formatMoney(v, currency);
+    case 'percent':
+      return formatPercent(v, 2);
+    case 'change':
+      return formatSignedPercent(v, 1);
+    case 'count':
+      return formatNumber(v);
+  }
+}
+
+/** Is the goal about service use (a channel such as helpline_calls) rather than ad delivery? */
+function isServiceChannel(g: GoalResult): boolean {
+  return !isAdMetric(g.metric) && !['ctr', 'cpm', 'cpc'].includes(g.metric);
+}
+
+/** The service-demand row a goal's actual matches: one region, or the pooled targeted row. */
+function demandRegion(g: GoalResult): string | null {
+  if (g.regions.length === 0) return 'targeted';
+  if (g.regions.length === 1) return g.regions[0] ?? null;
+  return null;
+}
+
+/**
+ * How the actual is shown, and whether it is hidden (then attainment and projection are hidden too,
+ * since actual = attainment x target would give it away).
+ */
+function actualText(g: GoalResult, currency: string, disclosure: DemandDisclosure): { text: string; hidden: boolean } {
+  if (g.actual === null) return { text: NOT_AVAILABLE, hidden: false };
+  const kind = valueKind(g);
+  const region = demandRegion(g);
+  if (isServiceChannel(g) && kind === 'count') {
+    if (isSmallCount(g.actual)) return { text: SMALL_COUNT_LABEL, hidden: true };
+    const d = region ? disclosure.cells.get(cellKey(g.metric, region, 'campaign', 'campaign')) : undefined;
+    if (d && d !== 'shown') return { text: d === 'secondary' ? SECONDARY_LABEL : SMALL_COUNT_LABEL, hidden: true };
+    return { text: suppressCount(g.actual), hidden: false };
+  }
+  if (isServiceChannel(g) && kind === 'change') {
+    // A change % plus a shown baseline would give back a hidden campaign count.
+    const withheld = region ? disclosure.withheldRows.has(`${g.metric}|${region}|campaign`) : false;
+    if (withheld) return { text: WITHHELD, hidden: true };
+  }
+  if (kind === 'count') return { text: suppressCount(g.actual), hidden: isSmallCount(g.actual) };
+  return { text: formatValue(g.actual, kind, currency), hidden: false };
+}
+
+function projectionText(g: GoalResult, report: Report, kind: ValueKind): string | undefined {
+  if (!g.pacing) return undefined;
+  const p = g.pacing;
+  const projected = kind === 'count' ? suppressCount(p.projected) : formatValue(p.projected, kind, report.campaign.currency);
+  return `projected ${projected} by ${formatDate(report.campaign.end)} (${formatFractionAsPercent(p.projectedAttainment)} of target)`;
+}
+
+/** Display-ready goal rows, in report order. */
+export function goalsView(report: Report, disclosure: DemandDisclosure): GoalRowView[] {
+  const currency = report.campaign.currency;
+  return report.goals.map((g) => {
+    const kind = valueKind(g);
+    const actual = actualText(g, currency, disclosure);
+    const direction = g.direction === 'at_most' ? 'at most' : 'at least';
+    const regions = g.regions.length ? ` in ${g.regions.map(regionLabel).join(', ')}` : '';
+    const what = g.kind === 'lift' ? ' (lift vs control)' : g.kind === 'uplift' ? ' (change vs baseline)' : '';
+    const row: GoalRowView = {
+      id: g.id,
+      label: g.label || metricLabel(g.metric),
+      scope: `${metricLabel(g.metric)}${what}${regions}`,
+      target: `${direction} ${formatValue(g.target, kind, currency)}`,
+      actual: actual.text,
+      attainment: actual.hidden ? WITHHELD : formatFractionAsPercent(g.attainment),
+      status: g.status,
+      statusLabel: STATUS_LABEL[g.status],
+    };
+    if (g.status === 'pending') {
+      const projection = actual.hidden ? undefined : projectionText(g, report, kind);
+      if (projection) row.projection = projection;
+    }
+    if (g.note) row.note = g.note;
+    return row;
+  });
+}
