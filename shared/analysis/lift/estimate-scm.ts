@@ -28,18 +28,24 @@ export function estimateScm(p: WidePanel, o: ScmOptions): CoreEstimate & { lambd
   const x1 = observed.map((v) => v / nT);
   const ctrl = fe ? p.yC.map((r) => demean(r, t0).row) : p.yC;
   const x1d = fe ? demean(x1, t0) : { row: x1, mean: 0 };
-  const fit = fitAscm(ctrl, x1d.row, t0, { ridge: o.ridge ?? true, lambda: o.lambda });
+  // ridge augmentation interpolates noise when controls are many relative to pre-periods
+  const ridgeOk = t0 >= 2 * p.yC.length;
+  const ridge = (o.ridge ?? true) && ridgeOk;
+  const fit = fitAscm(ctrl, x1d.row, t0, { ridge, lambda: o.lambda });
   const cfMean = predictScm(ctrl, fit.weights, T).map((v) => v + x1d.mean);
   const counterfactual = cfMean.map((v) => v * nT);
   const weights: Record<string, number> = {};
   p.control.forEach((c, i) => { weights[c] = fit.weights[i]!; });
   const nPost = t1 - t0;
   const setup = conformalSetup(p.yC, x1, t0, t1, { lambda: fit.lambda, fixedEffects: fe, permutations: o.permutations ?? 1000, seed: o.seed });
-  const pValue = setup.pAt(0, 'abs');
+  // Bonferroni combination of GeoLift's "no effect in any period" statistic and the average-effect statistic:
+  // the first catches uneven effects, the second small steady shifts; the combined p-value stays valid.
+  const pValue = Math.min(1, 2 * Math.min(setup.pAt(0, 'abs'), setup.pAt(0, 'sum')));
   const base: CoreEstimate & { lambda: number | null } = {
     method: 'scm', observed, counterfactual, attCi: null, pValue, weights, notes: [], lambda: fit.lambda,
   };
   if (fit.lambda !== null) base.notes.push(`ridge lambda ${fit.lambda.toPrecision(3)}`);
+  if ((o.ridge ?? true) && !ridgeOk) base.notes.push('ridge augmentation skipped: fewer than two pre-period points per control region');
   if (o.skipCi) return base;
   let att = 0; let sq = 0; let preSq = 0;
   for (let t = t0; t < t1; t++) { const d = x1[t]! - cfMean[t]!; att += d / nPost; sq += (d * d) / nPost; }

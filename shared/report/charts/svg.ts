@@ -77,7 +77,7 @@ export function marker(shape: number, x: number, y: number, colour: string, holl
  * leaving it out keeps report.html free of any `http` string.
  */
 export function standaloneSvg(svg: string): string {
-  return svg.replace(/^<svg /, `<svg xmlns="${'http'}://www.w3.org/2000/svg" `);
+  return svg.replace(/^<svg /, '<svg xmlns="http://www.w3.org/2000/svg" ');
 }
 
 /**

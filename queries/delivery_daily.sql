@@ -1,0 +1,24 @@
+-- Daily ad delivery of a campaign, for one kind of rows (see delivery_kinds.sql).
+-- Parameters: campaign id, first month, last month, first day, last day, breakdown, granularity.
+WITH matched AS (
+  SELECT DISTINCT d.*
+  FROM ad_delivery d
+  JOIN campaign_ad_campaigns m
+    ON m.campaign = ?
+   AND d.platform = m.platform
+   AND (d.campaign_name LIKE m.name_like OR d.campaign_ref = m.campaign_ref)
+  WHERE d.month BETWEEN ? AND ?
+    AND d.date_start >= CAST(? AS DATE)
+    AND d.date_end <= CAST(? AS DATE)
+    AND d.breakdown = ?
+    AND d.granularity = ?
+)
+SELECT
+  date_start AS day,
+  coalesce(sum(impressions), 0) AS impressions,
+  coalesce(sum(clicks), 0) AS clicks,
+  coalesce(sum(link_clicks), 0) AS link_clicks,
+  coalesce(sum(spend_micros), 0) AS spend_micros
+FROM matched
+GROUP BY date_start
+ORDER BY date_start

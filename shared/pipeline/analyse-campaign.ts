@@ -1,0 +1,192 @@
+import { goalDirection, type Campaign } from '../domain/campaign.ts';
+import { addDays, inclusiveDays, monthsBetween, todayIn } from '../domain/dates.ts';
+import { chooseAdditiveKind, chooseReach, type DeliveryKind } from '../analysis/delivery-kind.ts';
+import { compareDemand, type DemandWindowRow } from '../analysis/demand.ts';
+import { evaluateGoal } from '../analysis/goals.ts';
+import { draftNarrative } from '../analysis/narrative.ts';
+import { reportPrefix } from '../lake/layout.ts';
+import type { QueryEngine, ResultRow } from '../query/query-engine.ts';
+import { loadQuery } from '../query/sql-files.ts';
+import { renderHtml, renderMarkdown } from '../report/index.ts';
+import type { DemandComparison, DemandSeries, Delivery, GoalResult, Report } from '../report/report-types.ts';
+import type { ObjectStore } from '../storage/object-store.ts';
+import { loadCampaign } from './register-campaign.ts';
+
+export interface AnalyseOptions {
+  /** Local date the analysis is as of (default: today in the campaign's time zone). */
+  asOf?: string;
+  /** Follow-up label ("3 months") when this is a scheduled follow-up run. */
+  label?: string;
+  now?: Date;
+}
+
+export interface AnalyseResult {
+  report: Report;
+  keys: { json: string; markdown: string; html: string };
+}
+
+/**
+ * Analyse a campaign as of a date and write reports/<id>/<as-of>/report.{json,md,html}.
+ * SQL (queries/) does the sums on either engine; the functions in analysis/ add pacing,
+ * statistics and statuses.
+ */
+export async function analyseCampaign(store: ObjectStore, engine: QueryEngine, campaignId: string, opts: AnalyseOptions = {}): Promise<AnalyseResult> {
+  const campaign = await loadCampaign(store, campaignId);
+  const report = await buildReport(engine, campaign, opts);
+  const prefix = reportPrefix(campaign.id, report.asOf);
+  const keys = { json: `${prefix}report.json`, markdown: `${prefix}report.md`, html: `${prefix}report.html` };
+  await store.put(keys.json, JSON.stringify(report, null, 2));
+  await store.put(keys.markdown, renderMarkdown(report));
+  await store.put(keys.html, renderHtml(report));
+  return { report, keys };
+}
+
+/** Build report.json's content from the lake. */
+export async function buildReport(engine: QueryEngine, c: Campaign, opts: AnalyseOptions = {}): Promise<Report> {
+  const asOf = opts.asOf ?? todayIn(c.timezone, opts.now);
+  const phase = asOf < c.start ? 'not_started' : asOf <= c.end ? 'running' : followUpOf(c, asOf, opts.label) ? 'follow_up' : 'post';
+  const totalDays = inclusiveDays(c.start, c.end);
+  const lastDay = asOf < c.end ? asOf : c.end;
+  const elapsedDays = phase === 'not_started' ? 0 : inclusiveDays(c.start, lastDay);
+  const months = (from: string, to: string): [string, string] => {
+    const m = monthsBetween(from, to);
+    return [m[0]!, m[m.length - 1]!];
+  };
+  const [m0, m1] = months(c.start, lastDay);
+  const run = (name: string, params: (string | number)[]): Promise<ResultRow[]> => engine.query(loadQuery(name), params);
+
+  // Delivery: one kind of rows for additive metrics, the best available for reach.
+  const kindRows = await run('delivery_kinds', [c.id, m0, m1, c.start, lastDay]);
+  const kinds = kindRows.map(toKind);
+  const currencies = new Set(kindRows.map((k) => String(k.currency)));
+  const additive = chooseAdditiveKind(kinds);
+  const kindParams = [c.id, m0, m1, c.start, lastDay, additive?.breakdown ?? '', additive?.granularity ?? 'day'];
+  const days = additive ? await run('delivery_daily', kindParams) : [];
+  const byRegion = additive ? await run('delivery_by_region', kindParams) : [];
+  const delivery = buildDelivery(c, days, byRegion, chooseReach(kinds, additive));
+  const caveats: string[] = [];
+  if (currencies.size > 1 || (currencies.size === 1 && !currencies.has(c.currency)))
+    caveats.push(`Ad spend was exported in ${[...currencies].join(', ')}, not only ${c.currency}: spend figures are not converted; check the export's currency.`);
+
+  // Service demand: campaign (or follow-up) window against the baseline.
+  const followUp = phase === 'follow_up' ? followUpOf(c, asOf, opts.label)! : undefined;
+  const windowOf = (start: string, end: string) => run('demand_windows', [c.baseline.start, c.baseline.end, start, end, c.id, ...months(c.baseline.start, end)]);
+  const serviceDemand: DemandComparison[] =
+    phase === 'not_started' ? [] : compareDemand((await windowOf(c.start, lastDay)) as unknown as DemandWindowRow[], 'campaign');
+  let followUpWindow: { start: string; end: string } | undefined;
+  if (followUp) {
+    followUpWindow = { start: addDays(asOf, -(totalDays - 1)), end: asOf };
+    serviceDemand.push(...compareDemand((await windowOf(followUpWindow.start, followUpWindow.end)) as unknown as DemandWindowRow[], 'follow_up'));
+  }
+  const seriesEnd = asOf > c.end ? asOf : c.end;
+  const demandSeries = buildSeries(await run('demand_weekly', [c.id, ...months(c.baseline.start, seriesEnd), c.baseline.start, seriesEnd]));
+
+  // Goals: totals and rates from SQL, uplift from the rate ratios.
+  const actuals = new Map(
+    (await run('goal_actuals', [c.id, c.id, m0, m1, c.start, lastDay, additive?.breakdown ?? '', additive?.granularity ?? 'day', c.id, m0, m1, c.start, lastDay]))
+      .map((r) => [String(r.goal_id), r.actual === null ? null : Number(r.actual)]),
+  );
+  const goals: GoalResult[] = c.goals.map((goal) => {
+    const common = { goal, direction: goalDirection(goal), phase, elapsedDays, totalDays, partlyAt: c.partlyAt } as const;
+    if (goal.kind === 'uplift' || goal.kind === 'lift') {
+      // Lift versus control regions is added by the geo-lift analysis; until then uplift stands in.
+      const pooled = goal.regions ? undefined : serviceDemand.find((d) => d.channel === goal.metric && d.region === 'targeted' && d.window === 'campaign');
+      if (!pooled || pooled.rateRatio === null)
+        return evaluateGoal({ ...common, actual: null, note: goal.regions ? 'region-limited uplift goals are not supported yet' : `no ${goal.metric} data in both the baseline and the campaign` });
+      return evaluateGoal({ ...common, actual: (pooled.rateRatio - 1) * 100, supported: pooled.ciLow !== null && pooled.ciLow > 1 });
+    }
+    return evaluateGoal({ ...common, actual: actuals.get(goal.id) ?? null });
+  });
+  if (delivery.reach.kind === 'daily_sum_upper_bound')
+    caveats.push('Reach is the sum of daily reach, an upper bound: the same person is counted on each day they saw an ad. Export a whole-period report for true reach.');
+  caveats.push('Service-demand changes compare rates per day; they show association with the campaign period, not proof that the campaign caused them. Compare with the control regions.');
+
+  const report: Omit<Report, 'narrative' | 'caveats'> = {
+    schemaVersion: 1,
+    internal: true,
+    notice: 'Internal: exact figures, including counts of 1 to 4. Share report.md or report.html, which suppress small counts.',
+    generatedAt: (opts.now ?? new Date()).toISOString(),
+    asOf,
+    phase,
+    ...(followUp && followUpWindow ? { followUp: { label: followUp.label, asOf, window: followUpWindow } } : {}),
+    campaign: {
+      id: c.id,
+      name: c.name,
+      timezone: c.timezone,
+      start: c.start,
+      end: c.end,
+      baseline: c.baseline,
+      currency: c.currency,
+      regions: { targeted: c.regions.targeted, control: c.regions.control ?? [] },
+      followUps: c.followUps,
+    },
+    goals,
+    delivery,
+    serviceDemand,
+    demandSeries,
+  };
+  return { ...report, narrative: draftNarrative(report), caveats };
+}
+
+function followUpOf(c: Campaign, asOf: string, label?: string): { label: string; asOf: string } | undefined {
+  if (asOf <= c.end) return undefined;
+  if (label) return c.followUps.find((f) => f.label === label) ?? { label, asOf };
+  // Without a label, a run on or after a follow-up date is that follow-up.
+  return [...c.followUps].reverse().find((f) => asOf >= f.asOf);
+}
+
+function toKind(r: ResultRow): DeliveryKind {
+  return {
+    breakdown: String(r.breakdown),
+    granularity: r.granularity === 'period' ? 'period' : 'day',
+    rowCount: Number(r.row_count),
+    reach: r.reach === null ? null : Number(r.reach),
+  };
+}
+
+const micros = (v: unknown): number => Number(v ?? 0) / 1_000_000;
+
+function buildDelivery(c: Campaign, days: ResultRow[], byRegion: ResultRow[], reach: Delivery['reach']): Delivery {
+  const dayRows = days.map((d) => ({
+    date: String(d.day),
+    impressions: Number(d.impressions),
+    clicks: Number(d.clicks),
+    link_clicks: Number(d.link_clicks),
+    spend: micros(d.spend_micros),
+  }));
+  const sum = (k: 'impressions' | 'clicks' | 'link_clicks'): number => dayRows.reduce((s, d) => s + d[k], 0);
+  const impressions = sum('impressions');
+  const link = sum('link_clicks');
+  // Sum exact micros, then convert once: no float error accumulates in spend.
+  const spend = micros(days.reduce((s, d) => s + Number(d.spend_micros), 0));
+  return {
+    impressions,
+    clicks: sum('clicks'),
+    link_clicks: link,
+    spend,
+    currency: c.currency,
+    reach,
+    ctr: impressions > 0 ? (100 * link) / impressions : null,
+    cpm: impressions > 0 ? (1000 * spend) / impressions : null,
+    cpc: link > 0 ? spend / link : null,
+    days: dayRows,
+    byRegion: byRegion.map((r) => ({
+      region: String(r.region),
+      impressions: Number(r.impressions),
+      clicks: Number(r.clicks),
+      link_clicks: Number(r.link_clicks),
+      spend: micros(r.spend_micros),
+    })),
+  };
+}
+
+function buildSeries(rows: ResultRow[]): DemandSeries[] {
+  const series = new Map<string, DemandSeries>();
+  for (const r of rows) {
+    const key = `${r.channel}|${r.region}`;
+    let s = series.get(key);
+    if (!s) series.set(key, (s = { channel: String(r.channel), region: String(r.region), role: r.role === 'control' ? 'control' : 'targeted', weeks: [] }));
+    s.weeks.push({ weekStart: String(r.week_start), count: Number(r.total), days: 7 });
+  }
+  return [...series.values()];
+}

@@ -1,0 +1,77 @@
+/**
+ * Daily ad delivery: impressions as bars (top panel) and link clicks as a line (bottom panel),
+ * sharing one date axis, with the campaign period shaded. Two panels rather than two y axes,
+ * because dual axes invite false comparisons between the two scales.
+ */
+import { formatCompact, formatDate, formatDateRange, formatNumber } from '../format.ts';
+import type { Report } from '../report-types.ts';
+import { suppressCount } from '../suppress.ts';
+import { dateAxis, periodShading, valueAxis, type PlotBox } from './frame.ts';
+import { dayNumber, linear, niceTicks } from './scale.ts';
+import { CHART_WIDTH, FONT_SIZE, SERIES_COLOURS, marker, r1, svgRoot, text } from './svg.ts';
+
+const IMPRESSIONS_COLOUR = SERIES_COLOURS[0];
+const CLICKS_COLOUR = SERIES_COLOURS[1];
+
+/**
+ * The delivery chart, or null when there are no delivery days.
+ * During a running campaign the axis still runs to the end date, so the undelivered days show as
+ * empty campaign shading (a visual of pacing).
+ */
+export function deliveryChart(report: Report, id: string): string | null {
+  const days = [...report.delivery.days].sort((a, b) => (a.date < b.date ? -1 : 1));
+  const first = days[0];
+  const last = days[days.length - 1];
+  if (!first || !last) return null;
+  const c = report.campaign;
+  const d0 = Math.min(dayNumber(first.date), dayNumber(c.start));
+  const d1 = Math.max(dayNumber(last.date), dayNumber(c.end)) + 1;
+
+  const left = 64;
+  const width = CHART_WIDTH - left - 18;
+  const labelY = 10 + FONT_SIZE;
+  const top: PlotBox = { left, top: labelY + 8 + FONT_SIZE + 16, width, height: 150 };
+  const bottom: PlotBox = { left, top: top.top + top.height + FONT_SIZE + 24, width, height: 110 };
+  const height = bottom.top + bottom.height + 62;
+  const x = linear(d0, d1, left, left + width);
+  const period = [{ start: c.start, end: c.end, label: 'Campaign', kind: 'campaign' as const }];
+
+  const impTicks = niceTicks(0, Math.max(1, ...days.map((d) => d.impressions)), 4);
+  const yImp = linear(0, impTicks[impTicks.length - 1] ?? 1, top.top + top.height, top.top);
+  const clkTicks = niceTicks(0, Math.max(1, ...days.map((d) => d.link_clicks)), 3);
+  const yClk = linear(0, clkTicks[clkTicks.length - 1] ?? 1, bottom.top + bottom.height, bottom.top);
+
+  const body: string[] = [];
+  body.push(...periodShading(top, x, period, labelY));
+  body.push(...periodShading(bottom, x, period, -100).filter((s) => s.includes('class="period')));
+  body.push(text(left, top.top - 8, 'Impressions per day (bars)', { weight: 'bold', cls: 'panel-title' }));
+  body.push(text(left, bottom.top - 8, 'Link clicks per day (line)', { weight: 'bold', cls: 'panel-title' }));
+  body.push(...valueAxis(top, yImp, impTicks, formatCompact, 'Impressions'));
+  body.push(...valueAxis(bottom, yClk, clkTicks, formatCompact, 'Link clicks'));
+
+  const barW = Math.max(1, x(1) - x(0) - 2);
+  const bars = days.map((d) => {
+    const px = x(dayNumber(d.date)) + 1;
+    const py = yImp(d.impressions);
+    return `<rect x="${r1(px)}" y="${r1(py)}" width="${r1(barW)}" height="${r1(yImp(0) - py)}" fill="${IMPRESSIONS_COLOUR}"><title>${formatDate(d.date)}: ${suppressCount(d.impressions)} impressions</title></rect>`;
+  });
+  body.push(`<g class="bars">${bars.join('')}</g>`);
+
+  const pts = days.map((d) => ({ x: x(dayNumber(d.date) + 0.5), y: yClk(d.link_clicks), d }));
+  body.push(
+    `<path d="M${pts.map((p) => `${r1(p.x)} ${r1(p.y)}`).join('L')}" fill="none" stroke="${CLICKS_COLOUR}" stroke-width="2.5" stroke-linejoin="round"/>`,
+  );
+  if (pts.length <= 45)
+    body.push(`<g class="markers">${pts.map((p) => marker(1, p.x, p.y, CLICKS_COLOUR, false, `${formatDate(p.d.date)}: ${suppressCount(p.d.link_clicks)} link clicks`)).join('')}</g>`);
+  // One date axis under the bottom panel; the top panel gets a plain baseline.
+  body.push(`<line x1="${left}" x2="${left + width}" y1="${r1(top.top + top.height)}" y2="${r1(top.top + top.height)}" stroke="#4a5361"/>`);
+  body.push(...dateAxis(bottom, x, 'Date'));
+
+  const peak = days.reduce((a, b) => (b.impressions > a.impressions ? b : a));
+  const desc =
+    `Daily ad delivery from ${formatDateRange(first.date, last.date)}: impressions per day as bars in the top panel and link clicks per day as a line in the bottom panel. ` +
+    `The campaign period, ${formatDateRange(c.start, c.end)}, is shaded. ` +
+    `The busiest day was ${formatDate(peak.date)} with ${formatNumber(peak.impressions)} impressions.` +
+    (report.phase === 'running' ? ' The campaign is still running: days after the last delivered day are empty.' : '');
+  return svgRoot(id, height, 'Daily ad delivery: impressions and link clicks', desc, body);
+}
