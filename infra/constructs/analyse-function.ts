@@ -41,7 +41,7 @@ export class AnalyseFunction extends Construct {
     grantPrefixes(role, props.lake, {
       read: [PREFIX.curated, PREFIX.campaigns],
       write: [PREFIX.reports],
-      list: [PREFIX.curated, PREFIX.campaigns, PREFIX.reports],
+      listBucket: true,
     });
     // Athena reads the lake and writes results with the caller's permissions.
     role.addToPrincipalPolicy(
@@ -73,7 +73,7 @@ export class AnalyseFunction extends Construct {
     );
     acknowledge(
       role,
-      iam5Resource(props.results, 'Arn', `/${RESULTS_PREFIX}*`),
+      iam5Resource(role, props.results.arnForObjects(`${RESULTS_PREFIX}*`)),
       `Athena query results under ${RESULTS_PREFIX} in the results bucket: Athena names each result object by query id at run time.`,
     );
   }

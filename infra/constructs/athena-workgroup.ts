@@ -60,7 +60,7 @@ export class AthenaWorkgroup extends Construct {
         workGroup: props.name,
         queryString: q.sql,
       });
-      named.addDependency(this.workgroup);
+      named.node.addDependency(this.workgroup);
     }
   }
 

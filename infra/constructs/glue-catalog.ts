@@ -89,7 +89,7 @@ export class GlueCatalog extends Construct {
           },
         },
       });
-      table.addDependency(this.database);
+      table.node.addDependency(this.database);
       return table;
     });
   }

@@ -4,6 +4,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { ALIASES_KEY } from '../../shared/geo/region-resolver.ts';
 import { PREFIX } from '../../shared/lake/layout.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
 import { grantPrefixes } from './lake-access.ts';
@@ -48,10 +49,13 @@ export class IngestFunction extends Construct {
       asyncFailureQueue: dlq,
       stubCode: props.stubCode,
     });
+    // Reads the upload, merges into existing partition files (read, rewrite, delete when empty),
+    // writes rejections and the per-upload marker (curated/_ingested/), reads the region aliases.
     grantPrefixes(this.function.role, props.lake, {
-      read: [PREFIX.raw, PREFIX.ingested],
+      read: [PREFIX.raw, PREFIX.curated, ALIASES_KEY],
       write: [PREFIX.curated, PREFIX.quarantine],
-      list: [PREFIX.raw, PREFIX.curated, PREFIX.quarantine],
+      delete: [PREFIX.curated],
+      listBucket: true,
     });
     // Exactly what Powertools idempotency calls, on this table only.
     this.function.role.addToPrincipalPolicy(

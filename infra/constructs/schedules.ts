@@ -6,7 +6,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import { PREFIX } from '../../shared/lake/layout.ts';
-import { acknowledge } from '../nag.ts';
+import { acknowledge, iam5Resource } from '../nag.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
 import { grantPrefixes } from './lake-access.ts';
 import { NodeFunction } from './node-function.ts';
@@ -79,7 +79,7 @@ export class CampaignSchedules extends Construct {
     );
     acknowledge(
       role,
-      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${props.groupName}/*]`,
+      iam5Resource(role, schedulesArn),
       `Schedules of the ${props.groupName} group only: one per campaign run, named at run time from the campaign id.`,
     );
     // Listing finds schedules left over from an earlier version of a campaign, to delete them.

@@ -33,6 +33,9 @@ const METRIC_LABEL: Record<string, string> = {
   ctr: 'Click-through rate (CTR)',
   cpm: 'Cost per 1,000 impressions (CPM)',
   cpc: 'Cost per link click (CPC)',
+  helpline_calls: 'Helpline calls',
+  drop_in_visits: 'Drop-in visits',
+  referrals: 'Referrals',
 };
 
 /** "helpline_calls" -> "Helpline calls"; known ad metrics get their usual names. */

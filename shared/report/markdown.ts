@@ -3,6 +3,7 @@
  * All counts come suppressed from the shared view (see view.ts, suppress.ts).
  */
 import type { Report } from './report-types.ts';
+import { WITHHELD, WITHHELD_NOTE } from './view-demand.ts';
 import { buildView, type ReportView } from './view.ts';
 
 /** Options for {@link renderMarkdown}. */
@@ -44,11 +45,12 @@ function table(headers: string[], align: ('l' | 'r')[], rows: string[][]): strin
 function goals(v: ReportView): string {
   if (v.goals.length === 0) return '## Goals\n\nNo goals were set for this campaign.';
   const rows = v.goals.map((g) => {
-    const goal = g.scope && g.scope !== g.label ? `${e(g.label)} (${e(g.scope)})` : e(g.label);
+    const goal = g.scope ? `${e(g.label)} – ${e(g.scope)}` : e(g.label);
     const status = g.projection ? `**${g.statusLabel}**: ${e(g.projection)}` : `**${g.statusLabel}**`;
     return [goal, e(g.target), e(g.actual), e(g.attainment), status];
   });
   const notes = v.goals.filter((g) => g.note).map((g) => `- ${eb(g.label)}: ${e(g.note ?? '')}`);
+  if (v.goals.some((g) => g.attainment === WITHHELD)) notes.push(`- ${e(WITHHELD_NOTE)}`);
   return [
     '## Goals',
     table(['Goal', 'Target', 'Actual', 'Attainment', 'Status'], ['l', 'r', 'r', 'r', 'l'], rows),
@@ -93,6 +95,7 @@ function demand(v: ReportView): string {
       ),
     );
     const notes = t.rows.filter((r) => r.note).map((r) => `- ${eb(r.channel)}, ${e(r.region)}: ${e(r.note ?? '')}`);
+    if (t.anyWithheld) notes.unshift(`- ${e(WITHHELD_NOTE)}`);
     if (notes.length) parts.push(notes.join('\n'));
   }
   return parts.join('\n\n');

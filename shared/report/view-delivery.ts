@@ -23,7 +23,7 @@ export interface DeliveryView {
 export function reachText(reach: Delivery['reach']): string {
   if (reach.value === null || reach.kind === 'none') return 'not available';
   if (reach.kind === 'daily_sum_upper_bound')
-    return `at most ${suppressCount(reach.value)} (sum of daily reach, an upper bound; people reached on several days are counted more than once)`;
+    return `at most ${suppressCount(reach.value)} (sum of daily reach, an upper bound)`;
   return `${suppressCount(reach.value)} (people reached over the whole period)`;
 }
 

@@ -8,7 +8,10 @@ import type { DemandComparison, Report } from './report-types.ts';
 import { displayCount, protectGroup, type Disclosure } from './suppress.ts';
 
 /** Shown instead of a statistic that would let a reader work out a hidden count. */
-export const WITHHELD = 'not shown (small counts)';
+export const WITHHELD = 'not shown';
+
+/** Explains {@link WITHHELD} under a table that uses it. */
+export const WITHHELD_NOTE = 'Not shown: the figure would let a reader work out a count under 5.';
 
 /** One display-ready row. */
 export interface DemandRowView {
@@ -32,6 +35,8 @@ export interface DemandTableView {
   /** Header for the compared-window column: "Campaign" or "Follow-up". */
   comparedHeading: string;
   rows: DemandRowView[];
+  /** True when some statistic in the table is withheld (renderers then add {@link WITHHELD_NOTE}). */
+  anyWithheld: boolean;
 }
 
 /** Disclosure of every count cell, so other tables (goals) can honour the same hiding. */
@@ -135,6 +140,7 @@ export function demandView(report: Report): { tables: DemandTableView[]; disclos
       caption: caption(report, window, rows[0]),
       comparedHeading: window === 'campaign' ? 'Campaign' : 'Follow-up',
       rows: rows.map((r) => rowView(r, disclosure)),
+      anyWithheld: rows.some((r) => disclosure.withheldRows.has(`${r.channel}|${r.region}|${r.window}`)),
     });
   }
   return { tables, disclosure };

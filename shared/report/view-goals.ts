@@ -21,7 +21,7 @@ import { cellKey, WITHHELD, type DemandDisclosure } from './view-demand.ts';
 export interface GoalRowView {
   id: string;
   label: string;
-  /** e.g. "Helpline calls in Lincolnshire (GB-LIN)"; empty when it would repeat the label */
+  /** What is measured where, e.g. "Change vs baseline; Cambridgeshire (GB-CAM)"; empty when the label says it all */
   scope: string;
   target: string;
   actual: string;
@@ -98,6 +98,22 @@ function projectionText(g: GoalResult, report: Report, kind: ValueKind): string 
   return `projected ${projected} by ${formatDate(report.campaign.end)} (${formatFractionAsPercent(p.projectedAttainment)} of target)`;
 }
 
+const words = (s: string): string => s.toLowerCase().replace(/\([^)]*\)/g, ' ').replace(/[^a-z0-9]+/g, ' ').trim();
+
+/**
+ * What the goal measures, in words, leaving out what its label already says:
+ * "change vs baseline; Cambridgeshire (GB-CAM)". Empty when the label says it all.
+ */
+function scopeText(g: GoalResult, label: string): string {
+  const parts: string[] = [];
+  if (!` ${words(label)} `.includes(` ${words(metricLabel(g.metric))} `)) parts.push(metricLabel(g.metric));
+  if (g.kind === 'uplift') parts.push('change vs baseline');
+  if (g.kind === 'lift') parts.push('lift vs control regions');
+  if (g.regions.length) parts.push(g.regions.map(regionLabel).join(', '));
+  const text = parts.join('; ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Display-ready goal rows, in report order. */
 export function goalsView(report: Report, disclosure: DemandDisclosure): GoalRowView[] {
   const currency = report.campaign.currency;
@@ -105,12 +121,11 @@ export function goalsView(report: Report, disclosure: DemandDisclosure): GoalRow
     const kind = valueKind(g);
     const actual = actualText(g, currency, disclosure);
     const direction = g.direction === 'at_most' ? 'at most' : 'at least';
-    const regions = g.regions.length ? ` in ${g.regions.map(regionLabel).join(', ')}` : '';
-    const what = g.kind === 'lift' ? ' (lift vs control)' : g.kind === 'uplift' ? ' (change vs baseline)' : '';
+    const label = g.label || metricLabel(g.metric);
     const row: GoalRowView = {
       id: g.id,
-      label: g.label || metricLabel(g.metric),
-      scope: `${metricLabel(g.metric)}${what}${regions}`,
+      label,
+      scope: scopeText(g, label),
       target: `${direction} ${formatValue(g.target, kind, currency)}`,
       actual: actual.text,
       attainment: actual.hidden ? WITHHELD : formatFractionAsPercent(g.attainment),

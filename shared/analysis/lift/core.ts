@@ -19,10 +19,10 @@ export interface CoreEstimate {
 }
 
 /** Result with no claim: every number null and a plain-words reason. */
-export function insufficientResult(method: LiftMethod, reason: string, why: string, preiods = 0): LiftResult {
+export function insufficientResult(method: LiftMethod, reason: string, why: string, periods = 0): LiftResult {
   return {
     method, reason, att: null, incremental: null, lift: null, ciLow: null, ciHigh: null, pValue: null,
-    weights: {}, preFit: { periods: preiods }, series: [], cumulative: [], insufficient: why,
+    weights: {}, preFit: { periods }, series: [], cumulative: [], insufficient: why,
   };
 }
 

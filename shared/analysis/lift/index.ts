@@ -1,33 +1,19 @@
 import { chooseMethod, insufficiency } from './auto.ts';
-import { finalize, insufficientResult, type CoreEstimate } from './core.ts';
-import { estimateDid } from './did.ts';
-import { estimateScm } from './estimate-scm.ts';
+import { finalize, insufficientResult } from './core.ts';
 import { buildPanel } from './panel.ts';
-import { estimatePrepost } from './prepost.ts';
-import { estimateTbr } from './tbr.ts';
-import type { LiftInput, LiftMethod, LiftResult, WidePanel } from './types.ts';
+import { runMethod, type LiftTuning } from './run-method.ts';
+import type { LiftInput, LiftResult } from './types.ts';
 
 export type { LiftInput, LiftMethod, LiftResult, PanelObservation, SeriesPoint, CumulativePoint } from './types.ts';
+export type { LiftTuning } from './run-method.ts';
 export { LiftInputError } from './panel.ts';
-export { minimumDetectableLift } from './power.ts';
-
-/** Internal knobs (tests, power simulation); not part of the public contract. */
-export interface LiftTuning { ridge?: boolean; fixedEffects?: boolean; lambda?: number; permutations?: number; skipCi?: boolean }
-
-/** Run one estimator on a prepared panel. */
-export function runMethod(p: WidePanel, method: LiftMethod, alpha: number, seed: number, tuning: LiftTuning = {}): CoreEstimate {
-  switch (method) {
-    case 'scm': return estimateScm(p, { alpha, seed, ...tuning });
-    case 'tbr': return estimateTbr(p, alpha);
-    case 'did': return estimateDid(p, alpha);
-    case 'prepost': return estimatePrepost(p, alpha);
-  }
-}
+export { minimumDetectableLift, type MdlOptions, type MdlResult } from './power.ts';
 
 /**
  * Estimate the effect of a geo campaign on treated regions versus controls.
  * Chooses the method automatically unless one is requested, and returns `insufficient` with null numbers
  * when the data cannot support a claim. Deterministic for a given `seed`.
+ * @param tuning internal knobs for tests and simulations (ridge on/off, fixed effects, permutations)
  * @throws LiftInputError for unusable input (unknown locations, bad dates, empty test period).
  */
 export function estimateLift(input: LiftInput, tuning: LiftTuning = {}): LiftResult {

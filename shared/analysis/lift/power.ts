@@ -1,7 +1,7 @@
 import { chooseMethod, insufficiency } from './auto.ts';
 import { finalize } from './core.ts';
 import { estimateScm } from './estimate-scm.ts';
-import { runMethod } from './index.ts';
+import { runMethod } from './run-method.ts';
 import { buildPanel, isCountData } from './panel.ts';
 import type { LiftMethod, PanelObservation, WidePanel } from './types.ts';
 

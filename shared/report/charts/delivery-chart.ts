@@ -3,7 +3,7 @@
  * sharing one date axis, with the campaign period shaded. Two panels rather than two y axes,
  * because dual axes invite false comparisons between the two scales.
  */
-import { formatCompact, formatDate, formatDateRange, formatNumber } from '../format.ts';
+import { formatCompact, formatDate, formatDateRange } from '../format.ts';
 import type { Report } from '../report-types.ts';
 import { suppressCount } from '../suppress.ts';
 import { dateAxis, periodShading, valueAxis, type PlotBox } from './frame.ts';
@@ -71,7 +71,7 @@ export function deliveryChart(report: Report, id: string): string | null {
   const desc =
     `Daily ad delivery from ${formatDateRange(first.date, last.date)}: impressions per day as bars in the top panel and link clicks per day as a line in the bottom panel. ` +
     `The campaign period, ${formatDateRange(c.start, c.end)}, is shaded. ` +
-    `The busiest day was ${formatDate(peak.date)} with ${formatNumber(peak.impressions)} impressions.` +
+    `The busiest day was ${formatDate(peak.date)} with ${suppressCount(peak.impressions)} impressions.` +
     (report.phase === 'running' ? ' The campaign is still running: days after the last delivered day are empty.' : '');
   return svgRoot(id, height, 'Daily ad delivery: impressions and link clicks', desc, body);
 }

@@ -122,10 +122,17 @@ export function lineChart(o: LineChartOptions): string {
     values.push(p.low, p.high);
   }
   for (const p of o.periods ?? []) days.push(dayNumber(p.start), dayNumber(p.end) + 1);
-  if (anySuppressed) values.push(5);
+  // Keep the <5 band to at most half the height, so real values stay readable.
+  if (anySuppressed) values.push(10);
   if (days.length === 0) days.push(0, 1);
   const x = linear(Math.min(...days), Math.max(...days), box.left, box.left + box.width);
-  const ticks = niceTicks(Math.min(...values), Math.max(...values), 5);
+  let ticks = niceTicks(Math.min(...values), Math.max(...values), 5);
+  // With a <5 band, ticks between 0 and 5 would suggest values the band hides: use steps of 5 or more.
+  if (anySuppressed && ticks.length > 1 && (ticks[1] ?? 0) - (ticks[0] ?? 0) < 5) {
+    const top = Math.ceil((ticks[ticks.length - 1] ?? 10) / 5) * 5;
+    ticks = [];
+    for (let t = 0; t <= top; t += 5) ticks.push(t);
+  }
   const y = linear(ticks[0] ?? 0, ticks[ticks.length - 1] ?? 1, box.top + box.height, box.top);
 
   const body: string[] = [...legend(legendItems, legendTop)];

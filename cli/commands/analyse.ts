@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { isIsoDate } from '../../shared/domain/dates.ts';
+import { openEngine, openStore } from '../../shared/config.ts';
+import { analyseCampaign } from '../../shared/pipeline/analyse-campaign.ts';
+import { writeOut } from '../out.ts';
+import { EXIT, InputError, parseCommandArgs, printJson } from '../io.ts';
+
+const USAGE = 'campaign analyse ID [--as-of YYYY-MM-DD] [--label "3 months"] [--out DIR] [--data DIR] [--json]';
+
+/** `campaign analyse ID`: write reports/<id>/<as-of>/report.{json,md,html} and say where. */
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { 'as-of': { type: 'string' }, label: { type: 'string' }, out: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' } },
+    USAGE,
+  );
+  const id = positionals[0];
+  if (!id || positionals.length > 1) throw new InputError(`give one campaign id\n\nUsage: ${USAGE}`);
+  const asOf = values['as-of'];
+  if (asOf !== undefined && !isIsoDate(asOf)) throw new InputError(`--as-of "${asOf}" is not a date written YYYY-MM-DD`);
+  const store = await openStore(values);
+  const engine = await openEngine(store);
+  try {
+    const { report, keys } = await analyseCampaign(store, engine, id, { asOf, label: values.label }).catch((e: Error) => {
+      if (/No campaign/.test(e.message)) throw new InputError(e.message);
+      throw e;
+    });
+    const files = values.out ? await writeOut(store, Object.values(keys), values.out) : Object.values(keys).map((k) => where(store, k));
+    if (values.json) printJson({ report, files });
+    else {
+      const counts = report.goals.reduce<Record<string, number>>((m, g) => ({ ...m, [g.status]: (m[g.status] ?? 0) + 1 }), {});
+      process.stdout.write(
+        `Analysed ${id} as of ${report.asOf} (${report.phase.replace('_', ' ')}): goals ${Object.entries(counts).map(([s, n]) => `${n} ${s}`).join(', ') || 'none'}\n` +
+          files.map((f) => `  ${f}\n`).join(''),
+      );
+    }
+    return EXIT.ok;
+  } finally {
+    await engine.close();
+  }
+}
+
+function where(store: { localRoot?: string; location: string }, key: string): string {
+  return store.localRoot ? path.join(store.localRoot, key) : `${store.location.replace(/\/$/, '')}/${key}`;
+}
+

@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { openStore } from '../../shared/config.ts';
+import { ingestFile, summarise } from '../../shared/pipeline/ingest-file.ts';
+import { EXIT, InputError, parseCommandArgs, printJson, progress, progressDone } from '../io.ts';
+
+const USAGE = 'campaign ingest FILE... [--partner ID] [--format NAME] [--data DIR] [--json]';
+
+/**
+ * `campaign ingest FILE...`: keep each file as received under raw/, then ingest it. A file with
+ * any bad row is rejected whole; every bad row is listed. Exit 2 when any file is rejected.
+ */
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { partner: { type: 'string' }, format: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' } },
+    USAGE,
+  );
+  if (positionals.length === 0) throw new InputError(`give at least one file\n\nUsage: ${USAGE}`);
+  const store = await openStore(values);
+  const results = [];
+  for (const file of positionals) {
+    const bytes = await readFile(file).catch(() => {
+      throw new InputError(`cannot read ${file}`);
+    });
+    const result = await ingestFile(store, path.basename(file), new Uint8Array(bytes), {
+      format: values.format,
+      partnerId: values.partner,
+      displayName: file,
+      onProgress: (rows) => progress(`${file}: ${rows.toLocaleString('en-GB')} rows`),
+    });
+    progressDone();
+    results.push(result);
+  }
+  const summary = summarise(results);
+  if (values.json) printJson(summary);
+  else for (const f of results) process.stdout.write(describe(f));
+  return results.some((r) => r.status === 'rejected') ? EXIT.rejected : EXIT.ok;
+}
+
+function describe(f: Awaited<ReturnType<typeof ingestFile>>): string {
+  if (f.status === 'rejected') {
+    const lines = f.errors.slice(0, 50).map((e) => `  ${f.file}: row ${e.row}, column "${e.column}": ${e.reason}\n`);
+    const more = f.errors.length > 50 ? `  ... and ${f.errors.length - 50} more (all listed in ${f.quarantineKey})\n` : '';
+    return `REJECTED ${f.file} (${f.format ?? 'unknown format'}): ${f.rejected} bad row(s); nothing was loaded. The file is kept as received.\n${lines.join('')}${more}`;
+  }
+  if (f.duplicate) return `unchanged ${f.file}: the same content was ingested before\n`;
+  return `ingested ${f.file} (${f.format}): ${f.rows.toLocaleString('en-GB')} rows\n`;
+}
+

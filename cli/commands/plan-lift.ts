@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import { panelFromCsv } from '../../shared/analysis/lift/csv.ts';
+import { LiftInputError, minimumDetectableLift, type LiftMethod, type MdlResult, type PanelObservation } from '../../shared/analysis/lift/index.ts';
+import { CliInputError, listArg, readCsvFile } from './lift.ts';
+
+export interface PlanOptions {
+  panel: PanelObservation[]; treated: string[]; control?: string[]; durationDays: number;
+  method?: LiftMethod | 'auto'; power?: number; alpha?: number; simulations?: number; seed?: number;
+}
+
+/**
+ * Plan a test from history: minimum detectable lift for the given regions and duration (pure apart from CPU).
+ * @throws CliInputError when the locations or duration cannot be used.
+ */
+export async function planFromPanel(o: PlanOptions): Promise<MdlResult> {
+  try {
+    return minimumDetectableLift(o);
+  } catch (e) {
+    if (e instanceof LiftInputError || e instanceof RangeError) throw new CliInputError(e.message);
+    throw e;
+  }
+}
+
+/** Human summary of a plan. */
+export function formatPlan(r: MdlResult): string {
+  const curve = r.curve.map((c) => `${(c.lift * 100).toFixed(1)}% -> ${(c.power * 100).toFixed(0)}%`).join(', ');
+  return `${r.note}\nPower curve (lift -> power): ${curve || 'n/a'}`;
+}
+
+/**
+ * `campaign plan --panel FILE --treated a,b --duration DAYS [--control c,d] [--location-col location]
+ *  [--date-col date] [--value-col Y] [--method auto|scm|tbr|did|prepost] [--power 0.8] [--alpha 0.05]
+ *  [--simulations 10] [--json]`
+ * @returns 0 on success, 2 on bad input, 1 on unexpected failure.
+ */
+export async function run(args: string[]): Promise<number> {
+  try {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args, allowPositionals: false, strict: true,
+        options: {
+          panel: { type: 'string' }, treated: { type: 'string' }, control: { type: 'string' }, duration: { type: 'string' },
+          'location-col': { type: 'string', default: 'location' }, 'date-col': { type: 'string', default: 'date' },
+          'value-col': { type: 'string', default: 'Y' }, method: { type: 'string', default: 'auto' },
+          power: { type: 'string' }, alpha: { type: 'string' }, simulations: { type: 'string' }, seed: { type: 'string' },
+          json: { type: 'boolean', default: false },
+        },
+      }));
+    } catch (e) { throw new CliInputError((e as Error).message); }
+    if (!values.panel) throw new CliInputError('--panel FILE.csv is required');
+    const treated = listArg(values.treated);
+    if (treated.length === 0) throw new CliInputError('--treated a,b is required');
+    const durationDays = Number(values.duration);
+    if (!Number.isInteger(durationDays) || durationDays < 1) throw new CliInputError(`--duration "${values.duration ?? ''}" must be a whole number of days >= 1`);
+    const method = values.method as LiftMethod | 'auto';
+    if (!['auto', 'scm', 'tbr', 'did', 'prepost'].includes(method)) throw new CliInputError('--method must be one of auto, scm, tbr, did, prepost');
+    const num = (name: string, v: string | undefined, ok: (x: number) => boolean): number | undefined => {
+      if (v === undefined) return undefined;
+      const x = Number(v);
+      if (!ok(x)) throw new CliInputError(`--${name} "${v}" is out of range`);
+      return x;
+    };
+    const power = num('power', values.power, (x) => x > 0 && x < 1);
+    const alpha = num('alpha', values.alpha, (x) => x > 0 && x < 1);
+    const simulations = num('simulations', values.simulations, (x) => Number.isInteger(x) && x >= 1);
+    const seed = num('seed', values.seed, Number.isInteger);
+    const panel = await readCsvFile(values.panel, (t) => panelFromCsv(t, { location: values['location-col']!, date: values['date-col']!, value: values['value-col']! }));
+    const control = values.control ? listArg(values.control) : undefined;
+    let result: MdlResult;
+    try {
+      result = await planFromPanel({ panel, treated, control, durationDays, method, power, alpha, simulations, seed });
+    } catch (e) {
+      if (e instanceof CliInputError) throw new CliInputError(`${values.panel}: ${e.message}`);
+      throw e;
+    }
+    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatPlan(result)}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof CliInputError) { process.stderr.write(`campaign plan: ${e.message}\n`); return 2; }
+    process.stderr.write(`campaign plan: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}

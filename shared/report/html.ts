@@ -1,0 +1,205 @@
+/**
+ * report.html: one self-contained file (inline CSS and SVG, no scripts, no external URLs) with the
+ * same content as report.md plus charts. Every string from the report is escaped.
+ */
+import { deliveryChart, demandChannels, demandChart } from './charts.ts';
+import { escapeHtml } from './escape.ts';
+import { REPORT_CSS } from './html-style.ts';
+import { metricLabel } from './labels.ts';
+import type { GoalStatus, Report } from './report-types.ts';
+import { WITHHELD, WITHHELD_NOTE } from './view-demand.ts';
+import { buildView, type ReportView } from './view.ts';
+
+/** Options for {@link renderHtml}. */
+export interface HtmlRenderOptions {
+  /**
+   * Hook for geo-lift results (`report.lift`, whose shape belongs to shared/analysis/lift). Return an
+   * HTML fragment (a `<section>`, with every string escaped by the hook; `lineChart` from charts.ts
+   * draws "observed vs counterfactual" and "cumulative incremental with band"). Without it, the
+   * report only says that lift results exist in report.json: no number is invented here.
+   */
+  renderLiftSection?: (lift: unknown[], report: Report) => string;
+}
+
+const h = escapeHtml;
+
+const BADGE: Record<GoalStatus, { cls: string; icon: string }> = {
+  met: { cls: 'met', icon: '✓' },
+  partly: { cls: 'partly', icon: '◐' },
+  missed: { cls: 'missed', icon: '✕' },
+  pending: { cls: 'pending', icon: '…' },
+  insufficient_data: { cls: 'insufficient', icon: '?' },
+};
+
+/** A visible status badge: icon and word, so colour is never the only cue. */
+export function statusBadge(status: GoalStatus, label: string): string {
+  const b = BADGE[status];
+  return `<span class="badge badge-${b.cls}"><span aria-hidden="true">${b.icon}</span> ${h(label)}</span>`;
+}
+
+/** A data cell that stacks as "Label: value" on phones. */
+function td(label: string, content: string, num = false): string {
+  return `<td${num ? ' class="num"' : ''} data-label="${h(label)}">${content}</td>`;
+}
+
+function thead(cols: { label: string; num?: boolean }[]): string {
+  return `<thead><tr>${cols.map((c) => `<th scope="col"${c.num ? ' class="num"' : ''}>${h(c.label)}</th>`).join('')}</tr></thead>`;
+}
+
+function goalsSection(v: ReportView): string {
+  const out = ['<section aria-labelledby="goals-h">', '<h2 id="goals-h">Goals</h2>'];
+  if (v.goals.length === 0) {
+    out.push('<p>No goals were set for this campaign.</p>', '</section>');
+    return out.join('\n');
+  }
+  const cols = [{ label: 'Goal' }, { label: 'Target', num: true }, { label: 'Actual', num: true }, { label: 'Attainment', num: true }, { label: 'Status' }];
+  const rows = v.goals.map((g) => {
+    const scope = g.scope ? `<span class="scope">${h(g.scope)}</span>` : '';
+    const note = g.note ? `<span class="note">${h(g.note)}</span>` : '';
+    const projection = g.projection ? `<span class="projection">${h(g.projection)}</span>` : '';
+    return `<tr class="goal goal-${BADGE[g.status].cls}">${td('Goal', `${h(g.label)}${scope}${note}`)}${td('Target', h(g.target), true)}${td('Actual', h(g.actual), true)}${td('Attainment', h(g.attainment), true)}${td('Status', `${statusBadge(g.status, g.statusLabel)}${projection}`)}</tr>`;
+  });
+  out.push(
+    '<div class="table-wrap">',
+    `<table class="stack goals"><caption>Goals: target, actual and status${v.phase === 'running' ? ' (Pending goals show a projection to the end date)' : ''}</caption>`,
+    thead(cols),
+    `<tbody>\n${rows.join('\n')}\n</tbody></table>`,
+    '</div>',
+  );
+  if (v.goals.some((g) => g.attainment === WITHHELD)) out.push(`<p class="note">${h(WITHHELD_NOTE)}</p>`);
+  out.push('</section>');
+  return out.join('\n');
+}
+
+function figure(svg: string | null, caption: string): string {
+  if (!svg) return '';
+  return `<figure class="chart-figure"><div class="chart-box">\n${svg}\n</div><figcaption>${caption}</figcaption></figure>`;
+}
+
+function deliverySection(v: ReportView, report: Report): string {
+  const d = v.delivery;
+  const out = ['<section aria-labelledby="delivery-h">', '<h2 id="delivery-h">Ad delivery</h2>'];
+  out.push(
+    '<div class="table-wrap"><table class="delivery"><caption>Delivery summary for the whole campaign</caption>',
+    thead([{ label: 'Measure' }, { label: 'Value' }]),
+    `<tbody>\n${d.lines.map((l) => `<tr><th scope="row">${h(l.label)}</th><td class="num">${h(l.value)}</td></tr>`).join('\n')}\n</tbody></table></div>`,
+  );
+  out.push(
+    figure(
+      deliveryChart(report, 'chart-delivery'),
+      '<strong>Daily ad delivery.</strong> Impressions (bars) and link clicks (line) per day; the campaign period is shaded.',
+    ),
+  );
+  if (d.byRegion.length) {
+    const cols = [{ label: 'Region' }, { label: 'Impressions', num: true }, { label: 'Clicks (all)', num: true }, { label: 'Link clicks', num: true }, { label: 'Spend', num: true }];
+    const rows = d.byRegion.map(
+      (r) =>
+        `<tr>${td('Region', h(r.region))}${td('Impressions', h(r.impressions), true)}${td('Clicks (all)', h(r.clicks), true)}${td('Link clicks', h(r.linkClicks), true)}${td('Spend', h(r.spend), true)}</tr>`,
+    );
+    out.push(
+      '<h3 id="delivery-region-h">Delivery by region</h3>',
+      '<div class="table-wrap"><table class="stack by-region"><caption>Delivery by region, as reported by the ad platforms</caption>',
+      thead(cols),
+      `<tbody>\n${rows.join('\n')}\n</tbody></table></div>`,
+    );
+  }
+  out.push('</section>');
+  return out.join('\n');
+}
+
+function demandSection(v: ReportView, report: Report): string {
+  const out = ['<section aria-labelledby="demand-h">', '<h2 id="demand-h">Service demand</h2>'];
+  if (v.demand.length === 0) out.push('<p>No service-demand data was available.</p>');
+  v.demand.forEach((t) => {
+    const cols = [
+      { label: 'Channel' },
+      { label: 'Region' },
+      { label: 'Baseline', num: true },
+      { label: t.comparedHeading, num: true },
+      { label: 'Change in daily rate', num: true },
+      { label: '95% CI of change', num: true },
+      { label: 'p-value', num: true },
+    ];
+    const rows = t.rows.map((r) => {
+      const note = r.note ? `<span class="note">${h(r.note)}</span>` : '';
+      return `<tr${r.pooled ? ' class="pooled"' : ''}>${td('Channel', h(r.channel))}${td('Region', `${h(r.region)}${note}`)}${td('Baseline', h(r.baseline), true)}${td(t.comparedHeading, h(r.campaign), true)}${td('Change in daily rate', h(r.change), true)}${td('95% CI of change', h(r.ci), true)}${td('p-value', h(r.pValue), true)}</tr>`;
+    });
+    out.push(
+      `<div class="table-wrap"><table class="stack demand demand-${h(t.window)}"><caption>${h(t.caption)}</caption>`,
+      thead(cols),
+      `<tbody>\n${rows.join('\n')}\n</tbody></table></div>`,
+    );
+    if (t.anyWithheld) out.push(`<p class="note">${h(WITHHELD_NOTE)}</p>`);
+  });
+  demandChannels(report).forEach((channel, i) => {
+    const name = metricLabel(channel);
+    const svg = demandChart(report, channel, `chart-demand-${i + 1}`);
+    const band = svg?.includes('class="small-band"') ? ' Weeks with 1 to 4 sit on the shaded &lt;5 band as hollow markers, not at their value.' : '';
+    const control = report.campaign.regions.control.length ? ', pooled control regions dashed' : '';
+    out.push(
+      figure(
+        svg,
+        `<strong>${h(name)} per week.</strong> Targeted regions as solid lines${control}; the baseline, campaign${report.followUp ? ' and follow-up' : ''} periods are shaded.${band}`,
+      ),
+    );
+  });
+  out.push('</section>');
+  return out.join('\n');
+}
+
+function liftSection(report: Report, options: HtmlRenderOptions): string {
+  if (!Array.isArray(report.lift) || report.lift.length === 0) return '';
+  if (options.renderLiftSection) return options.renderLiftSection(report.lift, report);
+  return '<section aria-labelledby="lift-h"><h2 id="lift-h">Geo lift</h2><p>Geo-lift results are in report.json; this report does not show them yet.</p></section>';
+}
+
+/**
+ * Render a report as a self-contained HTML page. Pure and deterministic.
+ * @example writeFileSync('report.html', renderHtml(report))
+ */
+export function renderHtml(report: Report, options: HtmlRenderOptions = {}): string {
+  const v = buildView(report);
+  const facts = v.facts.map((f) => `<dt>${h(f.label)}</dt><dd>${h(f.value)}</dd>`).join('\n');
+  const narrative = v.narrative.length
+    ? `<section aria-labelledby="summary-h"><h2 id="summary-h">Summary (draft)</h2><div class="draft">\n${v.narrative.map((p) => `<p>${h(p)}</p>`).join('\n')}\n</div></section>`
+    : '';
+  const caveats = v.caveats.length
+    ? `<section aria-labelledby="caveats-h"><h2 id="caveats-h">Caveats</h2><ul>\n${v.caveats.map((c) => `<li>${h(c)}</li>`).join('\n')}\n</ul></section>`
+    : '';
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    // Belt and braces: even if a string slipped through, the page may load nothing from anywhere.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    '<meta name="referrer" content="no-referrer">',
+    `<title>${h(v.title)}: campaign report</title>`,
+    `<style>${REPORT_CSS}</style>`,
+    '</head>',
+    '<body>',
+    '<div class="page">',
+    '<header class="report-header">',
+    `<p class="kicker">Campaign report · ${h(v.phaseLabel)}</p>`,
+    `<h1>${h(v.title)}</h1>`,
+    `<p class="phase">${h(v.phaseText)}</p>`,
+    `<dl class="facts">\n${facts}\n</dl>`,
+    '</header>',
+    '<main>',
+    goalsSection(v),
+    deliverySection(v, report),
+    demandSection(v, report),
+    liftSection(report, options),
+    narrative,
+    caveats,
+    '</main>',
+    `<footer class="report-footer"><p><strong>Small counts.</strong> ${h(v.footer)}</p></footer>`,
+    '</div>',
+    '</body>',
+    '</html>',
+    '',
+  ]
+    .filter((s) => s !== '')
+    .join('\n');
+}
