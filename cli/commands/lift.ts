@@ -46,6 +46,7 @@ export function formatLift(r: LiftResult): string {
     `Incremental: ${r.incremental?.toFixed(1)} total; ${r.att?.toFixed(2)} per treated location-period`,
     `Pre-period fit: ${r.preFit.periods} periods${r.preFit.mape !== undefined ? `, MAPE ${pct(r.preFit.mape)}` : ''}${r.preFit.r2 !== undefined ? `, R² ${r.preFit.r2.toFixed(3)}` : ''}`,
     top ? `Top control weights: ${top}` : '',
+    r.notes?.length ? `Notes: ${r.notes.join('; ')}` : '',
   ].filter(Boolean).join('\n');
 }
 

@@ -1,1 +1,39 @@
-export const handler = async () => ({});
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { parse } from '@aws-lambda-powertools/parser';
+import { S3EventNotificationEventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
+import { openStore } from '../../shared/config.ts';
+import { PREFIX } from '../../shared/lake/layout.ts';
+import { ingestObject } from '../../shared/pipeline/ingest-object.ts';
+import { decodeS3EventKey } from '../../shared/storage/s3-url.ts';
+
+const logger = new Logger({ serviceName: 'campaign-ingest' });
+
+/**
+ * An object was created under raw/ (S3 -> EventBridge): ingest it. A rejected file is a normal
+ * outcome (its errors are in quarantine/), not a failure to retry.
+ */
+export async function ingestEvent(event: unknown) {
+  const { detail } = parse(event, undefined, S3EventNotificationEventBridgeSchema);
+  // AWS URL-encodes keys in events (`=` as %3D, space as +); the store takes plain keys.
+  const key = decodeS3EventKey(detail.object.key);
+  if (!key.startsWith(PREFIX.raw)) {
+    logger.info('ignored: not under raw/', { key });
+    return { status: 'ignored' as const, key };
+  }
+  const store = await openStore();
+  const result = await ingestObject(store, key);
+  const summary = { status: result.status, key, format: result.format, rows: result.rows, duplicate: result.duplicate, errors: result.errors.length };
+  if (result.status === 'rejected') logger.warn('file rejected; errors written to quarantine/', { ...summary, firstErrors: result.errors.slice(0, 5) });
+  else logger.info('file ingested', { ...summary, written: result.written.length });
+  return summary;
+}
+
+/** With IDEMPOTENCY_TABLE set, a redelivered event (same bucket, key and etag) changes nothing. */
+export const handler = process.env.IDEMPOTENCY_TABLE
+  ? makeIdempotent(ingestEvent, {
+      persistenceStore: new DynamoDBPersistenceLayer({ tableName: process.env.IDEMPOTENCY_TABLE }),
+      config: new IdempotencyConfig({ eventKeyJmesPath: '[detail.bucket.name, detail.object.key, detail.object.etag]' }),
+    })
+  : ingestEvent;

@@ -1,11 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { S3EventNotificationEventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/s3';
+import { parse } from '@aws-lambda-powertools/parser';
+import { S3EventNotificationEventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { EventBridgeCampaignScheduler } from '../../shared/scheduling/eventbridge-scheduler.ts';
 import { scheduleCampaign } from '../../shared/scheduling/schedule-campaign.ts';
+import { decodeS3EventKey } from '../../shared/storage/s3-url.ts';
 
-const logger = new Logger();
+const logger = new Logger({ serviceName: 'campaign-schedules' });
 const s3 = new S3Client({});
 const scheduler = new EventBridgeCampaignScheduler(new SchedulerClient({}), {
   groupName: requireEnv('SCHEDULE_GROUP'),
@@ -14,20 +16,30 @@ const scheduler = new EventBridgeCampaignScheduler(new SchedulerClient({}), {
 });
 
 function requireEnv(name: string): string {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set`);
-  return v;
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
 }
 
-/** S3 Object Created (via EventBridge) under campaigns/ -> one-time analysis schedules. */
-export const handler = async (event: unknown) => {
-  const { bucket, object } = S3EventNotificationEventBridgeSchema.parse(event).detail;
-  // S3 event keys are URL-encoded with `+` for spaces.
-  const key = decodeURIComponent(object.key.replace(/\+/g, ' '));
+/**
+ * A campaign definition was written (S3 -> EventBridge, campaigns/<id>/campaign.json): make its
+ * post-campaign and follow-up schedules match it.
+ */
+export async function handler(event: unknown) {
+  const { detail } = parse(event, undefined, S3EventNotificationEventBridgeSchema);
+  // AWS URL-encodes keys in events (`=` as %3D, space as +); the store takes plain keys.
+  const key = decodeS3EventKey(detail.object.key);
   const store = {
-    get: async (k: string) => (await s3.send(new GetObjectCommand({ Bucket: bucket.name, Key: k }))).Body!.transformToByteArray(),
+    get: async (k: string) => (await s3.send(new GetObjectCommand({ Bucket: detail.bucket.name, Key: k }))).Body!.transformToByteArray(),
   };
   const result = await scheduleCampaign(key, { store, scheduler, options: { now: new Date() } });
-  logger.info('campaign schedules', { key, ...result });
-  return result;
-};
+  if (result.status === 'ignored') logger.info('ignored: not a campaigns/<id>/campaign.json key', { key });
+  else
+    logger.info('campaign schedules in place', {
+      campaignId: result.campaignId,
+      runs: result.schedules.map((s) => `${s.input.label}@${s.at} ${s.timezone}`),
+      alreadyPast: result.past.map((s) => s.input.label),
+      ...result.changes,
+    });
+  return result.status === 'ignored' ? result : { status: result.status, campaignId: result.campaignId, ...result.changes };
+}

@@ -15,8 +15,14 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 /** Where queries/*.sql sit inside a bundle (Lambda unpacks the bundle to /var/task). */
 export const BUNDLED_QUERIES_DIR = '/var/task/queries';
 
-/** Modules never bundled: DuckDB's native binary cannot be bundled by esbuild, and Lambdas run Athena. */
-export const EXTERNAL_MODULES = ['@duckdb/node-api', '@duckdb/*'];
+/**
+ * Never bundled: DuckDB's native binary cannot be bundled by esbuild, and Lambdas run Athena.
+ * The DuckDB adapter itself is external too: esbuild inlines a lazily `import()`ed local module
+ * and hoists that module's `import ... from '@duckdb/node-api'` to the top of the bundle, where it
+ * would fail at cold start (DuckDB is not installed in Lambda). Left external, the `import()`
+ * stays lazy and is only reached with CAMPAIGN_ENGINE=duckdb, never set in Lambda.
+ */
+export const EXTERNAL_MODULES = ['@duckdb/node-api', '@duckdb/*', '*/query/duckdb-engine.ts'];
 
 /** ESM bundles still meet CommonJS dependencies that call require(): give them one. */
 export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";

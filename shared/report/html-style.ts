@@ -53,8 +53,9 @@ footer.report-footer { margin-top: 2.5rem; padding-top: 1rem; border-top: 1px so
   table.stack tr { border: 1px solid var(--line); border-radius: 6px; margin-bottom: .7rem; padding: .3rem .2rem; }
   table.stack td, table.stack th[scope=row] { border: 0; padding: .2rem .5rem; text-align: left; white-space: normal; }
   table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; color: var(--muted); }
-  svg.chart text { font-size: 22px; }
-  svg.chart text.period-label, svg.chart text.panel-title { font-size: 20px; }
+  svg.chart text { font-size: 25px; }
+  svg.chart text.period-label { font-size: 18px; }
+  svg.chart text.panel-title { font-size: 22px; }
   svg.chart .tick-alt { display: none; }
 }
 @media print {

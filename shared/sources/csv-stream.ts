@@ -1,8 +1,6 @@
-import { inferSchema, initParser, type Parser } from 'udsv';
-
 /** Called once with the header cells (trimmed, BOM removed). */
 export type OnHeader = (header: string[]) => void;
-/** Called for every data record; row is the spreadsheet row number (header = row 1). */
+/** Called for every data record; row is the spreadsheet row number where it starts (header = row 1). */
 export type OnRecord = (fields: string[], row: number) => void;
 
 export class CsvFormatError extends Error {
@@ -14,7 +12,11 @@ export class CsvFormatError extends Error {
 
 /**
  * Parse a CSV byte stream record by record without holding the file in memory.
- * udsv (a fast incremental parser) does the splitting; quoted fields may hold commas and newlines.
+ *
+ * Hand-written on purpose: udsv (the fastest package measured) assumes every row has the
+ * header's cell count and silently merges a row that is cut short into the next one, and an
+ * honest "row 5 has 8 cells" error matters more here. Lines without quotes take a fast path
+ * (String.split); quoted fields may hold delimiters, doubled quotes and newlines.
  */
 export async function parseCsvStream(
   chunks: AsyncIterable<Uint8Array | string>,
@@ -23,40 +25,123 @@ export async function parseCsvStream(
   opts: { delimiter?: string } = {},
 ): Promise<void> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  let pending = '';
-  let parser: Parser | null = null;
-  let row = 1;
-  const onData = (fields: string[]): void => {
-    row += 1;
-    // Blank lines (a lone empty field) are not records.
-    if (fields.length === 1 && fields[0] === '') return;
-    onRecord(fields, row);
-  };
-  const feed = (text: string, final: boolean): void => {
-    if (parser === null) {
-      pending += text;
-      const newline = pending.indexOf('\n');
-      if (newline === -1 && !final && pending.length < 1 << 20) return;
-      if (pending.charCodeAt(0) === 0xfeff) pending = pending.slice(1);
-      if (pending.trim() === '') throw new CsvFormatError('the file is empty: it has no header row');
-      const schema = inferSchema(pending, { col: opts.delimiter ?? null, encl: '"' });
-      schema.trim = false;
-      onHeader(schema.cols.map((c) => c.name.trim()));
-      parser = initParser(schema);
-      text = pending;
-      pending = '';
+  let delimiter = opts.delimiter;
+  let header: string[] | null = null;
+  let carry = '';
+  let line = 0; // physical lines consumed
+  let record = ''; // a record spanning several lines (open quote)
+  let recordStart = 0;
+  let quotes = 0;
+
+  const emit = (text: string, startLine: number): void => {
+    if (header === null) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      delimiter ??= detectDelimiter(text);
+      header = splitRecord(text, delimiter).map((h) => h.trim());
+      onHeader(header);
+      return;
     }
-    parser.chunk<string[]>(text, parser.stringArrs, onData);
+    if (text === '') return; // blank line
+    onRecord(splitRecord(text, delimiter!), startLine);
   };
+
+  const consumeLine = (raw: string): void => {
+    line += 1;
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (quotes % 2 === 0 && record === '') {
+      const q = countQuotes(text);
+      if (q % 2 === 0) return emit(text, line);
+      record = text;
+      recordStart = line;
+      quotes = q;
+      return;
+    }
+    // Inside a quoted field: the newline belongs to the field.
+    record += `\n${text}`;
+    quotes += countQuotes(text);
+    if (quotes % 2 === 0) {
+      const done = record;
+      record = '';
+      quotes = 0;
+      emit(done, recordStart);
+    }
+  };
+
+  const feed = (text: string): void => {
+    let buf = carry + text;
+    let start = 0;
+    for (let nl = buf.indexOf('\n', start); nl !== -1; nl = buf.indexOf('\n', start)) {
+      consumeLine(buf.slice(start, nl));
+      start = nl + 1;
+    }
+    carry = buf.slice(start);
+    buf = '';
+  };
+
   try {
-    for await (const chunk of chunks) {
-      feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }), false);
-    }
-    feed(decoder.decode(), true);
+    for await (const chunk of chunks) feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    feed(decoder.decode());
   } catch (e) {
     if (e instanceof TypeError && /encoded data was not valid/i.test(e.message))
       throw new CsvFormatError('the file is not UTF-8 text: in your spreadsheet use "Save as: CSV UTF-8"');
     throw e;
   }
-  if (parser !== null) (parser as Parser).end();
+  if (carry !== '') consumeLine(carry); // no final newline
+  if (record !== '') throw new CsvFormatError(`a quoted field opened on row ${recordStart} is never closed`);
+  if (header === null) throw new CsvFormatError('the file is empty: it has no header row');
+}
+
+function countQuotes(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('"'); i !== -1; i = s.indexOf('"', i + 1)) n += 1;
+  return n;
+}
+
+/** The delimiter used most in the header line, outside quotes: comma, semicolon or tab. */
+function detectDelimiter(headerLine: string): string {
+  const unquoted = headerLine.replace(/"[^"]*"/g, '');
+  const counts = [',', ';', '\t'].map((d) => [d, unquoted.split(d).length - 1] as const);
+  return counts.reduce((best, c) => (c[1] > best[1] ? c : best))[0];
+}
+
+/** Split one complete record into cells. */
+export function splitRecord(text: string, delimiter: string): string[] {
+  if (!text.includes('"')) return text.split(delimiter);
+  const cells: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (text[i] === '"') {
+      let value = '';
+      let j = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', j);
+        if (q === -1) {
+          value += text.slice(j);
+          j = text.length;
+          break;
+        }
+        value += text.slice(j, q);
+        if (text[q + 1] === '"') {
+          value += '"';
+          j = q + 2;
+        } else {
+          j = q + 1;
+          break;
+        }
+      }
+      // Anything between the closing quote and the delimiter is kept, as spreadsheets do.
+      const next = text.indexOf(delimiter, j);
+      cells.push(value + (next === -1 ? text.slice(j) : text.slice(j, next)));
+      if (next === -1) return cells;
+      i = next + delimiter.length;
+    } else {
+      const next = text.indexOf(delimiter, i);
+      if (next === -1) {
+        cells.push(text.slice(i));
+        return cells;
+      }
+      cells.push(text.slice(i, next));
+      i = next + delimiter.length;
+    }
+  }
 }

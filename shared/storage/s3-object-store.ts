@@ -45,8 +45,6 @@ export interface S3ObjectStoreOptions {
   endpoint?: string;
   /** Bodies larger than this go up as a multipart upload. Default 8 MiB. */
   multipartThresholdBytes?: number;
-  /** MaxKeys per ListObjectsV2 page (S3 caps it at 1000). Lets tests exercise pagination cheaply. */
-  listPageSize?: number;
 }
 
 const MIB = 1024 * 1024;
@@ -66,7 +64,6 @@ export class S3ObjectStore implements ObjectStore {
   private readonly prefix: string;
   private readonly client: S3Client;
   private readonly multipartThreshold: number;
-  private readonly listPageSize: number | undefined;
 
   constructor(opts: S3ObjectStoreOptions) {
     this.bucket = opts.bucket;
@@ -74,7 +71,6 @@ export class S3ObjectStore implements ObjectStore {
     this.prefix = trimmed === '' ? '' : `${trimmed}/`;
     this.client = opts.client ?? createS3Client({ region: opts.region, endpoint: opts.endpoint });
     this.multipartThreshold = opts.multipartThresholdBytes ?? 8 * MIB;
-    this.listPageSize = opts.listPageSize;
     this.location = `s3://${this.bucket}/${this.prefix}`;
   }
 
@@ -164,7 +160,6 @@ export class S3ObjectStore implements ObjectStore {
           Bucket: this.bucket,
           Prefix: this.prefix + prefix,
           ContinuationToken: token,
-          MaxKeys: this.listPageSize,
         }),
       );
       for (const obj of page.Contents ?? [])

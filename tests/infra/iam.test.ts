@@ -32,9 +32,9 @@ describe('ingest role', () => {
 });
 
 describe('analyse role', () => {
-  it('reads curated/ and campaigns/, writes reports/ only', () => {
-    expect(resourcesFor(s.template, role('analyse'), 's3:GetObject')).toEqual([`${lake}/campaigns/*`, `${lake}/curated/*`, `${results}/athena/*`]);
-    expect(resourcesFor(s.template, role('analyse'), 's3:PutObject')).toEqual([`${lake}/reports/*`, `${results}/athena/*`]);
+  it('reads curated/ and campaigns/, writes reports/ and its Athena results only', () => {
+    expect(resourcesFor(s.template, role('analyse'), 's3:GetObject')).toEqual([`${lake}/campaigns/*`, `${lake}/curated/*`, `${results}/athena/*`].sort());
+    expect(resourcesFor(s.template, role('analyse'), 's3:PutObject')).toEqual([`${lake}/reports/*`, `${results}/athena/*`].sort());
     expect(resourcesFor(s.template, role('analyse'), 's3:DeleteObject')).toEqual([]);
   });
 

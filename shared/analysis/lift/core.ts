@@ -91,10 +91,11 @@ export function finalize(p: WidePanel, core: CoreEstimate, reason: string, alpha
   }
   return {
     method: core.method,
-    reason: notes.length ? `${reason} (${notes.join('; ')})` : reason,
+    reason,
     att, incremental, lift, ciLow, ciHigh, pValue,
     weights: core.weights,
     preFit: preFitStats(core.observed, core.counterfactual, t0),
     series, cumulative,
+    ...(notes.length ? { notes } : {}),
   };
 }

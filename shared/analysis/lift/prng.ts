@@ -33,11 +33,3 @@ export function makeRng(seed = 1): Rng {
   return { next, normal, poisson, int };
 }
 
-/** Fisher-Yates shuffle of an index permutation into `out`. */
-export function shuffleInto(out: Int32Array, rng: Rng): void {
-  for (let i = 0; i < out.length; i++) out[i] = i;
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = out[i]!; out[i] = out[j]!; out[j] = t;
-  }
-}

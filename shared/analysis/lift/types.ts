@@ -37,6 +37,8 @@ export interface LiftResult {
   series: SeriesPoint[];
   cumulative: CumulativePoint[];
   insufficient?: string;
+  /** extra facts worth showing (dropped locations, zero-filled days, ridge lambda, disagreeing tests) */
+  notes?: string[];
 }
 
 /** Dense panel: rows are locations, columns are dates (sorted). */

@@ -6,9 +6,9 @@
 import { formatCompact, formatDate, formatDateRange } from '../format.ts';
 import type { Report } from '../report-types.ts';
 import { suppressCount } from '../suppress.ts';
-import { dateAxis, periodShading, valueAxis, type PlotBox } from './frame.ts';
+import { dateAxis, periodShading, STRIP_HEIGHT, valueAxis, type PlotBox } from './frame.ts';
 import { dayNumber, linear, niceTicks } from './scale.ts';
-import { CHART_WIDTH, FONT_SIZE, SERIES_COLOURS, marker, r1, svgRoot, text } from './svg.ts';
+import { CHART_WIDTH, PLOT_LEFT, SERIES_COLOURS, marker, r1, svgRoot, text } from './svg.ts';
 
 const IMPRESSIONS_COLOUR = SERIES_COLOURS[0];
 const CLICKS_COLOUR = SERIES_COLOURS[1];
@@ -27,12 +27,13 @@ export function deliveryChart(report: Report, id: string): string | null {
   const d0 = Math.min(dayNumber(first.date), dayNumber(c.start));
   const d1 = Math.max(dayNumber(last.date), dayNumber(c.end)) + 1;
 
-  const left = 64;
+  const left = PLOT_LEFT;
   const width = CHART_WIDTH - left - 18;
-  const labelY = 10 + FONT_SIZE;
-  const top: PlotBox = { left, top: labelY + 8 + FONT_SIZE + 16, width, height: 150 };
-  const bottom: PlotBox = { left, top: top.top + top.height + FONT_SIZE + 24, width, height: 110 };
-  const height = bottom.top + bottom.height + 62;
+  const labelY = 8 + STRIP_HEIGHT / 2;
+  // Panel titles hang below the label strip / the top panel, with room for the phone font size.
+  const top: PlotBox = { left, top: labelY + STRIP_HEIGHT / 2 + 34, width, height: 160 };
+  const bottom: PlotBox = { left, top: top.top + top.height + 44, width, height: 120 };
+  const height = bottom.top + bottom.height + 74;
   const x = linear(d0, d1, left, left + width);
   const period = [{ start: c.start, end: c.end, label: 'Campaign', kind: 'campaign' as const }];
 
@@ -44,8 +45,8 @@ export function deliveryChart(report: Report, id: string): string | null {
   const body: string[] = [];
   body.push(...periodShading(top, x, period, labelY));
   body.push(...periodShading(bottom, x, period, -100).filter((s) => s.includes('class="period')));
-  body.push(text(left, top.top - 8, 'Impressions per day (bars)', { weight: 'bold', cls: 'panel-title' }));
-  body.push(text(left, bottom.top - 8, 'Link clicks per day (line)', { weight: 'bold', cls: 'panel-title' }));
+  body.push(text(left, top.top - 6, 'Impressions per day (bars)', { weight: 'bold', cls: 'panel-title' }));
+  body.push(text(left, bottom.top - 6, 'Link clicks per day (line)', { weight: 'bold', cls: 'panel-title' }));
   body.push(...valueAxis(top, yImp, impTicks, formatCompact, 'Impressions'));
   body.push(...valueAxis(bottom, yClk, clkTicks, formatCompact, 'Link clicks'));
 

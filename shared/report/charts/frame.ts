@@ -30,9 +30,9 @@ export function valueAxis(box: PlotBox, y: LinearScale, ticks: number[], format:
     const colour = t === 0 ? MUTED : GRID;
     out.push(`<line x1="${r1(box.left)}" x2="${r1(box.left + box.width)}" y1="${r1(py)}" y2="${r1(py)}" stroke="${colour}" stroke-width="1"/>`);
     // Every other label can be hidden on narrow screens (class tick-alt), never the zero line.
-    out.push(text(box.left - 6, py + FONT_SIZE * 0.35, format(t), { anchor: 'end', fill: MUTED, cls: i % 2 === 1 && t !== 0 ? 'tick tick-alt' : 'tick' }));
+    out.push(text(box.left - 6, py, format(t), { anchor: 'end', baseline: 'central', fill: MUTED, cls: i % 2 === 1 && t !== 0 ? 'tick tick-alt' : 'tick' }));
   });
-  out.push(text(16, box.top + box.height / 2, label, { anchor: 'middle', rotate: -90, cls: 'axis-label', fill: INK }));
+  out.push(text(30, box.top + box.height / 2, label, { anchor: 'middle', rotate: -90, cls: 'axis-label', fill: INK }));
   return out;
 }
 
@@ -45,14 +45,18 @@ export function dateAxis(box: PlotBox, x: LinearScale, label: string | undefined
   dayTicks(d0, d1 - 1, maxTicks).forEach((t, i) => {
     const px = x(t.day + 0.5);
     out.push(`<line x1="${r1(px)}" x2="${r1(px)}" y1="${r1(base)}" y2="${r1(base + 5)}" stroke="${MUTED}" stroke-width="1"/>`);
-    out.push(text(px, base + 8 + FONT_SIZE, t.label, { anchor: 'middle', fill: MUTED, cls: i % 2 === 1 ? 'tick tick-alt' : 'tick' }));
+    out.push(text(px, base + 8, t.label, { anchor: 'middle', baseline: 'hanging', fill: MUTED, cls: i % 2 === 1 ? 'tick tick-alt' : 'tick' }));
   });
-  if (label) out.push(text(box.left + box.width / 2, base + 12 + FONT_SIZE * 2.4, label, { anchor: 'middle', cls: 'axis-label' }));
+  // Room below the ticks for the phone font size (25 units), see html-style.ts.
+  if (label) out.push(text(box.left + box.width / 2, base + 40, label, { anchor: 'middle', baseline: 'hanging', cls: 'axis-label' }));
   return out;
 }
 
+/** Height of the strip that carries period labels above a plot. */
+export const STRIP_HEIGHT = 26;
+
 /**
- * Shaded periods behind the data, each labelled in a strip above the plot (`labelY`). Periods are
+ * Shaded periods behind the data, each labelled in a strip above the plot, centred on `labelY`. Periods are
  * clipped to the plot; a label that would not fit is left out (the desc and captions still name it).
  */
 export function periodShading(box: PlotBox, x: LinearScale, periods: ChartPeriod[], labelY: number): string[] {
@@ -64,9 +68,10 @@ export function periodShading(box: PlotBox, x: LinearScale, periods: ChartPeriod
     out.push(
       `<rect class="period period-${escapeHtml(p.kind)}" x="${r1(a)}" y="${r1(box.top)}" width="${r1(b - a)}" height="${r1(box.height)}" fill="${PERIOD_FILL[p.kind]}"><title>${escapeHtml(`${p.label}: ${formatDateRange(p.start, p.end)}`)}</title></rect>`,
     );
-    out.push(`<rect x="${r1(a)}" y="${r1(labelY - FONT_SIZE - 4)}" width="${r1(b - a)}" height="${r1(FONT_SIZE + 10)}" fill="${PERIOD_FILL[p.kind]}"/>`);
-    // Rough width check (0.6 em per character) so labels of narrow periods do not spill over.
-    if (p.label.length * FONT_SIZE * 0.6 <= b - a) out.push(text((a + b) / 2, labelY, p.label, { anchor: 'middle', cls: 'period-label', weight: 'bold' }));
+    out.push(`<rect x="${r1(a)}" y="${r1(labelY - STRIP_HEIGHT / 2)}" width="${r1(b - a)}" height="${STRIP_HEIGHT}" fill="${PERIOD_FILL[p.kind]}"/>`);
+    // Rough width check (0.65 em per bold character) so labels of narrow periods do not spill over.
+    if (p.label.length * FONT_SIZE * 0.65 <= b - a)
+      out.push(text((a + b) / 2, labelY, p.label, { anchor: 'middle', baseline: 'central', cls: 'period-label', weight: 'bold' }));
   }
   return out;
 }

@@ -6,9 +6,9 @@
 import { escapeHtml } from '../escape.ts';
 import { formatCompact, formatDate, formatNumber } from '../format.ts';
 import { SMALL_COUNT_LABEL, isSmallCount } from '../suppress.ts';
-import { dateAxis, periodShading, valueAxis, type ChartPeriod, type PlotBox } from './frame.ts';
+import { dateAxis, periodShading, STRIP_HEIGHT, valueAxis, type ChartPeriod, type PlotBox } from './frame.ts';
 import { dayNumber, linear, niceTicks } from './scale.ts';
-import { CHART_WIDTH, FONT_SIZE, INK, MUTED, SERIES_COLOURS, marker, r1, svgRoot, text } from './svg.ts';
+import { CHART_WIDTH, INK, MUTED, PLOT_LEFT, SERIES_COLOURS, marker, r1, svgRoot, text } from './svg.ts';
 
 /** One point: a date (start of the interval it covers) and a value; null leaves a gap. */
 export interface LinePoint {
@@ -57,7 +57,7 @@ export interface LineChartOptions {
   pointPrefix?: string;
 }
 
-const LEGEND_ROW = 26;
+const LEGEND_ROW = 30;
 const PLOT_HEIGHT = 230;
 
 interface Placed {
@@ -69,8 +69,8 @@ interface Placed {
 
 function legend(items: { label: string; draw: (x: number, y: number) => string }[], top: number): string[] {
   return items.map((it, i) => {
-    const y = top + i * LEGEND_ROW + FONT_SIZE;
-    return `<g class="legend-item">${it.draw(24, y - FONT_SIZE * 0.35)}${text(62, y, it.label, { cls: 'legend' })}</g>`;
+    const y = top + i * LEGEND_ROW + LEGEND_ROW / 2;
+    return `<g class="legend-item">${it.draw(24, y)}${text(62, y, it.label, { cls: 'legend', baseline: 'central' })}</g>`;
   });
 }
 
@@ -101,11 +101,17 @@ export function lineChart(o: LineChartOptions): string {
       draw: (x, y) => `<rect x="${x - 16}" y="${r1(y - 7)}" width="40" height="14" fill="#e6e6e6" stroke="${MUTED}" stroke-dasharray="3 2"/>${marker(0, x + 4, y, MUTED, true, SMALL_COUNT_LABEL)}`,
     });
 
-  const legendTop = 10;
-  const periodLabelY = legendTop + legendItems.length * LEGEND_ROW + 10 + FONT_SIZE;
+  const legendTop = 12;
+  const legendBottom = legendTop + legendItems.length * LEGEND_ROW;
   const hasPeriods = (o.periods?.length ?? 0) > 0;
-  const box: PlotBox = { left: 64, top: hasPeriods ? periodLabelY + 8 : periodLabelY - FONT_SIZE, width: CHART_WIDTH - 64 - 18, height: PLOT_HEIGHT };
-  const height = box.top + box.height + (o.xLabel ? 62 : 40);
+  const periodLabelY = legendBottom + 6 + STRIP_HEIGHT / 2;
+  const box: PlotBox = {
+    left: PLOT_LEFT,
+    top: hasPeriods ? periodLabelY + STRIP_HEIGHT / 2 : legendBottom + 10,
+    width: CHART_WIDTH - PLOT_LEFT - 18,
+    height: PLOT_HEIGHT,
+  };
+  const height = box.top + box.height + (o.xLabel ? 74 : 44);
 
   // Domains: all points, band and periods; values always include 0 (and 5 when the <5 band shows).
   const days: number[] = [];
@@ -142,7 +148,7 @@ export function lineChart(o: LineChartOptions): string {
     body.push(
       `<rect class="small-band" x="${r1(box.left)}" y="${r1(y(5))}" width="${r1(box.width)}" height="${r1(y(0) - y(5))}" fill="#e6e6e6" fill-opacity="0.85" stroke="${MUTED}" stroke-dasharray="3 2" stroke-width="1"><title>${escapeHtml(`${SMALL_COUNT_LABEL}: weeks with 1 to 4 are drawn here, not at their value`)}</title></rect>`,
     );
-    body.push(text(box.left + box.width - 4, y(5) - 4, SMALL_COUNT_LABEL, { anchor: 'end', fill: INK, cls: 'small-band-label', weight: 'bold' }));
+    body.push(text(box.left + box.width - 6, y(5) + 4, SMALL_COUNT_LABEL, { anchor: 'end', baseline: 'hanging', fill: INK, cls: 'small-band-label', weight: 'bold' }));
   }
   if (o.band && o.band.points.length) {
     const pts = o.band.points.map((p) => ({ x: x(dayNumber(p.date) + (p.days ?? 1) / 2), lo: y(p.low), hi: y(p.high) }));

@@ -13,6 +13,9 @@ export function r1(n: number): string {
 /** Width of every chart's viewBox; the SVG scales to 100% of its container. */
 export const CHART_WIDTH = 640;
 
+/** Left margin of every plot: room for a rotated axis label and value labels at phone font size. */
+export const PLOT_LEFT = 84;
+
 /** Base font size in viewBox units; the HTML page enlarges it on narrow screens. */
 export const FONT_SIZE = 14;
 
@@ -40,10 +43,20 @@ export function text(
   x: number,
   y: number,
   content: string,
-  attrs: { anchor?: 'start' | 'middle' | 'end'; cls?: string; fill?: string; weight?: 'bold'; size?: number; rotate?: number } = {},
+  attrs: {
+    anchor?: 'start' | 'middle' | 'end';
+    /** hanging: text grows down from y; central: centred on y. Either way a larger phone font cannot collide upwards. */
+    baseline?: 'hanging' | 'central';
+    cls?: string;
+    fill?: string;
+    weight?: 'bold';
+    size?: number;
+    rotate?: number;
+  } = {},
 ): string {
   const a = [`x="${r1(x)}"`, `y="${r1(y)}"`];
   if (attrs.anchor && attrs.anchor !== 'start') a.push(`text-anchor="${attrs.anchor}"`);
+  if (attrs.baseline) a.push(`dominant-baseline="${attrs.baseline}"`);
   if (attrs.cls) a.push(`class="${attrs.cls}"`);
   a.push(`fill="${attrs.fill ?? INK}"`);
   a.push(`font-size="${attrs.size ?? FONT_SIZE}"`);

@@ -22,6 +22,8 @@ describe('TBR reproduces GeoexperimentsResearch on salesandcost', () => {
     expect(r.cumulative.at(-1)!.lower).toBeCloseTo(2.826194 * 50000, 0);
     expect(Math.abs(r.lift! - 0.173998)).toBeLessThan(1e-4);
     expect(Math.abs(r.ciLow! - 0.165686)).toBeLessThan(1e-4);
+    expect(r.reason).toBe('requested');
+    expect(r.notes).toContain('75 missing location-date value(s) read as 0');
   });
 
   it('two-sided 90% interval matches the R simulation-based bounds within 0.1%', () => {

@@ -1,0 +1,113 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ESM_REQUIRE_BANNER, NodeFunction } from '../../infra/constructs/node-function.ts';
+import { CampaignAnalyticsStack } from '../../infra/stack.ts';
+import { listQueries } from '../../shared/query/sql-files.ts';
+
+/** Files of a folder, recursively, relative to it. */
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+}
+
+/** Asset folder of each Lambda function of a synthesised stack, by POWERTOOLS_SERVICE_NAME or logical id. */
+function lambdaAssets(app: App, stack: Stack): Map<string, string> {
+  const assembly = app.synth();
+  const template = assembly.getStackByName(stack.stackName).template;
+  const out = new Map<string, string>();
+  for (const [id, r] of Object.entries<any>(template.Resources)) {
+    if (r.Type !== 'AWS::Lambda::Function') continue;
+    const hash = String(r.Properties.Code.S3Key).replace(/\.zip$/, '');
+    out.set(r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME ?? id, path.join(assembly.directory, `asset.${hash}`));
+  }
+  return out;
+}
+
+/** What esbuild would have pulled in had DuckDB been bundled: its classes, its native addon. */
+function assertNoDuckDb(dir: string): void {
+  expect(files(dir).filter((f) => f.endsWith('.node') || f.includes('node_modules'))).toEqual([]);
+  const code = readFileSync(path.join(dir, 'index.mjs'), 'utf8');
+  expect(code).not.toMatch(/class \w*DuckDBInstance|duckdb\.node|node-bindings-linux/);
+}
+
+/**
+ * Import a bundle with Node outside the repository (no node_modules anywhere above it, as in
+ * Lambda): a static import of DuckDB, or of anything else not bundled, fails here.
+ */
+function loadsStandalone(dir: string): string {
+  const copy = mkdtempSync(path.join(tmpdir(), 'bundle-'));
+  try {
+    cpSync(dir, copy, { recursive: true });
+    const env = {
+      PATH: process.env.PATH,
+      AWS_REGION: 'eu-west-2',
+      SCHEDULE_GROUP: 'g',
+      ANALYSE_FUNCTION_ARN: 'arn:aws:lambda:eu-west-2:111111111111:function:a',
+      SCHEDULER_ROLE_ARN: 'arn:aws:iam::111111111111:role/s',
+    };
+    const script = `const m = await import(${JSON.stringify(path.join(copy, 'index.mjs'))}); console.log(typeof m.handler);`;
+    return execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, cwd: copy, encoding: 'utf8' }).trim();
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+describe('Lambda bundles (real esbuild bundling, no Docker)', () => {
+  let assets: Map<string, string>;
+  beforeAll(() => {
+    const app = new App({ builtinCloudFormationValidation: false });
+    const stack = new CampaignAnalyticsStack(app, 'Bundled', { stubCode: false });
+    // The same registration as infra/app.ts: synthesis must pass the AwsSolutions checks.
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    assets = lambdaAssets(app, stack);
+  }, 180_000);
+
+  it('builds one ESM bundle per function, opening with the createRequire banner', () => {
+    expect([...assets.keys()].sort()).toEqual(['campaign-analyse', 'campaign-ingest', 'campaign-schedules']);
+    for (const dir of assets.values()) {
+      expect(existsSync(path.join(dir, 'index.mjs'))).toBe(true);
+      expect(readFileSync(path.join(dir, 'index.mjs'), 'utf8').startsWith(ESM_REQUIRE_BANNER)).toBe(true);
+    }
+  });
+
+  it('keeps DuckDB (native binary) out of every bundle', () => {
+    for (const dir of assets.values()) assertNoDuckDb(dir);
+  });
+
+  it('each bundle loads and exports a handler with no node_modules around (no DuckDB installed)', () => {
+    for (const dir of assets.values()) expect(loadsStandalone(dir)).toBe('function');
+  });
+
+  it('copies queries/*.sql into the ingest and analyse bundles', () => {
+    const sql = listQueries().map((q) => `${q}.sql`);
+    for (const fn of ['campaign-ingest', 'campaign-analyse']) {
+      const dir = path.join(assets.get(fn)!, 'queries');
+      expect(existsSync(dir) ? readdirSync(dir).sort() : []).toEqual(sql);
+    }
+    expect(existsSync(path.join(assets.get('campaign-schedules')!, 'queries'))).toBe(false);
+  });
+});
+
+describe('a handler that opens DuckDB lazily, as shared/config.ts does', () => {
+  it('bundles without DuckDB and still loads where DuckDB is not installed', () => {
+    const app = new App({ builtinCloudFormationValidation: false });
+    const stack = new Stack(app, 'DuckDbFixture');
+    new NodeFunction(stack, 'Fixture', {
+      entry: 'tests/infra/fixtures/lazy-duckdb.ts',
+      description: 'fixture',
+      environment: { POWERTOOLS_SERVICE_NAME: 'fixture' },
+      memorySize: 128,
+      timeout: Duration.seconds(3),
+    });
+    const dir = lambdaAssets(app, stack).get('fixture')!;
+    assertNoDuckDb(dir);
+    expect(readFileSync(path.join(dir, 'index.mjs'), 'utf8')).not.toMatch(/from\s*"@duckdb\/node-api"/);
+    expect(loadsStandalone(dir)).toBe('function');
+  }, 120_000);
+});

@@ -1,0 +1,224 @@
+/**
+ * AthenaEngine. AWS cannot be reached from here, so the requests it sends and its handling of
+ * Athena's answers are checked with the SDK's own mocking tool, aws-sdk-client-mock, on a client
+ * instance. Polling uses an injected sleep and clock, so no test waits in real time.
+ */
+import {
+  AthenaClient,
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  StartQueryExecutionCommand,
+  StopQueryExecutionCommand,
+  type ColumnInfo,
+  type GetQueryResultsOutput,
+} from '@aws-sdk/client-athena';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AthenaEngine, toExecutionParameter } from '../../shared/query/athena-engine.ts';
+
+const client = new AthenaClient({ region: 'eu-west-2' });
+const athena = mockClient(client);
+
+/** A fake clock that sleep() advances, recording every wait. */
+function fakeTime() {
+  let now = 1_000_000;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => now,
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+  };
+}
+
+function engine(extra: Partial<ConstructorParameters<typeof AthenaEngine>[0]> = {}) {
+  const time = fakeTime();
+  const e = new AthenaEngine({
+    workGroup: 'campaign-analytics',
+    database: 'campaign_lake',
+    catalog: 'AwsDataCatalog',
+    client,
+    sleep: time.sleep,
+    now: time.now,
+    ...extra,
+  });
+  return { engine: e, time };
+}
+
+const col = (Name: string, Type: string): ColumnInfo => ({ Name, Label: Name, Type });
+const row = (...values: (string | undefined)[]) => ({ Data: values.map((v) => (v === undefined ? {} : { VarCharValue: v })) });
+const state = (State: string, StateChangeReason?: string) => ({ QueryExecution: { Status: { State, StateChangeReason } } });
+
+beforeEach(() => {
+  athena.reset();
+  athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'qe-123' });
+});
+
+describe('AthenaEngine.query', () => {
+  it('starts the query with context, workgroup and quoted parameters, and converts values by column type', async () => {
+    // Prepare
+    athena.on(GetQueryExecutionCommand).resolvesOnce(state('QUEUED')).resolvesOnce(state('RUNNING')).resolves(state('SUCCEEDED'));
+    const columns = [
+      col('region_code', 'varchar'),
+      col('day', 'date'),
+      col('impressions', 'bigint'),
+      col('clicks', 'integer'),
+      col('small', 'smallint'),
+      col('tiny', 'tinyint'),
+      col('ctr', 'double'),
+      col('ratio', 'real'),
+      col('spend', 'decimal(12,2)'),
+      col('is_target', 'boolean'),
+      col('note', 'varchar'),
+    ];
+    athena.on(GetQueryResultsCommand).resolves({
+      ResultSet: {
+        ResultSetMetadata: { ColumnInfo: columns },
+        Rows: [
+          row(...columns.map((c) => c.Name)),
+          row('GB-LIN', '2026-03-05', '9007199254740991', '42', '-3', '7', '0.0125', '1.5', '1234.50', 'true', undefined),
+          row('LT-VL', '2026-03-06', '0', '0', '0', '0', '0.0', '0', '0.00', 'false', "it's"),
+        ],
+      },
+    });
+    const sql = "SELECT * FROM ad_delivery WHERE region_code = ? AND day >= CAST(? AS DATE) AND clicks > ? LIMIT ?";
+    const { engine: e } = engine();
+
+    // Act
+    const rows = await e.query(sql, ["O'Brien's Fen", '2026-03-01', 2.5, 100]);
+
+    // Assess
+    expect(athena.commandCalls(StartQueryExecutionCommand)[0]!.args[0].input).toEqual({
+      QueryString: sql,
+      QueryExecutionContext: { Database: 'campaign_lake', Catalog: 'AwsDataCatalog' },
+      WorkGroup: 'campaign-analytics',
+      ExecutionParameters: ["'O''Brien''s Fen'", "'2026-03-01'", '2.5', '100'],
+    });
+    expect(athena.commandCalls(GetQueryExecutionCommand)).toHaveLength(3);
+    expect(athena.commandCalls(GetQueryResultsCommand)[0]!.args[0].input).toMatchObject({ QueryExecutionId: 'qe-123' });
+    expect(rows).toEqual([
+      {
+        region_code: 'GB-LIN',
+        day: '2026-03-05',
+        impressions: 9007199254740991,
+        clicks: 42,
+        small: -3,
+        tiny: 7,
+        ctr: 0.0125,
+        ratio: 1.5,
+        spend: 1234.5,
+        is_target: true,
+        note: null,
+      },
+      { region_code: 'LT-VL', day: '2026-03-06', impressions: 0, clicks: 0, small: 0, tiny: 0, ctr: 0, ratio: 0, spend: 0, is_target: false, note: "it's" },
+    ]);
+  });
+
+  it('omits ExecutionParameters when there are none and leaves the catalog to Athena when not given', async () => {
+    athena.on(GetQueryExecutionCommand).resolves(state('SUCCEEDED'));
+    athena.on(GetQueryResultsCommand).resolves({
+      ResultSet: { ResultSetMetadata: { ColumnInfo: [col('n', 'bigint')] }, Rows: [row('n'), row('3')] },
+    });
+    const { engine: e } = engine({ catalog: undefined });
+    expect(await e.query('SELECT count(*) AS n FROM campaigns')).toEqual([{ n: 3 }]);
+    const input = athena.commandCalls(StartQueryExecutionCommand)[0]!.args[0].input;
+    expect(input.ExecutionParameters).toBeUndefined();
+    expect(input.QueryExecutionContext).toEqual({ Database: 'campaign_lake', Catalog: undefined });
+  });
+
+  it('surfaces the StateChangeReason and the query id when the query fails', async () => {
+    athena.on(GetQueryExecutionCommand).resolvesOnce(state('RUNNING')).resolves(
+      state('FAILED', "COLUMN_NOT_FOUND: line 1:8: Column 'reach' cannot be resolved"),
+    );
+    const { engine: e } = engine();
+    await expect(e.query('SELECT reach FROM ad_delivery')).rejects.toThrow(
+      "Athena query qe-123 FAILED: COLUMN_NOT_FOUND: line 1:8: Column 'reach' cannot be resolved",
+    );
+    expect(athena.commandCalls(GetQueryResultsCommand)).toHaveLength(0);
+  });
+
+  it('reports a cancelled query as an error too', async () => {
+    athena.on(GetQueryExecutionCommand).resolves(state('CANCELLED', 'Query cancelled by user'));
+    const { engine: e } = engine();
+    await expect(e.query('SELECT 1')).rejects.toThrow(/qe-123 CANCELLED: Query cancelled by user/);
+  });
+
+  it('stops the query and names it and the elapsed time when it times out', async () => {
+    athena.on(GetQueryExecutionCommand).resolves(state('RUNNING'));
+    athena.on(StopQueryExecutionCommand).resolves({});
+    const { engine: e, time } = engine({ pollIntervalMs: 1_000, maxPollIntervalMs: 4_000, timeoutMs: 10_000 });
+    await expect(e.query('SELECT * FROM huge')).rejects.toThrow(/Athena query qe-123 timed out after 10000 ms .*stopped it/);
+    expect(athena.commandCalls(StopQueryExecutionCommand).map((c) => c.args[0].input)).toEqual([
+      { QueryExecutionId: 'qe-123' },
+    ]);
+    // 1 + 2 + 4 + 3 (the rest of the budget, not a whole 4 s interval)
+    expect(time.sleeps).toEqual([1_000, 2_000, 4_000, 3_000]);
+    expect(athena.commandCalls(GetQueryResultsCommand)).toHaveLength(0);
+  });
+
+  it('backs off exponentially up to the ceiling', async () => {
+    let polls = athena.on(GetQueryExecutionCommand);
+    for (let i = 0; i < 6; i++) polls = polls.resolvesOnce(state('RUNNING'));
+    polls.resolves(state('SUCCEEDED'));
+    athena.on(GetQueryResultsCommand).resolves({ ResultSet: { ResultSetMetadata: { ColumnInfo: [] }, Rows: [] } });
+    const { engine: e, time } = engine({ pollIntervalMs: 100, maxPollIntervalMs: 1_000 });
+    expect(await e.query('SELECT 1 WHERE false')).toEqual([]);
+    expect(time.sleeps).toEqual([100, 200, 400, 800, 1_000, 1_000, 1_000]);
+  });
+
+  it('pages through GetQueryResults with NextToken, dropping only the first page header', async () => {
+    athena.on(GetQueryExecutionCommand).resolves(state('SUCCEEDED'));
+    const meta = { ColumnInfo: [col('week', 'date'), col('calls', 'bigint')] };
+    const page = (rows: ReturnType<typeof row>[], NextToken?: string): GetQueryResultsOutput => ({
+      ResultSet: { ResultSetMetadata: meta, Rows: rows },
+      NextToken,
+    });
+    athena
+      .on(GetQueryResultsCommand)
+      .resolvesOnce(page([row('week', 'calls'), row('2026-03-02', '11'), row('2026-03-09', '12')], 'tok-2'))
+      .resolvesOnce(page([row('2026-03-16', '13')], 'tok-3'))
+      .resolvesOnce(page([row('2026-03-23', '14'), row('2026-03-30', undefined)]));
+    const { engine: e } = engine();
+    expect(await e.query('SELECT week, calls FROM demand')).toEqual([
+      { week: '2026-03-02', calls: 11 },
+      { week: '2026-03-09', calls: 12 },
+      { week: '2026-03-16', calls: 13 },
+      { week: '2026-03-23', calls: 14 },
+      { week: '2026-03-30', calls: null },
+    ]);
+    expect(athena.commandCalls(GetQueryResultsCommand).map((c) => c.args[0].input)).toEqual([
+      { QueryExecutionId: 'qe-123', NextToken: undefined, MaxResults: 1000 },
+      { QueryExecutionId: 'qe-123', NextToken: 'tok-2', MaxResults: 1000 },
+      { QueryExecutionId: 'qe-123', NextToken: 'tok-3', MaxResults: 1000 },
+    ]);
+  });
+
+  it('keeps the first row when it is data, as in DDL and SHOW results, which have no header', async () => {
+    athena.on(GetQueryExecutionCommand).resolves(state('SUCCEEDED'));
+    athena.on(GetQueryResultsCommand).resolves({
+      ResultSet: { ResultSetMetadata: { ColumnInfo: [col('partition', 'string')] }, Rows: [row('month=2026-03')] },
+    });
+    const { engine: e } = engine();
+    expect(await e.query('SHOW PARTITIONS ad_delivery')).toEqual([{ partition: 'month=2026-03' }]);
+  });
+
+  it('has the athena name and a close that does nothing', async () => {
+    const { engine: e } = engine();
+    expect(e.name).toBe('athena');
+    await expect(e.close()).resolves.toBeUndefined();
+    expect(athena.calls()).toHaveLength(0);
+  });
+});
+
+describe('toExecutionParameter', () => {
+  it('quotes strings as SQL literals and passes numbers as they are', () => {
+    expect(toExecutionParameter('GB-LIN')).toBe("'GB-LIN'");
+    expect(toExecutionParameter("'; DROP TABLE x; --")).toBe("'''; DROP TABLE x; --'");
+    expect(toExecutionParameter('')).toBe("''");
+    expect(toExecutionParameter(-12)).toBe('-12');
+    expect(toExecutionParameter(0.25)).toBe('0.25');
+    expect(() => toExecutionParameter(Number.NaN)).toThrow(/finite/);
+  });
+});
