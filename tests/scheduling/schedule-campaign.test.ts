@@ -68,7 +68,9 @@ describe('schedule-campaign handler', () => {
 
   it('reads the campaign named in the EventBridge event and creates its schedules', async () => {
     // Prepare
-    s3.on(GetObjectCommand).resolves({ Body: { transformToByteArray: async () => bytes(definition) } as never });
+    // Far-future dates: the handler schedules only runs that are still ahead of the real clock.
+    const future = { ...definition, start: '2098-10-01', end: '2098-10-31', followUps: [{ label: '3 months', asOf: '2099-01-31' }] };
+    s3.on(GetObjectCommand).resolves({ Body: { transformToByteArray: async () => bytes(future) } as never });
     scheduler.on(ListSchedulesCommand).resolves({ Schedules: [] }).on(CreateScheduleCommand).resolves({});
     const { handler } = await import('../../functions/schedule-campaign/handler.ts');
     const event = {
@@ -91,9 +93,13 @@ describe('schedule-campaign handler', () => {
     };
     // Act
     const result = await handler(event);
-    // Assess (runs in 2026-11 and 2027-02: in the future whenever this test runs before then)
+    // Assess
     expect(s3.commandCalls(GetObjectCommand)[0]!.args[0].input).toEqual({ Bucket: 'lake', Key: 'campaigns/london-borough-2026/campaign.json' });
     const created = scheduler.commandCalls(CreateScheduleCommand).map((c) => c.args[0].input);
+    expect(created.map((c) => [c.Name, c.ScheduleExpression, c.ScheduleExpressionTimezone])).toEqual([
+      ['london-borough-2026.post', 'at(2098-11-07T06:00:00)', 'Europe/London'],
+      ['london-borough-2026.followup-2099-01-31', 'at(2099-02-07T06:00:00)', 'Europe/London'],
+    ]);
     expect(created.every((c) => c.GroupName === 'campaign-analytics' && c.Target?.RoleArn === 'arn:aws:iam::111111111111:role/scheduler')).toBe(true);
     expect(result).toMatchObject({ status: 'scheduled', campaignId: 'london-borough-2026' });
   });

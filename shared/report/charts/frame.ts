@@ -32,7 +32,7 @@ export function valueAxis(box: PlotBox, y: LinearScale, ticks: number[], format:
     // Every other label can be hidden on narrow screens (class tick-alt), never the zero line.
     out.push(text(box.left - 6, py, format(t), { anchor: 'end', baseline: 'central', fill: MUTED, cls: i % 2 === 1 && t !== 0 ? 'tick tick-alt' : 'tick' }));
   });
-  out.push(text(30, box.top + box.height / 2, label, { anchor: 'middle', rotate: -90, cls: 'axis-label', fill: INK }));
+  out.push(text(22, box.top + box.height / 2, label, { anchor: 'middle', rotate: -90, cls: 'axis-label', fill: INK }));
   return out;
 }
 
