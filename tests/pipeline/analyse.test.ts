@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_INJECTED_UPLIFT } from '../../shared/demo/demo-data.ts';
+import { analyseCampaign } from '../../shared/pipeline/analyse-campaign.ts';
+import { DuckDbEngine } from '../../shared/query/duckdb-engine.ts';
+import type { Report } from '../../shared/report/report-types.ts';
+import { demoLake } from '../support/demo-lake.ts';
+
+let lake: Awaited<ReturnType<typeof demoLake>>;
+let engine: DuckDbEngine;
+let post: Report;
+let keys: { json: string; markdown: string; html: string };
+
+beforeAll(async () => {
+  lake = await demoLake();
+  engine = await DuckDbEngine.open(lake.store);
+  ({ report: post, keys } = await analyseCampaign(lake.store, engine, lake.campaign.id, { asOf: '2026-04-05' }));
+});
+afterAll(async () => {
+  await engine.close();
+  await lake.cleanup();
+});
+
+describe('post-campaign analysis of the demo campaign', () => {
+  it('writes report.json, report.md and report.html under reports/<id>/<as-of>/', async () => {
+    expect(keys.json).toBe('reports/fenland-lincs-spring-2026/2026-04-05/report.json');
+    const stored = JSON.parse(new TextDecoder().decode(await lake.store.get(keys.json)));
+    expect(stored.campaign.id).toBe('fenland-lincs-spring-2026');
+    expect(stored.internal).toBe(true);
+    expect(new TextDecoder().decode(await lake.store.get(keys.markdown))).toMatch(/^# Fenland and Lincolnshire awareness/);
+    expect(new TextDecoder().decode(await lake.store.get(keys.html))).toMatch(/<svg/);
+  });
+
+  it('reports delivery that matches the ingested daily export exactly', () => {
+    const rows = lake.demo.adExports['meta-daily-by-region.csv']!.trim().split('\r\n').slice(1).map((l) => l.split(','));
+    const impressions = rows.reduce((s, r) => s + Number(r[5]), 0);
+    const spendPence = rows.reduce((s, r) => s + Math.round(Number(r[9]) * 100), 0);
+    expect(post.delivery.impressions).toBe(impressions);
+    expect(Math.round(post.delivery.spend * 100)).toBe(spendPence);
+    expect(post.delivery.currency).toBe('GBP');
+    expect(post.delivery.days).toHaveLength(28);
+    // The lifetime export gives true reach; the daily sum would be far larger.
+    expect(post.delivery.reach.kind).toBe('period');
+    expect(post.delivery.reach.value!).toBeLessThan(rows.reduce((s, r) => s + Number(r[6]), 0));
+  });
+
+  it('finds the injected uplift in helpline calls with an interval that covers it', () => {
+    const pooled = post.serviceDemand.find((d) => d.channel === 'helpline_calls' && d.region === 'targeted')!;
+    expect(pooled).toMatchObject({ window: 'campaign', baselineDays: 112, campaignDays: 56 });
+    expect(pooled.ciLow!).toBeGreaterThan(1);
+    expect(pooled.ciLow!).toBeLessThanOrEqual(1 + DEMO_INJECTED_UPLIFT.campaign);
+    expect(pooled.ciHigh!).toBeGreaterThanOrEqual(1 + DEMO_INJECTED_UPLIFT.campaign);
+    const control = post.serviceDemand.find((d) => d.channel === 'helpline_calls' && d.region === 'control')!;
+    expect(control.ciLow!).toBeLessThan(1);
+    expect(control.ciHigh!).toBeGreaterThan(1);
+  });
+
+  it('gives each goal the report contract fields and a status', () => {
+    for (const g of post.goals) {
+      expect(g).toEqual(expect.objectContaining({ metric: expect.any(String), kind: expect.any(String), target: expect.any(Number), status: expect.any(String) }));
+      expect(['met', 'partly', 'missed', 'insufficient_data']).toContain(g.status);
+    }
+    const impressions = post.goals.find((g) => g.metric === 'impressions')!;
+    expect(impressions.actual).toBe(post.delivery.impressions);
+    expect(impressions.attainment).toBeCloseTo(post.delivery.impressions / 1_200_000, 12);
+  });
+
+  it('writes weekly demand series for targeted and control regions and a draft narrative', () => {
+    const regions = new Set(post.demandSeries.filter((s) => s.channel === 'helpline_calls').map((s) => s.region));
+    expect([...regions].sort()).toEqual(['GB-CAM', 'GB-LEC', 'GB-LIN', 'GB-NFK', 'GB-NTT', 'GB-SFK']);
+    expect(post.narrative.join(' ')).toMatch(/helpline calls per day rose/);
+  });
+});
+
+describe('analysis at other times', () => {
+  it('while running: goals are pending with pacing projected to the end date', async () => {
+    const { report } = await analyseCampaign(lake.store, engine, lake.campaign.id, { asOf: '2026-03-15' });
+    expect(report.phase).toBe('running');
+    const g = report.goals.find((x) => x.metric === 'impressions')!;
+    expect(g.status).toBe('pending');
+    expect(g.pacing!.elapsedDays).toBe(14);
+    expect(g.pacing!.projected).toBeCloseTo((g.actual! / 14) * 28, 6);
+    expect(report.delivery.days).toHaveLength(14);
+  });
+
+  it('at a follow-up: compares the follow-up window with the baseline', async () => {
+    const { report } = await analyseCampaign(lake.store, engine, lake.campaign.id, { asOf: '2026-06-29', label: '3 months' });
+    expect(report.phase).toBe('follow_up');
+    expect(report.followUp).toEqual({ label: '3 months', asOf: '2026-06-29', window: { start: '2026-06-02', end: '2026-06-29' } });
+    expect(report.serviceDemand.some((d) => d.window === 'follow_up' && d.region === 'targeted')).toBe(true);
+  });
+
+  it('refuses an unknown campaign by name', async () => {
+    await expect(analyseCampaign(lake.store, engine, 'no-such-campaign')).rejects.toThrow(/No campaign "no-such-campaign"/);
+  });
+});
