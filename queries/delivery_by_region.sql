@@ -4,10 +4,10 @@ WITH matched AS (
   SELECT DISTINCT d.*
   FROM ad_delivery d
   JOIN campaign_ad_campaigns m
-    ON m.campaign = ?
-   AND d.platform = m.platform
+    ON d.platform = m.platform
    AND (d.campaign_name LIKE m.name_like OR d.campaign_ref = m.campaign_ref)
-  WHERE d.month BETWEEN ? AND ?
+  WHERE m.campaign = ?
+    AND d.month BETWEEN ? AND ?
     AND d.date_start >= CAST(? AS DATE)
     AND d.date_end <= CAST(? AS DATE)
     AND d.breakdown = ?

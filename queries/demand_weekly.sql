@@ -10,9 +10,9 @@ SELECT
   count(*) AS reports
 FROM service_demand s
 JOIN campaign_regions r
-  ON r.campaign = ?
- AND r.region_code = s.region_code
-WHERE s.month BETWEEN ? AND ?
+  ON r.region_code = s.region_code
+WHERE r.campaign = ?
+  AND s.month BETWEEN ? AND ?
   AND s.period_start BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
 GROUP BY s.channel, s.region_code, r.role, CAST(date_trunc('week', s.period_start) AS DATE)
 ORDER BY s.channel, s.region_code, week_start

@@ -21,9 +21,9 @@ WITH classified AS (
     END AS period_window
   FROM service_demand s
   JOIN campaign_regions r
-    ON r.campaign = ?
-   AND r.region_code = s.region_code
-  WHERE s.month BETWEEN ? AND ?
+    ON r.region_code = s.region_code
+  WHERE r.campaign = ?
+    AND s.month BETWEEN ? AND ?
 ),
 complete_series AS (
   SELECT partner_id, location, channel, region_code

@@ -26,10 +26,10 @@ ads AS (
     SELECT DISTINCT d.*
     FROM ad_delivery d
     JOIN campaign_ad_campaigns m
-      ON m.campaign = ?
-     AND d.platform = m.platform
+      ON d.platform = m.platform
      AND (d.campaign_name LIKE m.name_like OR d.campaign_ref = m.campaign_ref)
-    WHERE d.month BETWEEN ? AND ?
+    WHERE m.campaign = ?
+      AND d.month BETWEEN ? AND ?
       AND d.date_start >= CAST(? AS DATE)
       AND d.date_end <= CAST(? AS DATE)
       AND d.breakdown = ?
@@ -41,9 +41,9 @@ demand AS (
   SELECT s.region_code, r.role, s.channel, sum(s.count) AS total
   FROM service_demand s
   JOIN campaign_regions r
-    ON r.campaign = ?
-   AND r.region_code = s.region_code
-  WHERE s.month BETWEEN ? AND ?
+    ON r.region_code = s.region_code
+  WHERE r.campaign = ?
+    AND s.month BETWEEN ? AND ?
     AND s.period_start >= CAST(? AS DATE)
     AND date_add('day', s.period_days - 1, s.period_start) <= CAST(? AS DATE)
   GROUP BY s.region_code, r.role, s.channel
