@@ -1,6 +1,7 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
 import { parse } from '@aws-lambda-powertools/parser';
 import { S3EventNotificationEventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
 import { openStore } from '../../shared/config.ts';
@@ -10,17 +11,21 @@ import { decodeS3EventKey } from '../../shared/storage/s3-url.ts';
 
 const logger = new Logger({ serviceName: 'campaign-ingest' });
 
+export type IngestSummary =
+  | { status: 'ignored'; key: string }
+  | { status: 'accepted' | 'rejected'; key: string; format: string | null; rows: number; duplicate: boolean; errors: number };
+
 /**
  * An object was created under raw/ (S3 -> EventBridge): ingest it. A rejected file is a normal
  * outcome (its errors are in quarantine/), not a failure to retry.
  */
-export async function ingestEvent(event: unknown) {
+export async function ingestEvent(event: unknown, _context?: Context): Promise<IngestSummary> {
   const { detail } = parse(event, undefined, S3EventNotificationEventBridgeSchema);
   // AWS URL-encodes keys in events (`=` as %3D, space as +); the store takes plain keys.
   const key = decodeS3EventKey(detail.object.key);
   if (!key.startsWith(PREFIX.raw)) {
     logger.info('ignored: not under raw/', { key });
-    return { status: 'ignored' as const, key };
+    return { status: 'ignored', key };
   }
   const store = await openStore();
   const result = await ingestObject(store, key);
@@ -31,7 +36,7 @@ export async function ingestEvent(event: unknown) {
 }
 
 /** With IDEMPOTENCY_TABLE set, a redelivered event (same bucket, key and etag) changes nothing. */
-export const handler = process.env.IDEMPOTENCY_TABLE
+export const handler: (event: unknown, context: Context) => Promise<IngestSummary> = process.env.IDEMPOTENCY_TABLE
   ? makeIdempotent(ingestEvent, {
       persistenceStore: new DynamoDBPersistenceLayer({ tableName: process.env.IDEMPOTENCY_TABLE }),
       config: new IdempotencyConfig({ eventKeyJmesPath: '[detail.bucket.name, detail.object.key, detail.object.etag]' }),

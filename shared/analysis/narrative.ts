@@ -1,4 +1,4 @@
-import type { DemandComparison, Report } from '../report/report-types.ts';
+import type { CampaignLift, DemandComparison, Report } from '../report/report-types.ts';
 import { metricName } from './goals.ts';
 
 const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)}%`;
@@ -30,7 +30,25 @@ export function draftNarrative(r: Omit<Report, 'narrative' | 'caveats'>): string
   for (const g of pending)
     out.push(`${g.label}: on track for ${(g.pacing!.projectedAttainment * 100).toFixed(0)}% of the target by the end date at the current rate.`);
   for (const d of r.serviceDemand.filter((s) => s.region === 'targeted')) out.push(demandSentence(d, r));
+  for (const l of r.lift ?? []) out.push(liftSentence(l));
   return out;
+}
+
+function liftSentence(l: CampaignLift): string {
+  const what = metricName(l.channel).toLowerCase();
+  const when = l.window === 'campaign' ? 'during the campaign' : `in the follow-up window (${l.start} to ${l.end})`;
+  const r = l.result;
+  if (r.lift === null || r.ciLow === null || r.ciHigh === null)
+    return `Against the control regions, no estimate of the campaign's effect on ${what} ${when} is possible: ${r.insufficient ?? 'not enough data'}.`;
+  const interval = `95% interval ${pct(r.ciLow)} to ${pct(r.ciHigh)}, p = ${r.pValue === null ? 'n/a' : r.pValue.toFixed(3)}`;
+  const incremental = r.incremental === null ? '' : `, about ${num(r.incremental)} more than expected`;
+  if (r.ciLow > 0 && (r.pValue ?? 1) < 0.05)
+    return `Compared with what the control regions predict, ${what} in the targeted regions were ${pct(r.lift)} higher ${when}${incremental} (${interval}; ${methodName(r.method)}). This supports a campaign effect.`;
+  return `Compared with what the control regions predict, ${what} in the targeted regions changed by ${pct(r.lift)} ${when} (${interval}; ${methodName(r.method)}): this could be chance, so no campaign effect is claimed.`;
+}
+
+function methodName(m: string): string {
+  return { scm: 'augmented synthetic control', tbr: 'time-based regression', did: 'difference in differences', prepost: 'before/after rate ratio' }[m] ?? m;
 }
 
 function demandSentence(d: DemandComparison, r: Omit<Report, 'narrative' | 'caveats'>): string {

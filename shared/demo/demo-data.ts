@@ -4,7 +4,7 @@ import { metaDailyExportLines } from './meta-export.ts';
 import { poisson, seededRandom } from './random.ts';
 
 /** Fixed demo dates: Monday-aligned weeks, all in the past so no count is "in the future". */
-const BASELINE_START = '2026-01-05';
+const BASELINE_START = '2025-11-03';
 const START = '2026-03-02';
 const END = '2026-03-29';
 const DATA_END = '2026-10-04';

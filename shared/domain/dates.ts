@@ -5,9 +5,17 @@ export type LocalDate = string;
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** True when s is a real calendar date in YYYY-MM-DD form. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** True when s is a real calendar date in YYYY-MM-DD form. Plain arithmetic: ingest calls it per row. */
 export function isIsoDate(s: string): boolean {
-  return ISO_DATE.test(s) && DateTime.fromISO(s, { zone: 'utc' }).isValid;
+  if (!ISO_DATE.test(s)) return false;
+  const y = Number(s.slice(0, 4));
+  const m = Number(s.slice(5, 7));
+  const d = Number(s.slice(8, 10));
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!);
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
@@ -52,7 +60,7 @@ export function todayIn(timezone: string, now: Date = new Date()): LocalDate {
 
 /** Days since 1970-01-01 for a local date: the Parquet DATE encoding. */
 export function epochDay(date: LocalDate): number {
-  return Math.round(DateTime.fromISO(date, { zone: 'utc' }).toMillis() / 86_400_000);
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
 }
 
 export function fromEpochDay(day: number): LocalDate {

@@ -4,9 +4,15 @@ import defaultAliases from './default-aliases.json' with { type: 'json' };
 /** Code used for an explicit unknown region (Meta's `Unknown`, Google's `Other locations`). */
 export const UNKNOWN_REGION = 'ZZ';
 
+/** Lake key of the user-editable alias file: {"Local name": "ISO-CODE"}. */
 export const ALIASES_KEY = 'config/region-aliases.json';
 
-export type RegionResult = { code: string } | { error: string };
+/**
+ * A resolved region. `locality` is the more specific place the text named before the region it
+ * resolved to ("Los Angeles County" in "Los Angeles County, California, United States" -> US-CA).
+ */
+export type RegionResult = { code: string; locality?: string } | { error: string };
+/** Resolves one region string as written in an export or upload. */
 export type RegionResolver = (text: string) => RegionResult;
 
 /** Lower-case, no accents, single spaces: how names are compared. */
@@ -20,6 +26,7 @@ export function normaliseName(s: string): string {
 }
 
 const CODE = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
+const COUNTRY_CODES = new Set(iso31661.map((c) => c.alpha2));
 
 /** name -> codes, from the maintained ISO 3166 lists (`iso-3166`). */
 function buildNameIndex(): Map<string, string[]> {
@@ -30,8 +37,15 @@ function buildNameIndex(): Map<string, string[]> {
     if (!codes.includes(code)) codes.push(code);
     index.set(key, codes);
   };
-  for (const s of iso31662) add(s.name, s.code);
-  for (const c of iso31661) add(c.name, c.alpha2);
+  // ISO writes some names inverted ("Tanzania, United Republic of", "Bristol, City of"):
+  // the part before the comma is the name people use.
+  const addWithShort = (name: string, code: string): void => {
+    add(name, code);
+    const comma = name.indexOf(', ');
+    if (comma > 0) add(name.slice(0, comma), code);
+  };
+  for (const s of iso31662) addWithShort(s.name, s.code);
+  for (const c of iso31661) addWithShort(c.name, c.alpha2);
   return index;
 }
 
@@ -41,6 +55,10 @@ let nameIndex: Map<string, string[]> | undefined;
 /**
  * Resolve region strings from exports and uploads to ISO 3166-2 (or 3166-1) codes.
  * Order: an ISO code as written, then the user's aliases, bundled aliases, then ISO names.
+ * A comma list such as Google's "Los Angeles County, California, United States" is read from
+ * its last part (the country) inwards: the most specific part that is a subdivision of that
+ * country wins, and what precedes it is returned as the locality. The country part is what
+ * tells "Georgia, United States" (US-GA) from the country Georgia.
  * Results are cached: exports repeat the same few names millions of times.
  */
 export function createRegionResolver(userAliases: Record<string, string> = {}, aliasFileHint = ALIASES_KEY): RegionResolver {
@@ -50,18 +68,44 @@ export function createRegionResolver(userAliases: Record<string, string> = {}, a
   for (const [name, code] of Object.entries({ ...defaultAliases, ...userAliases }))
     if (!name.startsWith('_')) aliases.set(normaliseName(name), code);
   const cache = new Map<string, RegionResult>();
+
+  /** Codes a single name may mean: an ISO code, an alias, or ISO names. */
+  const candidates = (name: string): string[] => {
+    const upper = name.toUpperCase();
+    if (CODE.test(upper) && (KNOWN_CODES.has(upper) || upper === UNKNOWN_REGION)) return [upper];
+    const key = normaliseName(name);
+    const alias = aliases.get(key);
+    if (alias) return [alias];
+    return index.get(key) ?? [];
+  };
+
+  /** "Locality, Region, Country" read inwards from the country; undefined when that fails. */
+  const resolveList = (parts: string[]): RegionResult | undefined => {
+    const country = candidates(parts.at(-1)!).filter((c) => COUNTRY_CODES.has(c));
+    if (country.length !== 1) return undefined;
+    const cc = country[0]!;
+    for (let i = 0; i < parts.length - 1; i += 1) {
+      const inCountry = candidates(parts[i]!).filter((c) => c.startsWith(`${cc}-`));
+      if (inCountry.length === 1) {
+        const locality = parts.slice(0, i).join(', ');
+        return locality ? { code: inCountry[0]!, locality } : { code: inCountry[0]! };
+      }
+    }
+    return undefined;
+  };
+
   const resolve = (text: string): RegionResult => {
     const trimmed = text.trim();
     if (trimmed === '') return { error: 'region is empty' };
-    const upper = trimmed.toUpperCase();
-    if (CODE.test(upper) && (KNOWN_CODES.has(upper) || upper === UNKNOWN_REGION)) return { code: upper };
-    const key = normaliseName(trimmed);
-    const alias = aliases.get(key);
-    if (alias) return { code: alias };
-    const codes = index.get(key);
-    if (codes?.length === 1) return { code: codes[0]! };
+    const codes = candidates(trimmed);
+    if (codes.length === 1) return { code: codes[0]! };
+    const parts = trimmed.split(',').map((p) => p.trim()).filter(Boolean);
+    if (codes.length === 0 && parts.length > 1) {
+      const listed = resolveList(parts);
+      if (listed) return listed;
+    }
     const how = `add a line "${trimmed}": "<ISO code>" to ${aliasFileHint}`;
-    if (codes && codes.length > 1) return { error: `region "${trimmed}" is ambiguous (${codes.join(', ')}): ${how}` };
+    if (codes.length > 1) return { error: `region "${trimmed}" is ambiguous (${codes.join(', ')}): ${how}` };
     return { error: `unknown region "${trimmed}": use an ISO 3166-2 code such as GB-LIN, or ${how}` };
   };
   return (text) => {

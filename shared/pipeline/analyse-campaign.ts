@@ -10,6 +10,7 @@ import { loadQuery } from '../query/sql-files.ts';
 import { renderHtml, renderMarkdown } from '../report/index.ts';
 import type { DemandComparison, DemandSeries, Delivery, GoalResult, Report } from '../report/report-types.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
+import { campaignLift } from './campaign-lift.ts';
 import { loadCampaign } from './register-campaign.ts';
 
 export interface AnalyseOptions {
@@ -81,15 +82,26 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
   const seriesEnd = asOf > c.end ? asOf : c.end;
   const demandSeries = buildSeries(await run('demand_weekly', [c.id, ...months(c.baseline.start, seriesEnd), c.baseline.start, seriesEnd]));
 
-  // Goals: totals and rates from SQL, uplift from the rate ratios.
+  // Geo lift against the control regions, for the campaign and (at a follow-up) the follow-up window.
+  const channels = [...new Set(serviceDemand.map((d) => d.channel))];
+  const lift = phase === 'not_started' ? [] : await campaignLift(engine, c, channels, { kind: 'campaign', start: c.start, end: lastDay });
+  if (followUpWindow) lift.push(...(await campaignLift(engine, c, channels, { kind: 'follow_up', ...followUpWindow })));
+
+  // Goals: totals and rates from SQL, uplift from the rate ratios, lift from the geo-lift estimate.
   const actuals = new Map(
     (await run('goal_actuals', [c.id, c.id, m0, m1, c.start, lastDay, additive?.breakdown ?? '', additive?.granularity ?? 'day', c.id, m0, m1, c.start, lastDay]))
       .map((r) => [String(r.goal_id), r.actual === null ? null : Number(r.actual)]),
   );
   const goals: GoalResult[] = c.goals.map((goal) => {
     const common = { goal, direction: goalDirection(goal), phase, elapsedDays, totalDays, partlyAt: c.partlyAt } as const;
-    if (goal.kind === 'uplift' || goal.kind === 'lift') {
-      // Lift versus control regions is added by the geo-lift analysis; until then uplift stands in.
+    if (goal.kind === 'lift') {
+      const found = lift.find((l) => l.channel === goal.metric && l.window === 'campaign');
+      const r = found?.result;
+      if (!r || r.lift === null)
+        return evaluateGoal({ ...common, actual: null, note: r?.insufficient ?? `no ${goal.metric} data for targeted and control regions` });
+      return evaluateGoal({ ...common, actual: r.lift * 100, supported: r.ciLow !== null && r.ciLow > 0 && (r.pValue ?? 1) < 0.05, note: `${r.method}: ${r.reason}` });
+    }
+    if (goal.kind === 'uplift') {
       const pooled = goal.regions ? undefined : serviceDemand.find((d) => d.channel === goal.metric && d.region === 'targeted' && d.window === 'campaign');
       if (!pooled || pooled.rateRatio === null)
         return evaluateGoal({ ...common, actual: null, note: goal.regions ? 'region-limited uplift goals are not supported yet' : `no ${goal.metric} data in both the baseline and the campaign` });
@@ -124,6 +136,7 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
     delivery,
     serviceDemand,
     demandSeries,
+    ...(lift.length > 0 ? { lift } : {}),
   };
   return { ...report, narrative: draftNarrative(report), caveats };
 }

@@ -6,8 +6,9 @@ import { ingestedMarkerKey, partitionFileKey, quarantineKey } from '../lake/layo
 import { ParquetFileBuilder, readParquet, writeParquet } from '../lake/parquet.ts';
 import type { Row, TableDef } from '../lake/tables.ts';
 import { CsvFormatError, parseCsvStream } from '../sources/csv-stream.ts';
-import type { ReaderContext, RecordParser, RowError, SourceReader } from '../sources/reader.ts';
+import { SKIP_ROW, type BoundReader, type ReaderContext, type RowError, type SourceReader } from '../sources/reader.ts';
 import { detectReader, READERS, readerByFormat } from '../sources/registry.ts';
+import { sniffSource } from '../sources/sniff.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { loadRegionAliases } from './region-aliases.ts';
 import { replacementPolicy, ScopeSpans, type ReplacementPolicy } from './replacement.ts';
@@ -22,6 +23,10 @@ export interface IngestOptions {
   today?: string;
   /** Name to show in messages (defaults to the raw key). */
   displayName?: string;
+  /** ISO 4217 currency of a file that states none (Meta API without account_currency); never guessed. */
+  currency?: string;
+  /** `YYYY-MM-DD..YYYY-MM-DD` covered by a report that states no dates (Google "All time"). */
+  period?: string;
   onProgress?: (rows: number) => void;
 }
 
@@ -57,39 +62,55 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
     resolveRegion: createRegionResolver(await loadRegionAliases(store)),
     partnerId: opts.partnerId ?? partnerFromRawKey(rawKey),
     today: opts.today ?? new Date().toISOString().slice(0, 10),
+    ...(opts.currency !== undefined ? { currency: opts.currency } : {}),
+    ...(opts.period !== undefined ? { period: opts.period } : {}),
+    fileName: file.replace(/^.*\//, ''),
   };
   const hash = createHash('sha256');
   const errors: RowError[] = [];
   const badRows = new Set<number>();
   let reader: SourceReader | undefined;
-  let parse: RecordParser | undefined;
+  let bound: BoundReader | undefined;
+  // Lines before the header (Google's report title and date range), and the first line seen.
+  const preamble: string[] = [];
+  let firstLine: string[] | undefined;
   let policy: ReplacementPolicy | undefined;
   const spans = new ScopeSpans();
   const builders = new Map<string, ParquetFileBuilder>();
   const totals = new Totals();
   let rows = 0;
 
-  const onHeader = (header: string[]): void => {
-    reader = opts.format ? readerByFormat(opts.format) : detectReader(header);
-    if (!reader) {
-      const why = opts.format
-        ? `unknown format "${opts.format}"`
-        : `unrecognised file: found headers ${JSON.stringify(header.slice(0, 12))}`;
-      errors.push({ row: 1, column: '(header)', reason: `${why}; known formats: ${READERS.map((r) => r.format).join(', ')}` });
+  const unrecognised = (why: string): never => {
+    errors.push({ row: 1, column: '(header)', reason: `${why}; known formats: ${READERS.map((r) => r.format).join(', ')}` });
+    throw new Rejection();
+  };
+  /** Returns false for a title line before the header: the next line is tried. */
+  const onHeader = (header: string[], line: string, input: 'csv' | 'json' = 'csv'): boolean => {
+    const forced = opts.format ? readerByFormat(opts.format) : undefined;
+    if (opts.format && !forced) unrecognised(`unknown format "${opts.format}"`);
+    const found = forced ? (forced.matches(header) || !forced.preamble ? forced : undefined) : detectReader(header, input);
+    if (!found && input === 'csv' && preamble.length < MAX_PREAMBLE_LINES) {
+      // Report the first line that looks like a header row (several cells), not a title line.
+      if (!firstLine || (firstLine.length < 2 && header.length >= 2)) firstLine = header;
+      preamble.push(line);
+      return false;
+    }
+    reader = found ?? forced;
+    if (!reader) return unrecognised(`unrecognised file: found headers ${JSON.stringify((firstLine ?? header).slice(0, 12))}`);
+    const b = reader.bind(header, ctx, preamble);
+    if ('errors' in b) {
+      errors.push(...b.errors);
       throw new Rejection();
     }
-    const bound = reader.bind(header, ctx);
-    if ('errors' in bound) {
-      errors.push(...bound.errors);
-      throw new Rejection();
-    }
-    parse = bound.parse;
+    bound = b;
     policy = replacementPolicy(reader.table);
+    return true;
   };
 
   const onRecord = (fields: string[], row: number): void => {
     const before = errors.length;
-    const out = parse!(fields, row, errors);
+    const out = bound!.parse(fields, row, errors);
+    if (out === SKIP_ROW) return;
     if (out === null || errors.length !== before) {
       badRows.add(row);
       return;
@@ -109,7 +130,11 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
   };
 
   try {
-    await parseCsvStream(hashing(await store.getStream(rawKey), hash), onHeader, onRecord);
+    const source = await sniffSource(hashing(await store.getStream(rawKey), hash));
+    if (source.kind === 'json') ingestJson(source.text, opts.format, onHeader, onRecord);
+    else await parseCsvStream(source.chunks, onHeader, onRecord);
+    if (!reader && firstLine) unrecognised(`unrecognised file: found headers ${JSON.stringify(firstLine.slice(0, 12))}`);
+    if (bound?.finish) errors.push(...bound.finish());
   } catch (e) {
     if (e instanceof CsvFormatError) errors.push({ row: 1, column: '(file)', reason: e.message });
     else if (!(e instanceof Rejection)) throw e;
@@ -162,6 +187,38 @@ async function commit(
     written.push(key);
   }
   return written;
+}
+
+/** A header is looked for in the first lines: Google reports put two title lines above it. */
+const MAX_PREAMBLE_LINES = 5;
+
+/**
+ * Feed a JSON upload (small: API responses) through the same header/record callbacks as CSV,
+ * using the first JSON reader (or the forced one) that recognises the document's shape.
+ */
+function ingestJson(
+  text: string,
+  format: string | undefined,
+  onHeader: (header: string[], line: string, input: 'json') => boolean,
+  onRecord: (fields: string[], row: number) => void,
+): void {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new CsvFormatError(`the file starts like JSON but is not valid JSON: ${(e as Error).message}`);
+  }
+  for (const reader of READERS) {
+    if (!reader.tabulate || (format && reader.format !== format)) continue;
+    const table = reader.tabulate(doc);
+    if (!table) continue;
+    onHeader(table.header, '', 'json');
+    table.records.forEach((fields, i) => onRecord(fields, i + 1));
+    return;
+  }
+  const keys = doc !== null && typeof doc === 'object' ? Object.keys(doc).slice(0, 12) : [typeof doc];
+  const formats = READERS.map((r) => r.format).join(', ');
+  throw new CsvFormatError(`unrecognised JSON file: found keys ${JSON.stringify(keys)}; known formats: ${formats}`);
 }
 
 async function* hashing(stream: Readable, hash: ReturnType<typeof createHash>): AsyncIterable<Uint8Array> {

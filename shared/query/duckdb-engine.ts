@@ -61,5 +61,5 @@ async function viewSql(store: ObjectStore, table: TableDef): Promise<string> {
     return `CREATE OR REPLACE VIEW ${table.name} AS SELECT ${cols.join(', ')} WHERE false`;
   }
   const glob = path.join(store.localRoot!, tablePrefix(table), '*', '*.parquet').replaceAll("'", "''");
-  return `CREATE OR REPLACE VIEW ${table.name} AS SELECT * FROM read_parquet('${glob}', hive_partitioning = true, hive_types = {'${part}': VARCHAR}, union_by_name = true)`;
+  return `CREATE OR REPLACE VIEW ${table.name} AS SELECT * FROM read_parquet('${glob}', hive_partitioning = true, hive_types = {'${part}': VARCHAR})`;
 }

@@ -4,6 +4,7 @@
  */
 export { deliveryChart } from './charts/delivery-chart.ts';
 export { demandChart, demandChannels, reportPeriods } from './charts/demand-chart.ts';
+export { liftCumulativeChart, liftObservedChart } from './charts/lift-charts.ts';
 export { lineChart, type LineBand, type LineChartOptions, type LinePoint, type LineSeries } from './charts/line-chart.ts';
 export type { ChartPeriod } from './charts/frame.ts';
 export { standaloneSvg } from './charts/svg.ts';

@@ -2,23 +2,23 @@
  * report.html: one self-contained file (inline CSS and SVG, no scripts, no external URLs) with the
  * same content as report.md plus charts. Every string from the report is escaped.
  */
-import { deliveryChart, demandChannels, demandChart } from './charts.ts';
+import { deliveryChart, demandChannels, demandChart, liftCumulativeChart, liftObservedChart } from './charts.ts';
 import { escapeHtml } from './escape.ts';
 import { REPORT_CSS } from './html-style.ts';
 import { metricLabel } from './labels.ts';
-import type { GoalStatus, Report } from './report-types.ts';
+import type { CampaignLift, GoalStatus, Report } from './report-types.ts';
 import { WITHHELD, WITHHELD_NOTE } from './view-demand.ts';
+import { LIFT_INTRO } from './view-lift.ts';
 import { buildView, type ReportView } from './view.ts';
 
 /** Options for {@link renderHtml}. */
 export interface HtmlRenderOptions {
   /**
-   * Hook for geo-lift results (`report.lift`, whose shape belongs to shared/analysis/lift). Return an
-   * HTML fragment (a `<section>`, with every string escaped by the hook; `lineChart` from charts.ts
-   * draws "observed vs counterfactual" and "cumulative incremental with band"). Without it, the
-   * report only says that lift results exist in report.json: no number is invented here.
+   * Replaces the built-in geo-lift section (`report.lift`). Return an HTML fragment (a `<section>`;
+   * the hook must escape every string itself). `lineChart`, `liftObservedChart` and
+   * `liftCumulativeChart` from charts.ts draw the usual lift charts.
    */
-  renderLiftSection?: (lift: unknown[], report: Report) => string;
+  renderLiftSection?: (lift: CampaignLift[], report: Report) => string;
 }
 
 const h = escapeHtml;
@@ -139,7 +139,7 @@ function demandSection(v: ReportView, report: Report): string {
     out.push(
       figure(
         svg,
-        `<strong>${h(name)} per week.</strong> Targeted regions as solid lines${control}; the baseline, campaign${report.followUp ? ' and follow-up' : ''} periods are shaded.${band}`,
+        `<strong>${h(name)} per week.</strong> Targeted regions as solid lines${control}; ${report.followUp ? 'the baseline, campaign and follow-up' : 'the baseline and campaign'} periods are shaded.${band}`,
       ),
     );
   });
@@ -147,10 +147,48 @@ function demandSection(v: ReportView, report: Report): string {
   return out.join('\n');
 }
 
-function liftSection(report: Report, options: HtmlRenderOptions): string {
-  if (!Array.isArray(report.lift) || report.lift.length === 0) return '';
-  if (options.renderLiftSection) return options.renderLiftSection(report.lift, report);
-  return '<section aria-labelledby="lift-h"><h2 id="lift-h">Geo lift</h2><p>Geo-lift results are in report.json; this report does not show them yet.</p></section>';
+function liftSection(v: ReportView, report: Report, options: HtmlRenderOptions): string {
+  const lifts = report.lift ?? [];
+  if (lifts.length === 0) return '';
+  if (options.renderLiftSection) return options.renderLiftSection(lifts, report);
+  const cols = [
+    { label: 'Channel' },
+    { label: 'Window' },
+    { label: 'Method' },
+    { label: 'Lift', num: true },
+    { label: '95% CI of lift', num: true },
+    { label: 'Extra contacts', num: true },
+    { label: 'p-value', num: true },
+    { label: 'Fit before the campaign' },
+  ];
+  const rows = v.lift.map((l) => {
+    const notes = l.notes.map((n) => `<span class="note">${h(n)}</span>`).join('');
+    return `<tr>${td('Channel', h(l.channel))}${td('Window', h(l.window))}${td('Method', `${h(l.method)}${notes}`)}${td('Lift', h(l.lift), true)}${td('95% CI of lift', h(l.ci), true)}${td('Extra contacts', h(l.incremental), true)}${td('p-value', h(l.pValue), true)}${td('Fit before the campaign', h(l.fit))}</tr>`;
+  });
+  const out = [
+    '<section aria-labelledby="lift-h">',
+    '<h2 id="lift-h">Geo lift</h2>',
+    `<p>${h(LIFT_INTRO)}</p>`,
+    '<div class="table-wrap"><table class="stack lift"><caption>Geo lift by channel and window</caption>',
+    thead(cols),
+    `<tbody>\n${rows.join('\n')}\n</tbody></table></div>`,
+  ];
+  if (v.lift.some((l) => l.lift === WITHHELD)) out.push(`<p class="note">${h(WITHHELD_NOTE)}</p>`);
+  lifts.forEach((l, i) => {
+    const row = v.lift[i];
+    if (!row) return;
+    const what = `${h(row.channel)}, ${h(row.window.toLowerCase())}`;
+    if (!row.chartable) {
+      if (row.noChartReason) out.push(`<p class="note">${what}: ${h(row.noChartReason)}</p>`);
+      return;
+    }
+    out.push(
+      figure(liftObservedChart(report, l, `chart-lift-${i + 1}-observed`), `<strong>${what}: observed vs counterfactual.</strong> The dashed line is what the control regions suggest would have happened without the campaign.`),
+      figure(liftCumulativeChart(report, l, `chart-lift-${i + 1}-cumulative`), `<strong>${what}: cumulative extra contacts.</strong> The shaded band is the 95% interval; a band that stays clear of zero suggests a real change.`),
+    );
+  });
+  out.push('</section>');
+  return out.join('\n');
 }
 
 /**
@@ -190,7 +228,7 @@ export function renderHtml(report: Report, options: HtmlRenderOptions = {}): str
     goalsSection(v),
     deliverySection(v, report),
     demandSection(v, report),
-    liftSection(report, options),
+    liftSection(v, report, options),
     narrative,
     caveats,
     '</main>',

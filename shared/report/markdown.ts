@@ -2,18 +2,18 @@
  * report.md: the report as Markdown, ready to paste into a post-campaign review.
  * All counts come suppressed from the shared view (see view.ts, suppress.ts).
  */
-import type { Report } from './report-types.ts';
+import type { CampaignLift, Report } from './report-types.ts';
 import { WITHHELD, WITHHELD_NOTE } from './view-demand.ts';
+import { LIFT_INTRO } from './view-lift.ts';
 import { buildView, type ReportView } from './view.ts';
 
 /** Options for {@link renderMarkdown}. */
 export interface MarkdownRenderOptions {
   /**
-   * Hook for geo-lift results (`report.lift`, shape owned by shared/analysis/lift). Return Markdown
-   * (already escaped) for a section, or an empty string for none. Without it, the report only says
-   * that lift results exist in report.json, so no number is ever invented here.
+   * Replaces the built-in geo-lift section (`report.lift`). Return Markdown (already escaped) for a
+   * section, or an empty string for none.
    */
-  renderLiftSection?: (lift: unknown[], report: Report) => string;
+  renderLiftSection?: (lift: CampaignLift[], report: Report) => string;
 }
 
 /**
@@ -101,6 +101,22 @@ function demand(v: ReportView): string {
   return parts.join('\n\n');
 }
 
+function lift(v: ReportView): string {
+  const rows = v.lift.map((l) => [e(l.channel), e(l.window), e(l.method), e(l.lift), e(l.ci), e(l.incremental), e(l.pValue), e(l.fit)]);
+  const notes = v.lift.flatMap((l) => l.notes.map((n) => `- ${eb(l.channel)} (${e(l.window)}): ${e(n)}`));
+  if (v.lift.some((l) => l.lift === WITHHELD)) notes.push(`- ${e(WITHHELD_NOTE)}`);
+  return [
+    '## Geo lift',
+    LIFT_INTRO,
+    table(
+      ['Channel', 'Window', 'Method', 'Lift', '95% CI of lift', 'Extra contacts', 'p-value', 'Fit before the campaign'],
+      ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'l'],
+      rows,
+    ),
+    ...(notes.length ? [notes.join('\n')] : []),
+  ].join('\n\n');
+}
+
 /**
  * Render a report as Markdown. Pure and deterministic: the same report gives the same text.
  * @example writeFileSync('report.md', renderMarkdown(report))
@@ -116,10 +132,7 @@ export function renderMarkdown(report: Report, options: MarkdownRenderOptions = 
     delivery(v),
     demand(v),
   ];
-  if (v.hasLift && report.lift) {
-    const lift = options.renderLiftSection?.(report.lift, report);
-    sections.push(lift ?? '## Geo lift\n\nGeo-lift results are in report.json; this report does not show them yet.');
-  }
+  if (report.lift?.length) sections.push(options.renderLiftSection ? options.renderLiftSection(report.lift, report) : lift(v));
   if (v.narrative.length) sections.push(['## Summary (draft)', ...v.narrative.map(eb)].join('\n\n'));
   if (v.caveats.length) sections.push(['## Caveats', v.caveats.map((c) => `- ${eb(c)}`).join('\n')].join('\n\n'));
   sections.push(`---\n\n*Small counts:* ${e(v.footer)}`);

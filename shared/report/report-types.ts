@@ -1,3 +1,5 @@
+import type { LiftResult } from '../analysis/lift/types.ts';
+
 /**
  * report.json: the post-campaign analysis. It keeps exact figures (internal); report.md and
  * report.html are rendered from it and suppress small counts.
@@ -74,6 +76,15 @@ export interface DemandSeries {
   weeks: { weekStart: string; count: number; days: number }[];
 }
 
+/** Geo lift of one channel over one window (the campaign, or a follow-up). */
+export interface CampaignLift {
+  channel: string;
+  window: 'campaign' | 'follow_up';
+  start: string;
+  end: string;
+  result: LiftResult;
+}
+
 export interface Report {
   schemaVersion: 1;
   internal: true;
@@ -97,8 +108,8 @@ export interface Report {
   delivery: Delivery;
   serviceDemand: DemandComparison[];
   demandSeries: DemandSeries[];
-  /** Geo-lift results per channel (when control regions exist); shape from shared/analysis/lift. */
-  lift?: unknown[];
+  /** Geo-lift results per channel and window, when the campaign has control regions. */
+  lift?: CampaignLift[];
   narrative: string[];
   caveats: string[];
 }

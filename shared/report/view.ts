@@ -10,6 +10,7 @@ import { SUPPRESSION_NOTE } from './suppress.ts';
 import { deliveryView, type DeliveryView } from './view-delivery.ts';
 import { demandView, type DemandTableView } from './view-demand.ts';
 import { goalsView, type GoalRowView } from './view-goals.ts';
+import { liftView, type LiftRowView } from './view-lift.ts';
 
 /** Everything a renderer needs, as plain strings (not yet escaped). */
 export interface ReportView {
@@ -25,7 +26,8 @@ export interface ReportView {
   demand: DemandTableView[];
   narrative: string[];
   caveats: string[];
-  hasLift: boolean;
+  /** Geo-lift rows (empty when the report has none). */
+  lift: LiftRowView[];
   footer: string;
 }
 
@@ -80,7 +82,7 @@ export function buildView(r: Report): ReportView {
     demand: demand.tables,
     narrative: r.narrative,
     caveats: r.caveats,
-    hasLift: Array.isArray(r.lift) && r.lift.length > 0,
+    lift: liftView(r, demand.disclosure),
     footer: SUPPRESSION_NOTE,
   };
 }

@@ -1,5 +1,9 @@
-/** Called once with the header cells (trimmed, BOM removed). */
-export type OnHeader = (header: string[]) => void;
+/**
+ * Called with the header cells (trimmed, BOM removed) and the raw line. Return false when the
+ * line is not the header but a title line before it (Google reports start with two): the next
+ * line is then offered as the header, with its own delimiter detection.
+ */
+export type OnHeader = (header: string[], line: string) => unknown;
 /** Called for every data record; row is the spreadsheet row number where it starts (header = row 1). */
 export type OnRecord = (fields: string[], row: number) => void;
 
@@ -32,13 +36,18 @@ export async function parseCsvStream(
   let record = ''; // a record spanning several lines (open quote)
   let recordStart = 0;
   let quotes = 0;
+  let offered = false; // any line offered as a header yet
 
   const emit = (text: string, startLine: number): void => {
     if (header === null) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      delimiter ??= detectDelimiter(text);
-      header = splitRecord(text, delimiter).map((h) => h.trim());
-      onHeader(header);
+      if (text === '' && offered) return; // blank line after a title line
+      offered = true;
+      const d = opts.delimiter ?? detectDelimiter(text);
+      const cells = splitRecord(text, d).map((h) => h.trim());
+      if (onHeader(cells, text) === false) return;
+      delimiter = d;
+      header = cells;
       return;
     }
     if (text === '') return; // blank line
@@ -88,7 +97,7 @@ export async function parseCsvStream(
   }
   if (carry !== '') consumeLine(carry); // no final newline
   if (record !== '') throw new CsvFormatError(`a quoted field opened on row ${recordStart} is never closed`);
-  if (header === null) throw new CsvFormatError('the file is empty: it has no header row');
+  if (!offered) throw new CsvFormatError('the file is empty: it has no header row');
 }
 
 function countQuotes(s: string): number {

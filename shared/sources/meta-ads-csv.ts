@@ -1,116 +1,107 @@
-import { AD_DELIVERY, type Row } from '../lake/tables.ts';
 import { UNKNOWN_REGION } from '../geo/region-resolver.ts';
-import { findColumn, headerKey, type RecordParser, type RowError, type SourceReader } from './reader.ts';
-import { parseCount, parseLocalDate, parseMoneyMicros, type Parsed } from './values.ts';
+import { AD_DELIVERY, type Row } from '../lake/tables.ts';
+import { adCells, cellCountError, fileCurrency, setRegion } from './ad-cells.ts';
+import { META_HEADER_SETS, type MetaHeaderSet } from './meta-headers.ts';
+import { findColumn, headerKey, type RowError, type SourceReader } from './reader.ts';
 
-const SPEND = /^amount spent \(([a-z]{3})\)$/;
-
-/** Optional additive metric columns: lake column -> header spellings seen in exports. */
-const METRIC_COLUMNS: [string, string[]][] = [
-  ['reach', ['Reach']],
-  ['clicks', ['Clicks (all)']],
-  ['link_clicks', ['Link clicks']],
-  ['results', ['Results']],
-  ['video_views', ['ThruPlays', 'Video plays']],
-  ['engagements', ['Post engagements', 'Post engagement']],
-];
-
-/** Breakdown columns, in the order they are named in the `breakdown` value. */
-const BREAKDOWNS: [string, string][] = [
-  ['region', 'Region'],
-  ['country', 'Country'],
-  ['age', 'Age'],
-  ['gender', 'Gender'],
-  ['placement', 'Placement'],
-];
+/** The interface language whose headers this export uses, if any. */
+function headerSet(header: string[]): MetaHeaderSet | undefined {
+  return META_HEADER_SETS.find((s) => {
+    const has = (names: string[]): boolean => findColumn(header, ...names) !== -1;
+    const spend = header.some((h) => s.spend.test(headerKey(h)));
+    // A Day column alone is too common (Google has one too): it needs a Meta name or spend beside it.
+    return has(s.starts) || (has(s.day) && (spend || has(s.campaign) || has(s.adSet)));
+  });
+}
 
 /**
- * Meta Ads Manager CSV export (English headers), with or without Day and Region breakdowns.
- * Currency appears only in the spend header, e.g. `Amount spent (GBP)`.
+ * Meta Ads Manager CSV export in English, Spanish, French, Italian, Dutch or Portuguese: ad,
+ * ad set or campaign level; daily (`Day`, or equal Reporting starts/ends) or period rows; with
+ * Region, Country, Age, Gender or Placement breakdowns. Currency appears only in the spend
+ * header (`Amount spent (GBP)`); a file without one needs the caller's currency.
  */
 export const metaAdsCsv: SourceReader = {
   format: 'meta-ads-csv',
   description: 'Meta Ads Manager CSV export (Reporting starts, Reporting ends, Campaign name, Impressions, Amount spent (GBP), ...)',
   table: AD_DELIVERY,
-  matches(header) {
-    return findColumn(header, 'Reporting starts') !== -1 && header.some((h) => SPEND.test(headerKey(h)));
-  },
+  matches: (header) => headerSet(header) !== undefined,
   bind(header, ctx) {
+    const s = headerSet(header) ?? META_HEADER_SETS[0]!;
     const errors: RowError[] = [];
-    const need = (name: string, ...aliases: string[]): number => {
-      const i = findColumn(header, name, ...aliases);
-      if (i === -1) errors.push({ row: 1, column: name, reason: `required column "${name}" is missing` });
+    const col = (names: string[]): number => findColumn(header, ...names);
+    const need = (names: string[]): number => {
+      const i = col(names);
+      if (i === -1) errors.push({ row: 1, column: names[0]!, reason: `required column "${names[0]}" is missing` });
       return i;
     };
-    const day = findColumn(header, 'Day');
-    const starts = day === -1 ? need('Reporting starts') : day;
-    const ends = day === -1 ? need('Reporting ends') : day;
-    const campaign = need('Campaign name');
-    const impressions = need('Impressions');
-    const spend = header.findIndex((h) => SPEND.test(headerKey(h)));
-    if (errors.length) return { errors };
-    const currency = SPEND.exec(headerKey(header[spend]!))![1]!.toUpperCase();
-    const adSet = findColumn(header, 'Ad set name');
-    const ad = findColumn(header, 'Ad name');
-    const campaignId = findColumn(header, 'Campaign ID');
-    const metrics = METRIC_COLUMNS.map(([col, names]) => [col, findColumn(header, ...names)] as const).filter(([, i]) => i !== -1);
-    const present = BREAKDOWNS.map(([key, name]) => [key, findColumn(header, name)] as const).filter(([, i]) => i !== -1);
-    const breakdown = present.map(([key]) => key).join(',');
-    const region = findColumn(header, 'Region');
-    const country = findColumn(header, 'Country');
-    const age = findColumn(header, 'Age');
-    const gender = findColumn(header, 'Gender');
-    return { parse: recordParser() };
+    const day = col(s.day);
+    const starts = day === -1 ? need(s.starts) : day;
+    const ends = day === -1 ? need(s.ends) : day;
+    // An ad-set-level export has no campaign column: the ad set (or else the ad) names the
+    // campaign, since campaign_name is what the analysis matches ad campaigns on.
+    const adSet = col(s.adSet);
+    const ad = col(s.ad);
+    const campaignCol = col(s.campaign);
+    const campaign = campaignCol !== -1 ? campaignCol : adSet !== -1 ? adSet : ad !== -1 ? ad : need(s.campaign);
+    const impressions = need(s.impressions);
+    const spend = header.findIndex((h) => s.spend.test(headerKey(h)));
+    const fromHeader = spend === -1 ? null : s.spend.exec(headerKey(header[spend]!))![1]!.toUpperCase();
+    const cur = fileCurrency(fromHeader, ctx, spend === -1 ? `Amount spent (currency)` : header[spend]!, 'no "Amount spent (GBP)"-style column names the currency');
+    if ('error' in cur) errors.push(cur.error);
+    if (errors.length || 'error' in cur) return { errors };
+    const currency = cur.currency;
+    const metrics = (
+      [
+        ['reach', s.reach],
+        ['clicks', s.clicks],
+        ['link_clicks', s.linkClicks],
+        ['results', s.results],
+        ['video_views', s.videoViews],
+        ['engagements', s.engagements],
+      ] as const
+    ).map(([name, names]) => [name, col(names)] as const).filter(([, i]) => i !== -1);
+    const dims = { region: col(s.region), country: col(s.country), age: col(s.age), gender: col(s.gender), placement: col(s.placement) };
+    const breakdown = Object.entries(dims).filter(([, i]) => i !== -1).map(([k]) => k).join(',');
+    const geo = dims.region !== -1 ? dims.region : dims.country;
+    const campaignId = col(s.campaignId);
 
-    function recordParser(): RecordParser {
-      return (f, row, errs) => {
-        const before = errs.length;
-        const cell = <T>(i: number, parsed: Parsed<T>): T | null => {
-          if (parsed.ok) return parsed.value;
-          errs.push({ row, column: header[i]!, reason: parsed.reason });
-          return null;
-        };
-        if (f.length !== header.length) {
-          errs.push({ row, column: header[Math.min(f.length, header.length - 1)]!, reason: `row has ${f.length} cells but the header has ${header.length}: the row may be cut short` });
+    return {
+      parse(f, row, errs) {
+        const short = cellCountError(header, f, row);
+        if (short) {
+          errs.push(short);
           return null;
         }
-        const dateStart = cell(starts, parseLocalDate(f[starts]!));
-        const dateEnd = cell(ends, parseLocalDate(f[ends]!));
-        if (errs.length === before && (dateStart === null || dateEnd === null))
-          errs.push({ row, column: header[dateStart === null ? starts : ends]!, reason: 'date is empty' });
+        const before = errs.length;
+        const c = adCells(header, f, row, errs, s.decimal);
+        const dateStart = c.date(starts);
+        const dateEnd = ends === starts ? dateStart : c.date(ends);
         if (dateStart && dateEnd && dateEnd < dateStart) errs.push({ row, column: header[ends]!, reason: `ends (${dateEnd}) before it starts (${dateStart})` });
-        const name = f[campaign]!.trim();
-        if (name === '') errs.push({ row, column: header[campaign]!, reason: 'campaign name is empty' });
+        const name = c.text(campaign);
+        if (name === null) errs.push({ row, column: header[campaign]!, reason: 'campaign name is empty' });
         const out: Row = {
           platform: 'meta',
           campaign_name: name,
-          campaign_ref: campaignId === -1 ? null : f[campaignId]!.trim() || null,
-          ad_set_name: adSet === -1 ? null : f[adSet]!.trim() || null,
-          ad_name: ad === -1 ? null : f[ad]!.trim() || null,
+          campaign_ref: c.text(campaignId),
+          ad_set_name: c.text(adSet),
+          ad_name: c.text(ad),
           region_code: UNKNOWN_REGION,
           region_name: null,
           breakdown,
-          age: age === -1 ? null : f[age]!.trim() || null,
-          gender: gender === -1 ? null : f[gender]!.trim() || null,
+          age: c.text(dims.age),
+          gender: c.text(dims.gender),
           granularity: dateStart === dateEnd ? 'day' : 'period',
           date_start: dateStart,
           date_end: dateEnd,
-          impressions: cell(impressions, parseCount(f[impressions]!)),
-          spend_micros: cell(spend, parseMoneyMicros(f[spend]!)),
+          impressions: c.count(impressions),
+          spend_micros: c.money(spend),
           currency,
           source_key: ctx.sourceKey,
         };
-        for (const [col, i] of metrics) out[col] = cell(i, parseCount(f[i]!));
-        const geo = region !== -1 ? region : country;
-        if (geo !== -1) {
-          out.region_name = f[geo]!.trim();
-          const resolved = ctx.resolveRegion(out.region_name);
-          if ('code' in resolved) out.region_code = resolved.code;
-          else errs.push({ row, column: header[geo]!, reason: resolved.error });
-        }
+        for (const [name, i] of metrics) out[name] = c.count(i);
+        if (geo !== -1) setRegion(out, f[geo]!, header[geo]!, row, errs, ctx);
         return errs.length === before ? out : null;
-      };
-    }
+      },
+    };
   },
 };
-

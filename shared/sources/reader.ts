@@ -1,7 +1,11 @@
 import type { RegionResolver } from '../geo/region-resolver.ts';
 import type { Row, TableDef } from '../lake/tables.ts';
 
-/** One problem in an input file. Row is the spreadsheet row (header = 1); column is the header text. */
+/**
+ * One problem in an input file. Row is the line a spreadsheet shows it on (line 1 = the first
+ * line of the file, so a Google report's header is row 3); for a JSON file it is the 1-based
+ * position in `data[]`. Column is the header text (the field name for JSON).
+ */
 export interface RowError {
   row: number;
   column: string;
@@ -16,10 +20,26 @@ export interface ReaderContext {
   partnerId?: string;
   /** Today's date: counts dated after it are refused. */
   today: string;
+  /** ISO 4217 currency given by the caller, for files that state none (never guessed). */
+  currency?: string;
+  /** `YYYY-MM-DD..YYYY-MM-DD` given by the caller, for reports that state no dates ("All time"). */
+  period?: string;
+  /** The file's own name, the last fallback for a campaign name (see meta-insights-json.ts). */
+  fileName?: string;
 }
 
+/** Returned by a RecordParser for a line that is not data (a `Total:` row): skipped, not an error. */
+export const SKIP_ROW = 'skip-row' as const;
+
 /** Parses one record; pushes its problems into errors and returns null when it has any. */
-export type RecordParser = (fields: string[], row: number, errors: RowError[]) => Row | null;
+export type RecordParser = (fields: string[], row: number, errors: RowError[]) => Row | null | typeof SKIP_ROW;
+
+/** A reader bound to one file's header. */
+export interface BoundReader {
+  parse: RecordParser;
+  /** Called once after the last record: file-level checks such as a report's own Total row. */
+  finish?: () => RowError[];
+}
 
 /**
  * A reader for one real export format. Each format is one small module implementing this,
@@ -32,13 +52,31 @@ export interface SourceReader {
   readonly table: TableDef;
   /** True when a header row looks like this format. */
   matches(header: string[]): boolean;
-  /** Bind to a header: header problems, or a parser for its records. */
-  bind(header: string[], ctx: ReaderContext): { errors: RowError[] } | { parse: RecordParser };
+  /**
+   * Bind to a header: header problems, or a parser for its records. `preamble` holds the raw
+   * lines before the header (Google's report title and date range).
+   */
+  bind(header: string[], ctx: ReaderContext, preamble?: string[]): { errors: RowError[] } | BoundReader;
+  /** True when the header may follow a few title lines (Google reports). */
+  readonly preamble?: boolean;
+  /**
+   * JSON formats only: turn a parsed document into a header and string records (then parsed
+   * like CSV), or null when the document is not of this format.
+   */
+  tabulate?(doc: unknown): { header: string[]; records: string[][] } | null;
 }
 
-/** Header lookup that ignores case, spacing and punctuation ("Ad Set Name" = "Ad set name"). */
+/**
+ * Header lookup that ignores case, spacing, soft hyphens and apostrophe style
+ * ("Ad Set Name" = "Ad set name", "Conv.waarde/\u00adkosten" = "Conv.waarde/kosten").
+ */
 export function headerKey(h: string): string {
-  return h.toLowerCase().replace(/[\s_\u00ad]+/g, ' ').trim();
+  return h
+    .replace(/\u00ad/g, '')
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ')
+    .trim();
 }
 
 /** Index of the first header matching any of the names, or -1. */

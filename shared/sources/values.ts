@@ -3,13 +3,30 @@ import { isIsoDate } from '../domain/dates.ts';
 /** Result of parsing one cell: a value, null for an empty cell, or a reason it is wrong. */
 export type Parsed<T> = { ok: true; value: T | null } | { ok: false; reason: string };
 
+/** Decimal mark of a file's numbers: `.` (English exports) or `,` (Dutch, French, ... interfaces). */
+export type DecimalMark = '.' | ',';
+
+// Meta writes `-`, Google ` --` (trimmed) for "no value".
 const NULLS = new Set(['', '-', '--']);
 
-/** Non-negative whole number; thousands separators "1,234" allowed. */
-export function parseCount(cell: string): Parsed<number> {
+/**
+ * Drop thousands separators, and turn a decimal comma into a point. With a decimal comma,
+ * `1.696` is 1696 (Google's Dutch interface) but a lone `31485.15` stays a decimal point, since
+ * Meta writes plain numbers in every language. With a decimal point, `1,50` or `1.234,56` can
+ * only be a decimal comma (a thousands group has 3 digits): an English export re-saved by a
+ * European spreadsheet.
+ */
+function canonical(s: string, decimal: DecimalMark): string {
+  if (decimal === '.' && !/^-?\d{1,3}(\.\d{3})*,\d{1,2}$|^-?\d+,\d{1,2}$/.test(s)) return s.replace(/,(?=\d{3}(\D|$))/g, '');
+  if (!s.includes(',') && !/^-?\d{1,3}(\.\d{3})+$/.test(s)) return s;
+  return s.replace(/[.\s\u00a0\u202f](?=\d{3}(\D|$))/g, '').replace(',', '.');
+}
+
+/** Non-negative whole number; thousands separators ("1,234", or "1.234" with a decimal comma) allowed. */
+export function parseCount(cell: string, decimal: DecimalMark = '.'): Parsed<number> {
   const s = cell.trim();
   if (NULLS.has(s)) return { ok: true, value: null };
-  const plain = s.replace(/,(?=\d{3}(\D|$))/g, '');
+  const plain = canonical(s, decimal);
   if (!/^\d+$/.test(plain)) {
     if (/^-\d/.test(plain)) return { ok: false, reason: `"${cell}" is negative: counts must be 0 or more` };
     if (/^\d+\.\d+$/.test(plain)) return { ok: false, reason: `"${cell}" is not a whole number` };
@@ -21,13 +38,13 @@ export function parseCount(cell: string): Parsed<number> {
 }
 
 /**
- * A money amount as exact millionths of the unit ("31485.15" -> 31485150000), parsed from the
- * text so no float error accumulates when amounts are summed.
+ * A money amount as exact millionths of the unit ("31485.15" -> 31485150000, Dutch "1487,67" ->
+ * 1487670000), parsed from the text so no float error accumulates when amounts are summed.
  */
-export function parseMoneyMicros(cell: string): Parsed<number> {
-  const s = cell.trim().replace(/,(?=\d{3}(\D|$))/g, '');
+export function parseMoneyMicros(cell: string, decimal: DecimalMark = '.'): Parsed<number> {
+  const s = cell.trim();
   if (NULLS.has(s)) return { ok: true, value: null };
-  const m = /^(-?)(\d+)(?:\.(\d{1,6}))?$/.exec(s);
+  const m = /^(-?)(\d+)(?:\.(\d{1,6}))?$/.exec(canonical(s, decimal));
   if (!m) return { ok: false, reason: `"${cell}" is not an amount` };
   const micros = Number(m[2]) * 1_000_000 + Number((m[3] ?? '').padEnd(6, '0'));
   if (!Number.isSafeInteger(micros)) return { ok: false, reason: `"${cell}" is too large` };
@@ -43,4 +60,15 @@ export function parseLocalDate(cell: string): Parsed<string> {
   if (dmy) iso = `${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}`;
   if (!isIsoDate(iso)) return { ok: false, reason: `"${cell}" is not a date: write it as YYYY-MM-DD, e.g. 2026-03-02` };
   return { ok: true, value: iso };
+}
+
+/** An ISO 4217 currency code as a file or the caller writes it ("gbp " -> "GBP"), or null. */
+export function currencyCode(text: string | undefined): string | null {
+  const s = (text ?? '').trim().toUpperCase();
+  return /^[A-Z]{3}$/.test(s) ? s : null;
+}
+
+/** The message for a file that states no currency anywhere. */
+export function noCurrencyReason(what: string): string {
+  return `${what}: the file states no currency, and spend is never assumed to be in one; pass the account currency (campaign ingest --currency GBP, or IngestOptions.currency)`;
 }

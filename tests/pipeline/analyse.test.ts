@@ -43,15 +43,24 @@ describe('post-campaign analysis of the demo campaign', () => {
     expect(post.delivery.reach.value!).toBeLessThan(rows.reduce((s, r) => s + Number(r[6]), 0));
   });
 
-  it('finds the injected uplift in helpline calls with an interval that covers it', () => {
+  it('compares campaign and baseline rates with exact intervals, per region and pooled', () => {
     const pooled = post.serviceDemand.find((d) => d.channel === 'helpline_calls' && d.region === 'targeted')!;
-    expect(pooled).toMatchObject({ window: 'campaign', baselineDays: 112, campaignDays: 56 });
-    expect(pooled.ciLow!).toBeGreaterThan(1);
-    expect(pooled.ciLow!).toBeLessThanOrEqual(1 + DEMO_INJECTED_UPLIFT.campaign);
-    expect(pooled.ciHigh!).toBeGreaterThanOrEqual(1 + DEMO_INJECTED_UPLIFT.campaign);
-    const control = post.serviceDemand.find((d) => d.channel === 'helpline_calls' && d.region === 'control')!;
-    expect(control.ciLow!).toBeLessThan(1);
-    expect(control.ciHigh!).toBeGreaterThan(1);
+    // 17 baseline weeks and 4 campaign weeks, in each of 2 targeted regions.
+    expect(pooled).toMatchObject({ window: 'campaign', baselineDays: 238, campaignDays: 56 });
+    const perRegion = post.serviceDemand.filter((d) => d.channel === 'helpline_calls' && d.role === 'targeted' && d.region.startsWith('GB-'));
+    expect(pooled.baseline).toBe(perRegion.reduce((s, d) => s + d.baseline, 0));
+    expect(pooled.ciLow!).toBeLessThan(pooled.rateRatio!);
+    expect(pooled.ciHigh!).toBeGreaterThan(pooled.rateRatio!);
+  });
+
+  it('finds the injected lift against the control regions, with an interval that covers it', () => {
+    const lift = post.lift!.find((l) => l.channel === 'helpline_calls' && l.window === 'campaign')!;
+    expect(lift.result.ciLow!).toBeGreaterThan(0);
+    expect(lift.result.ciLow!).toBeLessThanOrEqual(DEMO_INJECTED_UPLIFT.campaign);
+    expect(lift.result.ciHigh!).toBeGreaterThanOrEqual(DEMO_INJECTED_UPLIFT.campaign);
+    expect(lift.result.pValue!).toBeLessThan(0.05);
+    expect(post.goals.find((g) => g.kind === 'lift')).toMatchObject({ status: 'met', actual: lift.result.lift! * 100 });
+    expect(post.narrative.join(' ')).toMatch(/Compared with what the control regions predict/);
   });
 
   it('gives each goal the report contract fields and a status', () => {
@@ -67,7 +76,7 @@ describe('post-campaign analysis of the demo campaign', () => {
   it('writes weekly demand series for targeted and control regions and a draft narrative', () => {
     const regions = new Set(post.demandSeries.filter((s) => s.channel === 'helpline_calls').map((s) => s.region));
     expect([...regions].sort()).toEqual(['GB-CAM', 'GB-LEC', 'GB-LIN', 'GB-NFK', 'GB-NTT', 'GB-SFK']);
-    expect(post.narrative.join(' ')).toMatch(/helpline calls per day rose/);
+    expect(post.narrative.join(' ')).toMatch(/helpline calls per day (rose|changed by)/);
   });
 });
 

@@ -10,7 +10,9 @@ import {
   StartQueryExecutionCommand,
   StopQueryExecutionCommand,
   type ColumnInfo,
+  type GetQueryExecutionOutput,
   type GetQueryResultsOutput,
+  type QueryExecutionState,
 } from '@aws-sdk/client-athena';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -49,7 +51,9 @@ function engine(extra: Partial<ConstructorParameters<typeof AthenaEngine>[0]> = 
 
 const col = (Name: string, Type: string): ColumnInfo => ({ Name, Label: Name, Type });
 const row = (...values: (string | undefined)[]) => ({ Data: values.map((v) => (v === undefined ? {} : { VarCharValue: v })) });
-const state = (State: string, StateChangeReason?: string) => ({ QueryExecution: { Status: { State, StateChangeReason } } });
+const state = (State: QueryExecutionState, StateChangeReason?: string): GetQueryExecutionOutput => ({
+  QueryExecution: { Status: { State, StateChangeReason } },
+});
 
 beforeEach(() => {
   athena.reset();
@@ -193,6 +197,17 @@ describe('AthenaEngine.query', () => {
       { QueryExecutionId: 'qe-123', NextToken: 'tok-2', MaxResults: 1000 },
       { QueryExecutionId: 'qe-123', NextToken: 'tok-3', MaxResults: 1000 },
     ]);
+  });
+
+  it('drops a header only on the first page, even if a later page starts with the same words', async () => {
+    athena.on(GetQueryExecutionCommand).resolves(state('SUCCEEDED'));
+    const meta = { ColumnInfo: [col('kind', 'varchar')] };
+    athena
+      .on(GetQueryResultsCommand)
+      .resolvesOnce({ ResultSet: { ResultSetMetadata: meta, Rows: [row('kind'), row('reach')] }, NextToken: 't2' })
+      .resolvesOnce({ ResultSet: { ResultSetMetadata: meta, Rows: [row('kind'), row('spend')] } });
+    const { engine: e } = engine();
+    expect(await e.query('SELECT kind FROM delivery_kinds')).toEqual([{ kind: 'reach' }, { kind: 'kind' }, { kind: 'spend' }]);
   });
 
   it('keeps the first row when it is data, as in DDL and SHOW results, which have no header', async () => {

@@ -79,7 +79,7 @@ function legend(items: { label: string; draw: (x: number, y: number) => string }
  * @example lineChart({ id: 'obs', title: 'Observed vs counterfactual', desc: '...', yLabel: 'Calls', series })
  */
 export function lineChart(o: LineChartOptions): string {
-  const fmt = o.format ?? ((n: number) => formatNumber(n));
+  const fmt = o.format ?? ((n: number) => formatNumber(n, Number.isInteger(n) ? 0 : 1));
   const anySuppressed = o.series.some((s) => s.suppressSmallCounts && s.points.some((p) => isSmallCount(p.value)));
   const legendItems: { label: string; draw: (x: number, y: number) => string }[] = [];
   const colourOf = (s: LineSeries, i: number): string => s.colour ?? SERIES_COLOURS[i % SERIES_COLOURS.length] ?? INK;
@@ -165,16 +165,18 @@ export function lineChart(o: LineChartOptions): string {
       const when = `${o.pointPrefix ? `${o.pointPrefix} ` : ''}${formatDate(p.date)}`;
       return { x: x(dayNumber(p.date) + (p.days ?? 1) / 2), y: suppressed ? y(2.5) : y(p.value), suppressed, tip: `${s.label}, ${when}: ${value}` };
     });
-    let solid = '';
-    let dotted = '';
+    // Solid joins between real values, dotted joins to or from a suppressed week (its height is not real).
+    const paths = { solid: '', dotted: '' };
+    const ends: Record<keyof typeof paths, Placed | null> = { solid: null, dotted: null };
     for (let k = 1; k < placed.length; k++) {
       const a = placed[k - 1];
       const b = placed[k];
       if (!a || !b) continue;
-      const seg = `M${r1(a.x)} ${r1(a.y)}L${r1(b.x)} ${r1(b.y)}`;
-      if (a.suppressed || b.suppressed) dotted += seg;
-      else solid += seg;
+      const kind = a.suppressed || b.suppressed ? 'dotted' : 'solid';
+      paths[kind] += `${ends[kind] === a ? '' : `M${r1(a.x)} ${r1(a.y)}`}L${r1(b.x)} ${r1(b.y)}`;
+      ends[kind] = b;
     }
+    const { solid, dotted } = paths;
     const dash = s.dashed ? ' stroke-dasharray="7 4"' : '';
     const parts: string[] = [];
     if (solid) parts.push(`<path d="${solid}" fill="none" stroke="${c}" stroke-width="2.5" stroke-linejoin="round"${dash}/>`);

@@ -1,0 +1,44 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { iso31662 } from 'iso-3166';
+import { createRegionResolver } from '../shared/geo/region-resolver.ts';
+import { metaDailyExportLines } from '../shared/demo/meta-export.ts';
+
+/** Subdivision names that resolve on their own (no alias needed), as Meta's Region column has them. */
+export function resolvableRegionNames(count: number): string[] {
+  const resolve = createRegionResolver();
+  const names: string[] = [];
+  for (const s of iso31662) {
+    if (names.length === count) break;
+    if (/^[A-Za-z][A-Za-z -]+$/.test(s.name) && 'code' in resolve(s.name)) names.push(s.name);
+  }
+  return names;
+}
+
+/** Write a Meta daily x region export of days x 2 campaigns x 4 ad sets x regions rows. */
+export async function writeMetaExport(file: string, days: number, regions: number): Promise<number> {
+  const out = createWriteStream(file);
+  let rows = -1;
+  let batch = '';
+  for (const line of metaDailyExportLines({
+    seed: 1,
+    campaigns: ['Awareness 2026 - north', 'Awareness 2026 - south'],
+    adSets: ['Video 15s', 'Carousel', 'Static image', 'Stories'],
+    regions: resolvableRegionNames(regions),
+    start: '2026-01-01',
+    days,
+    impressionsPerRow: 800,
+    ctr: 0.01,
+    cpm: 5,
+  })) {
+    rows += 1;
+    batch += line;
+    if (batch.length > 1 << 20) {
+      if (!out.write(batch)) await once(out, 'drain');
+      batch = '';
+    }
+  }
+  out.end(batch);
+  await once(out, 'finish');
+  return rows;
+}

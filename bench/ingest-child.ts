@@ -1,0 +1,26 @@
+// One measured run in its own process, so peak RSS is this job's alone. Prints JSON.
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ingestFile } from '../shared/pipeline/ingest-file.ts';
+import { LocalFolderStore } from '../shared/storage/local-folder-store.ts';
+
+const [mode, file, outDir] = process.argv.slice(2) as [string, string, string];
+await mkdir(outDir, { recursive: true });
+const started = performance.now();
+let rows = 0;
+if (mode === 'duckdb') {
+  const db = await DuckDBInstance.create(':memory:');
+  const con = await db.connect();
+  const target = path.join(outDir, 'duckdb.parquet').replaceAll("'", "''");
+  await con.run(`COPY (SELECT * FROM read_csv('${file.replaceAll("'", "''")}', header = true)) TO '${target}' (FORMAT parquet)`);
+  const r = await con.runAndReadAll(`SELECT count(*) AS n FROM read_parquet('${target}')`);
+  rows = Number(r.getRows()[0]![0]);
+} else {
+  const store = new LocalFolderStore(outDir);
+  const result = await ingestFile(store, path.basename(file), new Uint8Array(await readFile(file)), { today: '2030-01-01' });
+  if (result.status !== 'accepted') throw new Error(JSON.stringify(result.errors.slice(0, 3)));
+  rows = result.rows;
+}
+const seconds = (performance.now() - started) / 1000;
+process.stdout.write(JSON.stringify({ rows, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));

@@ -1,0 +1,45 @@
+// `npm run bench`: speed figures, each beside a baseline measured in the same run.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { benchAnalysis } from './analysis.ts';
+import { writeMetaExport } from './generate.ts';
+
+const run = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ROWS_DAYS = Number(process.env.BENCH_DAYS ?? 250); // 250 days x 2 x 4 x 500 regions = 1,000,000 rows
+
+async function child(mode: 'duckdb' | 'ingest', file: string, out: string) {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(here, 'ingest-child.ts'), mode, file, out], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout) as { rows: number; seconds: number; peakRssMb: number };
+}
+
+const dir = await mkdtemp(path.join(tmpdir(), 'campaign-bench-'));
+try {
+  const csv = path.join(dir, 'meta-export.csv');
+  const rows = await writeMetaExport(csv, ROWS_DAYS, 500);
+  const mb = (await stat(csv)).size / 1e6;
+  console.log(`Ingest: generated Meta export, ${rows.toLocaleString('en-GB')} rows, ${mb.toFixed(0)} MB (day x region x ad set)`);
+  const duck = await child('duckdb', csv, path.join(dir, 'duck'));
+  const ours = await child('ingest', csv, path.join(dir, 'lake'));
+  const duckRate = duck.rows / duck.seconds;
+  const ourRate = ours.rows / ours.seconds;
+  console.log(`  DuckDB CSV -> Parquet (baseline): ${duck.seconds.toFixed(2)} s, ${Math.round(duckRate).toLocaleString('en-GB')} rows/s, peak RSS ${duck.peakRssMb.toFixed(0)} MB`);
+  console.log(`  campaign ingest (validate, resolve regions, partitioned Parquet): ${ours.seconds.toFixed(2)} s, ${Math.round(ourRate).toLocaleString('en-GB')} rows/s, peak RSS ${ours.peakRssMb.toFixed(0)} MB`);
+  console.log(`  ratio: ${((100 * ourRate) / duckRate).toFixed(0)}% of DuckDB's rows/s (target >= 25%); peak RSS ${ours.peakRssMb < 512 ? 'under' : 'OVER'} 512 MB`);
+
+  const analysis = await benchAnalysis(path.join(dir, 'analysis'));
+  console.log(`Analysis: 200 regions x 730 days x 2 channels (${analysis.rows.toLocaleString('en-GB')} partner rows): ${analysis.seconds.toFixed(2)} s (target < 5 s)`);
+
+  const liftBench = path.join(here, 'lift-simulation.ts');
+  if (existsSync(liftBench) && process.env.BENCH_SKIP_LIFT !== '1') {
+    const { runLiftBench } = (await import(liftBench)) as { runLiftBench: () => Promise<string[]> };
+    for (const line of await runLiftBench()) console.log(line);
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,76 @@
+import { UNKNOWN_REGION } from '../geo/region-resolver.ts';
+import type { Row } from '../lake/tables.ts';
+import type { ReaderContext, RowError } from './reader.ts';
+import { currencyCode, noCurrencyReason, parseCount, parseLocalDate, parseMoneyMicros, type DecimalMark, type Parsed } from './values.ts';
+
+/**
+ * Typed access to one record's cells for the ad-platform readers: every parse problem is pushed
+ * as {row, column, reason}; a column index of -1 (not in this export) reads as null.
+ */
+export function adCells(header: string[], f: string[], row: number, errs: RowError[], decimal: DecimalMark = '.') {
+  const take = <T>(i: number, parsed: Parsed<T>): T | null => {
+    if (parsed.ok) return parsed.value;
+    errs.push({ row, column: header[i]!, reason: parsed.reason });
+    return null;
+  };
+  return {
+    text: (i: number): string | null => (i === -1 ? null : (f[i] ?? '').trim() || null),
+    count: (i: number): number | null => (i === -1 ? null : take(i, parseCount(f[i] ?? '', decimal))),
+    money: (i: number): number | null => (i === -1 ? null : take(i, parseMoneyMicros(f[i] ?? '', decimal))),
+    date: (i: number): string | null => {
+      if (i === -1) return null;
+      const d = take(i, parseLocalDate(f[i] ?? ''));
+      if (d === null && (f[i] ?? '').trim() === '') errs.push({ row, column: header[i]!, reason: 'date is empty' });
+      return d;
+    },
+  };
+}
+
+/** The error for a record whose cell count differs from the header's (a row cut short), or null. */
+export function cellCountError(header: string[], f: string[], row: number): RowError | null {
+  if (f.length === header.length) return null;
+  return {
+    row,
+    column: header[Math.min(f.length, header.length - 1)]!,
+    reason: `row has ${f.length} cells but the header has ${header.length}: the row may be cut short`,
+  };
+}
+
+/**
+ * Resolve a region cell onto the row: region_name keeps the text as written (with any locality,
+ * e.g. the county), region_code the ISO code. An empty cell is an error, not the unknown region:
+ * platforms write their unknown explicitly (`Unknown`, `Other locations`).
+ */
+export function setRegion(out: Row, text: string, column: string, row: number, errs: RowError[], ctx: ReaderContext): void {
+  out.region_name = text.trim() || null;
+  out.region_code = UNKNOWN_REGION;
+  const resolved = ctx.resolveRegion(text);
+  if ('code' in resolved) out.region_code = resolved.code;
+  else errs.push({ row, column, reason: resolved.error });
+}
+
+/** Parse the caller's `YYYY-MM-DD..YYYY-MM-DD` period. */
+export function parsePeriodOption(period: string): { start: string; end: string } | { error: string } {
+  const m = /^\s*(\d{4}-\d{2}-\d{2})\s*(?:\.\.|\/)\s*(\d{4}-\d{2}-\d{2})\s*$/.exec(period);
+  const start = m && parseLocalDate(m[1]!);
+  const end = m && parseLocalDate(m[2]!);
+  if (!start?.ok || !end?.ok || !start.value || !end.value || end.value < start.value)
+    return { error: `period "${period}" is not FIRST..LAST dates such as 2024-01-01..2024-01-31` };
+  return { start: start.value, end: end.value };
+}
+
+/**
+ * The currency every row of a file carries: the file's own, else the caller's; never guessed.
+ * `fromFile` is what the file states (null when it states none), `where` names the column that
+ * would state it and `missing` says what was looked for.
+ */
+export function fileCurrency(fromFile: string | null, ctx: ReaderContext, where: string, missing: string): { currency: string } | { error: RowError } {
+  const given = ctx.currency === undefined ? null : currencyCode(ctx.currency);
+  if (ctx.currency !== undefined && given === null)
+    return { error: { row: 1, column: '(options)', reason: `currency "${ctx.currency}" is not an ISO 4217 code such as GBP` } };
+  if (fromFile && given && fromFile !== given)
+    return { error: { row: 1, column: where, reason: `the file is in ${fromFile} but the currency passed is ${given}` } };
+  const currency = fromFile ?? given;
+  if (!currency) return { error: { row: 1, column: where, reason: noCurrencyReason(missing) } };
+  return { currency };
+}
