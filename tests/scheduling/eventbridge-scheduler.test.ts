@@ -58,7 +58,7 @@ describe('EventBridgeCampaignScheduler', () => {
   });
 
   it('updates a schedule that already exists, with the same request', async () => {
-    mock.on(CreateScheduleCommand).rejects(new ConflictException({ message: 'exists', $metadata: {} }));
+    mock.on(CreateScheduleCommand).rejects(new ConflictException({ Message: 'exists', message: 'exists', $metadata: {} }));
     mock.on(UpdateScheduleCommand).resolves({ ScheduleArn: 'arn' });
     const scheduler = new EventBridgeCampaignScheduler(new SchedulerClient({ region: 'eu-west-2' }), target);
     const result = await scheduler.sync(campaign.id, plan);
@@ -77,7 +77,7 @@ describe('EventBridgeCampaignScheduler', () => {
       .on(DeleteScheduleCommand, { Name: 'kenya-2026.followup-2026-07-31' })
       .resolves({})
       .on(DeleteScheduleCommand, { Name: 'kenya-2026.followup-2026-10-31' })
-      .rejects(new ResourceNotFoundException({ message: 'gone', $metadata: {} }));
+      .rejects(new ResourceNotFoundException({ Message: 'gone', message: 'gone', $metadata: {} }));
     const scheduler = new EventBridgeCampaignScheduler(new SchedulerClient({ region: 'eu-west-2' }), target);
 
     const result = await scheduler.sync(campaign.id, plan);

@@ -29,7 +29,8 @@ describe.each(methods)('%s on synthetic Poisson panels', (method) => {
     // about 0.3-1.2 events per region-day: model-based intervals alone would be too narrow,
     // the exact Poisson guard keeps the false-positive rate near alpha
     let rejected = 0; let covered = 0; let runs = 0;
-    for (let seed = 100; seed < 120; seed++) {
+    const seeds = method === 'scm' ? 10 : 20; // scm inference is the slow one; keep the folder fast
+    for (let seed = 100; seed < 100 + seeds; seed++) {
       const s = synthPanel({ lift: 0, seed, scale: [0.3, 1.2], days: 60 });
       const r = estimateLift({ ...s, method, seed });
       if (r.insufficient) { expect(r.pValue).toBeNull(); continue; }
@@ -37,8 +38,8 @@ describe.each(methods)('%s on synthetic Poisson panels', (method) => {
       if (r.pValue! < 0.05) rejected++;
       if (r.ciLow! <= 0 && r.ciHigh! >= 0) covered++;
     }
-    expect(rejected).toBeLessThanOrEqual(2);
-    expect(covered).toBeGreaterThanOrEqual(runs - 2);
+    expect(rejected).toBeLessThanOrEqual(seeds / 10);
+    expect(covered).toBeGreaterThanOrEqual(runs - seeds / 10);
   });
 });
 
