@@ -1,8 +1,8 @@
 // One measured run in its own process, so peak RSS is this job's alone. Prints JSON.
 import { DuckDBInstance } from '@duckdb/node-api';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ingestFile } from '../shared/pipeline/ingest-file.ts';
+import { ingestLocalFile } from '../shared/pipeline/ingest-file.ts';
 import { LocalFolderStore } from '../shared/storage/local-folder-store.ts';
 
 const [mode, file, outDir] = process.argv.slice(2) as [string, string, string];
@@ -18,7 +18,7 @@ if (mode === 'duckdb') {
   rows = Number(r.getRows()[0]![0]);
 } else {
   const store = new LocalFolderStore(outDir);
-  const result = await ingestFile(store, path.basename(file), new Uint8Array(await readFile(file)), { today: '2030-01-01' });
+  const result = await ingestLocalFile(store, file, { today: '2030-01-01' });
   if (result.status !== 'accepted') throw new Error(JSON.stringify(result.errors.slice(0, 3)));
   rows = result.rows;
 }

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { stat } from 'node:fs/promises';
 import { openStore } from '../../shared/config.ts';
-import { ingestFile, summarise } from '../../shared/pipeline/ingest-file.ts';
+import { ingestLocalFile, summarise, type FileIngestResult } from '../../shared/pipeline/ingest-file.ts';
 import { EXIT, InputError, parseCommandArgs, printJson, progress, progressDone } from '../io.ts';
 
 const USAGE = 'campaign ingest FILE... [--partner ID] [--format NAME] [--data DIR] [--json]';
@@ -20,10 +19,8 @@ export async function run(args: string[]): Promise<number> {
   const store = await openStore(values);
   const results = [];
   for (const file of positionals) {
-    const bytes = await readFile(file).catch(() => {
-      throw new InputError(`cannot read ${file}`);
-    });
-    const result = await ingestFile(store, path.basename(file), new Uint8Array(bytes), {
+    if (!(await stat(file).then((s) => s.isFile()).catch(() => false))) throw new InputError(`cannot read ${file}: no such file`);
+    const result = await ingestLocalFile(store, file, {
       format: values.format,
       partnerId: values.partner,
       displayName: file,
@@ -38,7 +35,7 @@ export async function run(args: string[]): Promise<number> {
   return results.some((r) => r.status === 'rejected') ? EXIT.rejected : EXIT.ok;
 }
 
-function describe(f: Awaited<ReturnType<typeof ingestFile>>): string {
+function describe(f: FileIngestResult): string {
   if (f.status === 'rejected') {
     const lines = f.errors.slice(0, 50).map((e) => `  ${f.file}: row ${e.row}, column "${e.column}": ${e.reason}\n`);
     const more = f.errors.length > 50 ? `  ... and ${f.errors.length - 50} more (all listed in ${f.quarantineKey})\n` : '';

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { quarantineKey, rawKey } from '../lake/layout.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { ingestObject, type IngestOptions, type IngestResult } from './ingest-object.ts';
@@ -10,14 +13,34 @@ export type FileIngestResult = IngestResult & { quarantineKey?: string };
  * different files never overwrite each other), then ingest it like any raw object.
  */
 export async function ingestFile(store: ObjectStore, fileName: string, bytes: Uint8Array, opts: IngestOptions = {}): Promise<FileIngestResult> {
-  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  const key = rawKeyFor(fileName, createHash('sha256').update(bytes).digest('hex').slice(0, 16), opts);
+  await store.putIfAbsent(key, bytes);
+  return ingestRaw(store, key, { ...opts, displayName: opts.displayName ?? fileName });
+}
+
+/** raw/ key of an upload: named by its content hash, so two different files never collide. */
+function rawKeyFor(fileName: string, hash: string, opts: IngestOptions): string {
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
-  const key = opts.partnerId
+  return opts.partnerId
     ? rawKey('partners', opts.partnerId, today, `${hash}-${fileName}`)
     : rawKey('ads', 'uploads', today, `${hash}-${fileName}`);
-  await store.putIfAbsent(key, bytes);
-  const result = await ingestObject(store, key, { ...opts, displayName: opts.displayName ?? fileName });
+}
+
+async function ingestRaw(store: ObjectStore, key: string, opts: IngestOptions): Promise<FileIngestResult> {
+  const result = await ingestObject(store, key, opts);
   return result.status === 'rejected' ? { ...result, quarantineKey: quarantineKey(key) } : result;
+}
+
+/**
+ * Like ingestFile, for a file on disk: hashed and copied into raw/ as streams, so a large export
+ * is never held in memory.
+ */
+export async function ingestLocalFile(store: ObjectStore, filePath: string, opts: IngestOptions = {}): Promise<FileIngestResult> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(filePath), hash);
+  const key = rawKeyFor(path.basename(filePath), hash.digest('hex').slice(0, 16), opts);
+  if (!(await store.exists(key))) await store.putStream(key, createReadStream(filePath));
+  return ingestRaw(store, key, { ...opts, displayName: opts.displayName ?? filePath });
 }
 
 /** The `--json` summary of an ingest run: per-file results and totals across files. */

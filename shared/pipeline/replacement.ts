@@ -17,14 +17,25 @@ export interface ReplacementPolicy {
   date(row: Row): string;
 }
 
+/** stem() runs a regex: remember it, since an export repeats the same few names a million times. */
+const stems = new Map<string, string>();
+function cachedStem(s: string): string {
+  let v = stems.get(s);
+  if (v === undefined) {
+    if (stems.size > 10_000) stems.clear();
+    stems.set(s, (v = stem(s)));
+  }
+  return v;
+}
+
 const AD_POLICY: ReplacementPolicy = {
-  owner: (r) => `${r.platform}-${stem(String(r.campaign_name))}`,
+  owner: (r) => `${r.platform}-${cachedStem(String(r.campaign_name))}`,
   scope: (r) => `${r.platform}|${r.campaign_name}|${r.breakdown}|${r.granularity}`,
   date: (r) => r.date_start as string,
 };
 
 const PARTNER_POLICY: ReplacementPolicy = {
-  owner: (r) => stem(String(r.partner_id)),
+  owner: (r) => cachedStem(String(r.partner_id)),
   scope: (r) => `${r.partner_id}|${r.channel}`,
   date: (r) => r.period_start as string,
 };

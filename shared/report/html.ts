@@ -177,7 +177,7 @@ function liftSection(v: ReportView, report: Report, options: HtmlRenderOptions):
   lifts.forEach((l, i) => {
     const row = v.lift[i];
     if (!row) return;
-    const what = `${h(row.channel)}, ${h(row.window.toLowerCase())}`;
+    const what = `${h(row.channel)} (${h(row.window)})`;
     if (!row.chartable) {
       if (row.noChartReason) out.push(`<p class="note">${what}: ${h(row.noChartReason)}</p>`);
       return;

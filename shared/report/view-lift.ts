@@ -5,7 +5,8 @@
  * - charts are drawn only when no plotted observed value is between 1 and 4, because the
  *   counterfactual and the cumulative incremental together give back each observed value.
  */
-import { formatDateRange, formatNumber, formatPValue, formatSignedPercent, NOT_AVAILABLE } from './format.ts';
+import { periodDays } from './charts/scale.ts';
+import { formatDateRange, formatNumber, formatPValue, formatSignedPercent, NOT_AVAILABLE, plural } from './format.ts';
 import { metricLabel } from './labels.ts';
 import type { CampaignLift, Report } from './report-types.ts';
 import { isSmallCount } from './suppress.ts';
@@ -50,11 +51,13 @@ function ciText(low: number | null, high: number | null): string {
   return `${formatSignedPercent(low * 100)} to ${formatSignedPercent(high * 100)}`;
 }
 
-function fitText(f: CampaignLift['result']['preFit']): string {
+function fitText(f: CampaignLift['result']['preFit'], dates: string[]): string {
   const parts: string[] = [];
   if (typeof f.r2 === 'number') parts.push(`R² ${formatNumber(f.r2, 2)}`);
   if (typeof f.mape === 'number') parts.push(`typical error ${formatNumber(f.mape * 100, 0)}%`);
-  if (f.periods) parts.push(`${f.periods} periods before`);
+  const days = periodDays(dates);
+  const unit = days === 7 ? 'week' : days === 1 ? 'day' : 'period';
+  if (f.periods) parts.push(`${plural(f.periods, unit)} before`);
   return parts.length ? parts.join(', ') : NOT_AVAILABLE;
 }
 
@@ -64,7 +67,7 @@ export function liftView(report: Report, disclosure: DemandDisclosure): LiftRowV
     const r = l.result;
     const windowLabel = `${l.window === 'campaign' ? 'Campaign' : 'Follow-up'}, ${formatDateRange(l.start, l.end)}`;
     const withheld = disclosure.withheldRows.has(`${l.channel}|targeted|${l.window}`);
-    const notes = [...(r.insufficient ? [`Not enough data: ${r.insufficient}`] : []), ...(r.notes ?? [])];
+    const notes = [...(r.insufficient ? [`Not enough data: ${r.insufficient}`] : []), ...(r.notes ?? [])].map(sentence);
     const observedSmall = r.series.some((p) => isSmallCount(p.observed));
     const row: LiftRowView = {
       channel: metricLabel(l.channel),
@@ -74,13 +77,19 @@ export function liftView(report: Report, disclosure: DemandDisclosure): LiftRowV
       ci: withheld ? WITHHELD : ciText(r.ciLow, r.ciHigh),
       incremental: withheld ? WITHHELD : r.incremental === null ? NOT_AVAILABLE : formatSignedNumber(r.incremental),
       pValue: withheld ? WITHHELD : formatPValue(r.pValue),
-      fit: fitText(r.preFit),
+      fit: fitText(r.preFit, r.series.map((p) => p.date)),
       notes,
       chartable: !withheld && !observedSmall && r.series.length > 1,
     };
     if (withheld || observedSmall) row.noChartReason = 'Charts left out: some periods have 1 to 4 contacts, and the charts would show them.';
     return row;
   });
+}
+
+// Notes from the estimators are lower-case fragments; show them as sentences.
+function sentence(s: string): string {
+  const t = s.trim();
+  return `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? '' : '.'}`;
 }
 
 /** An estimate with an explicit sign, rounded to whole contacts: "+23", "-4". */

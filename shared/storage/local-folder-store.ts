@@ -1,4 +1,5 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile, open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -44,6 +45,19 @@ export class LocalFolderStore implements ObjectStore {
     // Write then rename, so a reader never sees half an object.
     const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
     await writeFile(tmp, body);
+    await rename(tmp, file);
+  }
+
+  async putStream(key: string, body: Readable): Promise<void> {
+    const file = this.pathOf(key);
+    await mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      await pipeline(body, createWriteStream(tmp));
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
     await rename(tmp, file);
   }
 

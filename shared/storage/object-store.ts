@@ -17,6 +17,8 @@ export interface ObjectStore {
   /** Read an object as a stream: large raw uploads must not be loaded whole. */
   getStream(key: string): Promise<Readable>;
   put(key: string, body: Uint8Array | string): Promise<void>;
+  /** Write a stream (large uploads) without holding it in memory. */
+  putStream(key: string, body: Readable): Promise<void>;
   /**
    * Write only if no object exists at key. Returns false (and writes nothing) when one does.
    * Used where two writers could race for the same key.

@@ -124,6 +124,17 @@ export class S3ObjectStore implements ObjectStore {
    * 412 PreconditionFailed when the key exists. s3rver 3.7 ignores If-None-Match on PUT (it only
    * honours it on GET/HEAD) and overwrites, so against s3rver this behaves like put().
    */
+  /** Stream an upload of unknown length: lib-storage sends it in parts, never holding it whole. */
+  async putStream(key: string, body: Readable): Promise<void> {
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.bucket, Key: this.keyOf(key), Body: body },
+      partSize: Math.max(MIN_PART_SIZE, this.multipartThreshold),
+      queueSize: 4,
+    });
+    await upload.done();
+  }
+
   async putIfAbsent(key: string, body: Uint8Array | string): Promise<boolean> {
     const Key = this.keyOf(key);
     const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;

@@ -6,17 +6,10 @@
 import { formatDateRange } from '../format.ts';
 import { metricLabel } from '../labels.ts';
 import type { CampaignLift, Report } from '../report-types.ts';
-import { dayNumber } from './scale.ts';
+import { periodDays } from './scale.ts';
 import type { ChartPeriod } from './frame.ts';
 import { lineChart, type LineBand } from './line-chart.ts';
 import { CONTROL_COLOUR, SERIES_COLOURS } from './svg.ts';
-
-// Weekly or daily: the smallest gap between consecutive dates is the length of one period.
-function periodDays(dates: string[]): number {
-  let gap = Infinity;
-  for (let i = 1; i < dates.length; i++) gap = Math.min(gap, dayNumber(dates[i] ?? '') - dayNumber(dates[i - 1] ?? ''));
-  return Number.isFinite(gap) && gap > 0 ? gap : 1;
-}
 
 function periods(report: Report, l: CampaignLift): ChartPeriod[] {
   const b = report.campaign.baseline;

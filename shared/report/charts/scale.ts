@@ -61,3 +61,10 @@ export function dayTicks(d0: number, d1: number, max = 7): DayTick[] {
   for (let d = first; d <= d1; d += step) ticks.push({ day: d, label: formatShortDate(dayString(d)) });
   return ticks;
 }
+
+/** Length in days of one period of a dated series: the smallest gap between consecutive dates (default 1). */
+export function periodDays(dates: string[]): number {
+  let gap = Infinity;
+  for (let i = 1; i < dates.length; i++) gap = Math.min(gap, dayNumber(dates[i] ?? '') - dayNumber(dates[i - 1] ?? ''));
+  return Number.isFinite(gap) && gap > 0 ? gap : 1;
+}
