@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ObjectNotFoundError, type ObjectStore } from '../../shared/storage/object-store.ts';
 
@@ -63,6 +63,13 @@ export function runObjectStoreContract(name: string, makeStore: MakeStore, opts:
       }
       expect((await store.list('curated/ad_delivery/month=2026-03/')).map((o) => o.key)).toEqual([keys[0]]);
       expect((await store.list('raw/partner uploads/')).map((o) => o.key)).toEqual([keys[1]]);
+    });
+
+    it('writes a stream of unknown length (>10 MiB) without holding it, byte-identical', async () => {
+      const parts = [randomBytes(6 * 1024 * 1024), randomBytes(5 * 1024 * 1024), randomBytes(1234)];
+      await store.putStream('raw/ads/big export.csv', Readable.from(parts));
+      expect(Buffer.compare(await readAll(await store.getStream('raw/ads/big export.csv')), Buffer.concat(parts))).toBe(0);
+      expect(await store.list('raw/ads/')).toEqual([{ key: 'raw/ads/big export.csv', size: 11 * 1024 * 1024 + 1234 }]);
     });
 
     it('overwrites an existing object', async () => {
