@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { panelFromCsv } from '../../shared/analysis/lift/csv.ts';
 import { LiftInputError, minimumDetectableLift, type LiftMethod, type MdlResult, type PanelObservation } from '../../shared/analysis/lift/index.ts';
+import { openEngine, openStore } from '../../shared/config.ts';
+import { demandHistory } from '../../shared/pipeline/demand-history.ts';
 import { CliInputError, listArg, readCsvFile } from './lift.ts';
 
 export interface PlanOptions {
@@ -27,7 +29,20 @@ export function formatPlan(r: MdlResult): string {
   return `${r.note}\nPower curve (lift -> power): ${curve || 'n/a'}`;
 }
 
+/** The channel's history from the lake (--data DIR or the configured store). */
+async function lakeHistory(channel: string, regions: string[], data?: string): Promise<PanelObservation[]> {
+  const store = await openStore({ data });
+  const engine = await openEngine(store);
+  try {
+    return await demandHistory(engine, channel, regions);
+  } finally {
+    await engine.close();
+  }
+}
+
 /**
+ * `campaign plan (--panel FILE | --channel NAME [--data DIR]) --treated a,b --duration DAYS [--control c,d]
+ *  (with --channel, the history comes from the lake's partner counts)
  * `campaign plan --panel FILE --treated a,b --duration DAYS [--control c,d] [--location-col location]
  *  [--date-col date] [--value-col Y] [--method auto|scm|tbr|did|prepost] [--power 0.8] [--alpha 0.05]
  *  [--simulations 10] [--json]`
@@ -40,7 +55,7 @@ export async function run(args: string[]): Promise<number> {
       ({ values } = parseArgs({
         args, allowPositionals: false, strict: true,
         options: {
-          panel: { type: 'string' }, treated: { type: 'string' }, control: { type: 'string' }, duration: { type: 'string' },
+          panel: { type: 'string' }, channel: { type: 'string' }, data: { type: 'string' }, treated: { type: 'string' }, control: { type: 'string' }, duration: { type: 'string' },
           'location-col': { type: 'string', default: 'location' }, 'date-col': { type: 'string', default: 'date' },
           'value-col': { type: 'string', default: 'Y' }, method: { type: 'string', default: 'auto' },
           power: { type: 'string' }, alpha: { type: 'string' }, simulations: { type: 'string' }, seed: { type: 'string' },
@@ -48,7 +63,7 @@ export async function run(args: string[]): Promise<number> {
         },
       }));
     } catch (e) { throw new CliInputError((e as Error).message); }
-    if (!values.panel) throw new CliInputError('--panel FILE.csv is required');
+    if (!values.panel && !values.channel) throw new CliInputError('give --panel FILE.csv, or --channel NAME to plan on the history in the lake');
     const treated = listArg(values.treated);
     if (treated.length === 0) throw new CliInputError('--treated a,b is required');
     const durationDays = Number(values.duration);
@@ -65,13 +80,16 @@ export async function run(args: string[]): Promise<number> {
     const alpha = num('alpha', values.alpha, (x) => x > 0 && x < 1);
     const simulations = num('simulations', values.simulations, (x) => Number.isInteger(x) && x >= 1);
     const seed = num('seed', values.seed, Number.isInteger);
-    const panel = await readCsvFile(values.panel, (t) => panelFromCsv(t, { location: values['location-col']!, date: values['date-col']!, value: values['value-col']! }));
     const control = values.control ? listArg(values.control) : undefined;
+    const panel = values.panel
+      ? await readCsvFile(values.panel, (t) => panelFromCsv(t, { location: values['location-col']!, date: values['date-col']!, value: values['value-col']! }))
+      : await lakeHistory(values.channel!, control ? [...treated, ...control] : [], values.data);
+    if (panel.length === 0) throw new CliInputError(`no ${values.channel} counts in the lake yet: ingest partner history first`);
     let result: MdlResult;
     try {
       result = await planFromPanel({ panel, treated, control, durationDays, method, power, alpha, simulations, seed });
     } catch (e) {
-      if (e instanceof CliInputError) throw new CliInputError(`${values.panel}: ${e.message}`);
+      if (e instanceof CliInputError) throw new CliInputError(`${values.panel ?? `${values.channel} history`}: ${e.message}`);
       throw e;
     }
     process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatPlan(result)}\n`);

@@ -29,6 +29,16 @@ function inject(p: WidePanel, lift: number, counts: boolean): WidePanel {
   return { ...p, yT };
 }
 
+const MIN_WINDOWS = 5;
+
+/** Typical spacing of the panel's dates in days (1 for daily data, 7 for weekly). */
+function medianGapDays(dates: string[]): number {
+  const gaps: number[] = [];
+  for (let i = 1; i < dates.length; i++) gaps.push((Date.parse(dates[i]!) - Date.parse(dates[i - 1]!)) / 86_400_000);
+  gaps.sort((a, b) => a - b);
+  return gaps.length ? Math.max(1, gaps[Math.floor(gaps.length / 2)]!) : 1;
+}
+
 /**
  * Minimum detectable lift by simulation on history (as GeoLift's power analysis): the last `durationDays`
  * of several look-back windows act as pseudo test periods, a known lift is injected into the treated
@@ -37,8 +47,10 @@ function inject(p: WidePanel, lift: number, counts: boolean): WidePanel {
  */
 export function minimumDetectableLift(opts: MdlOptions): MdlResult {
   const alpha = opts.alpha ?? 0.05; const target = opts.power ?? 0.8; const seed = opts.seed ?? 1;
-  const d = Math.round(opts.durationDays);
   const dates = [...new Set(opts.panel.map((o) => o.date))].sort();
+  // durationDays is calendar days; weekly panels have one date per 7 days.
+  const periodDays = medianGapDays(dates);
+  const d = Math.max(1, Math.round(opts.durationDays / periodDays));
   if (!(d >= 1) || dates.length <= d) throw new RangeError(`durationDays must be between 1 and ${dates.length - 1}`);
   const full = buildPanel({ panel: opts.panel, treated: opts.treated, control: opts.control, start: dates[dates.length - d]!, end: dates[dates.length - 1]! });
   const choice = opts.method && opts.method !== 'auto' ? { method: opts.method, reason: 'requested' } : chooseMethod(full);
@@ -57,6 +69,9 @@ export function minimumDetectableLift(opts: MdlOptions): MdlResult {
     const why = insufficiency(window(full, dates.length - 1, d), method) ?? 'not enough history';
     return { mdl: null, curve: [], method, note: `No power estimate: ${why}` };
   }
+  // A power from one or two pseudo-tests is noise, not an estimate.
+  if (wins.length < MIN_WINDOWS)
+    return { mdl: null, curve: [], method, note: `No power estimate: the history allows only ${wins.length} simulated ${opts.durationDays}-day test(s); at least ${MIN_WINDOWS} are needed (more history, or a shorter test).` };
   // ridge lambda depends only on the pre-period, so choose it once per window
   const lambdas = wins.map((w) => (method === 'scm' ? estimateScm(w, { alpha, seed, skipCi: true, permutations: 50 }).lambda ?? undefined : undefined));
   const curve: { lift: number; power: number }[] = [];
@@ -79,6 +94,6 @@ export function minimumDetectableLift(opts: MdlOptions): MdlResult {
   }
   const note = mdl === null
     ? `No lift up to ${LIFTS[LIFTS.length - 1]! * 100}% reached ${target * 100}% power over ${wins.length} simulated ${d}-day tests (${method}).`
-    : `A lift of about ${(mdl * 100).toFixed(1)}% would be detected with ${target * 100}% power at alpha ${alpha} over ${d} days (${wins.length} simulated tests on history, ${method}).`;
+    : `A lift of about ${(mdl * 100).toFixed(1)}% would be detected with ${target * 100}% power at alpha ${alpha} over ${opts.durationDays} days (${wins.length} simulated tests on history, ${method}).`;
   return { mdl, curve, method, note };
 }

@@ -25,8 +25,23 @@ describe('minimum detectable lift', () => {
   });
 
   it('scm power simulation on the GeoLift history finishes and reports a curve', () => {
-    const r = minimumDetectableLift({ panel: geoliftPanel('GeoLift_PreTest.csv'), treated: ['chicago', 'portland'], durationDays: 15, simulations: 4 });
+    const r = minimumDetectableLift({ panel: geoliftPanel('GeoLift_PreTest.csv'), treated: ['chicago', 'portland'], durationDays: 15, simulations: 5 });
     expect(r.method).toBe('scm');
     expect(r.curve.length).toBeGreaterThan(2);
+  });
+});
+
+describe('minimum detectable lift: guard rails', () => {
+  it('reads durationDays as calendar days on weekly panels and refuses too few pseudo-tests', () => {
+    // 30 weekly points: a 28-day test is 4 periods; with 5 look-back windows there is an estimate.
+    const panel = [];
+    for (let w = 0; w < 30; w++)
+      for (const location of ['a', 'b', 'c', 'd', 'e'])
+        panel.push({ location, date: new Date(Date.UTC(2026, 0, 5 + 7 * w)).toISOString().slice(0, 10), value: 50 + ((w * 7 + location.charCodeAt(0)) % 11) });
+    const ok = minimumDetectableLift({ panel, treated: ['a'], durationDays: 28, simulations: 5 });
+    expect(ok.note).toMatch(/over 28 days \(5 simulated tests/);
+    const few = minimumDetectableLift({ panel, treated: ['a'], durationDays: 28, simulations: 2 });
+    expect(few.mdl).toBeNull();
+    expect(few.note).toMatch(/only 2 simulated 28-day test\(s\); at least 5 are needed/);
   });
 });
