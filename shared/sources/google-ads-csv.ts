@@ -1,6 +1,6 @@
 import { UNKNOWN_REGION } from '../geo/region-resolver.ts';
 import { AD_DELIVERY, type Row } from '../lake/tables.ts';
-import { adCells, cellCountError, fileCurrency, parsePeriodOption, setRegion } from './ad-cells.ts';
+import { AdCells, cellCountError, fileCurrency, parsePeriodOption, setRegion } from './ad-cells.ts';
 import { GOOGLE_HEADER_SETS, type GoogleHeaderSet } from './google-headers.ts';
 import { parseReportPeriod } from './google-period.ts';
 import { checkTotalRow, type TotalCheck } from './google-totals.ts';
@@ -78,6 +78,7 @@ export const googleAdsCsv: SourceReader = {
     const dates = period && !('error' in period) ? period : undefined;
     const check: TotalCheck = { header, decimal: s.decimal, columns: { impressions, clicks, spend_micros: cost }, sums: {}, clean: true };
 
+    const cells = new AdCells(header, s.decimal);
     return {
       parse(f, row, errs) {
         if (s.total.test((f[0] ?? '').trim())) {
@@ -91,7 +92,7 @@ export const googleAdsCsv: SourceReader = {
           return null;
         }
         const before = errs.length;
-        const c = adCells(header, f, row, errs, s.decimal);
+        const c = cells.at(f, row, errs);
         const date = dates ? null : c.date(day);
         const name = c.text(campaign);
         if (name === null) errs.push({ row, column: header[campaign]!, reason: 'campaign name is empty' });

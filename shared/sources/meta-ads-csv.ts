@@ -1,6 +1,6 @@
 import { UNKNOWN_REGION } from '../geo/region-resolver.ts';
 import { AD_DELIVERY, type Row } from '../lake/tables.ts';
-import { adCells, cellCountError, fileCurrency, setRegion } from './ad-cells.ts';
+import { AdCells, cellCountError, fileCurrency, setRegion } from './ad-cells.ts';
 import { META_HEADER_SETS, type MetaHeaderSet } from './meta-headers.ts';
 import { findColumn, headerKey, type RowError, type SourceReader } from './reader.ts';
 
@@ -65,6 +65,7 @@ export const metaAdsCsv: SourceReader = {
     const geo = dims.region !== -1 ? dims.region : dims.country;
     const campaignId = col(s.campaignId);
 
+    const cells = new AdCells(header, s.decimal);
     return {
       parse(f, row, errs) {
         const short = cellCountError(header, f, row);
@@ -73,7 +74,7 @@ export const metaAdsCsv: SourceReader = {
           return null;
         }
         const before = errs.length;
-        const c = adCells(header, f, row, errs, s.decimal);
+        const c = cells.at(f, row, errs);
         const dateStart = c.date(starts);
         const dateEnd = ends === starts ? dateStart : c.date(ends);
         if (dateStart && dateEnd && dateEnd < dateStart) errs.push({ row, column: header[ends]!, reason: `ends (${dateEnd}) before it starts (${dateStart})` });

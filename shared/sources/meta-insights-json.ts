@@ -1,6 +1,6 @@
 import { UNKNOWN_REGION } from '../geo/region-resolver.ts';
 import { AD_DELIVERY, type Row } from '../lake/tables.ts';
-import { adCells, fileCurrency, setRegion } from './ad-cells.ts';
+import { AdCells, fileCurrency, setRegion } from './ad-cells.ts';
 import { findColumn, type RowError, type SourceReader } from './reader.ts';
 import { currencyCode } from './values.ts';
 
@@ -75,10 +75,11 @@ export const metaInsightsJson: SourceReader = {
       ...Object.entries(ACTIONS).map(([type, name]) => [name, col(`actions:${type}`)] as [string, number]),
     ];
 
+    const cells = new AdCells(header);
     return {
       parse(f, row, errs) {
         const before = errs.length;
-        const c = adCells(header, f, row, errs);
+        const c = cells.at(f, row, errs);
         const start = c.date(col('date_start'));
         const end = c.date(col('date_stop'));
         if (start && end && end < start) errs.push({ row, column: 'date_stop', reason: `ends (${end}) before it starts (${start})` });

@@ -1,6 +1,6 @@
 import { UNKNOWN_REGION } from '../geo/region-resolver.ts';
 import { AD_DELIVERY, type Row } from '../lake/tables.ts';
-import { adCells, cellCountError, fileCurrency, parsePeriodOption, setRegion } from './ad-cells.ts';
+import { AdCells, cellCountError, fileCurrency, parsePeriodOption, setRegion } from './ad-cells.ts';
 import { findColumn, SKIP_ROW, type RowError, type SourceReader } from './reader.ts';
 import { currencyCode } from './values.ts';
 
@@ -69,6 +69,7 @@ export const tiktokAdsCsv: SourceReader = {
       (k) => [{ linkClicks: 'link_clicks', videoViews: 'video_views' }[k as string] ?? k, col(header, H[k])] as const,
     );
 
+    const cells = new AdCells(header);
     return {
       parse(f, row, errs) {
         if (/^total\b/i.test((f[0] ?? '').trim())) return SKIP_ROW;
@@ -78,7 +79,7 @@ export const tiktokAdsCsv: SourceReader = {
           return null;
         }
         const before = errs.length;
-        const c = adCells(header, f, row, errs);
+        const c = cells.at(f, row, errs);
         const date = dates ? null : c.date(day);
         const name = c.text(campaign);
         if (name === null) errs.push({ row, column: header[campaign]!, reason: 'campaign name is empty' });

@@ -17,14 +17,19 @@ const NULLS = new Set(['', '-', '--']);
  * European spreadsheet.
  */
 function canonical(s: string, decimal: DecimalMark): string {
-  if (decimal === '.' && !/^-?\d{1,3}(\.\d{3})*,\d{1,2}$|^-?\d+,\d{1,2}$/.test(s)) return s.replace(/,(?=\d{3}(\D|$))/g, '');
-  if (!s.includes(',') && !/^-?\d{1,3}(\.\d{3})+$/.test(s)) return s;
+  if (!s.includes(',')) return decimal === '.' || !DOT_GROUPS.test(s) ? s : s.replace(/[.\s\u00a0\u202f]/g, '');
+  if (decimal === '.' && !DECIMAL_COMMA.test(s)) return s.replace(/,(?=\d{3}(\D|$))/g, '');
   return s.replace(/[.\s\u00a0\u202f](?=\d{3}(\D|$))/g, '').replace(',', '.');
 }
+// `1.696` or French `1 696` (space, no-break space or narrow no-break space) with a decimal comma.
+const DOT_GROUPS = /^-?\d{1,3}([.\s\u00a0\u202f]\d{3})+$/;
+const DECIMAL_COMMA = /^-?\d{1,3}(\.\d{3})*,\d{1,2}$|^-?\d+,\d{1,2}$/;
+const DIGITS = /^\d{1,15}$/;
 
 /** Non-negative whole number; thousands separators ("1,234", or "1.234" with a decimal comma) allowed. */
 export function parseCount(cell: string, decimal: DecimalMark = '.'): Parsed<number> {
   const s = cell.trim();
+  if (DIGITS.test(s)) return { ok: true, value: Number(s) }; // the common case, first
   if (NULLS.has(s)) return { ok: true, value: null };
   const plain = canonical(s, decimal);
   if (!/^\d+$/.test(plain)) {
