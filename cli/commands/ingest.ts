@@ -3,7 +3,8 @@ import { openStore } from '../../shared/config.ts';
 import { ingestLocalFile, summarise, type FileIngestResult } from '../../shared/pipeline/ingest-file.ts';
 import { EXIT, InputError, parseCommandArgs, printJson, progress, progressDone } from '../io.ts';
 
-const USAGE = 'campaign ingest FILE... [--partner ID] [--format NAME] [--data DIR] [--json]';
+const USAGE =
+  'campaign ingest FILE... [--partner ID] [--format NAME] [--currency GBP] [--period YYYY-MM-DD..YYYY-MM-DD] [--data DIR] [--json]';
 
 /**
  * `campaign ingest FILE...`: keep each file as received under raw/, then ingest it. A file with
@@ -12,7 +13,15 @@ const USAGE = 'campaign ingest FILE... [--partner ID] [--format NAME] [--data DI
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
-    { partner: { type: 'string' }, format: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' } },
+    {
+      partner: { type: 'string' },
+      format: { type: 'string' },
+      // For exports that do not state them: Meta API JSON without account_currency, Google "All time" reports.
+      currency: { type: 'string' },
+      period: { type: 'string' },
+      data: { type: 'string' },
+      json: { type: 'boolean' },
+    },
     USAGE,
   );
   if (positionals.length === 0) throw new InputError(`give at least one file\n\nUsage: ${USAGE}`);
@@ -23,6 +32,8 @@ export async function run(args: string[]): Promise<number> {
     const result = await ingestLocalFile(store, file, {
       format: values.format,
       partnerId: values.partner,
+      currency: values.currency,
+      period: values.period,
       displayName: file,
       onProgress: (rows) => progress(`${file}: ${rows.toLocaleString('en-GB')} rows`),
     });

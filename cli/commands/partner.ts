@@ -30,7 +30,7 @@ export async function run(args: string[]): Promise<number> {
     throw e;
   }
   const { account, token } = created;
-  if (values.json) printJson({ id: account.id, token, role: account.role, regions: account.regions });
+  if (values.json) printJson({ id: account.id, token });
   else
     process.stdout.write(
       `Created ${account.role} account "${account.id}"${account.regions.length ? ` for ${account.regions.join(', ')}` : ''} in ${store.location}\n` +

@@ -2,7 +2,7 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { openStore } from '../../shared/config.ts';
 import { createPortalApp } from '../../shared/portal/app.ts';
-import { InputError, parseCommandArgs } from '../io.ts';
+import { EXIT, InputError, parseCommandArgs } from '../io.ts';
 
 const USAGE = 'campaign serve [--port N] [--data DIR]';
 
@@ -18,9 +18,13 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`Partner portal on http://127.0.0.1:${info.port}/ (data: ${store.location}). Ctrl+C to stop.\n`);
   });
   await new Promise<void>((resolve) => {
-    const stop = () => server.close(() => resolve());
+    const stop = () => {
+      server.close(() => resolve());
+      // Idle keep-alive sockets would otherwise hold the process open for seconds.
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  return 0;
+  return EXIT.ok;
 }

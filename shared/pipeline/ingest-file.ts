@@ -43,9 +43,18 @@ export async function ingestLocalFile(store: ObjectStore, filePath: string, opts
   return ingestRaw(store, key, { ...opts, displayName: opts.displayName ?? filePath });
 }
 
+/** Metrics every ad-export summary names; null when a file does not report one (Google has no reach). */
+const AD_CONTRACT = ['impressions', 'clicks', 'link_clicks', 'reach', 'spend'] as const;
+
+function withAdContract<T extends Record<string, number | string | null>>(totals: T): T {
+  const out: Record<string, number | string | null> = { ...totals };
+  for (const k of AD_CONTRACT) if (!(k in out)) out[k] = null;
+  return out as T;
+}
+
 /** The `--json` summary of an ingest run: per-file results and totals across files. */
 export function summarise(results: IngestResult[]) {
-  const totals: Record<string, number | string> = {};
+  const totals: Record<string, number | string | null> = {};
   const currencies = new Set<string>();
   for (const r of results) {
     if (r.status !== 'accepted') continue;
@@ -55,6 +64,7 @@ export function summarise(results: IngestResult[]) {
   if (typeof totals.spend === 'number') totals.spend = Math.round(totals.spend * 1_000_000) / 1_000_000;
   if (currencies.size === 1) totals.currency = [...currencies][0]!;
   else if (currencies.size > 1) totals.currency = [...currencies].sort().join(',');
+  const isAd = (r: IngestResult) => r.status === 'accepted' && r.currency !== undefined;
   return {
     files: results.map((r) => ({
       file: r.file,
@@ -65,9 +75,9 @@ export function summarise(results: IngestResult[]) {
       rejected: r.rejected,
       errors: r.errors,
       rawKey: r.rawKey,
-      totals: r.totals,
+      totals: isAd(r) ? withAdContract(r.totals) : r.totals,
       ...(r.currency ? { currency: r.currency } : {}),
     })),
-    totals,
+    totals: results.some(isAd) ? withAdContract(totals) : totals,
   };
 }

@@ -27,6 +27,8 @@ export class DuckDbEngine implements QueryEngine {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     const engine = new DuckDbEngine(instance, connection);
+    // Reports run several queries over the same files: keep their Parquet footers in memory.
+    await connection.run('SET parquet_metadata_cache = true');
     for (const macro of TRINO_COMPAT_MACROS) await connection.run(macro);
     for (const table of TABLES) await connection.run(await viewSql(store, table));
     return engine;

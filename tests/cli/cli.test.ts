@@ -71,6 +71,18 @@ describe('campaign CLI', () => {
     expect(JSON.parse(json.stdout).files[0]).toMatchObject({ status: 'rejected', rows: 0, rejected: 3 });
   });
 
+  it('passes --period and --currency for exports that do not state them (real Google and Meta API samples)', async () => {
+    const samples = fileURLToPath(new URL('../../../shared/samples/exports/', import.meta.url));
+    const env = { CAMPAIGN_DATA: path.join(dir, 'lake-real') };
+    const google = path.join(samples, 'google_ads_campaign_report_en_utf8.csv');
+    expect((await campaign(['ingest', google], env)).code).toBe(2);
+    const ok = JSON.parse((await campaign(['ingest', google, '--period', '2024-01-01..2024-03-31', '--json'], env)).stdout);
+    expect(ok.totals).toMatchObject({ impressions: 14117313, spend: 199421.15, currency: 'USD', reach: null });
+    const api = path.join(samples, 'meta_insights_api_campaign_daily.json');
+    const meta = JSON.parse((await campaign(['ingest', api, '--currency', 'USD', '--json'], env)).stdout);
+    expect(meta.totals).toMatchObject({ impressions: 205191, reach: 103895, currency: 'USD' });
+  });
+
   it('exits 2 on an invalid campaign file, naming the field', async () => {
     const bad = path.join(dir, 'bad.yaml');
     await writeFile(bad, readFileSync(fixture('campaign-valid.yaml'), 'utf8').replace('timezone: Europe/London', 'timezone: Mars/Olympus'));

@@ -1,0 +1,100 @@
+/**
+ * What the report viewer and the partner page list: registered campaigns, their reports
+ * (reports/<campaign>/<as-of>/) and, for the goals at a glance, the latest report.json.
+ */
+import { z } from 'zod';
+import { PREFIX, reportPrefix } from '../lake/layout.ts';
+import type { GoalStatus, Report } from '../report/report-types.ts';
+import type { ObjectStore } from '../storage/object-store.ts';
+
+/** Campaign ids and as-of dates as they appear in keys; anything else never reaches the store. */
+export const campaignIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
+export const asOfSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** One campaign as listed in the portal. */
+export interface CampaignEntry {
+  id: string;
+  name: string;
+  start: string;
+  end: string;
+  targeted: string[];
+  /** As-of dates that have a report.html, newest first. */
+  reports: string[];
+  /** Goals from the latest report.json (empty when there is none yet). */
+  goals: { label: string; status: GoalStatus }[];
+  latestAsOf?: string;
+  latestPhase?: Report['phase'];
+}
+
+const campaignFile = z.object({
+  id: z.string(),
+  name: z.string(),
+  start: z.string(),
+  end: z.string(),
+  regions: z.object({ targeted: z.array(z.string()) }),
+});
+
+const decode = (b: Uint8Array): string => new TextDecoder().decode(b);
+
+/** Every registered campaign with its reports, newest campaign first. */
+export async function listCampaigns(store: ObjectStore, opts: { withGoals?: boolean } = {}): Promise<CampaignEntry[]> {
+  const keys = (await store.list(PREFIX.campaigns)).map((o) => o.key).filter((k) => /^campaigns\/[^/]+\/campaign\.json$/.test(k));
+  const out: CampaignEntry[] = [];
+  for (const key of keys) {
+    const parsed = campaignFile.safeParse(safeJson(decode(await store.get(key))));
+    if (!parsed.success) continue;
+    const c = parsed.data;
+    const reports = await listReports(store, c.id);
+    const entry: CampaignEntry = { id: c.id, name: c.name, start: c.start, end: c.end, targeted: c.regions.targeted, reports, goals: [] };
+    const latest = reports[0];
+    if (opts.withGoals && latest) {
+      const report = await readReportJson(store, c.id, latest);
+      if (report) {
+        entry.goals = report.goals.map((g) => ({ label: g.label, status: g.status }));
+        entry.latestAsOf = latest;
+        entry.latestPhase = report.phase;
+      }
+    }
+    out.push(entry);
+  }
+  return out.sort((a, b) => b.start.localeCompare(a.start));
+}
+
+/** As-of dates of a campaign's reports that have an HTML file, newest first. */
+export async function listReports(store: ObjectStore, campaignId: string): Promise<string[]> {
+  const prefix = `${PREFIX.reports}${campaignId}/`;
+  const dates = new Set<string>();
+  for (const o of await store.list(prefix)) {
+    const m = /^([^/]+)\/report\.html$/.exec(o.key.slice(prefix.length));
+    if (m && asOfSchema.safeParse(m[1]).success) dates.add(m[1]!);
+  }
+  return [...dates].sort().reverse();
+}
+
+/** The internal report.json (exact figures): for the campaigns team only. */
+export async function readReportJson(store: ObjectStore, campaignId: string, asOf: string): Promise<Report | undefined> {
+  const key = `${reportPrefix(campaignId, asOf)}report.json`;
+  if (!(await store.exists(key))) return undefined;
+  const doc = safeJson(decode(await store.get(key))) as Report | undefined;
+  return doc && Array.isArray(doc.goals) ? doc : undefined;
+}
+
+/** Read one stored report file, or undefined. Ids are validated by the caller's schema. */
+export async function readReportFile(store: ObjectStore, campaignId: string, asOf: string, file: 'report.html' | 'report.md' | 'report.json'): Promise<Uint8Array | undefined> {
+  const key = `${reportPrefix(campaignId, asOf)}${file}`;
+  return (await store.exists(key)) ? store.get(key) : undefined;
+}
+
+/** Campaigns that targeted any of the regions (what a partner may read). */
+export function campaignsForRegions(campaigns: CampaignEntry[], regions: string[]): CampaignEntry[] {
+  const mine = new Set(regions);
+  return campaigns.filter((c) => c.targeted.some((r) => mine.has(r)));
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Stored reports. report.html goes to the campaigns team and to partners whose area the campaign
+ * targeted (it suppresses small counts); report.md and the internal report.json only to the team.
+ */
+import { createHash } from 'node:crypto';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { forbidden, requireRole } from '../auth.ts';
+import type { PortalDeps, PortalEnv } from '../context.ts';
+import { partnerRegions } from '../partner-model.ts';
+import { asOfSchema, campaignIdSchema, listCampaigns, readReportFile } from '../report-index.ts';
+
+const params = z.object({ campaign: campaignIdSchema, asOf: asOfSchema, file: z.enum(['report.html', 'report.md', 'report.json']) });
+
+/**
+ * report.html carries its own <style>: allow exactly that stylesheet by hash, nothing else
+ * (no scripts, no external sources), instead of loosening the portal's CSP.
+ */
+export function reportCsp(html: string): string {
+  const hashes = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`);
+  return `default-src 'none'; style-src ${hashes.join(' ') || "'none'"}; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+}
+
+/** A way back to the portal, added after <body> (the stored report has none). */
+function withBackLink(html: string, href: string): string {
+  return html.replace(/<body([^>]*)>/, `<body$1>\n<nav class="page" aria-label="Portal"><a href="${href}">← Back to the portal</a></nav>`);
+}
+
+/** Report routes. */
+export function reportRoutes(deps: PortalDeps): Hono<PortalEnv> {
+  const app = new Hono<PortalEnv>();
+  app.get('/reports/:campaign/:asOf/:file', requireRole('any'), async (c) => {
+    const p = params.safeParse(c.req.param());
+    if (!p.success) return c.notFound();
+    const { campaign, asOf, file } = p.data;
+    const account = c.get('account')!;
+    if (account.role !== 'admin') {
+      if (file !== 'report.html') return forbidden(c);
+      const regions = new Set(await partnerRegions(deps, account));
+      const entry = (await listCampaigns(deps.store)).find((e) => e.id === campaign);
+      if (!entry || !entry.targeted.some((r) => regions.has(r))) return forbidden(c);
+    }
+    const bytes = await readReportFile(deps.store, campaign, asOf, file);
+    if (!bytes) return c.notFound();
+    if (file === 'report.html') {
+      const html = withBackLink(new TextDecoder().decode(bytes), account.role === 'admin' ? '/admin' : '/partner');
+      c.header('Content-Security-Policy', reportCsp(html));
+      return c.html(html);
+    }
+    const type = file === 'report.md' ? 'text/markdown; charset=utf-8' : 'application/json; charset=utf-8';
+    return c.body(new TextDecoder().decode(bytes), 200, {
+      'Content-Type': type,
+      'Content-Disposition': `attachment; filename="${campaign}-${asOf}-${file}"`,
+      'Cache-Control': 'no-store',
+    });
+  });
+  return app;
+}

@@ -1,0 +1,132 @@
+/**
+ * The partner's page: what they get back (their trend, the reports covering their area), how to
+ * send counts (a CSV upload or a week typed into a form) and their upload history.
+ */
+import { KNOWN_CHANNELS } from '../../domain/metrics.ts';
+import { formatDate, formatTimestamp } from '../../report/format.ts';
+import { metricLabel, regionLabel } from '../../report/labels.ts';
+import type { RowError } from '../../sources/reader.ts';
+import type { Account } from '../accounts.ts';
+import type { CampaignEntry } from '../report-index.ts';
+import type { ChannelSeries } from '../series.ts';
+import { formatBytes, type UploadLimits } from '../upload.ts';
+import type { UploadRecord } from '../upload-log.ts';
+import { partnerChart } from './chart.ts';
+import { errorTable } from './errors.ts';
+import { csrfField, h, page } from './layout.ts';
+
+/** Lines offered by the weekly form. */
+export const WEEK_FORM_LINES = 6;
+
+/** What the partner page shows. */
+export interface PartnerPageModel {
+  account: Account;
+  csrf: string;
+  series: ChannelSeries[];
+  regions: string[];
+  uploads: UploadRecord[];
+  campaigns: CampaignEntry[];
+  limits: UploadLimits;
+  /** The upload just made: accepted (after a redirect) or rejected (shown at once, nothing ingested). */
+  result?: { record: UploadRecord; errors?: RowError[] };
+  /** A problem with the request itself (file too large, form incomplete): nothing was stored. */
+  problem?: string;
+}
+
+/** Render the partner page. */
+export function partnerPage(m: PartnerPageModel): string {
+  return page({
+    title: m.account.name,
+    user: { name: m.account.name, csrf: m.csrf },
+    body: [
+      `<h1>${h(m.account.name)}</h1>`,
+      m.regions.length ? `<p class="lead">Your area: ${m.regions.map((r) => h(regionLabel(r))).join(', ')}</p>` : '',
+      m.problem ? `<div class="alert" role="alert" data-testid="upload-problem"><h2>Nothing was uploaded</h2><p>${h(m.problem)}</p></div>` : '',
+      resultBox(m.result),
+      `<section aria-labelledby="trend-h"><h2 id="trend-h">Your counts over time</h2>${partnerChart(m.series)}</section>`,
+      reportsSection(m.campaigns),
+      uploadSection(m),
+      historySection(m.uploads),
+    ].join('\n'),
+  });
+}
+
+function resultBox(r: PartnerPageModel['result']): string {
+  if (!r) return '';
+  const { record } = r;
+  if (record.status === 'accepted') {
+    const what = record.duplicate ? 'This file was uploaded before: nothing changed.' : `${record.rows === 1 ? '1 row' : `${record.rows} rows`} added. Your chart below includes them.`;
+    return `<div class="notice" role="status" data-testid="upload-accepted"><h2>Thank you: ${h(record.fileName)} was accepted</h2><p>${h(what)}</p></div>`;
+  }
+  return `<div class="alert" role="alert" data-testid="upload-rejected"><h2>${h(record.fileName)} was not accepted</h2>
+<p>Nothing from this upload was added. Fix the problems below in your spreadsheet and upload it again.</p>
+${errorTable(r.errors ?? record.errors, { total: record.errorCount, source: record.source })}</div>`;
+}
+
+function reportsSection(campaigns: CampaignEntry[]): string {
+  const items = campaigns.flatMap((c) =>
+    c.reports.map((asOf) => `<li><a href="/reports/${h(c.id)}/${h(asOf)}/report.html">${h(c.name)}: report as of ${h(formatDate(asOf))}</a></li>`),
+  );
+  const body = items.length
+    ? `<ul class="links">${items.join('\n')}</ul><p class="hint">Counts of 1 to 4 are shown as &lt;5 in these reports so that no one can be identified.</p>`
+    : '<p>No campaign reports cover your area yet.</p>';
+  return `<section aria-labelledby="reports-h"><h2 id="reports-h">Reports for your area</h2>${body}</section>`;
+}
+
+function uploadSection(m: PartnerPageModel): string {
+  const regionInput = (i: number): string =>
+    m.account.regions.length
+      ? `<select id="region_${i}" name="region_${i}"><option value=""></option>${m.account.regions.map((r) => `<option>${h(r)}</option>`).join('')}</select>`
+      : `<input type="text" id="region_${i}" name="region_${i}" inputmode="text" autocapitalize="characters" placeholder="e.g. GB-CAM">`;
+  const lines = Array.from({ length: WEEK_FORM_LINES }, (_, k) => {
+    const i = k + 1;
+    // Visible column labels once; every field still has its own label for screen readers.
+    const cls = i === 1 ? '' : ' class="sr-only"';
+    return `<label for="region_${i}"${cls}><span class="sr-only">Line ${i}: </span>Region</label>
+<label for="channel_${i}"${cls}><span class="sr-only">Line ${i}: </span>Channel</label>
+<label for="count_${i}"${cls}><span class="sr-only">Line ${i}: </span>Count</label>
+${regionInput(i)}
+<input type="text" id="channel_${i}" name="channel_${i}" list="channels" placeholder="e.g. helpline_calls">
+<input type="number" id="count_${i}" name="count_${i}" min="0" step="1" inputmode="numeric">`;
+  }).join('\n');
+  return `<section aria-labelledby="send-h"><h2 id="send-h">Send your counts</h2>
+<div class="grid-2">
+<form method="post" action="/partner/upload" enctype="multipart/form-data" class="panel">
+${csrfField(m.csrf)}
+<h3>Upload the CSV you keep</h3>
+<p class="hint">Use the columns of the <a href="/templates/service-demand.csv" download>example template</a>: region, location, period_start, period, channel, count. Only totals: never names or contact details. Up to ${h(formatBytes(m.limits.maxBytes))} and ${m.limits.maxRows.toLocaleString('en-GB')} rows. Excel files: save as CSV first.</p>
+<label for="file">CSV file</label>
+<input type="file" id="file" name="file" accept=".csv,text/csv" required>
+<p><button type="submit">Upload</button></p>
+</form>
+<form method="post" action="/partner/week" class="panel">
+${csrfField(m.csrf)}
+<h3>Or type in one week</h3>
+<label for="week_start">Week starting</label>
+<input type="date" id="week_start" name="week_start" required>
+<fieldset><legend>Counts for that week (leave unused lines empty)</legend>
+<div class="week-rows">
+${lines}
+</div></fieldset>
+<datalist id="channels">${KNOWN_CHANNELS.map((c) => `<option value="${c}">${h(metricLabel(c))}</option>`).join('')}</datalist>
+<p><button type="submit">Send this week</button></p>
+</form>
+</div></section>`;
+}
+
+function historySection(uploads: UploadRecord[]): string {
+  if (uploads.length === 0) return '<section aria-labelledby="history-h"><h2 id="history-h">Your uploads</h2><p>No uploads yet.</p></section>';
+  const rows = uploads
+    .map((u) => {
+      const status = u.status === 'accepted' ? (u.duplicate ? 'Accepted (already had it)' : 'Accepted') : `Not accepted: ${u.errorCount === 1 ? '1 problem' : `${u.errorCount} problems`}`;
+      const first = u.status === 'rejected' && u.errors[0] ? `<span class="hint">${h(`Row ${u.errors[0].row}, ${u.errors[0].column}: ${u.errors[0].reason}`)}</span>` : '';
+      return `<tr><td data-label="When">${h(formatTimestamp(u.receivedAt))}</td><td data-label="File">${h(u.source === 'form' ? `${u.fileName} (typed in)` : u.fileName)}</td><td data-label="Rows" class="num">${u.rows}</td><td data-label="Result"><span class="status status-${u.status}">${h(status)}</span>${first ? `<br>${first}` : ''}</td></tr>`;
+    })
+    .join('\n');
+  return `<section aria-labelledby="history-h"><h2 id="history-h">Your uploads</h2>
+<div class="table-wrap"><table class="stack" data-testid="history"><caption>Newest first</caption>
+<thead><tr><th scope="col">When</th><th scope="col">File</th><th scope="col" class="num">Rows</th><th scope="col">Result</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table></div></section>`;
+}

@@ -1,0 +1,47 @@
+/**
+ * The "type in one week" form: validated with zod, then turned into a small CSV in the partner
+ * template's columns, so it goes through exactly the same checks and ingest as a file.
+ */
+import { z } from 'zod';
+import { WEEK_FORM_LINES } from './views/partner-page.ts';
+
+const cell = z.string().trim().max(80).optional().default('');
+
+/** The form's fields: week_start and region_N, channel_N, count_N for each line. */
+export const weekFormSchema = z
+  .object({
+    week_start: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Week starting: pick a date' }),
+    ...Object.fromEntries(
+      Array.from({ length: WEEK_FORM_LINES }, (_, k) => k + 1).flatMap((i) => [
+        [`region_${i}`, cell],
+        [`channel_${i}`, cell],
+        [`count_${i}`, cell],
+      ]),
+    ),
+  })
+  .passthrough();
+
+/** CSV quoting for one cell (partners may type commas). */
+function csvCell(v: string): string {
+  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/**
+ * The CSV for a submitted week: one row per line with anything typed in it (a half-filled line
+ * is kept so that its problem is reported, not dropped), or a message when the form cannot be used.
+ */
+export function weekFormToCsv(form: Record<string, unknown>): { csv: string; weekStart: string } | { error: string } {
+  const parsed = weekFormSchema.safeParse(form);
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? 'the form is not complete' };
+  const f = parsed.data as Record<string, string>;
+  const rows: string[] = [];
+  for (let i = 1; i <= WEEK_FORM_LINES; i++) {
+    const region = f[`region_${i}`] ?? '';
+    const channel = f[`channel_${i}`] ?? '';
+    const count = f[`count_${i}`] ?? '';
+    if (region === '' && channel === '' && count === '') continue;
+    rows.push([region, f.week_start!, 'week', channel, count].map(csvCell).join(','));
+  }
+  if (rows.length === 0) return { error: 'Fill in at least one line: region, channel and count.' };
+  return { csv: `region,week_start,period,channel,count\n${rows.join('\n')}\n`, weekStart: f.week_start! };
+}
