@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { benchAnalysis } from './analysis.ts';
+import { benchReportCost } from './cost.ts';
 import { writeMetaExport } from './generate.ts';
 
 const run = promisify(execFile);
@@ -34,6 +35,13 @@ try {
 
   const analysis = await benchAnalysis(path.join(dir, 'analysis'));
   console.log(`Analysis: 200 regions x 730 days x 2 channels (${analysis.rows.toLocaleString('en-GB')} partner rows): ${analysis.seconds.toFixed(2)} s (target < 5 s)`);
+
+  const cost = await benchReportCost(path.join(dir, 'cost'));
+  const share = cost.readBytes / cost.lakeBytes;
+  // Athena bills $5 per TB scanned, at least 10 MB per query.
+  const billedMb = Math.max(cost.readBytes / 1e6, 10 * cost.queries);
+  console.log(`Report cost: a lake of 50 campaigns over 3 years, ${(cost.lakeBytes / 1e6).toFixed(2)} MB of Parquet in ${cost.files} files;`);
+  console.log(`  one report read ${(cost.readBytes / 1e6).toFixed(2)} MB (${(share * 100).toFixed(1)}% of the lake) in ${cost.queries} queries; on Athena that bills ${billedMb.toFixed(0)} MB (10 MB minimum per query) = $${((billedMb / 1e6) * 5).toFixed(5)} per report`);
 
   const liftBench = path.join(here, 'lift-simulation.ts');
   if (existsSync(liftBench) && process.env.BENCH_SKIP_LIFT !== '1') {

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { iso31662 } from 'iso-3166';
+import { parseCampaign } from '../shared/domain/campaign.ts';
+import { addDays } from '../shared/domain/dates.ts';
+import { metaDailyExportLines } from '../shared/demo/meta-export.ts';
+import { poisson, seededRandom } from '../shared/demo/random.ts';
+import { analyseCampaign } from '../shared/pipeline/analyse-campaign.ts';
+import { ingestFile } from '../shared/pipeline/ingest-file.ts';
+import { registerCampaign } from '../shared/pipeline/register-campaign.ts';
+import { DuckDbEngine } from '../shared/query/duckdb-engine.ts';
+import { LocalFolderStore } from '../shared/storage/local-folder-store.ts';
+
+/** Bytes this process has read through read()/pread() so far (Linux /proc/self/io `rchar`). */
+function bytesRead(): number {
+  return Number(/rchar: (\d+)/.exec(readFileSync('/proc/self/io', 'utf8'))![1]);
+}
+
+/**
+ * A lake holding 50 campaigns over 3 years (ads by day x region, partner counts by day in 40
+ * regions), then one campaign's report: returns the Parquet bytes it read and the lake's total.
+ */
+export async function benchReportCost(root: string): Promise<{ lakeBytes: number; readBytes: number; files: number; queries: number }> {
+  const store = new LocalFolderStore(root);
+  const regions = iso31662.filter((s) => s.parent === 'GB' && /^[A-Za-z ]+$/.test(s.name)).slice(0, 40);
+  const rand = seededRandom(5);
+  for (let k = 0; k < 50; k++) {
+    const start = addDays('2024-01-01', k * 21);
+    const mine = regions.slice((k * 3) % 36, ((k * 3) % 36) + 4);
+    const name = `Campaign ${String(k + 1).padStart(2, '0')}`;
+    await registerCampaign(store, parseCampaign({
+      id: `campaign-${k + 1}`, name, timezone: 'Europe/London', start, end: addDays(start, 27),
+      regions: { targeted: mine.slice(0, 2).map((r) => r.code), control: mine.slice(2).map((r) => r.code) },
+      adCampaigns: [{ platform: 'meta', namePattern: name }], currency: 'GBP',
+      goals: [{ kind: 'total', metric: 'impressions', target: 100000 }, { kind: 'uplift', metric: 'helpline_calls', target: 10 }],
+    }));
+    const csv = [...metaDailyExportLines({ seed: k, campaigns: [name], adSets: ['A', 'B', 'C', 'D'], regions: mine.map((r) => r.name), start, days: 28, impressionsPerRow: 900, ctr: 0.01, cpm: 5 })].join('');
+    await ingestFile(store, `${name}.csv`, new TextEncoder().encode(csv));
+  }
+  for (const [i, r] of regions.entries()) {
+    const lines = ['region,period_start,period,channel,count'];
+    for (let d = 0; d < 3 * 365; d++) {
+      const day = addDays('2024-01-01', d);
+      lines.push(`${r.code},${day},day,helpline_calls,${poisson(rand, 4)}`, `${r.code},${day},day,referrals,${poisson(rand, 1)}`);
+    }
+    await ingestFile(store, `p${i}.csv`, new TextEncoder().encode(lines.join('\n')), { partnerId: `partner-${i}`, today: '2030-01-01' });
+  }
+  const curated = (await store.list('curated/')).filter((o) => o.key.endsWith('.parquet'));
+  const lakeBytes = curated.reduce((s, o) => s + o.size, 0);
+  // Warm up on another campaign so module loading is not counted; measure with a fresh engine
+  // so no Parquet footer is cached from the warm-up.
+  const warm = await DuckDbEngine.open(store);
+  await analyseCampaign(store, warm, 'campaign-10', { asOf: '2024-10-01' });
+  await warm.close();
+  const engine = await DuckDbEngine.open(store);
+  let queries = 0;
+  const query = engine.query.bind(engine);
+  engine.query = (sql, params) => ((queries += 1), query(sql, params));
+  const before = bytesRead();
+  await analyseCampaign(store, engine, 'campaign-25', { asOf: '2025-07-01' });
+  const readBytes = bytesRead() - before;
+  await engine.close();
+  return { lakeBytes, readBytes, files: curated.length, queries };
+}
