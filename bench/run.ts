@@ -46,7 +46,7 @@ try {
   const liftBench = path.join(here, 'lift-simulation.ts');
   if (existsSync(liftBench) && process.env.BENCH_SKIP_LIFT !== '1') {
     const { runLiftBench } = (await import(liftBench)) as { runLiftBench: () => Promise<string[]> };
-    for (const line of await runLiftBench()) console.log(line);
+    await runLiftBench(); // prints as it goes
   }
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -49,7 +49,7 @@ export async function createAccount(
   opts: { regions?: string[]; role?: Account['role']; now?: Date } = {},
 ): Promise<{ account: Account; token: string }> {
   const id = stem(name);
-  if (name.trim() === '' || id === 'x' && !/x/i.test(name)) throw new AccountError(`"${name}" is not a usable name: use letters or digits`);
+  if (!/[a-z0-9]/i.test(name)) throw new AccountError(`"${name}" is not a usable name: use letters or digits`);
   const regions = (opts.regions ?? []).map((r) => r.trim().toUpperCase()).filter(Boolean);
   for (const r of regions)
     if (!regionCode.safeParse(r).success) throw new AccountError(`"${r}" is not a region code such as GB-CAM or KE`);

@@ -35,6 +35,7 @@ export async function partnerModel(
     uploads: await listUploads(deps.store, account.id),
     campaigns,
     limits: deps.limits,
+    today: deps.now().toISOString().slice(0, 10),
     ...(result ? { result } : {}),
     ...(problem ? { problem } : {}),
   };

@@ -2,6 +2,7 @@
  * The partner's page: what they get back (their trend, the reports covering their area), how to
  * send counts (a CSV upload or a week typed into a form) and their upload history.
  */
+import { epochDay, fromEpochDay } from '../../domain/dates.ts';
 import { KNOWN_CHANNELS } from '../../domain/metrics.ts';
 import { formatDate, formatTimestamp } from '../../report/format.ts';
 import { metricLabel, regionLabel } from '../../report/labels.ts';
@@ -27,6 +28,8 @@ export interface PartnerPageModel {
   uploads: UploadRecord[];
   campaigns: CampaignEntry[];
   limits: UploadLimits;
+  /** Today (YYYY-MM-DD): the weekly form suggests the last full week and refuses later dates. */
+  today: string;
   /** The upload just made: accepted (after a redirect) or rejected (shown at once, nothing ingested). */
   result?: { record: UploadRecord; errors?: RowError[] };
   /** A problem with the request itself (file too large, form incomplete): nothing was stored. */
@@ -86,7 +89,7 @@ function uploadSection(m: PartnerPageModel): string {
 <label for="channel_${i}"${cls}><span class="sr-only">Line ${i}: </span>Channel</label>
 <label for="count_${i}"${cls}><span class="sr-only">Line ${i}: </span>Count</label>
 ${regionInput(i)}
-<input type="text" id="channel_${i}" name="channel_${i}" list="channels" placeholder="e.g. helpline_calls">
+<input type="text" id="channel_${i}" name="channel_${i}" list="channels" placeholder="helpline_calls">
 <input type="number" id="count_${i}" name="count_${i}" min="0" step="1" inputmode="numeric">`;
   }).join('\n');
   return `<section aria-labelledby="send-h"><h2 id="send-h">Send your counts</h2>
@@ -103,7 +106,7 @@ ${csrfField(m.csrf)}
 ${csrfField(m.csrf)}
 <h3>Or type in one week</h3>
 <label for="week_start">Week starting</label>
-<input type="date" id="week_start" name="week_start" required>
+<input type="date" id="week_start" name="week_start" required max="${h(m.today)}" value="${h(lastFullWeek(m.today))}">
 <fieldset><legend>Counts for that week (leave unused lines empty)</legend>
 <div class="week-rows">
 ${lines}
@@ -112,6 +115,13 @@ ${lines}
 <p><button type="submit">Send this week</button></p>
 </form>
 </div></section>`;
+}
+
+/** Monday of the last week that has ended: what a partner most often types in. */
+export function lastFullWeek(today: string): string {
+  const day = epochDay(today);
+  const monday = day - ((day + 3) % 7); // epoch day 0 (1970-01-01) was a Thursday
+  return fromEpochDay(monday - 7);
 }
 
 function historySection(uploads: UploadRecord[]): string {

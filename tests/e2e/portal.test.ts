@@ -1,0 +1,131 @@
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestFile } from '../../shared/pipeline/ingest-file.ts';
+import { keysUnder } from '../support/temp-store.ts';
+import { CAMPAIGN_ID, portalLake, REPORT_AS_OF } from '../portal/support/portal-lake.ts';
+import { launchChromium, servePortal } from './support/browser.ts';
+
+/** Screenshots land here for a person to look at (not compared automatically). */
+const SHOTS = path.join(tmpdir(), 'portal-screenshots');
+
+describe('partner portal in Chromium', () => {
+  let lake: Awaited<ReturnType<typeof portalLake>>;
+  let server: Awaited<ReturnType<typeof servePortal>>;
+  let browser: Browser;
+
+  /** A fresh browser context (its own cookies) signed in through the form, using the keyboard. */
+  async function signedIn(token: string, width = 1200): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('Access token').fill(token);
+    await Promise.all([page.waitForURL(/\/(partner|admin)$/), page.keyboard.press('Enter')]);
+    return page;
+  }
+
+  beforeAll(async () => {
+    // Prepare: the lake, another partner's counts (a distinctive number), the server and the browser.
+    lake = await portalLake();
+    const lincsCsv = 'region,period_start,period,channel,count\nGB-LIN,2026-03-02,week,helpline_calls,777\n';
+    await ingestFile(lake.store, 'lincs.csv', new TextEncoder().encode(lincsCsv), { partnerId: 'lincs-support-line', today: '2026-11-27' });
+    server = await servePortal({ store: lake.store });
+    browser = await launchChromium();
+    await mkdir(SHOTS, { recursive: true });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await lake?.cleanup();
+  });
+
+  it('signs a partner in and shows a valid upload in their chart', async () => {
+    const page = await signedIn(lake.tokens.fenland);
+    expect(new URL(page.url()).pathname).toBe('/partner');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Fenland Helpline');
+    // The template offered for download is what the partner uploads.
+    const template = await page.request.get(`${server.url}/templates/service-demand.csv`);
+    await page.getByLabel('CSV file').setInputFiles({ name: 'service-demand.csv', mimeType: 'text/csv', buffer: Buffer.from(await template.body()) });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.waitForURL(/\/partner\?upload=/);
+    await expect(page.getByTestId('upload-accepted').textContent()).resolves.toMatch(/6 rows added/);
+    const chart = page.locator('svg#own-counts');
+    expect(await chart.count()).toBe(1);
+    const tips = await chart.locator('title').allTextContents();
+    expect(tips).toContain('Helpline calls, Period starting 9 March 2026: 17');
+    expect((await page.getByTestId('history').textContent()) ?? '').toContain('service-demand.csv');
+    // A week typed into the form goes through the same checks and ingest, and joins the chart.
+    await page.getByLabel('Week starting').fill('2026-03-16');
+    await page.getByLabel('Line 1: Region').fill('GB-CAM');
+    await page.getByLabel('Line 1: Channel').fill('helpline_calls');
+    await page.getByLabel('Line 1: Count').fill('21');
+    await Promise.all([page.waitForURL(/\/partner\?upload=/), page.getByRole('button', { name: 'Send this week' }).click()]);
+    expect(await chart.locator('title').allTextContents()).toContain('Helpline calls, Period starting 16 March 2026: 21');
+    await page.screenshot({ path: path.join(SHOTS, 'partner-1200.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(SHOTS, 'partner-390.png'), fullPage: true });
+    await chart.screenshot({ path: path.join(SHOTS, 'partner-chart-390.png') });
+    await page.context().close();
+  });
+
+  it('shows every row error of a bad file and ingests nothing', async () => {
+    const page = await signedIn(lake.tokens.fenland);
+    const before = await keysUnder(lake.store, 'curated/service_demand/');
+    const markers = await keysUnder(lake.store, 'curated/_ingested/');
+    const bad = 'region,period_start,period,channel,count,email\nGB-CAM,2026-03-16,week,helpline_calls,4,a@b.org\n';
+    await page.getByLabel('CSV file').setInputFiles({ name: 'with-emails.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await Promise.all([page.waitForURL(/\/partner\/upload$/), page.getByRole('button', { name: 'Upload' }).click()]);
+    const alert = page.getByTestId('upload-rejected');
+    await expect(alert.textContent()).resolves.toMatch(/with-emails\.csv was not accepted/);
+    await expect(alert.locator('table.errors').textContent()).resolves.toMatch(/"email" looks like personal data/);
+
+    const worse = 'region,period_start,period,channel,count\nGB-CAM,2026-03-16,week,helpline_calls,-1\nGB-CAM,2030-01-07,week,referrals,3\n';
+    await page.goto(`${server.url}/partner`);
+    await page.getByLabel('CSV file').setInputFiles({ name: 'typos.csv', mimeType: 'text/csv', buffer: Buffer.from(worse) });
+    await Promise.all([page.waitForURL(/\/partner\/upload$/), page.getByRole('button', { name: 'Upload' }).click()]);
+    const rows = await page.locator('table.errors tbody tr').allTextContents();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^row 2count/);
+    expect(rows[1]).toMatch(/^row 3period_start2030-01-07 is in the future/);
+    await page.screenshot({ path: path.join(SHOTS, 'partner-errors-1200.png'), fullPage: false });
+    expect(await keysUnder(lake.store, 'curated/service_demand/')).toEqual(before);
+    expect(await keysUnder(lake.store, 'curated/_ingested/')).toEqual(markers);
+    await page.context().close();
+  });
+
+  it('keeps a partner out of another partner\'s data and of reports for other areas', async () => {
+    const page = await signedIn(lake.tokens.fenland);
+    expect(await page.content()).not.toContain('777');
+    const other = await page.request.get(`${server.url}/api/partners/lincs-support-line/series`, { headers: { Authorization: `Bearer ${lake.tokens.fenland}` } });
+    expect(other.status()).toBe(403);
+    await page.context().close();
+
+    const norfolk = await signedIn(lake.tokens.norfolk);
+    expect(await norfolk.getByRole('heading', { name: 'Reports for your area' }).count()).toBe(1);
+    expect(await norfolk.locator(`a[href*="${CAMPAIGN_ID}"]`).count()).toBe(0);
+    const res = await norfolk.goto(`${server.url}/reports/${CAMPAIGN_ID}/${REPORT_AS_OF}/report.html`);
+    expect(res?.status()).toBe(403);
+    await norfolk.context().close();
+  });
+
+  it('renders a report with its charts in the report viewer', async () => {
+    const page = await signedIn(lake.tokens.admin);
+    expect(new URL(page.url()).pathname).toBe('/admin');
+    expect(await page.locator('.badge-met').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SHOTS, 'admin-1200.png'), fullPage: true });
+    await Promise.all([page.waitForURL(/report\.html$/), page.getByRole('link', { name: /^Report as of/ }).first().click()]);
+    expect(new URL(page.url()).pathname).toBe(`/reports/${CAMPAIGN_ID}/${REPORT_AS_OF}/report.html`);
+    expect(await page.locator('svg.chart').count()).toBeGreaterThan(0);
+    // The report's own stylesheet is allowed by hash: the page is styled, not bare.
+    const font = await page.evaluate('getComputedStyle(document.body).fontFamily');
+    expect(font).toMatch(/system-ui/);
+    await page.screenshot({ path: path.join(SHOTS, 'report-1200.png'), fullPage: false });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(SHOTS, 'report-390.png'), fullPage: false });
+    await page.goto(`${server.url}/admin`);
+    await page.screenshot({ path: path.join(SHOTS, 'admin-390.png'), fullPage: true });
+    await page.context().close();
+  });
+});

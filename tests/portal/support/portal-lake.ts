@@ -1,0 +1,41 @@
+import { readFile } from 'node:fs/promises';
+import { generateDemo } from '../../../shared/demo/demo-data.ts';
+import { parseCampaign } from '../../../shared/domain/campaign.ts';
+import { reportPrefix } from '../../../shared/lake/layout.ts';
+import { registerCampaign } from '../../../shared/pipeline/register-campaign.ts';
+import { createAccount } from '../../../shared/portal/accounts.ts';
+import { renderHtml, renderMarkdown } from '../../../shared/report/index.ts';
+import type { Report } from '../../../shared/report/report-types.ts';
+import { tempStore } from '../../support/temp-store.ts';
+
+/** The campaign of the demo and of the sample report: targets GB-CAM and GB-LIN. */
+export const CAMPAIGN_ID = 'fenland-lincs-spring-2026';
+export const REPORT_AS_OF = '2026-06-29';
+
+/**
+ * A temp lake for portal tests, without DuckDB: the demo campaign registered, the sample report
+ * stored as the analysis would store it, and four accounts (a Cambridgeshire partner without a
+ * region restriction, a Lincolnshire partner restricted to GB-LIN, a control-region partner, and
+ * the campaigns team).
+ */
+export async function portalLake() {
+  const t = await tempStore();
+  await registerCampaign(t.store, parseCampaign(generateDemo().campaign));
+  const report = JSON.parse(await readFile(new URL('../../fixtures/report/sample-report.json', import.meta.url), 'utf8')) as Report;
+  const prefix = reportPrefix(CAMPAIGN_ID, REPORT_AS_OF);
+  await t.store.put(`${prefix}report.json`, JSON.stringify(report, null, 2));
+  await t.store.put(`${prefix}report.md`, renderMarkdown(report));
+  await t.store.put(`${prefix}report.html`, renderHtml(report));
+  const fenland = await createAccount(t.store, 'Fenland Helpline');
+  const lincs = await createAccount(t.store, 'Lincs Support Line', { regions: ['GB-LIN'] });
+  const norfolk = await createAccount(t.store, 'Norfolk Helpline', { regions: ['GB-NFK'] });
+  const admin = await createAccount(t.store, 'Comms Team', { role: 'admin' });
+  return { ...t, tokens: { fenland: fenland.token, lincs: lincs.token, norfolk: norfolk.token, admin: admin.token } };
+}
+
+/** A multipart body with one `file` field. */
+export function fileForm(name: string, content: string | Uint8Array, field = 'file'): FormData {
+  const form = new FormData();
+  form.append(field, new File([content], name, { type: 'text/csv' }));
+  return form;
+}
