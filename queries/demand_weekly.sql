@@ -1,6 +1,6 @@
 -- Weekly service demand per channel and region of a campaign (targeted and control regions).
 -- Weeks start on Monday; a weekly row counts in the week its period starts.
--- Parameters: campaign id, first month, last month, first day, last day.
+-- Parameters: campaign id, first year, last year (YYYY), first day, last day.
 SELECT
   s.channel,
   s.region_code AS region,
@@ -12,7 +12,7 @@ FROM service_demand s
 JOIN campaign_regions r
   ON r.region_code = s.region_code
 WHERE r.campaign = ?
-  AND s.month BETWEEN ? AND ?
+  AND s.year BETWEEN ? AND ?
   AND s.period_start BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
 GROUP BY s.channel, s.region_code, r.role, CAST(date_trunc('week', s.period_start) AS DATE)
 ORDER BY s.channel, s.region_code, week_start

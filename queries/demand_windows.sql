@@ -5,7 +5,7 @@
 -- starts reporting during the campaign cannot look like a rise. exposure_days is the average
 -- number of days covered per series, so rates stay comparable when windows differ in length.
 -- Parameters: baseline first day, baseline last day, compared first day, compared last day,
--- campaign id, first month, last month.
+-- campaign id, first year, last year (YYYY).
 WITH classified AS (
   SELECT
     s.partner_id,
@@ -23,7 +23,7 @@ WITH classified AS (
   JOIN campaign_regions r
     ON r.region_code = s.region_code
   WHERE r.campaign = ?
-    AND s.month BETWEEN ? AND ?
+    AND s.year BETWEEN ? AND ?
 ),
 complete_series AS (
   SELECT partner_id, location, channel, region_code

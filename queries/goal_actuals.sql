@@ -4,7 +4,7 @@
 -- A goal limited to some regions sums only those; otherwise ad metrics sum over all regions the
 -- ads reached and service-demand channels over the targeted regions.
 -- Parameters: campaign id (goals), campaign id (ad campaigns), first month, last month,
--- first day, last day, breakdown, granularity, campaign id (regions), first month, last month,
+-- first day, last day, breakdown, granularity, campaign id (regions), first year, last year,
 -- first day, last day.
 WITH goals AS (
   SELECT goal_id, kind, metric, target, direction, regions, partly_at
@@ -43,7 +43,7 @@ demand AS (
   JOIN campaign_regions r
     ON r.region_code = s.region_code
   WHERE r.campaign = ?
-    AND s.month BETWEEN ? AND ?
+    AND s.year BETWEEN ? AND ?
     AND s.period_start >= CAST(? AS DATE)
     AND date_add('day', s.period_days - 1, s.period_start) <= CAST(? AS DATE)
   GROUP BY s.region_code, r.role, s.channel

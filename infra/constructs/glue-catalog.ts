@@ -25,7 +25,7 @@ export function glueColumns(table: TableDef): glue.CfnTable.ColumnProperty[] {
 /**
  * Partition projection parameters: Athena computes partitions from the key layout
  * `curated/<table>/<key>=<value>/`, so no crawler or MSCK REPAIR is ever needed.
- * Month keys are enumerated from {@link PROJECTION_START_MONTH} to now; campaign ids cannot be
+ * Month and year keys are enumerated from {@link PROJECTION_START_MONTH}; campaign ids cannot be
  * enumerated, so they are injected: queries on those tables must filter `campaign = ?`.
  */
 export function projectionParameters(table: TableDef, tableLocation: string): Record<string, string> {
@@ -39,7 +39,12 @@ export function projectionParameters(table: TableDef, tableLocation: string): Re
           [`projection.${key}.interval`]: '1',
           [`projection.${key}.interval.unit`]: 'MONTHS',
         }
-      : { [`projection.${key}.type`]: 'injected' };
+      : table.partitionKey.kind === 'year'
+        ? {
+            [`projection.${key}.type`]: 'integer',
+            [`projection.${key}.range`]: `${PROJECTION_START_MONTH.slice(0, 4)},2100`,
+          }
+        : { [`projection.${key}.type`]: 'injected' };
   return {
     'projection.enabled': 'true',
     ...byKind,

@@ -1,3 +1,4 @@
+import { monthsBetween } from '../domain/dates.ts';
 import type { TableDef } from './tables.ts';
 
 /** Top-level prefixes of the lake. */
@@ -19,6 +20,26 @@ export function rawKey(kind: 'ads' | 'partners', owner: string, receivedOn: stri
 
 export function tablePrefix(table: TableDef): string {
   return `${PREFIX.curated}${table.name}/`;
+}
+
+/** Partition value of a date in a time-partitioned table: YYYY-MM or YYYY. */
+export function partitionValueOf(table: TableDef, date: string): string {
+  return table.partitionKey.kind === 'year' ? date.slice(0, 4) : date.slice(0, 7);
+}
+
+/** First and last partition values covering [from, to]: what a query's partition filter takes. */
+export function partitionRange(table: TableDef, from: string, to: string): [string, string] {
+  return [partitionValueOf(table, from), partitionValueOf(table, to)];
+}
+
+/** Every partition value from `from` to `to`. */
+export function partitionValuesBetween(table: TableDef, from: string, to: string): string[] {
+  if (table.partitionKey.kind === 'year') {
+    const out: string[] = [];
+    for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) out.push(String(y));
+    return out;
+  }
+  return monthsBetween(from, to);
 }
 
 /** Key of one Parquet file in a hive partition, e.g. curated/ad_delivery/month=2026-03/meta-abc.parquet */

@@ -16,7 +16,7 @@ export interface TableDef {
   name: string;
   comment: string;
   /** Hive partition column (in the object key, not in the file), always a string. */
-  partitionKey: { name: string; comment: string; kind: 'month' | 'campaign' };
+  partitionKey: { name: string; comment: string; kind: 'month' | 'year' | 'campaign' };
   columns: ColumnDef[];
 }
 
@@ -56,7 +56,9 @@ export const AD_DELIVERY: TableDef = {
 export const SERVICE_DEMAND: TableDef = {
   name: 'service_demand',
   comment: 'Partner service-demand counts per region, channel and day or week',
-  partitionKey: { name: 'month', comment: 'YYYY-MM of period_start', kind: 'month' },
+  // By year, not month: partner data is small, and a partner's two-year upload would otherwise
+  // be 24 tiny files, which costs more to open than to read.
+  partitionKey: { name: 'year', comment: 'YYYY of period_start', kind: 'year' },
   columns: [
     col('partner_id', 'string', 'partner organisation id', false),
     col('region_code', 'string', 'ISO 3166-2 or 3166-1 code', false),

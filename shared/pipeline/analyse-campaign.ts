@@ -4,7 +4,8 @@ import { chooseAdditiveKind, chooseReach, type DeliveryKind } from '../analysis/
 import { compareDemand, type DemandWindowRow } from '../analysis/demand.ts';
 import { evaluateGoal } from '../analysis/goals.ts';
 import { draftNarrative } from '../analysis/narrative.ts';
-import { reportPrefix } from '../lake/layout.ts';
+import { partitionRange, reportPrefix } from '../lake/layout.ts';
+import { SERVICE_DEMAND } from '../lake/tables.ts';
 import type { QueryEngine, ResultRow } from '../query/query-engine.ts';
 import { loadQuery } from '../query/sql-files.ts';
 import { renderHtml, renderMarkdown } from '../report/index.ts';
@@ -54,6 +55,9 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
     return [m[0]!, m[m.length - 1]!];
   };
   const [m0, m1] = months(c.start, lastDay);
+  // Partner data is partitioned by year (see SERVICE_DEMAND).
+  const years = (from: string, to: string) => partitionRange(SERVICE_DEMAND, from, to);
+  const [y0, y1] = years(c.start, lastDay);
   const run = (name: string, params: (string | number)[]): Promise<ResultRow[]> => engine.query(loadQuery(name), params);
 
   // Delivery: one kind of rows for additive metrics, the best available for reach.
@@ -71,7 +75,7 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
 
   // Service demand: campaign (or follow-up) window against the baseline.
   const followUp = phase === 'follow_up' ? followUpOf(c, asOf, opts.label)! : undefined;
-  const windowOf = (start: string, end: string) => run('demand_windows', [c.baseline.start, c.baseline.end, start, end, c.id, ...months(c.baseline.start, end)]);
+  const windowOf = (start: string, end: string) => run('demand_windows', [c.baseline.start, c.baseline.end, start, end, c.id, ...years(c.baseline.start, end)]);
   const serviceDemand: DemandComparison[] =
     phase === 'not_started' ? [] : compareDemand((await windowOf(c.start, lastDay)) as unknown as DemandWindowRow[], 'campaign');
   let followUpWindow: { start: string; end: string } | undefined;
@@ -80,7 +84,7 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
     serviceDemand.push(...compareDemand((await windowOf(followUpWindow.start, followUpWindow.end)) as unknown as DemandWindowRow[], 'follow_up'));
   }
   const seriesEnd = asOf > c.end ? asOf : c.end;
-  const demandSeries = buildSeries(await run('demand_weekly', [c.id, ...months(c.baseline.start, seriesEnd), c.baseline.start, seriesEnd]));
+  const demandSeries = buildSeries(await run('demand_weekly', [c.id, ...years(c.baseline.start, seriesEnd), c.baseline.start, seriesEnd]));
 
   // Geo lift against the control regions, for the campaign and (at a follow-up) the follow-up window.
   const channels = [...new Set(serviceDemand.map((d) => d.channel))];
@@ -89,7 +93,7 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
 
   // Goals: totals and rates from SQL, uplift from the rate ratios, lift from the geo-lift estimate.
   const actuals = new Map(
-    (await run('goal_actuals', [c.id, c.id, m0, m1, c.start, lastDay, additive?.breakdown ?? '', additive?.granularity ?? 'day', c.id, m0, m1, c.start, lastDay]))
+    (await run('goal_actuals', [c.id, c.id, m0, m1, c.start, lastDay, additive?.breakdown ?? '', additive?.granularity ?? 'day', c.id, y0, y1, c.start, lastDay]))
       .map((r) => [String(r.goal_id), r.actual === null ? null : Number(r.actual)]),
   );
   const goals: GoalResult[] = c.goals.map((goal) => {

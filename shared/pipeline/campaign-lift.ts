@@ -1,7 +1,8 @@
 import type { Campaign } from '../domain/campaign.ts';
-import { monthsBetween } from '../domain/dates.ts';
 import { estimateLift, LiftInputError, type LiftResult, type PanelObservation } from '../analysis/lift/index.ts';
 import type { CampaignLift } from '../report/report-types.ts';
+import { partitionRange } from '../lake/layout.ts';
+import { SERVICE_DEMAND } from '../lake/tables.ts';
 import type { QueryEngine } from '../query/query-engine.ts';
 import { loadQuery } from '../query/sql-files.ts';
 
@@ -18,10 +19,10 @@ export async function campaignLift(
 ): Promise<CampaignLift[]> {
   const control = c.regions.control ?? [];
   if (control.length === 0) return [];
-  const months = monthsBetween(c.baseline.start, window.end);
+  const [y0, y1] = partitionRange(SERVICE_DEMAND, c.baseline.start, window.end);
   const out: CampaignLift[] = [];
   for (const channel of channels) {
-    const rows = await engine.query(loadQuery('demand_panel'), [c.id, channel, months[0]!, months[months.length - 1]!, c.baseline.start, window.end]);
+    const rows = await engine.query(loadQuery('demand_panel'), [c.id, channel, y0, y1, c.baseline.start, window.end]);
     const panel: PanelObservation[] = rows
       .map((r) => ({ location: String(r.location), date: String(r.period_start), value: Number(r.value) }))
       .filter((o) => o.date <= c.baseline.end || (o.date >= window.start && o.date <= window.end));

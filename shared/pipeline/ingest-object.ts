@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { monthOf, monthsBetween } from '../domain/dates.ts';
 import { createRegionResolver } from '../geo/region-resolver.ts';
-import { ingestedMarkerKey, partitionFileKey, quarantineKey } from '../lake/layout.ts';
+import { ingestedMarkerKey, partitionFileKey, partitionValueOf, partitionValuesBetween, quarantineKey } from '../lake/layout.ts';
 import { ParquetFileBuilder, readParquet, writeParquet } from '../lake/parquet.ts';
 import type { Row, TableDef } from '../lake/tables.ts';
 import { CsvFormatError, parseCsvStream } from '../sources/csv-stream.ts';
@@ -122,7 +121,7 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
     const owner = p.owner(out);
     const date = p.date(out);
     spans.add(p.scope(out), owner, date);
-    const fileKey = partitionFileKey(reader!.table, monthOf(date), owner);
+    const fileKey = partitionFileKey(reader!.table, partitionValueOf(reader!.table, date), owner);
     let builder = builders.get(fileKey);
     if (!builder) builders.set(fileKey, (builder = new ParquetFileBuilder(reader!.table)));
     builder.append(out);
@@ -168,10 +167,10 @@ async function commit(
   spans: ScopeSpans,
   builders: Map<string, ParquetFileBuilder>,
 ): Promise<string[]> {
-  // Every file the new rows could replace rows in: each owner's months across its spans.
+  // Every file the new rows could replace rows in: each owner's partitions across its spans.
   const touched = new Set(builders.keys());
   for (const span of spans.spans.values())
-    for (const month of monthsBetween(span.first, span.last)) touched.add(partitionFileKey(table, month, span.owner));
+    for (const value of partitionValuesBetween(table, span.first, span.last)) touched.add(partitionFileKey(table, value, span.owner));
   const written: string[] = [];
   for (const key of [...touched].sort()) {
     const kept: Row[] = (await store.exists(key)) ? (await readParquet(table, await store.get(key))).filter((r) => !spans.replaces(policy, r)) : [];

@@ -8,10 +8,10 @@ import type { Row, TableDef } from '../lake/tables.ts';
  * - partner counts: scope = partner + channel (a corrected re-upload of a period replaces it);
  * - ad delivery: scope = platform + campaign + breakdown + granularity (a re-export replaces it,
  *   while a region export never replaces an age/gender export of the same campaign).
- * Files are kept one per month partition and owner, so a replacement rewrites few files.
+ * Files are kept one per partition (month or year) and owner, so a replacement rewrites few files.
  */
 export interface ReplacementPolicy {
-  /** File stem in a month partition that holds the row */
+  /** File stem, within its partition, of the file that holds the row */
   owner(row: Row): string;
   scope(row: Row): string;
   date(row: Row): string;

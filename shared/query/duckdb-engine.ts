@@ -21,8 +21,13 @@ export class DuckDbEngine implements QueryEngine {
     private readonly connection: DuckDBConnection,
   ) {}
 
-  /** Open an engine over a store's curated tables. The store must be a local folder. */
-  static async open(store: ObjectStore): Promise<DuckDbEngine> {
+  /**
+   * Open an engine over a store's curated tables. The store must be a local folder.
+   * A table whose Parquet totals at most `materializeBelowBytes` (default 64 MB) is loaded into
+   * memory once: a report runs several queries, and reopening thousands of small partner files
+   * for each costs more than the queries. Larger tables stay views that prune by partition.
+   */
+  static async open(store: ObjectStore, opts: { materializeBelowBytes?: number } = {}): Promise<DuckDbEngine> {
     if (!store.localRoot) throw new Error(`DuckDB reads local folders only; ${store.location} is remote: use CAMPAIGN_ENGINE=athena`);
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
@@ -30,7 +35,8 @@ export class DuckDbEngine implements QueryEngine {
     // Reports run several queries over the same files: keep their Parquet footers in memory.
     await connection.run('SET parquet_metadata_cache = true');
     for (const macro of TRINO_COMPAT_MACROS) await connection.run(macro);
-    for (const table of TABLES) await connection.run(await viewSql(store, table));
+    const limit = opts.materializeBelowBytes ?? 64 * 1024 * 1024;
+    for (const table of TABLES) await connection.run(await tableSql(store, table, limit));
     return engine;
   }
 
@@ -54,8 +60,8 @@ export class DuckDbEngine implements QueryEngine {
   }
 }
 
-/** A view over the table's Parquet files, or an empty typed view when it has none yet. */
-async function viewSql(store: ObjectStore, table: TableDef): Promise<string> {
+/** A view (or in-memory table) over the table's Parquet files; an empty typed view when it has none yet. */
+async function tableSql(store: ObjectStore, table: TableDef, materializeBelowBytes: number): Promise<string> {
   const files = (await store.list(tablePrefix(table))).filter((f) => f.key.endsWith('.parquet'));
   const part = table.partitionKey.name;
   if (files.length === 0) {
@@ -63,5 +69,7 @@ async function viewSql(store: ObjectStore, table: TableDef): Promise<string> {
     return `CREATE OR REPLACE VIEW ${table.name} AS SELECT ${cols.join(', ')} WHERE false`;
   }
   const glob = path.join(store.localRoot!, tablePrefix(table), '*', '*.parquet').replaceAll("'", "''");
-  return `CREATE OR REPLACE VIEW ${table.name} AS SELECT * FROM read_parquet('${glob}', hive_partitioning = true, hive_types = {'${part}': VARCHAR})`;
+  const source = `SELECT * FROM read_parquet('${glob}', hive_partitioning = true, hive_types = {'${part}': VARCHAR})`;
+  const bytes = files.reduce((sum, f) => sum + f.size, 0);
+  return bytes <= materializeBelowBytes ? `CREATE OR REPLACE TABLE ${table.name} AS ${source}` : `CREATE OR REPLACE VIEW ${table.name} AS ${source}`;
 }

@@ -52,6 +52,8 @@ describe('Glue catalog', () => {
         [`projection.${key}.interval`]: '1',
         [`projection.${key}.interval.unit`]: 'MONTHS',
       });
+    } else if (def.partitionKey.kind === 'year') {
+      expect(p).toMatchObject({ [`projection.${key}.type`]: 'integer', [`projection.${key}.range`]: '2015,2100' });
     } else {
       expect(p[`projection.${key}.type`]).toBe('injected');
     }

@@ -37,7 +37,7 @@ describe('portal JSON API', () => {
     const body = (await res.json()) as { status: string; rows: number; uploadId: string };
     expect(body).toMatchObject({ status: 'accepted', rows: 6 });
     expect(body.uploadId).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{8}$/);
-    expect(await curated()).toEqual(['curated/service_demand/month=2026-03/fenland-helpline.parquet']);
+    expect(await curated()).toEqual(['curated/service_demand/year=2026/fenland-helpline.parquet']);
   });
 
   it('lists only the caller\'s uploads', async () => {
@@ -120,7 +120,7 @@ describe('portal JSON API', () => {
     expect(noFile.status).toBe(400);
     const wrongField = await app.request('/api/uploads', { method: 'POST', headers: bearer(lake.tokens.norfolk), body: fileForm('a.csv', 'x', 'upload') });
     expect(wrongField.status).toBe(400);
-    expect(await keysUnder(lake.store, 'curated/service_demand/')).not.toContain('curated/service_demand/month=2026-03/norfolk-helpline.parquet');
+    expect(await keysUnder(lake.store, 'curated/service_demand/')).not.toContain('curated/service_demand/year=2026/norfolk-helpline.parquet');
   });
 
   it('does not let the campaigns team upload counts as a partner', async () => {
