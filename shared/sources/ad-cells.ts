@@ -110,3 +110,25 @@ export function fileCurrency(fromFile: string | null, ctx: ReaderContext, where:
   if (!currency) return { error: { row: 1, column: where, reason: noCurrencyReason(missing) } };
   return { currency };
 }
+
+/**
+ * Currency of one row: the file-wide one (no currency column; from the caller's option) or the
+ * row's currency column, which must hold an ISO 4217 code.
+ */
+export function rowCurrency(
+  fixed: { currency: string } | { error: RowError } | undefined,
+  f: string[],
+  header: string[],
+  currencyCol: number,
+  ctx: ReaderContext,
+  row: number,
+  errs: RowError[],
+): string | null {
+  if (fixed && 'currency' in fixed) return fixed.currency;
+  const stated = fileCurrency(currencyCode(f[currencyCol]), ctx, header[currencyCol]!, `"${header[currencyCol]}" is empty or not a currency code`);
+  if ('error' in stated) {
+    errs.push({ ...stated.error, row });
+    return null;
+  }
+  return stated.currency;
+}

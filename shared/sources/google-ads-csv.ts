@@ -1,11 +1,10 @@
 import { UNKNOWN_REGION } from '../geo/region-resolver.ts';
 import { AD_DELIVERY, type Row } from '../lake/tables.ts';
-import { AdCells, cellCountError, fileCurrency, parsePeriodOption, setRegion } from './ad-cells.ts';
+import { AdCells, cellCountError, fileCurrency, parsePeriodOption, rowCurrency, setRegion } from './ad-cells.ts';
 import { GOOGLE_HEADER_SETS, type GoogleHeaderSet } from './google-headers.ts';
 import { parseReportPeriod } from './google-period.ts';
 import { checkTotalRow, type TotalCheck } from './google-totals.ts';
 import { findColumn, SKIP_ROW, type RowError, type SourceReader } from './reader.ts';
-import { currencyCode } from './values.ts';
 
 function headerSet(header: string[]): GoogleHeaderSet | undefined {
   return GOOGLE_HEADER_SETS.find(
@@ -96,12 +95,7 @@ export const googleAdsCsv: SourceReader = {
         const date = dates ? null : c.date(day);
         const name = c.text(campaign);
         if (name === null) errs.push({ row, column: header[campaign]!, reason: 'campaign name is empty' });
-        let currency = fixed && 'currency' in fixed ? fixed.currency : null;
-        if (currency === null) {
-          const stated = fileCurrency(currencyCode(f[currencyCol]), ctx, header[currencyCol]!, `"${header[currencyCol]}" is empty or not a currency code`);
-          if ('error' in stated) errs.push({ ...stated.error, row });
-          else currency = stated.currency;
-        }
+        const currency = rowCurrency(fixed, f, header, currencyCol, ctx, row, errs);
         const clickCount = c.count(clicks);
         const out: Row = {
           platform: 'google',

@@ -1,8 +1,7 @@
 import { UNKNOWN_REGION } from '../geo/region-resolver.ts';
 import { AD_DELIVERY, type Row } from '../lake/tables.ts';
-import { AdCells, cellCountError, fileCurrency, parsePeriodOption, setRegion } from './ad-cells.ts';
+import { AdCells, cellCountError, fileCurrency, parsePeriodOption, rowCurrency, setRegion } from './ad-cells.ts';
 import { findColumn, SKIP_ROW, type RowError, type SourceReader } from './reader.ts';
-import { currencyCode } from './values.ts';
 
 const H = {
   day: ['By Day', 'Date', 'Day', 'Stat time'],
@@ -83,12 +82,7 @@ export const tiktokAdsCsv: SourceReader = {
         const date = dates ? null : c.date(day);
         const name = c.text(campaign);
         if (name === null) errs.push({ row, column: header[campaign]!, reason: 'campaign name is empty' });
-        let currency = fixed && 'currency' in fixed ? fixed.currency : null;
-        if (currency === null) {
-          const stated = fileCurrency(currencyCode(f[currencyCol]), ctx, header[currencyCol]!, `"${header[currencyCol]}" is empty or not a currency code`);
-          if ('error' in stated) errs.push({ ...stated.error, row });
-          else currency = stated.currency;
-        }
+        const currency = rowCurrency(fixed, f, header, currencyCol, ctx, row, errs);
         const out: Row = {
           platform: 'tiktok',
           campaign_name: name,
