@@ -1,4 +1,6 @@
 import type { CampaignLift, DemandComparison, Report } from '../report/report-types.ts';
+import { formatDate, formatDateRange, formatMoney } from '../report/format.ts';
+import { regionShortLabel } from '../report/labels.ts';
 import { metricName } from './goals.ts';
 
 const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)}%`;
@@ -12,11 +14,12 @@ export function draftNarrative(r: Omit<Report, 'narrative' | 'caveats'>): string
   const out: string[] = [];
   const c = r.campaign;
   const d = r.delivery;
-  const when = r.phase === 'running' ? `is running (${r.asOf})` : r.phase === 'not_started' ? 'has not started yet' : `ran from ${c.start} to ${c.end}`;
+  const when =
+    r.phase === 'running' ? `is running (figures as of ${formatDate(r.asOf)})` : r.phase === 'not_started' ? 'has not started yet' : `ran ${formatDateRange(c.start, c.end)}`;
   out.push(
-    `${c.name} ${when} in ${c.regions.targeted.join(', ')}. ` +
+    `${c.name} ${when} in ${c.regions.targeted.map(regionShortLabel).join(' and ')}. ` +
       (d.impressions > 0
-        ? `The ads were shown ${num(d.impressions)} times and drew ${num(d.link_clicks)} link clicks for ${c.currency} ${d.spend.toFixed(2)}` +
+        ? `The ads were shown ${num(d.impressions)} times and drew ${num(d.link_clicks)} link clicks for ${formatMoney(d.spend, c.currency)}` +
           (d.ctr !== null ? ` (CTR ${d.ctr.toFixed(2)}%).` : '.')
         : 'No ad delivery has been ingested for it yet.'),
   );
@@ -36,7 +39,7 @@ export function draftNarrative(r: Omit<Report, 'narrative' | 'caveats'>): string
 
 function liftSentence(l: CampaignLift): string {
   const what = metricName(l.channel).toLowerCase();
-  const when = l.window === 'campaign' ? 'during the campaign' : `in the follow-up window (${l.start} to ${l.end})`;
+  const when = l.window === 'campaign' ? 'during the campaign' : `in the follow-up window (${formatDateRange(l.start, l.end)})`;
   const r = l.result;
   if (r.lift === null || r.ciLow === null || r.ciHigh === null)
     return `Against the control regions, no estimate of the campaign's effect on ${what} ${when} is possible: ${r.insufficient ?? 'not enough data'}.`;
