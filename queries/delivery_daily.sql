@@ -1,4 +1,5 @@
 -- Daily ad delivery of a campaign, for one kind of rows (see delivery_kinds.sql).
+-- One row per currency, so spend in another currency is converted (or refused), never added as is.
 -- Parameters: campaign id, first month, last month, first day, last day, breakdown, granularity.
 WITH matched AS (
   SELECT DISTINCT d.*
@@ -15,10 +16,11 @@ WITH matched AS (
 )
 SELECT
   date_start AS day,
+  currency,
   coalesce(sum(impressions), 0) AS impressions,
   coalesce(sum(clicks), 0) AS clicks,
   coalesce(sum(link_clicks), 0) AS link_clicks,
   coalesce(sum(spend_micros), 0) AS spend_micros
 FROM matched
-GROUP BY date_start
-ORDER BY date_start
+GROUP BY date_start, currency
+ORDER BY date_start, currency

@@ -19,7 +19,7 @@ export function draftNarrative(r: Omit<Report, 'narrative' | 'caveats'>): string
   out.push(
     `${c.name} ${when} in ${c.regions.targeted.map(regionShortLabel).join(' and ')}. ` +
       (d.impressions > 0
-        ? `The ads were shown ${num(d.impressions)} times and drew ${num(d.link_clicks)} link clicks for ${formatMoney(d.spend, c.currency)}` +
+        ? `The ads were shown ${num(d.impressions)} times and drew ${num(d.link_clicks)} link clicks${d.spend === null ? '' : ` for ${formatMoney(d.spend, c.currency)}`}` +
           (d.ctr !== null ? ` (CTR ${d.ctr.toFixed(2)}%).` : '.')
         : 'No ad delivery has been ingested for it yet.'),
   );

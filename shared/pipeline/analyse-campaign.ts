@@ -1,4 +1,4 @@
-import { goalDirection, type Campaign } from '../domain/campaign.ts';
+import { goalDirection, type Campaign, type Goal } from '../domain/campaign.ts';
 import { addDays, inclusiveDays, monthsBetween, todayIn } from '../domain/dates.ts';
 import { chooseAdditiveKind, chooseReach, type DeliveryKind } from '../analysis/delivery-kind.ts';
 import { compareDemand, type DemandWindowRow } from '../analysis/demand.ts';
@@ -9,9 +9,11 @@ import { SERVICE_DEMAND } from '../lake/tables.ts';
 import type { QueryEngine, ResultRow } from '../query/query-engine.ts';
 import { loadQuery } from '../query/sql-files.ts';
 import { renderHtml, renderMarkdown } from '../report/index.ts';
-import type { DemandComparison, DemandSeries, Delivery, GoalResult, Report } from '../report/report-types.ts';
+import type { Delivery, DemandComparison, DemandSeries, GoalResult, Report } from '../report/report-types.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
+import { buildDelivery, type DeliveryRow } from '../analysis/delivery.ts';
 import { campaignLift } from './campaign-lift.ts';
+import { loadExchangeRates, type ExchangeRates } from './exchange-rates.ts';
 import { loadCampaign } from './register-campaign.ts';
 
 export interface AnalyseOptions {
@@ -19,6 +21,8 @@ export interface AnalyseOptions {
   asOf?: string;
   /** Follow-up label ("3 months") when this is a scheduled follow-up run. */
   label?: string;
+  /** Exchange rates for exports in another currency (config/exchange-rates.json). */
+  rates?: ExchangeRates;
   now?: Date;
 }
 
@@ -34,7 +38,7 @@ export interface AnalyseResult {
  */
 export async function analyseCampaign(store: ObjectStore, engine: QueryEngine, campaignId: string, opts: AnalyseOptions = {}): Promise<AnalyseResult> {
   const campaign = await loadCampaign(store, campaignId);
-  const report = await buildReport(engine, campaign, opts);
+  const report = await buildReport(engine, campaign, { ...opts, rates: opts.rates ?? (await loadExchangeRates(store)) });
   const prefix = reportPrefix(campaign.id, report.asOf);
   const keys = { json: `${prefix}report.json`, markdown: `${prefix}report.md`, html: `${prefix}report.html` };
   await store.put(keys.json, JSON.stringify(report, null, 2));
@@ -63,15 +67,12 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
   // Delivery: one kind of rows for additive metrics, the best available for reach.
   const kindRows = await run('delivery_kinds', [c.id, m0, m1, c.start, lastDay]);
   const kinds = kindRows.map(toKind);
-  const currencies = new Set(kindRows.map((k) => String(k.currency)));
   const additive = chooseAdditiveKind(kinds);
   const kindParams = [c.id, m0, m1, c.start, lastDay, additive?.breakdown ?? '', additive?.granularity ?? 'day'];
   const days = additive ? await run('delivery_daily', kindParams) : [];
   const byRegion = additive ? await run('delivery_by_region', kindParams) : [];
-  const delivery = buildDelivery(c, days, byRegion, chooseReach(kinds, additive));
-  const caveats: string[] = [];
-  if (currencies.size > 1 || (currencies.size === 1 && !currencies.has(c.currency)))
-    caveats.push(`Ad spend was exported in ${[...currencies].join(', ')}, not only ${c.currency}: spend figures are not converted; check the export's currency.`);
+  const { delivery, currencyNote } = buildDelivery(c.currency, days as unknown as DeliveryRow[], byRegion as unknown as DeliveryRow[], chooseReach(kinds, additive), opts.rates ?? {});
+  const caveats: string[] = currencyNote ? [currencyNote] : [];
 
   // Service demand: campaign (or follow-up) window against the baseline.
   const followUp = phase === 'follow_up' ? followUpOf(c, asOf, opts.label)! : undefined;
@@ -111,6 +112,8 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
         return evaluateGoal({ ...common, actual: null, note: goal.regions ? 'region-limited uplift goals are not supported yet' : `no ${goal.metric} data in both the baseline and the campaign` });
       return evaluateGoal({ ...common, actual: (pooled.rateRatio - 1) * 100, supported: pooled.ciLow !== null && pooled.ciLow > 1 });
     }
+    // SQL sums spend as stored; with exports in other currencies, spend goals use the converted delivery.
+    if (currencyNote && SPEND_METRICS.has(goal.metric)) return evaluateGoal({ ...common, actual: convertedSpendActual(delivery, goal) });
     return evaluateGoal({ ...common, actual: actuals.get(goal.id) ?? null });
   });
   if (delivery.reach.kind === 'daily_sum_upper_bound')
@@ -145,6 +148,20 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
   return { ...report, narrative: draftNarrative(report), caveats };
 }
 
+const SPEND_METRICS = new Set(['spend', 'cpm', 'cpc']);
+
+/** Spend, CPM or CPC of a goal's regions from the currency-converted delivery (null without rates). */
+function convertedSpendActual(d: Delivery, goal: Goal): number | null {
+  const rows = goal.regions ? d.byRegion.filter((r) => goal.regions!.includes(r.region)) : d.byRegion;
+  if (rows.some((r) => r.spend === null)) return null;
+  const spend = rows.reduce((s, r) => s + r.spend!, 0);
+  const impressions = rows.reduce((s, r) => s + r.impressions, 0);
+  const link = rows.reduce((s, r) => s + r.link_clicks, 0);
+  if (goal.metric === 'spend') return spend;
+  if (goal.metric === 'cpm') return impressions > 0 ? (1000 * spend) / impressions : null;
+  return link > 0 ? spend / link : null;
+}
+
 function followUpOf(c: Campaign, asOf: string, label?: string): { label: string; asOf: string } | undefined {
   if (asOf <= c.end) return undefined;
   if (label) return c.followUps.find((f) => f.label === label) ?? { label, asOf };
@@ -158,42 +175,6 @@ function toKind(r: ResultRow): DeliveryKind {
     granularity: r.granularity === 'period' ? 'period' : 'day',
     rowCount: Number(r.row_count),
     reach: r.reach === null ? null : Number(r.reach),
-  };
-}
-
-const micros = (v: unknown): number => Number(v ?? 0) / 1_000_000;
-
-function buildDelivery(c: Campaign, days: ResultRow[], byRegion: ResultRow[], reach: Delivery['reach']): Delivery {
-  const dayRows = days.map((d) => ({
-    date: String(d.day),
-    impressions: Number(d.impressions),
-    clicks: Number(d.clicks),
-    link_clicks: Number(d.link_clicks),
-    spend: micros(d.spend_micros),
-  }));
-  const sum = (k: 'impressions' | 'clicks' | 'link_clicks'): number => dayRows.reduce((s, d) => s + d[k], 0);
-  const impressions = sum('impressions');
-  const link = sum('link_clicks');
-  // Sum exact micros, then convert once: no float error accumulates in spend.
-  const spend = micros(days.reduce((s, d) => s + Number(d.spend_micros), 0));
-  return {
-    impressions,
-    clicks: sum('clicks'),
-    link_clicks: link,
-    spend,
-    currency: c.currency,
-    reach,
-    ctr: impressions > 0 ? (100 * link) / impressions : null,
-    cpm: impressions > 0 ? (1000 * spend) / impressions : null,
-    cpc: link > 0 ? spend / link : null,
-    days: dayRows,
-    byRegion: byRegion.map((r) => ({
-      region: String(r.region),
-      impressions: Number(r.impressions),
-      clicks: Number(r.clicks),
-      link_clicks: Number(r.link_clicks),
-      spend: micros(r.spend_micros),
-    })),
   };
 }
 

@@ -38,7 +38,8 @@ export interface Delivery {
   impressions: number;
   clicks: number;
   link_clicks: number;
-  spend: number;
+  /** In the campaign currency; null when spend in another currency has no exchange rate. */
+  spend: number | null;
   currency: string;
   /** Reach is not additive over days: `period` comes from a whole-period export; `daily_sum_upper_bound` is only an upper bound. */
   reach: { value: number | null; kind: 'period' | 'daily_sum_upper_bound' | 'none' };
@@ -46,7 +47,7 @@ export interface Delivery {
   cpm: number | null;
   cpc: number | null;
   days: DeliveryDay[];
-  byRegion: { region: string; impressions: number; clicks: number; link_clicks: number; spend: number }[];
+  byRegion: { region: string; impressions: number; clicks: number; link_clicks: number; spend: number | null }[];
 }
 
 /** A service-demand comparison, campaign (or follow-up) window versus baseline. */

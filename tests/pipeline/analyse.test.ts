@@ -35,7 +35,7 @@ describe('post-campaign analysis of the demo campaign', () => {
     const impressions = rows.reduce((s, r) => s + Number(r[5]), 0);
     const spendPence = rows.reduce((s, r) => s + Math.round(Number(r[9]) * 100), 0);
     expect(post.delivery.impressions).toBe(impressions);
-    expect(Math.round(post.delivery.spend * 100)).toBe(spendPence);
+    expect(Math.round(post.delivery.spend! * 100)).toBe(spendPence);
     expect(post.delivery.currency).toBe('GBP');
     expect(post.delivery.days).toHaveLength(28);
     // The lifetime export gives true reach; the daily sum would be far larger.

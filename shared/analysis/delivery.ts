@@ -1,0 +1,72 @@
+import { rateBetween, type ExchangeRates } from '../domain/currency.ts';
+import type { Delivery } from '../report/report-types.ts';
+
+/** A row of delivery_daily.sql (`day`) or delivery_by_region.sql (`region`): one per currency. */
+export interface DeliveryRow {
+  day?: string;
+  region?: string;
+  currency: string;
+  impressions: number;
+  clicks: number;
+  link_clicks: number;
+  spend_micros: number;
+}
+
+/**
+ * Delivery in the campaign's currency. Spend in another currency is converted at the user's rate
+ * (config/exchange-rates.json); without one, spend and the rates built on it are left out and the
+ * note says why: currencies are never added together as they are.
+ */
+export function buildDelivery(
+  currency: string,
+  days: DeliveryRow[],
+  byRegion: DeliveryRow[],
+  reach: Delivery['reach'],
+  rates: ExchangeRates,
+): { delivery: Delivery; currencyNote?: string } {
+  const foreign = [...new Set([...days, ...byRegion].map((r) => r.currency))].filter((c) => c !== currency).sort();
+  const missing = foreign.filter((c) => rateBetween(rates, c, currency) === undefined);
+  // Spend in micros of the campaign currency; null when a rate is missing.
+  const spendOf = (r: DeliveryRow): number | null => {
+    const rate = rateBetween(rates, r.currency, currency);
+    return rate === undefined ? null : (Number(r.spend_micros) * rate) / 1_000_000;
+  };
+  const group = (rows: DeliveryRow[], key: (r: DeliveryRow) => string) => {
+    const out = new Map<string, { impressions: number; clicks: number; link_clicks: number; spend: number | null }>();
+    for (const r of rows) {
+      const g = out.get(key(r)) ?? { impressions: 0, clicks: 0, link_clicks: 0, spend: 0 };
+      g.impressions += Number(r.impressions);
+      g.clicks += Number(r.clicks);
+      g.link_clicks += Number(r.link_clicks);
+      const s = spendOf(r);
+      g.spend = g.spend === null || s === null ? null : g.spend + s;
+      out.set(key(r), g);
+    }
+    return out;
+  };
+  const dayRows = [...group(days, (r) => String(r.day))].map(([date, g]) => ({ date, ...g, spend: g.spend ?? 0 }));
+  const impressions = dayRows.reduce((s, d) => s + d.impressions, 0);
+  const link = dayRows.reduce((s, d) => s + d.link_clicks, 0);
+  // Same-currency spend is summed in exact micros and converted to units once.
+  const spend = missing.length > 0 ? null : foreign.length === 0 ? days.reduce((s, d) => s + Number(d.spend_micros), 0) / 1_000_000 : days.reduce((s, d) => s + spendOf(d)!, 0);
+  const delivery: Delivery = {
+    impressions,
+    clicks: dayRows.reduce((s, d) => s + d.clicks, 0),
+    link_clicks: link,
+    spend,
+    currency,
+    reach,
+    ctr: impressions > 0 ? (100 * link) / impressions : null,
+    cpm: spend !== null && impressions > 0 ? (1000 * spend) / impressions : null,
+    cpc: spend !== null && link > 0 ? spend / link : null,
+    days: dayRows,
+    byRegion: [...group(byRegion, (r) => String(r.region))].map(([region, g]) => ({ region, ...g })),
+  };
+  const currencyNote =
+    missing.length > 0
+      ? `Some ad spend was exported in ${missing.join(', ')}, not ${currency}, and no exchange rate was given: spend, CPM and CPC are not shown. Add a rate to config/exchange-rates.json, e.g. { "${missing[0]}/${currency}": 0.86 }.`
+      : foreign.length > 0
+        ? `Spend exported in ${foreign.join(', ')} was converted to ${currency} at ${foreign.map((f) => `${rateBetween(rates, f, currency)!.toPrecision(4)} ${currency} per ${f}`).join(', ')} (config/exchange-rates.json).`
+        : undefined;
+  return { delivery, ...(currencyNote ? { currencyNote } : {}) };
+}
