@@ -46,7 +46,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     if (rest.includes('--help') || rest.includes('-h')) {
-      process.stdout.write(`campaign ${name}: ${command.summary}\n`);
+      const usage = ((await command.load()) as { USAGE?: string }).USAGE;
+      process.stdout.write(`campaign ${name}: ${command.summary}\n${usage ? `\nUsage: ${usage}\n` : ''}`);
       return EXIT.ok;
     }
     return await (await command.load()).run(rest);

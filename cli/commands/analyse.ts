@@ -5,7 +5,7 @@ import { analyseCampaign } from '../../shared/pipeline/analyse-campaign.ts';
 import { writeOut } from '../out.ts';
 import { EXIT, InputError, parseCommandArgs, printJson } from '../io.ts';
 
-const USAGE = 'campaign analyse ID [--as-of YYYY-MM-DD] [--label "3 months"] [--out DIR] [--data DIR] [--json]';
+export const USAGE = 'campaign analyse ID [--as-of YYYY-MM-DD] [--label "3 months"] [--out DIR] [--data DIR] [--json]';
 
 /** `campaign analyse ID`: write reports/<id>/<as-of>/report.{json,md,html} and say where. */
 export async function run(args: string[]): Promise<number> {

@@ -9,7 +9,7 @@ import { registerCampaign } from '../../shared/pipeline/register-campaign.ts';
 import { LocalFolderStore } from '../../shared/storage/local-folder-store.ts';
 import { EXIT, parseCommandArgs } from '../io.ts';
 
-const USAGE = 'campaign demo [--out DIR]';
+export const USAGE = 'campaign demo [--out DIR]';
 
 /**
  * `campaign demo`: generate a realistic campaign (seeded), register it, ingest its Meta exports

@@ -3,7 +3,7 @@ import { openStore } from '../../shared/config.ts';
 import { ingestLocalFile, summarise, type FileIngestResult } from '../../shared/pipeline/ingest-file.ts';
 import { EXIT, InputError, parseCommandArgs, printJson, progress, progressDone } from '../io.ts';
 
-const USAGE =
+export const USAGE =
   'campaign ingest FILE... [--partner ID] [--format NAME] [--currency GBP] [--period YYYY-MM-DD..YYYY-MM-DD] [--data DIR] [--json]';
 
 /**

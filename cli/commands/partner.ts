@@ -2,7 +2,7 @@ import { openStore } from '../../shared/config.ts';
 import { AccountError, createAccount } from '../../shared/portal/accounts.ts';
 import { EXIT, InputError, parseCommandArgs, printJson } from '../io.ts';
 
-const USAGE = 'campaign partner add NAME [--regions CODES] [--admin] [--data DIR] [--json]';
+export const USAGE = 'campaign partner add NAME [--regions CODES] [--admin] [--data DIR] [--json]';
 
 /**
  * `campaign partner add NAME`: create a portal account and print its access token once (only a

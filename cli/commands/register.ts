@@ -3,7 +3,7 @@ import { openStore } from '../../shared/config.ts';
 import { parseCampaignText, registerCampaign } from '../../shared/pipeline/register-campaign.ts';
 import { EXIT, InputError, parseCommandArgs, printJson } from '../io.ts';
 
-const USAGE = 'campaign register FILE [--data DIR] [--json]';
+export const USAGE = 'campaign register FILE [--data DIR] [--json]';
 
 /** `campaign register FILE`: validate a campaign definition (YAML or JSON) and store it. */
 export async function run(args: string[]): Promise<number> {

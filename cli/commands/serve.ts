@@ -4,7 +4,7 @@ import { openStore } from '../../shared/config.ts';
 import { createPortalApp } from '../../shared/portal/app.ts';
 import { EXIT, InputError, parseCommandArgs } from '../io.ts';
 
-const USAGE = 'campaign serve [--port N] [--data DIR]';
+export const USAGE = 'campaign serve [--port N] [--data DIR]';
 
 /** `campaign serve`: run the partner portal and report viewer on 127.0.0.1 until stopped. */
 export async function run(args: string[]): Promise<number> {

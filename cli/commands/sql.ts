@@ -1,7 +1,7 @@
 import { openEngine, openStore } from '../../shared/config.ts';
 import { EXIT, InputError, parseCommandArgs, printJson } from '../io.ts';
 
-const USAGE = 'campaign sql "SELECT ..." [--data DIR] [--json]';
+export const USAGE = 'campaign sql "SELECT ..." [--data DIR] [--json]';
 
 /** `campaign sql`: run ad-hoc SQL over the curated tables (the same views the queries use). */
 export async function run(args: string[]): Promise<number> {
