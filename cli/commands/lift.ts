@@ -50,6 +50,9 @@ export function formatLift(r: LiftResult): string {
   ].filter(Boolean).join('\n');
 }
 
+export const USAGE =
+  'campaign lift --panel FILE.csv (--treated a,b | --groups FILE.csv) --start DATE --end DATE [--control c,d] [--location-col location] [--date-col date] [--value-col Y] [--method auto|scm|tbr|did|prepost] [--json]';
+
 /**
  * `campaign lift --panel FILE.csv --treated a,b --start DATE --end DATE [--groups FILE.csv] [--control c,d]
  *  [--location-col location] [--date-col date] [--value-col Y] [--method auto|scm|tbr|did|prepost]

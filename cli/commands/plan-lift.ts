@@ -40,6 +40,9 @@ async function lakeHistory(channel: string, regions: string[], data?: string): P
   }
 }
 
+export const USAGE =
+  'campaign plan (--panel FILE.csv | --channel NAME [--data DIR]) --treated a,b --duration DAYS [--control c,d] [--method auto|scm|tbr|did|prepost] [--power 0.8] [--alpha 0.05] [--simulations 10] [--json]';
+
 /**
  * `campaign plan (--panel FILE | --channel NAME [--data DIR]) --treated a,b --duration DAYS [--control c,d]
  *  (with --channel, the history comes from the lake's partner counts)
