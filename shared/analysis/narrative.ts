@@ -1,6 +1,7 @@
 import type { CampaignLift, DemandComparison, Report } from '../report/report-types.ts';
 import { formatDate, formatDateRange, formatMoney } from '../report/format.ts';
 import { regionShortLabel } from '../report/labels.ts';
+import { liftSupported } from './goal-results.ts';
 import { metricName } from './goals.ts';
 
 const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)}%`;
@@ -45,7 +46,7 @@ function liftSentence(l: CampaignLift): string {
     return `Against the control regions, no estimate of the campaign's effect on ${what} ${when} is possible: ${r.insufficient ?? 'not enough data'}.`;
   const interval = `95% interval ${pct(r.ciLow)} to ${pct(r.ciHigh)}, p = ${r.pValue === null ? 'n/a' : r.pValue.toFixed(3)}`;
   const incremental = r.incremental === null ? '' : `, about ${num(r.incremental)} more than expected`;
-  if (r.ciLow > 0 && (r.pValue ?? 1) < 0.05)
+  if (liftSupported(r))
     return `Compared with what the control regions predict, ${what} in the targeted regions were ${pct(r.lift)} higher ${when}${incremental} (${interval}; ${methodName(r.method)}). This supports a campaign effect.`;
   return `Compared with what the control regions predict, ${what} in the targeted regions changed by ${pct(r.lift)} ${when} (${interval}; ${methodName(r.method)}): this could be chance, so no campaign effect is claimed.`;
 }

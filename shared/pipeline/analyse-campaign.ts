@@ -1,15 +1,15 @@
-import { goalDirection, type Campaign, type Goal } from '../domain/campaign.ts';
+import type { Campaign } from '../domain/campaign.ts';
 import { addDays, inclusiveDays, monthsBetween, todayIn } from '../domain/dates.ts';
 import { chooseAdditiveKind, chooseReach, type DeliveryKind } from '../analysis/delivery-kind.ts';
 import { compareDemand, type DemandWindowRow } from '../analysis/demand.ts';
-import { evaluateGoal } from '../analysis/goals.ts';
+import { goalResults } from '../analysis/goal-results.ts';
 import { draftNarrative } from '../analysis/narrative.ts';
 import { partitionRange, reportPrefix } from '../lake/layout.ts';
 import { SERVICE_DEMAND } from '../lake/tables.ts';
 import type { QueryEngine, ResultRow } from '../query/query-engine.ts';
 import { loadQuery } from '../query/sql-files.ts';
 import { renderHtml, renderMarkdown } from '../report/index.ts';
-import type { Delivery, DemandComparison, DemandSeries, GoalResult, Report } from '../report/report-types.ts';
+import type { DemandComparison, DemandSeries, Report } from '../report/report-types.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { buildDelivery, type DeliveryRow } from '../analysis/delivery.ts';
 import { campaignLift } from './campaign-lift.ts';
@@ -97,24 +97,16 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
     (await run('goal_actuals', [c.id, c.id, m0, m1, c.start, lastDay, additive?.breakdown ?? '', additive?.granularity ?? 'day', c.id, y0, y1, c.start, lastDay]))
       .map((r) => [String(r.goal_id), r.actual === null ? null : Number(r.actual)]),
   );
-  const goals: GoalResult[] = c.goals.map((goal) => {
-    const common = { goal, direction: goalDirection(goal), phase, elapsedDays, totalDays, partlyAt: c.partlyAt } as const;
-    if (goal.kind === 'lift') {
-      const found = lift.find((l) => l.channel === goal.metric && l.window === 'campaign');
-      const r = found?.result;
-      if (!r || r.lift === null)
-        return evaluateGoal({ ...common, actual: null, note: r?.insufficient ?? `no ${goal.metric} data for targeted and control regions` });
-      return evaluateGoal({ ...common, actual: r.lift * 100, supported: r.ciLow !== null && r.ciLow > 0 && (r.pValue ?? 1) < 0.05, note: `${r.method}: ${r.reason}` });
-    }
-    if (goal.kind === 'uplift') {
-      const pooled = goal.regions ? undefined : serviceDemand.find((d) => d.channel === goal.metric && d.region === 'targeted' && d.window === 'campaign');
-      if (!pooled || pooled.rateRatio === null)
-        return evaluateGoal({ ...common, actual: null, note: goal.regions ? 'region-limited uplift goals are not supported yet' : `no ${goal.metric} data in both the baseline and the campaign` });
-      return evaluateGoal({ ...common, actual: (pooled.rateRatio - 1) * 100, supported: pooled.ciLow !== null && pooled.ciLow > 1 });
-    }
-    // SQL sums spend as stored; with exports in other currencies, spend goals use the converted delivery.
-    if (currencyNote && SPEND_METRICS.has(goal.metric)) return evaluateGoal({ ...common, actual: convertedSpendActual(delivery, goal) });
-    return evaluateGoal({ ...common, actual: actuals.get(goal.id) ?? null });
+  const goals = goalResults({
+    campaign: c,
+    phase,
+    elapsedDays,
+    totalDays,
+    sqlActuals: actuals,
+    serviceDemand,
+    lift,
+    delivery,
+    currencyConverted: currencyNote !== undefined,
   });
   if (delivery.reach.kind === 'daily_sum_upper_bound')
     caveats.push('Reach is the sum of daily reach, an upper bound: the same person is counted on each day they saw an ad. Export a whole-period report for true reach.');
@@ -146,20 +138,6 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
     ...(lift.length > 0 ? { lift } : {}),
   };
   return { ...report, narrative: draftNarrative(report), caveats };
-}
-
-const SPEND_METRICS = new Set(['spend', 'cpm', 'cpc']);
-
-/** Spend, CPM or CPC of a goal's regions from the currency-converted delivery (null without rates). */
-function convertedSpendActual(d: Delivery, goal: Goal): number | null {
-  const rows = goal.regions ? d.byRegion.filter((r) => goal.regions!.includes(r.region)) : d.byRegion;
-  if (rows.some((r) => r.spend === null)) return null;
-  const spend = rows.reduce((s, r) => s + r.spend!, 0);
-  const impressions = rows.reduce((s, r) => s + r.impressions, 0);
-  const link = rows.reduce((s, r) => s + r.link_clicks, 0);
-  if (goal.metric === 'spend') return spend;
-  if (goal.metric === 'cpm') return impressions > 0 ? (1000 * spend) / impressions : null;
-  return link > 0 ? spend / link : null;
 }
 
 function followUpOf(c: Campaign, asOf: string, label?: string): { label: string; asOf: string } | undefined {
