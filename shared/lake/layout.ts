@@ -10,6 +10,8 @@ export const PREFIX = {
   reports: 'reports/',
   /** One marker per ingested raw object (by content hash): makes re-ingest a no-op. */
   ingested: 'curated/_ingested/',
+  /** Short-lived write locks, one per owner of curated files (see pipeline/owner-lock.ts). */
+  locks: 'curated/_locks/',
 } as const;
 
 /** Where a file uploaded by a partner or the campaigns team lands, exactly as received. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { createRegionResolver } from '../geo/region-resolver.ts';
-import { ingestedMarkerKey, partitionFileKey, partitionValueOf, partitionValuesBetween, quarantineKey } from '../lake/layout.ts';
+import { ingestedMarkerKey, PREFIX, partitionFileKey, partitionValueOf, partitionValuesBetween, quarantineKey } from '../lake/layout.ts';
 import { ParquetFileBuilder, readParquet, writeParquet } from '../lake/parquet.ts';
 import type { Row, TableDef } from '../lake/tables.ts';
 import { CsvFormatError, parseCsvStream } from '../sources/csv-stream.ts';
@@ -10,6 +10,7 @@ import { detectReader, READERS, readerByFormat } from '../sources/registry.ts';
 import { sniffSource } from '../sources/sniff.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { loadRegionAliases } from './region-aliases.ts';
+import { withOwnerLocks } from './owner-lock.ts';
 import { replacementPolicy, ScopeSpans, type ReplacementPolicy } from './replacement.ts';
 import { Totals } from './totals.ts';
 
@@ -151,7 +152,9 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
   if (await store.exists(marker)) {
     return { ...base, status: 'accepted', duplicate: true, rows, rejected: 0, errors: [], written: [] };
   }
-  const written = await commit(store, reader!.table, policy!, spans, builders);
+  const table = reader!.table;
+  const locks = [...new Set([...spans.spans.values()].map((sp) => sp.owner))].map((owner) => `${PREFIX.locks}${table.name}/${owner}.lock`);
+  const written = await withOwnerLocks(store, locks, () => commit(store, table, policy!, spans, builders));
   await store.put(marker, JSON.stringify({ rawKey, sha256: sha, format: reader!.format, rows, written, ingestedAt: new Date().toISOString() }));
   return { ...base, status: 'accepted', duplicate: false, rows, rejected: 0, errors: [], written };
 }
