@@ -7,6 +7,7 @@ import { AthenaWorkgroup } from './constructs/athena-workgroup.ts';
 import { GlueCatalog } from './constructs/glue-catalog.ts';
 import { IngestFunction } from './constructs/ingest-function.ts';
 import { LakeBuckets } from './constructs/lake-buckets.ts';
+import { PartnerPortal } from './constructs/partner-portal.ts';
 import { CampaignSchedules } from './constructs/schedules.ts';
 
 /** Context key: `true` replaces Lambda bundles with inline stubs (fast template-only tests). */
@@ -21,7 +22,7 @@ export interface CampaignAnalyticsStackProps extends StackProps {
   stubCode?: boolean;
 }
 
-/** The AWS runtime of the pipeline: lake, catalog, Athena, ingest, analyse and scheduled runs. */
+/** The AWS runtime of the pipeline: lake, catalog, Athena, ingest, analyse, scheduled runs and the partner portal API. */
 export class CampaignAnalyticsStack extends Stack {
   readonly buckets: LakeBuckets;
   readonly catalog: GlueCatalog;
@@ -29,6 +30,7 @@ export class CampaignAnalyticsStack extends Stack {
   readonly ingest: IngestFunction;
   readonly analyse: AnalyseFunction;
   readonly schedules: CampaignSchedules;
+  readonly portal: PartnerPortal;
 
   constructor(scope: Construct, id: string, props: CampaignAnalyticsStackProps = {}) {
     super(scope, id, props);
@@ -56,11 +58,15 @@ export class CampaignAnalyticsStack extends Stack {
     this.ingest = new IngestFunction(this, 'Ingest', { lake, environment, stubCode });
     this.analyse = new AnalyseFunction(this, 'Analyse', { lake, results, workgroup: this.athena, catalog: this.catalog, environment, stubCode });
     this.schedules = new CampaignSchedules(this, 'Schedules', { lake, analyse: this.analyse.function.fn, groupName: resourceName, stubCode });
+    this.portal = new PartnerPortal(this, 'Portal', { lake, apiName: `${resourceName}-portal`, stubCode });
 
     new CfnOutput(this, 'LakeBucketName', { value: lake.bucketName });
     new CfnOutput(this, 'AthenaResultsBucketName', { value: results.bucketName });
     new CfnOutput(this, 'AthenaWorkgroupName', { value: resourceName });
     new CfnOutput(this, 'GlueDatabaseName', { value: databaseName });
     new CfnOutput(this, 'AnalyseFunctionName', { value: this.analyse.function.fn.functionName });
+    new CfnOutput(this, 'PortalApiUrl', { value: this.portal.url });
+    new CfnOutput(this, 'PortalUserPoolId', { value: this.portal.userPool.userPoolId });
+    new CfnOutput(this, 'PortalUserPoolClientId', { value: this.portal.client.userPoolClientId });
   }
 }

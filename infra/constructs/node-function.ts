@@ -15,6 +15,9 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 /** Where queries/*.sql sit inside a bundle (Lambda unpacks the bundle to /var/task). */
 export const BUNDLED_QUERIES_DIR = '/var/task/queries';
 
+/** Where templates/ (the partner CSV template) sits inside a bundle. */
+export const BUNDLED_TEMPLATES_DIR = '/var/task/templates';
+
 /**
  * Never bundled: DuckDB's native binary cannot be bundled by esbuild, and Lambdas run Athena.
  * The DuckDB adapter itself is external too: esbuild inlines a lazily `import()`ed local module
@@ -36,6 +39,8 @@ export interface NodeFunctionProps {
   timeout: Duration;
   /** Copy queries/ into the bundle and point CAMPAIGN_QUERIES_DIR at it. */
   withQueries?: boolean;
+  /** Copy templates/ into the bundle and point CAMPAIGN_TEMPLATES_DIR at it. */
+  withTemplates?: boolean;
   /** Lambda's own retries and failure queue for asynchronous invocations (EventBridge targets). */
   asyncFailureQueue?: sqs.IQueue;
   /** Use a tiny inline handler instead of bundling (fast tests of the template only). */
@@ -66,6 +71,7 @@ export class NodeFunction extends Construct {
       ...props.environment,
       NODE_OPTIONS: '--enable-source-maps',
       ...(props.withQueries ? { CAMPAIGN_QUERIES_DIR: BUNDLED_QUERIES_DIR } : {}),
+      ...(props.withTemplates ? { CAMPAIGN_TEMPLATES_DIR: BUNDLED_TEMPLATES_DIR } : {}),
     };
     const common = {
       runtime: lambda.Runtime.NODEJS_20_X,
@@ -102,7 +108,10 @@ export class NodeFunction extends Construct {
               beforeBundling: () => [],
               beforeInstall: () => [],
               afterBundling: (inputDir: string, outputDir: string) =>
-                props.withQueries ? [`mkdir -p "${outputDir}/queries"`, `cp -R "${inputDir}/queries/." "${outputDir}/queries/"`] : [],
+                [...(props.withQueries ? ['queries'] : []), ...(props.withTemplates ? ['templates'] : [])].flatMap((dir) => [
+                  `mkdir -p "${outputDir}/${dir}"`,
+                  `cp -R "${inputDir}/${dir}/." "${outputDir}/${dir}/"`,
+                ]),
             },
           },
         });

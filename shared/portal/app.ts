@@ -1,6 +1,7 @@
 /**
  * The partner portal and report viewer as one hono app. It does not know Node's HTTP server:
- * `campaign serve` wraps it with @hono/node-server, and a Lambda can mount the same app later.
+ * `campaign serve` wraps it with @hono/node-server; functions/portal/handler.ts serves the same app
+ * in Lambda behind API Gateway (with `identityFromJwtClaims`).
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -10,6 +11,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { loadSessionAccount } from './auth.ts';
 import type { PortalDeps, PortalEnv } from './context.ts';
+import { claimsFromLambdaEvent, type JwtClaims } from './jwt-claims.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { apiRoutes } from './routes/api-routes.ts';
@@ -32,6 +34,13 @@ export interface PortalOptions {
    * @hono/node-server); a Lambda adapter passes the API Gateway source IP.
    */
   clientIp?: (c: Context) => string;
+  /**
+   * AWS runtime: take the /api caller from the claims of API Gateway's JWT authorizer
+   * (`custom:partner_id`, or the `campaigns-team` group for admins) instead of portal tokens.
+   * `true` reads them from the Lambda event (`c.env.event`, hono/aws-lambda); a function reads
+   * them from elsewhere. Default off: the local token mode. Browser pages keep cookie sessions.
+   */
+  identityFromJwtClaims?: boolean | ((c: Context) => JwtClaims | undefined);
 }
 
 /** Room for the multipart framing around a file at the size limit. */
@@ -58,6 +67,9 @@ export function createPortalApp(opts: PortalOptions): Hono<PortalEnv> {
     limits,
     signInLimiter: new RateLimiter(attempts.limit, attempts.windowMs),
     clientIp: opts.clientIp ?? socketIp,
+    ...(opts.identityFromJwtClaims
+      ? { jwtClaims: opts.identityFromJwtClaims === true ? claimsFromLambdaEvent : opts.identityFromJwtClaims }
+      : {}),
   };
   const app = new Hono<PortalEnv>();
 

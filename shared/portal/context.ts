@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import type { ObjectStore } from '../storage/object-store.ts';
 import type { Account } from './accounts.ts';
+import type { JwtClaims } from './jwt-claims.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Session } from './sessions.ts';
 import type { UploadLimits } from './upload.ts';
@@ -16,6 +17,11 @@ export interface PortalDeps {
   limits: UploadLimits;
   signInLimiter: RateLimiter;
   clientIp: (c: Context) => string;
+  /**
+   * Set in the AWS runtime only: the /api identity comes from these JWT claims (verified by API
+   * Gateway's authorizer) instead of the portal's own Bearer tokens.
+   */
+  jwtClaims?: (c: Context) => JwtClaims | undefined;
 }
 
 /** Hono environment: per-request variables set by the auth middleware. */

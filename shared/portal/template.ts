@@ -3,8 +3,19 @@
  * its partner column: the portal knows who is signed in, so the same file works for every partner.
  */
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 
-const TEMPLATE_URL = new URL('../../templates/service-demand.csv', import.meta.url);
+/** The repository's templates/ folder: where the template sits when run from the sources. */
+const DEFAULT_TEMPLATES_DIR = new URL('../../templates/', import.meta.url);
+
+/**
+ * Where the template file is read from: `$CAMPAIGN_TEMPLATES_DIR/service-demand.csv` when set
+ * (a Lambda bundle carries templates/ beside its code), else the repository's templates/.
+ */
+export function templateLocation(env: NodeJS.ProcessEnv = process.env): string | URL {
+  const dir = env.CAMPAIGN_TEMPLATES_DIR;
+  return dir ? path.join(dir, 'service-demand.csv') : new URL('service-demand.csv', DEFAULT_TEMPLATES_DIR);
+}
 
 let cached: string | undefined;
 
@@ -18,6 +29,6 @@ export function withoutPartnerColumn(csv: string): string {
 
 /** The template as served at /templates/service-demand.csv. */
 export async function exampleTemplate(): Promise<string> {
-  cached ??= withoutPartnerColumn(await readFile(TEMPLATE_URL, 'utf8'));
+  cached ??= withoutPartnerColumn(await readFile(templateLocation(), 'utf8'));
   return cached;
 }

@@ -5,8 +5,9 @@ import path from 'node:path';
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ESM_REQUIRE_BANNER, NodeFunction } from '../../infra/constructs/node-function.ts';
+import { ESM_REQUIRE_BANNER, NodeFunction, PROJECT_ROOT } from '../../infra/constructs/node-function.ts';
 import { CampaignAnalyticsStack } from '../../infra/stack.ts';
+import { withoutPartnerColumn } from '../../shared/portal/template.ts';
 import { listQueries } from '../../shared/query/sql-files.ts';
 
 /** Files of a folder, recursively, relative to it. */
@@ -69,7 +70,7 @@ describe('Lambda bundles (real esbuild bundling, no Docker)', () => {
   }, 180_000);
 
   it('builds one ESM bundle per function, opening with the createRequire banner', () => {
-    expect([...assets.keys()].sort()).toEqual(['campaign-analyse', 'campaign-ingest', 'campaign-schedules']);
+    expect([...assets.keys()].sort()).toEqual(['campaign-analyse', 'campaign-ingest', 'campaign-portal', 'campaign-schedules']);
     for (const dir of assets.values()) {
       expect(existsSync(path.join(dir, 'index.mjs'))).toBe(true);
       expect(readFileSync(path.join(dir, 'index.mjs'), 'utf8').startsWith(ESM_REQUIRE_BANNER)).toBe(true);
@@ -91,6 +92,42 @@ describe('Lambda bundles (real esbuild bundling, no Docker)', () => {
       expect(existsSync(dir) ? readdirSync(dir).sort() : []).toEqual(sql);
     }
     expect(existsSync(path.join(assets.get('campaign-schedules')!, 'queries'))).toBe(false);
+  });
+
+  it('copies templates/service-demand.csv into the portal bundle only', () => {
+    const csv = path.join(assets.get('campaign-portal')!, 'templates', 'service-demand.csv');
+    expect(readFileSync(csv, 'utf8')).toBe(readFileSync(path.join(PROJECT_ROOT, 'templates', 'service-demand.csv'), 'utf8'));
+    expect(existsSync(path.join(assets.get('campaign-portal')!, 'queries'))).toBe(false);
+    for (const fn of ['campaign-ingest', 'campaign-analyse', 'campaign-schedules']) expect(existsSync(path.join(assets.get(fn)!, 'templates')), fn).toBe(false);
+  });
+
+  it('the portal bundle serves the template from its own templates/ and answers 401 on /api without claims', () => {
+    // Act: run the bundle outside the repository as Lambda would, with an HTTP API (2.0) event.
+    const copy = mkdtempSync(path.join(tmpdir(), 'portal-bundle-'));
+    try {
+      cpSync(assets.get('campaign-portal')!, copy, { recursive: true });
+      const event = (rawPath: string) => ({
+        version: '2.0',
+        routeKey: `GET ${rawPath}`,
+        rawPath,
+        rawQueryString: '',
+        headers: { host: 'a1b2c3d4e5.execute-api.eu-west-2.amazonaws.com' },
+        requestContext: { http: { method: 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'test' }, stage: '$default' },
+        isBase64Encoded: false,
+      });
+      const script = `const { handler } = await import(${JSON.stringify(path.join(copy, 'index.mjs'))});
+        const out = [];
+        for (const e of ${JSON.stringify([event('/templates/service-demand.csv'), event('/api/uploads')])}) { const r = await handler(e, {}); out.push({ status: r.statusCode, body: r.body }); }
+        console.log(JSON.stringify(out));`;
+      const env = { PATH: process.env.PATH, AWS_REGION: 'eu-west-2', CAMPAIGN_STORE: path.join(copy, 'lake'), CAMPAIGN_TEMPLATES_DIR: path.join(copy, 'templates') };
+      const [csv, api] = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, cwd: copy, encoding: 'utf8' }).trim()) as { status: number; body: string }[];
+      // Assess: the template without its partner column, and the JWT mode's refusal.
+      expect(csv!.status).toBe(200);
+      expect(csv!.body).toBe(withoutPartnerColumn(readFileSync(path.join(PROJECT_ROOT, 'templates', 'service-demand.csv'), 'utf8')));
+      expect(api!.status).toBe(401);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 /**
- * The JSON API (Bearer token): upload a file, list one's uploads, read one's own series.
+ * The JSON API (the portal's Bearer token locally; Cognito JWT claims behind API Gateway): upload
+ * a file, list one's uploads, read one's own series.
  * Partners only ever reach their own data; the campaigns team (admin) may read any series.
  */
 import { Hono } from 'hono';
@@ -7,6 +8,7 @@ import { z } from 'zod';
 import { CHANNEL_PATTERN } from '../../domain/metrics.ts';
 import { bearerAuth } from '../auth.ts';
 import type { PortalDeps, PortalEnv } from '../context.ts';
+import { jwtClaimsAuth } from '../jwt-claims.ts';
 import { partnerData } from '../series.ts';
 import { uploadPartnerFile, UploadTooLargeError } from '../upload.ts';
 import { listUploads } from '../upload-log.ts';
@@ -18,7 +20,7 @@ const seriesQuery = z.object({ channel: z.string().regex(CHANNEL_PATTERN).option
 /** API routes under /api. */
 export function apiRoutes(deps: PortalDeps): Hono<PortalEnv> {
   const app = new Hono<PortalEnv>();
-  app.use('/api/*', bearerAuth(deps));
+  app.use('/api/*', deps.jwtClaims ? jwtClaimsAuth(deps, deps.jwtClaims) : bearerAuth(deps));
 
   app.post('/api/uploads', async (c) => {
     const account = c.get('account')!;

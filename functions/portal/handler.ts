@@ -1,0 +1,35 @@
+import type { Context as HonoContext } from 'hono';
+import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
+import { openStore } from '../../shared/config.ts';
+import { createPortalApp } from '../../shared/portal/app.ts';
+import type { ObjectStore } from '../../shared/storage/object-store.ts';
+
+/**
+ * Largest upload accepted in Lambda: API Gateway hands the body to Lambda base64-encoded, and a
+ * synchronous invocation carries at most 6 MB, so 4 MB of file (5.4 MB encoded, with the multipart
+ * framing) is the most that still fits.
+ */
+export const LAMBDA_MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
+
+/** API Gateway's view of the caller's address (for the sign-in rate limit). */
+function sourceIp(c: HonoContext): string {
+  const env = c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } } } | undefined;
+  return env?.event?.requestContext?.http?.sourceIp ?? 'unknown';
+}
+
+/**
+ * The portal behind an HTTP API: the same hono app as `campaign serve`, with the /api caller taken
+ * from the Cognito JWT claims API Gateway's authorizer has verified.
+ * @example const handle = portalHandler(await openStore({ data: '.campaign-data' }));
+ */
+export function portalHandler(store: ObjectStore) {
+  return handle(createPortalApp({ store, identityFromJwtClaims: true, clientIp: sourceIp, limits: { maxBytes: LAMBDA_MAX_UPLOAD_BYTES } }));
+}
+
+let serve: ReturnType<typeof portalHandler> | undefined;
+
+/** Lambda entry point (API Gateway HTTP API, payload format 2.0). The store is CAMPAIGN_STORE. */
+export async function handler(event: LambdaEvent, context: LambdaContext) {
+  serve ??= portalHandler(await openStore());
+  return serve(event, context);
+}

@@ -1,0 +1,188 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { ALIASES_KEY } from '../../shared/geo/region-resolver.ts';
+import { PREFIX } from '../../shared/lake/layout.ts';
+import { ACCOUNTS_PREFIX } from '../../shared/portal/accounts.ts';
+import { ADMIN_GROUP } from '../../shared/portal/jwt-claims.ts';
+import { acknowledge } from '../nag.ts';
+import { grantPrefixes } from './lake-access.ts';
+import { NodeFunction } from './node-function.ts';
+
+/** Cognito custom attribute (without its `custom:` prefix) holding the partner's portal account id. */
+export const PARTNER_ID_ATTRIBUTE = 'partner_id';
+/** Lake prefix of partner uploads as received. */
+export const PARTNER_RAW_PREFIX = `${PREFIX.raw}partners/`;
+/** Lake prefix of the portal's own records (upload log, sessions). */
+export const PORTAL_PREFIX = 'portal/';
+
+/**
+ * One JSON line per request, with HTTP API variables: who (Cognito subject, never a token), what,
+ * the outcome, and why the authorizer or the integration refused.
+ */
+export const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    time: '$context.requestTime',
+    ip: '$context.identity.sourceIp',
+    userAgent: '$context.identity.userAgent',
+    route: '$context.routeKey',
+    path: '$context.path',
+    status: '$context.status',
+    responseLength: '$context.responseLength',
+    latencyMs: '$context.responseLatency',
+    sub: '$context.authorizer.claims.sub',
+    authorizerError: '$context.authorizer.error',
+    integrationError: '$context.integrationErrorMessage',
+  }),
+);
+
+export interface PartnerPortalProps {
+  lake: s3.IBucket;
+  /** Name of the HTTP API. */
+  apiName: string;
+  /** Steady-state requests per second across the API, and the burst above it. Default 20 / 40. */
+  throttle?: { rateLimit: number; burstLimit: number };
+  stubCode?: boolean;
+}
+
+/**
+ * The partner portal's JSON API and public assets in AWS: a Cognito user pool whose users carry a
+ * partner id (set by an administrator; users cannot write it), an HTTP API whose /api routes are
+ * checked by a JWT authorizer on that pool, and the portal Lambda serving the same hono app as
+ * `campaign serve`. The browser pages (cookie sessions) are not routed here: they stay local.
+ */
+export class PartnerPortal extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly client: cognito.UserPoolClient;
+  readonly adminGroup: cognito.UserPoolGroup;
+  readonly api: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+  readonly accessLogs: logs.LogGroup;
+  readonly authorizer: HttpJwtAuthorizer;
+  readonly function: NodeFunction;
+  readonly apiRoutes: apigw.HttpRoute[];
+  readonly publicRoutes: apigw.HttpRoute[];
+
+  constructor(scope: Construct, id: string, props: PartnerPortalProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    this.userPool = new cognito.UserPool(this, 'Users', {
+      // The campaigns team creates every account (AdminCreateUser) and sets its partner id.
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      customAttributes: { [PARTNER_ID_ATTRIBUTE]: new cognito.StringAttribute({ minLen: 1, maxLen: 60, mutable: true }) },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      // An authenticator app: no SMS costs, no phone numbers to hold.
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { sms: false, otp: true },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // Plus tier: compromised-credential and risky sign-in checks, enforced (a few dozen partners cost cents).
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      // Accounts outlive `cdk destroy` (the CDK default for user pools, stated here on purpose).
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.client = this.userPool.addClient('PortalClient', {
+      // A public client (browser or script): no secret it could not keep.
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      // The ID token carries the partner id; users may update their e-mail, never the partner id.
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true })
+        .withCustomAttributes(PARTNER_ID_ATTRIBUTE),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
+    });
+
+    this.adminGroup = this.userPool.addGroup('CampaignsTeam', {
+      groupName: ADMIN_GROUP,
+      description: 'Campaigns team and comms: admin role of the partner portal (every partner series, every report)',
+    });
+
+    this.function = new NodeFunction(this, 'Portal', {
+      entry: 'functions/portal/handler.ts',
+      description: 'Partner portal JSON API and public assets (hono app behind the HTTP API)',
+      environment: { CAMPAIGN_STORE: `s3://${props.lake.bucketName}/`, POWERTOOLS_SERVICE_NAME: 'campaign-portal' },
+      memorySize: 1024,
+      // API Gateway stops waiting after 30 s.
+      timeout: Duration.seconds(29),
+      withTemplates: true,
+      stubCode: props.stubCode,
+    });
+    // Uploads are checked and ingested in-process (the same use case as the ingest Lambda): raw
+    // file, quarantine record, curated Parquet merge (rewrite, delete when empty), upload log.
+    grantPrefixes(this.function.role, props.lake, {
+      read: [PARTNER_RAW_PREFIX, PREFIX.quarantine, PREFIX.curated, PORTAL_PREFIX, ACCOUNTS_PREFIX, PREFIX.campaigns, PREFIX.reports, ALIASES_KEY],
+      write: [PARTNER_RAW_PREFIX, PREFIX.quarantine, PREFIX.curated, PORTAL_PREFIX, ACCOUNTS_PREFIX],
+      delete: [PREFIX.curated],
+      listBucket: true,
+    });
+
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    this.api = new apigw.HttpApi(this, 'Api', {
+      apiName: props.apiName,
+      description: 'Partner portal: JSON API (Cognito JWT) and the public CSV template',
+      createDefaultStage: false,
+    });
+    const throttle = props.throttle ?? { rateLimit: 20, burstLimit: 40 };
+    this.stage = new apigw.HttpStage(this, 'Stage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle,
+      accessLogSettings: { destination: new apigw.LogGroupLogDestination(this.accessLogs), format: ACCESS_LOG_FORMAT },
+    });
+
+    this.authorizer = new HttpJwtAuthorizer('Cognito', `https://cognito-idp.${stack.region}.amazonaws.com/${this.userPool.userPoolId}`, {
+      authorizerName: 'cognito-partners',
+      jwtAudience: [this.client.userPoolClientId],
+      identitySource: ['$request.header.Authorization'],
+    });
+    const integration = new HttpLambdaIntegration('Portal', this.function.fn, { payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0 });
+    this.apiRoutes = this.api.addRoutes({
+      path: '/api/{proxy+}',
+      methods: [apigw.HttpMethod.GET, apigw.HttpMethod.POST],
+      integration,
+      authorizer: this.authorizer,
+    });
+    this.publicRoutes = [
+      ...this.api.addRoutes({ path: '/templates/service-demand.csv', methods: [apigw.HttpMethod.GET], integration }),
+      ...this.api.addRoutes({ path: '/assets/portal.css', methods: [apigw.HttpMethod.GET], integration }),
+    ];
+    for (const route of this.publicRoutes)
+      acknowledge(
+        route,
+        'AwsSolutions-APIG4',
+        'Public on purpose: the blank partner CSV template and the portal stylesheet hold no data and are linked from public pages; every /api route has the Cognito JWT authorizer.',
+      );
+  }
+
+  /** Base URL of the API (the $default stage). */
+  get url(): string {
+    return this.stage.url;
+  }
+}

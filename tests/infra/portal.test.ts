@@ -1,0 +1,160 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLED_TEMPLATES_DIR } from '../../infra/constructs/node-function.ts';
+import { logicalId, resourcesFor, statementsOf, synth, type Synthesised } from './support.ts';
+
+let s: Synthesised;
+let lake: string;
+let pool: string;
+let client: string;
+const resources = (type: string) => Object.entries<any>(s.template.findResources(type));
+const routes = () => new Map(resources('AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey as string, r.Properties]));
+
+beforeAll(() => {
+  // Prepare: the whole stack, synthesised with stub code (the template is otherwise identical).
+  s = synth(true);
+  lake = `<${logicalId(s.stack.buckets.lake)}.Arn>`;
+  pool = logicalId(s.stack.portal.userPool);
+  client = logicalId(s.stack.portal.client);
+});
+
+describe('portal user pool', () => {
+  it('has no self sign-up, a strong password policy, required TOTP MFA and enforced threat protection', () => {
+    s.template.resourceCountIs('AWS::Cognito::UserPool', 1);
+    s.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Policies: {
+        PasswordPolicy: { MinimumLength: Match.anyValue(), RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
+      },
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+    });
+    const policy = s.template.toJSON().Resources[pool].Properties.Policies.PasswordPolicy;
+    expect(policy.MinimumLength).toBeGreaterThanOrEqual(12);
+  });
+
+  it('carries a partner_id string attribute that the app client can read but users cannot write', () => {
+    const schema = s.template.toJSON().Resources[pool].Properties.Schema as { Name: string; AttributeDataType?: string }[];
+    expect(schema).toContainEqual(expect.objectContaining({ Name: 'partner_id', AttributeDataType: 'String' }));
+    s.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      UserPoolId: { Ref: pool },
+      GenerateSecret: false,
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      PreventUserExistenceErrors: 'ENABLED',
+      ReadAttributes: Match.arrayWith(['custom:partner_id']),
+    });
+    const props = s.template.toJSON().Resources[client].Properties;
+    expect(props.WriteAttributes).toEqual(['email']);
+  });
+
+  it('has the campaigns-team group (the portal admin role)', () => {
+    s.template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'campaigns-team', UserPoolId: { Ref: pool } });
+  });
+});
+
+describe('portal HTTP API', () => {
+  it('checks /api routes with a JWT authorizer whose issuer is the user pool and audience the app client', () => {
+    const authorizers = resources('AWS::ApiGatewayV2::Authorizer');
+    expect(authorizers).toHaveLength(1);
+    const [authorizerId, authorizer] = authorizers[0]!;
+    expect(authorizer.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: client }],
+        Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: pool }]] },
+      },
+    });
+    for (const key of ['GET /api/{proxy+}', 'POST /api/{proxy+}'])
+      expect(routes().get(key), key).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+  });
+
+  it('serves the template and stylesheet without an authorizer, and has no other route (no catch-all)', () => {
+    const r = routes();
+    expect([...r.keys()].sort()).toEqual(['GET /api/{proxy+}', 'GET /assets/portal.css', 'GET /templates/service-demand.csv', 'POST /api/{proxy+}']);
+    for (const key of ['GET /templates/service-demand.csv', 'GET /assets/portal.css']) {
+      expect(r.get(key)!.AuthorizationType, key).toBe('NONE');
+      expect(r.get(key)!.AuthorizerId, key).toBeUndefined();
+    }
+  });
+
+  it('routes every request to the portal function with payload format 2.0', () => {
+    const fn = logicalId(s.stack.portal.function.fn);
+    const integrations = resources('AWS::ApiGatewayV2::Integration');
+    expect(integrations).toHaveLength(1);
+    expect(integrations[0]![1].Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0', IntegrationUri: { 'Fn::GetAtt': [fn, 'Arn'] } });
+  });
+
+  it('logs every request of the $default stage as JSON and throttles it', () => {
+    const logGroup = logicalId(s.stack.portal.accessLogs);
+    const stages = resources('AWS::ApiGatewayV2::Stage');
+    expect(stages).toHaveLength(1);
+    const stage = stages[0]![1].Properties;
+    expect(stage).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [logGroup, 'Arn'] } },
+      DefaultRouteSettings: { ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) },
+    });
+    const format = JSON.parse(stage.AccessLogSettings.Format) as Record<string, string>;
+    expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', route: '$context.routeKey', ip: '$context.identity.sourceIp' });
+    expect(JSON.stringify(format)).not.toMatch(/authorization|header/i);
+    expect(stage.DefaultRouteSettings.ThrottlingRateLimit).toBeLessThanOrEqual(100);
+    s.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+  });
+});
+
+describe('portal function', () => {
+  const role = () => logicalId(s.stack.portal.function.role);
+
+  it('is a Node 20 arm64 Lambda on the lake, with the bundled templates/ folder', () => {
+    const fn = s.template.toJSON().Resources[logicalId(s.stack.portal.function.fn)].Properties;
+    expect(fn).toMatchObject({ Runtime: 'nodejs20.x', Architectures: ['arm64'] });
+    expect(fn.Timeout).toBeLessThanOrEqual(30);
+    expect(fn.Environment.Variables).toMatchObject({
+      CAMPAIGN_STORE: { 'Fn::Join': ['', ['s3://', { Ref: logicalId(s.stack.buckets.lake) }, '/']] },
+      CAMPAIGN_TEMPLATES_DIR: BUNDLED_TEMPLATES_DIR,
+      POWERTOOLS_SERVICE_NAME: 'campaign-portal',
+    });
+  });
+
+  it('reads and writes only the partner, quarantine, curated, portal and account prefixes; reads campaigns, reports and the aliases', () => {
+    const t = s.template;
+    expect(resourcesFor(t, role(), 's3:GetObject')).toEqual(
+      [
+        `${lake}/campaigns/*`,
+        `${lake}/config/partners/*`,
+        `${lake}/config/region-aliases.json`,
+        `${lake}/curated/*`,
+        `${lake}/portal/*`,
+        `${lake}/quarantine/*`,
+        `${lake}/raw/partners/*`,
+        `${lake}/reports/*`,
+      ].sort(),
+    );
+    expect(resourcesFor(t, role(), 's3:PutObject')).toEqual(
+      [`${lake}/config/partners/*`, `${lake}/curated/*`, `${lake}/portal/*`, `${lake}/quarantine/*`, `${lake}/raw/partners/*`].sort(),
+    );
+    // Only the in-process ingest deletes (a curated partition file left empty by a replacement).
+    expect(resourcesFor(t, role(), 's3:DeleteObject')).toEqual([`${lake}/curated/*`]);
+    expect(resourcesFor(t, role(), 's3:ListBucket')).toEqual([lake]);
+  });
+
+  it('has no other AWS permissions than S3 on the lake, its own logs and X-Ray', () => {
+    const actions = statementsOf(s.template, role()).flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
+    for (const a of actions) expect(a, a).toMatch(/^(s3:(GetObject|PutObject|AbortMultipartUpload|DeleteObject|ListBucket)|logs:(CreateLogStream|PutLogEvents)|xray:\w+)$/);
+  });
+
+  it('may be invoked by this API only', () => {
+    const fn = logicalId(s.stack.portal.function.fn);
+    const api = logicalId(s.stack.portal.api);
+    const perms = resources('AWS::Lambda::Permission').filter(([, p]) => JSON.stringify(p.Properties.FunctionName).includes(fn));
+    expect(perms.length).toBeGreaterThan(0);
+    for (const [, p] of perms) {
+      expect(p.Properties.Principal).toBe('apigateway.amazonaws.com');
+      expect(JSON.stringify(p.Properties.SourceArn)).toContain(api);
+    }
+  });
+});
