@@ -50,6 +50,20 @@ export function formatLift(r: LiftResult): string {
   ].filter(Boolean).join('\n');
 }
 
+/** Options `campaign lift` and `campaign plan` share: the panel, its regions, the method. */
+export const PANEL_OPTIONS = {
+  panel: { type: 'string' },
+  treated: { type: 'string' },
+  control: { type: 'string' },
+  'location-col': { type: 'string', default: 'location' },
+  'date-col': { type: 'string', default: 'date' },
+  'value-col': { type: 'string', default: 'Y' },
+  method: { type: 'string', default: 'auto' },
+  alpha: { type: 'string' },
+  seed: { type: 'string' },
+  json: { type: 'boolean', default: false },
+} as const;
+
 export const USAGE =
   'campaign lift --panel FILE.csv (--treated a,b | --groups FILE.csv) --start DATE --end DATE [--control c,d] [--location-col location] [--date-col date] [--value-col Y] [--method auto|scm|tbr|did|prepost] [--json]';
 
@@ -65,13 +79,7 @@ export async function run(args: string[]): Promise<number> {
     try {
       ({ values } = parseArgs({
         args, allowPositionals: false, strict: true,
-        options: {
-          panel: { type: 'string' }, treated: { type: 'string' }, control: { type: 'string' }, groups: { type: 'string' },
-          start: { type: 'string' }, end: { type: 'string' },
-          'location-col': { type: 'string', default: 'location' }, 'date-col': { type: 'string', default: 'date' },
-          'value-col': { type: 'string', default: 'Y' }, method: { type: 'string', default: 'auto' },
-          alpha: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean', default: false },
-        },
+        options: { ...PANEL_OPTIONS, groups: { type: 'string' }, start: { type: 'string' }, end: { type: 'string' } },
       }));
     } catch (e) { throw new CliInputError((e as Error).message); }
     if (!values.panel) throw new CliInputError('--panel FILE.csv is required');

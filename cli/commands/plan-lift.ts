@@ -3,7 +3,7 @@ import { panelFromCsv } from '../../shared/analysis/lift/csv.ts';
 import { LiftInputError, minimumDetectableLift, type LiftMethod, type MdlResult, type PanelObservation } from '../../shared/analysis/lift/index.ts';
 import { openEngine, openStore } from '../../shared/config.ts';
 import { demandHistory } from '../../shared/pipeline/demand-history.ts';
-import { CliInputError, listArg, readCsvFile } from './lift.ts';
+import { CliInputError, listArg, PANEL_OPTIONS, readCsvFile } from './lift.ts';
 
 export interface PlanOptions {
   panel: PanelObservation[]; treated: string[]; control?: string[]; durationDays: number;
@@ -58,11 +58,12 @@ export async function run(args: string[]): Promise<number> {
       ({ values } = parseArgs({
         args, allowPositionals: false, strict: true,
         options: {
-          panel: { type: 'string' }, channel: { type: 'string' }, data: { type: 'string' }, treated: { type: 'string' }, control: { type: 'string' }, duration: { type: 'string' },
-          'location-col': { type: 'string', default: 'location' }, 'date-col': { type: 'string', default: 'date' },
-          'value-col': { type: 'string', default: 'Y' }, method: { type: 'string', default: 'auto' },
-          power: { type: 'string' }, alpha: { type: 'string' }, simulations: { type: 'string' }, seed: { type: 'string' },
-          json: { type: 'boolean', default: false },
+          ...PANEL_OPTIONS,
+          channel: { type: 'string' },
+          data: { type: 'string' },
+          duration: { type: 'string' },
+          power: { type: 'string' },
+          simulations: { type: 'string' },
         },
       }));
     } catch (e) { throw new CliInputError((e as Error).message); }
