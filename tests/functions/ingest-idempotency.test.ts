@@ -6,6 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalFolderStore } from '../../shared/storage/local-folder-store.ts';
+import { objectCreated } from '../support/s3-events.ts';
 import { tempStore } from '../support/temp-store.ts';
 
 const dynamo = mockClient(DynamoDBClient);
@@ -26,25 +27,7 @@ afterAll(async () => {
 });
 
 const key = 'raw/partners/fenland-helpline/2026-03-30/counts.csv';
-const event = {
-  version: '0',
-  id: 'e1',
-  'detail-type': 'Object Created',
-  source: 'aws.s3',
-  account: '111122223333',
-  time: '2026-03-30T08:15:00Z',
-  region: 'eu-west-2',
-  resources: ['arn:aws:s3:::campaign-lake'],
-  detail: {
-    version: '0',
-    bucket: { name: 'campaign-lake' },
-    object: { key, size: 300, etag: 'd41d8cd98f00b204e9800998ecf8427e', sequencer: '00617F08299329D189' },
-    'request-id': 'r1',
-    requester: '123456789012',
-    'source-ip-address': '1.2.3.4',
-    reason: 'PutObject',
-  },
-};
+const event = objectCreated(key, 'd41d8cd98f00b204e9800998ecf8427e');
 const context = { functionName: 'campaign-ingest', getRemainingTimeInMillis: () => 60_000 } as never;
 
 describe('ingest handler with Powertools idempotency', () => {
