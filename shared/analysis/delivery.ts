@@ -1,10 +1,10 @@
 import { rateBetween, type ExchangeRates } from '../domain/currency.ts';
 import type { Delivery } from '../report/report-types.ts';
 
-/** A row of delivery_daily.sql (`day`) or delivery_by_region.sql (`region`): one per currency. */
+/** A row of delivery_by_day_region.sql: one per day, region and currency. */
 export interface DeliveryRow {
-  day?: string;
-  region?: string;
+  day: string;
+  region: string;
   currency: string;
   impressions: number;
   clicks: number;
@@ -19,12 +19,11 @@ export interface DeliveryRow {
  */
 export function buildDelivery(
   currency: string,
-  days: DeliveryRow[],
-  byRegion: DeliveryRow[],
+  rows: DeliveryRow[],
   reach: Delivery['reach'],
   rates: ExchangeRates,
 ): { delivery: Delivery; currencyNote?: string } {
-  const foreign = [...new Set([...days, ...byRegion].map((r) => r.currency))].filter((c) => c !== currency).sort();
+  const foreign = [...new Set(rows.map((r) => r.currency))].filter((c) => c !== currency).sort();
   const missing = foreign.filter((c) => rateBetween(rates, c, currency) === undefined);
   // Spend in micros of the campaign currency; null when a rate is missing.
   const spendOf = (r: DeliveryRow): number | null => {
@@ -44,11 +43,11 @@ export function buildDelivery(
     }
     return out;
   };
-  const dayRows = [...group(days, (r) => String(r.day))].map(([date, g]) => ({ date, ...g, spend: g.spend ?? 0 }));
+  const dayRows = [...group(rows, (r) => String(r.day))].map(([date, g]) => ({ date, ...g, spend: g.spend ?? 0 }));
   const impressions = dayRows.reduce((s, d) => s + d.impressions, 0);
   const link = dayRows.reduce((s, d) => s + d.link_clicks, 0);
   // Same-currency spend is summed in exact micros and converted to units once.
-  const spend = missing.length > 0 ? null : foreign.length === 0 ? days.reduce((s, d) => s + Number(d.spend_micros), 0) / 1_000_000 : days.reduce((s, d) => s + spendOf(d)!, 0);
+  const spend = missing.length > 0 ? null : foreign.length === 0 ? rows.reduce((s, d) => s + Number(d.spend_micros), 0) / 1_000_000 : rows.reduce((s, d) => s + spendOf(d)!, 0);
   const delivery: Delivery = {
     impressions,
     clicks: dayRows.reduce((s, d) => s + d.clicks, 0),
@@ -60,7 +59,7 @@ export function buildDelivery(
     cpm: spend !== null && impressions > 0 ? (1000 * spend) / impressions : null,
     cpc: spend !== null && link > 0 ? spend / link : null,
     days: dayRows,
-    byRegion: [...group(byRegion, (r) => String(r.region))].map(([region, g]) => ({ region, ...g })),
+    byRegion: [...group(rows, (r) => String(r.region))].sort(([a], [b]) => a.localeCompare(b)).map(([region, g]) => ({ region, ...g })),
   };
   const currencyNote =
     missing.length > 0

@@ -69,9 +69,8 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
   const kinds = kindRows.map(toKind);
   const additive = chooseAdditiveKind(kinds);
   const kindParams = [c.id, m0, m1, c.start, lastDay, additive?.breakdown ?? '', additive?.granularity ?? 'day'];
-  const days = additive ? await run('delivery_daily', kindParams) : [];
-  const byRegion = additive ? await run('delivery_by_region', kindParams) : [];
-  const { delivery, currencyNote } = buildDelivery(c.currency, days as unknown as DeliveryRow[], byRegion as unknown as DeliveryRow[], chooseReach(kinds, additive), opts.rates ?? {});
+  const rows = additive ? ((await run('delivery_by_day_region', kindParams)) as unknown as DeliveryRow[]) : [];
+  const { delivery, currencyNote } = buildDelivery(c.currency, rows, chooseReach(kinds, additive), opts.rates ?? {});
   const caveats: string[] = currencyNote ? [currencyNote] : [];
 
   // Service demand: campaign (or follow-up) window against the baseline.

@@ -37,7 +37,7 @@ const NUMBER_TYPES = new Set(['bigint', 'integer', 'int', 'smallint', 'tinyint',
  *
  * @example
  * const engine = new AthenaEngine({ workGroup: 'campaign-analytics', database: 'campaign_lake' });
- * const rows = await engine.query(loadQuery('delivery_daily'), ['2026-03-01', '2026-03-31']);
+ * const rows = await engine.query(loadQuery('demand_history'), ['helpline_calls', '', '']);
  */
 export class AthenaEngine implements QueryEngine {
   readonly name = 'athena' as const;

@@ -15,8 +15,7 @@ const { Parser } = nodeSqlParser;
 const C = 'fenland-lincs-spring-2026';
 const PARAMS: Record<string, (string | number)[]> = {
   delivery_kinds: [C, '2026-03', '2026-03', '2026-03-02', '2026-03-29'],
-  delivery_daily: [C, '2026-03', '2026-03', '2026-03-02', '2026-03-29', 'region', 'day'],
-  delivery_by_region: [C, '2026-03', '2026-03', '2026-03-02', '2026-03-29', 'region', 'day'],
+  delivery_by_day_region: [C, '2026-03', '2026-03', '2026-03-02', '2026-03-29', 'region', 'day'],
   demand_weekly: [C, '2025', '2026', '2025-11-03', '2026-04-05'],
   demand_panel: [C, 'helpline_calls', '2025', '2026', '2025-11-03', '2026-03-29'],
   demand_history: ['helpline_calls', '', ''],
@@ -77,7 +76,7 @@ describe('queries/*.sql', () => {
   it('compares actuals with goals in SQL: totals and rates, uplift left to the statistics', async () => {
     const rows = await engine.query(loadQuery('goal_actuals'), PARAMS.goal_actuals);
     const byMetric = Object.fromEntries(rows.map((r) => [`${r.kind}:${r.metric}`, r.actual]));
-    const daily = await engine.query(loadQuery('delivery_daily'), PARAMS.delivery_daily);
+    const daily = await engine.query(loadQuery('delivery_by_day_region'), PARAMS.delivery_by_day_region);
     const impressions = daily.reduce((s, d) => s + Number(d.impressions), 0);
     expect(byMetric['total:impressions']).toBe(impressions);
     expect(byMetric['rate:ctr']).toBeCloseTo((100 * daily.reduce((s, d) => s + Number(d.link_clicks), 0)) / impressions, 10);

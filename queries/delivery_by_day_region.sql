@@ -1,4 +1,5 @@
--- Ad delivery of a campaign per region, for one kind of rows (see delivery_kinds.sql).
+-- Ad delivery of a campaign per day and region, for one kind of rows (see delivery_kinds.sql);
+-- the analysis adds it up by day (the chart) and by region (the table).
 -- One row per currency, so spend in another currency is converted (or refused), never added as is.
 -- Parameters: campaign id, first month, last month, first day, last day, breakdown, granularity.
 WITH matched AS (
@@ -15,13 +16,13 @@ WITH matched AS (
     AND d.granularity = ?
 )
 SELECT
+  date_start AS day,
   region_code AS region,
   currency,
   coalesce(sum(impressions), 0) AS impressions,
-  coalesce(sum(reach), 0) AS reach,
   coalesce(sum(clicks), 0) AS clicks,
   coalesce(sum(link_clicks), 0) AS link_clicks,
   coalesce(sum(spend_micros), 0) AS spend_micros
 FROM matched
-GROUP BY region_code, currency
-ORDER BY region_code, currency
+GROUP BY date_start, region_code, currency
+ORDER BY date_start, region_code, currency
