@@ -25,29 +25,30 @@ export function buildDelivery(
 ): { delivery: Delivery; currencyNote?: string } {
   const foreign = [...new Set(rows.map((r) => r.currency))].filter((c) => c !== currency).sort();
   const missing = foreign.filter((c) => rateBetween(rates, c, currency) === undefined);
-  // Spend in micros of the campaign currency; null when a rate is missing.
-  const spendOf = (r: DeliveryRow): number | null => {
+  // Spend in micros of the campaign currency (exact integers when no conversion); null without a rate.
+  const microsOf = (r: DeliveryRow): number | null => {
     const rate = rateBetween(rates, r.currency, currency);
-    return rate === undefined ? null : (Number(r.spend_micros) * rate) / 1_000_000;
+    return rate === undefined ? null : Number(r.spend_micros) * rate;
   };
-  const group = (rows: DeliveryRow[], key: (r: DeliveryRow) => string) => {
-    const out = new Map<string, { impressions: number; clicks: number; link_clicks: number; spend: number | null }>();
+  const group = (key: (r: DeliveryRow) => string) => {
+    const out = new Map<string, { impressions: number; clicks: number; link_clicks: number; micros: number | null }>();
     for (const r of rows) {
-      const g = out.get(key(r)) ?? { impressions: 0, clicks: 0, link_clicks: 0, spend: 0 };
+      const g = out.get(key(r)) ?? { impressions: 0, clicks: 0, link_clicks: 0, micros: 0 };
       g.impressions += Number(r.impressions);
       g.clicks += Number(r.clicks);
       g.link_clicks += Number(r.link_clicks);
-      const s = spendOf(r);
-      g.spend = g.spend === null || s === null ? null : g.spend + s;
+      const m = microsOf(r);
+      g.micros = g.micros === null || m === null ? null : g.micros + m;
       out.set(key(r), g);
     }
-    return out;
+    // Micros are summed first and turned into currency units once, so no float error accumulates.
+    return [...out].map(([k, { micros, ...g }]) => [k, { ...g, spend: micros === null ? null : Math.round(micros) / 1_000_000 }] as const);
   };
-  const dayRows = [...group(rows, (r) => String(r.day))].map(([date, g]) => ({ date, ...g, spend: g.spend ?? 0 }));
+  const dayRows = group((r) => String(r.day)).map(([date, g]) => ({ date, ...g, spend: g.spend ?? 0 }));
   const impressions = dayRows.reduce((s, d) => s + d.impressions, 0);
   const link = dayRows.reduce((s, d) => s + d.link_clicks, 0);
   // Same-currency spend is summed in exact micros and converted to units once.
-  const spend = missing.length > 0 ? null : foreign.length === 0 ? rows.reduce((s, d) => s + Number(d.spend_micros), 0) / 1_000_000 : rows.reduce((s, d) => s + spendOf(d)!, 0);
+  const spend = missing.length > 0 ? null : Math.round(rows.reduce((s, d) => s + microsOf(d)!, 0)) / 1_000_000;
   const delivery: Delivery = {
     impressions,
     clicks: dayRows.reduce((s, d) => s + d.clicks, 0),
@@ -59,7 +60,9 @@ export function buildDelivery(
     cpm: spend !== null && impressions > 0 ? (1000 * spend) / impressions : null,
     cpc: spend !== null && link > 0 ? spend / link : null,
     days: dayRows,
-    byRegion: [...group(rows, (r) => String(r.region))].sort(([a], [b]) => a.localeCompare(b)).map(([region, g]) => ({ region, ...g })),
+    byRegion: group((r) => String(r.region))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([region, g]) => ({ region, ...g })),
   };
   const currencyNote =
     missing.length > 0

@@ -35,7 +35,12 @@ describe('post-campaign analysis of the demo campaign', () => {
     const impressions = rows.reduce((s, r) => s + Number(r[5]), 0);
     const spendPence = rows.reduce((s, r) => s + Math.round(Number(r[9]) * 100), 0);
     expect(post.delivery.impressions).toBe(impressions);
-    expect(Math.round(post.delivery.spend! * 100)).toBe(spendPence);
+    expect(post.delivery.spend).toBe(spendPence / 100);
+    // Per region too, exactly: micros are summed before they become currency units.
+    const pence = new Map<string, number>();
+    for (const r of rows) pence.set(r[4]!, (pence.get(r[4]!) ?? 0) + Math.round(Number(r[9]) * 100));
+    const names: Record<string, string> = { 'GB-CAM': 'Cambridgeshire', 'GB-LIN': 'Lincolnshire', ZZ: 'Unknown' };
+    for (const r of post.delivery.byRegion) expect(r.spend).toBe(pence.get(names[r.region]!)! / 100);
     expect(post.delivery.currency).toBe('GBP');
     expect(post.delivery.days).toHaveLength(28);
     // The lifetime export gives true reach; the daily sum would be far larger.
