@@ -2,6 +2,7 @@ import { goalDirection, type Campaign, type Goal } from '../domain/campaign.ts';
 import type { LiftResult } from './lift/index.ts';
 import type { CampaignLift, Delivery, DemandComparison, GoalResult, Report } from '../report/report-types.ts';
 import { evaluateGoal } from './goals.ts';
+import { poissonRateRatio, type RateRatio } from './rate-ratio.ts';
 
 /** A lift the campaign can claim: the interval excludes no change and the test is significant. */
 export function liftSupported(r: LiftResult): boolean {
@@ -39,19 +40,27 @@ export function goalResults(x: GoalInputs): GoalResult[] {
       return evaluateGoal({ ...common, actual: r.lift * 100, supported: liftSupported(r), note: `${r.method}: ${r.reason}` });
     }
     if (goal.kind === 'uplift') {
-      const pooled = goal.regions ? undefined : x.serviceDemand.find((d) => d.channel === goal.metric && d.region === 'targeted' && d.window === 'campaign');
-      if (!pooled || pooled.rateRatio === null)
-        return evaluateGoal({
-          ...common,
-          actual: null,
-          note: goal.regions ? 'region-limited uplift goals are not supported yet' : `no ${goal.metric} data in both the baseline and the campaign`,
-        });
-      return evaluateGoal({ ...common, actual: (pooled.rateRatio - 1) * 100, supported: pooled.ciLow !== null && pooled.ciLow > 1 });
+      const ratio = upliftOf(x.serviceDemand, goal);
+      if (ratio.rateRatio === null)
+        return evaluateGoal({ ...common, actual: null, note: `no ${goal.metric} data in both the baseline and the campaign${goal.regions ? ` in ${goal.regions.join(', ')}` : ''}` });
+      return evaluateGoal({ ...common, actual: (ratio.rateRatio - 1) * 100, supported: ratio.ciLow !== null && ratio.ciLow > 1 });
     }
     // SQL sums spend as stored; with exports in other currencies, spend goals use the converted delivery.
     if (x.currencyConverted && SPEND_METRICS.has(goal.metric)) return evaluateGoal({ ...common, actual: convertedSpendActual(x.delivery, goal) });
     return evaluateGoal({ ...common, actual: x.sqlActuals.get(goal.id) ?? null });
   });
+}
+
+/**
+ * Campaign-versus-baseline rate ratio for an uplift goal: the pooled targeted regions, or the
+ * goal's own regions pooled the same way (summed counts over summed region-days).
+ */
+function upliftOf(demand: DemandComparison[], goal: Goal): RateRatio {
+  const inWindow = demand.filter((d) => d.channel === goal.metric && d.window === 'campaign');
+  const cells = goal.regions ? inWindow.filter((d) => goal.regions!.includes(d.region)) : inWindow.filter((d) => d.region === 'targeted');
+  const sum = (k: 'baseline' | 'campaign' | 'baselineDays' | 'campaignDays') => cells.reduce((s, d) => s + d[k], 0);
+  if (cells.length === 0) return { rateRatio: null, ciLow: null, ciHigh: null, pValue: null };
+  return poissonRateRatio({ baseline: sum('baseline'), compared: sum('campaign'), baselineDays: sum('baselineDays'), comparedDays: sum('campaignDays') });
 }
 
 /** Spend, CPM or CPC of a goal's regions from the currency-converted delivery (null without rates). */

@@ -26,6 +26,7 @@ export class DuckDbEngine implements QueryEngine {
    * A table whose Parquet totals at most `materializeBelowBytes` (default 64 MB) is loaded into
    * memory once: a report runs several queries, and reopening thousands of small partner files
    * for each costs more than the queries. Larger tables stay views that prune by partition.
+   * Either way an engine sees the lake as it was when opened: open one per command or run.
    */
   static async open(store: ObjectStore, opts: { materializeBelowBytes?: number } = {}): Promise<DuckDbEngine> {
     if (!store.localRoot) throw new Error(`DuckDB reads local folders only; ${store.location} is remote: use CAMPAIGN_ENGINE=athena`);

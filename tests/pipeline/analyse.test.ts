@@ -107,3 +107,17 @@ describe('analysis at other times', () => {
     await expect(analyseCampaign(lake.store, engine, 'no-such-campaign')).rejects.toThrow(/No campaign "no-such-campaign"/);
   });
 });
+
+describe('uplift goals limited to some regions', () => {
+  it('pool only the goal\'s regions, and agree with the per-region comparison for one region', async () => {
+    const campaign = { ...lake.campaign, id: 'uplift-by-region', goals: [{ id: 'cam', kind: 'uplift' as const, metric: 'helpline_calls', target: 20, regions: ['GB-CAM'] }] };
+    const { registerCampaign } = await import('../../shared/pipeline/register-campaign.ts');
+    await registerCampaign(lake.store, campaign);
+    // An engine sees the lake as it was when opened: open one after registering.
+    const fresh = await DuckDbEngine.open(lake.store);
+    const { report } = await analyseCampaign(lake.store, fresh, 'uplift-by-region', { asOf: '2026-04-05' }).finally(() => fresh.close());
+    const cam = report.serviceDemand.find((d) => d.channel === 'helpline_calls' && d.region === 'GB-CAM' && d.window === 'campaign')!;
+    expect(report.goals[0]!.actual).toBeCloseTo((cam.rateRatio! - 1) * 100, 9);
+    expect(report.goals[0]!.status).not.toBe('insufficient_data');
+  });
+});
