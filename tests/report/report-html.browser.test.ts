@@ -1,15 +1,15 @@
 /**
- * Opens the rendered report in real Chromium (playwright-core, system /usr/bin/chromium) and checks
+ * Opens the rendered report in real Chromium (playwright-core with the npm-packaged Chromium, or CHROMIUM_PATH) and checks
  * that it renders offline: charts have a size, nothing is fetched, the goal table is there, and the
  * phone layout does not scroll sideways. Also leaves screenshots in /tmp for people to look at.
  */
 import { writeFileSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../shared/browser/launch-chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../shared/report/index.ts';
 import { loadSample } from './sample.ts';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 describe('report.html in Chromium', () => {
   let browser: Browser;
@@ -18,7 +18,7 @@ describe('report.html in Chromium', () => {
 
   beforeAll(async () => {
     writeFileSync('/tmp/report-preview.html', html);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,16 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { chromium, type Browser } from 'playwright-core';
 import { createPortalApp, type PortalOptions } from '../../../shared/portal/app.ts';
 
-/** Debian's chromium, with the flags that work in this sandbox (no --user-data-dir here). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
+export { launchChromium } from '../../../shared/browser/launch-chromium.ts';
 
 /** The portal served by @hono/node-server on 127.0.0.1, on a port the OS picks. */
 export async function servePortal(opts: PortalOptions): Promise<{ url: string; close: () => Promise<void> }> {
