@@ -1,5 +1,5 @@
 import { monthsBetween } from '../domain/dates.ts';
-import type { TableDef } from './tables.ts';
+import { storageName, type TableDef } from './tables.ts';
 
 /** Top-level prefixes of the lake. */
 export const PREFIX = {
@@ -8,10 +8,11 @@ export const PREFIX = {
   quarantine: 'quarantine/',
   campaigns: 'campaigns/',
   reports: 'reports/',
-  /** One marker per ingested raw object (by content hash): makes re-ingest a no-op. */
-  ingested: 'curated/_ingested/',
-  /** Short-lived write locks, one per owner of curated files (see pipeline/owner-lock.ts). */
-  locks: 'curated/_locks/',
+  /**
+   * Portal uploads that failed its checks, kept as received but outside raw/, so that the ingest
+   * trigger on raw/ never loads what the portal refused.
+   */
+  rejected: 'rejected/',
 } as const;
 
 /** Where a file uploaded by a partner or the campaigns team lands, exactly as received. */
@@ -21,7 +22,7 @@ export function rawKey(kind: 'ads' | 'partners', owner: string, receivedOn: stri
 }
 
 export function tablePrefix(table: TableDef): string {
-  return `${PREFIX.curated}${table.name}/`;
+  return `${PREFIX.curated}${storageName(table)}/`;
 }
 
 /** Partition value of a date in a time-partitioned table: YYYY-MM or YYYY. */
@@ -50,11 +51,12 @@ export function partitionFileKey(table: TableDef, partitionValue: string, fileSt
 }
 
 export function quarantineKey(rawObjectKey: string): string {
-  return `${PREFIX.quarantine}${rawObjectKey.replace(/^raw\//, '')}.rejection.json`;
+  return `${PREFIX.quarantine}${rawObjectKey.replace(/^(raw|rejected)\//, '')}.rejection.json`;
 }
 
-export function ingestedMarkerKey(sha256: string): string {
-  return `${PREFIX.ingested}${sha256}.json`;
+/** Where the portal keeps an upload it refused (see PREFIX.rejected). */
+export function rejectedKey(partnerId: string, receivedOn: string, fileName: string): string {
+  return rawKey('partners', partnerId, receivedOn, fileName).replace(/^raw\//, PREFIX.rejected);
 }
 
 export function campaignKey(campaignId: string): string {

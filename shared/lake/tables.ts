@@ -16,11 +16,22 @@ export interface TableDef {
   name: string;
   comment: string;
   /** Hive partition column (in the object key, not in the file), always a string. */
-  partitionKey: { name: string; comment: string; kind: 'month' | 'year' | 'campaign' };
+  partitionKey: { name: string; comment: string; kind: 'month' | 'year' | 'campaign' | 'dataset' };
   columns: ColumnDef[];
+  /**
+   * Set for append-only tables: the files hold every version of every row (table `storage`), and
+   * `name` is a view that returns, per period key (`key`), the row of the newest live upload.
+   */
+  versioned?: { storage: string; key: string[] };
 }
 
 const col = (name: string, type: ColumnType, comment: string, nullable = true): ColumnDef => ({ name, type, nullable, comment });
+
+/** Every row of an append-only table says which upload it came from. */
+const UPLOAD_COLUMNS: ColumnDef[] = [
+  col('upload_id', 'string', 'upload the row came from (see upload_events)', false),
+  col('upload_seq', 'bigint', 'order of the upload: the newest live upload wins per period key', false),
+];
 
 export const AD_DELIVERY: TableDef = {
   name: 'ad_delivery',
@@ -37,6 +48,7 @@ export const AD_DELIVERY: TableDef = {
     col('breakdown', 'string', 'breakdown dimensions of the export, e.g. region or region,age,gender', false),
     col('age', 'string', 'age bucket when broken down by age'),
     col('gender', 'string', 'gender when broken down by gender'),
+    col('segment', 'string', 'value of a breakdown with no column of its own: the placement, or the keyword'),
     col('granularity', 'string', 'day when the row covers one day, period when it spans several', false),
     col('date_start', 'date', 'first local date the row covers', false),
     col('date_end', 'date', 'last local date the row covers', false),
@@ -50,7 +62,12 @@ export const AD_DELIVERY: TableDef = {
     col('video_views', 'bigint', 'video views / ThruPlays'),
     col('engagements', 'bigint', 'post engagements'),
     col('source_key', 'string', 'raw/ object the row came from', false),
+    ...UPLOAD_COLUMNS,
   ],
+  versioned: {
+    storage: 'ad_delivery_versions',
+    key: ['platform', 'campaign_ref', 'campaign_name', 'ad_set_name', 'ad_name', 'breakdown', 'region_code', 'region_name', 'age', 'gender', 'segment', 'granularity', 'date_start', 'date_end'],
+  },
 };
 
 export const SERVICE_DEMAND: TableDef = {
@@ -68,6 +85,35 @@ export const SERVICE_DEMAND: TableDef = {
     col('period_days', 'int', '1 for a day, 7 for a week', false),
     col('count', 'bigint', 'number of contacts in the period', false),
     col('source_key', 'string', 'raw/ object the row came from', false),
+    ...UPLOAD_COLUMNS,
+  ],
+  versioned: { storage: 'service_demand_versions', key: ['partner_id', 'region_code', 'location', 'channel', 'period_start', 'period_days'] },
+};
+
+/**
+ * The upload log: one small file per event. A `commit` row makes an upload's rows visible (its data
+ * files are written first); a `withdraw` row hides them again. A file is written in one atomic
+ * PUT, so an upload is either wholly visible or absent.
+ */
+export const UPLOAD_EVENTS: TableDef = {
+  name: 'upload_events',
+  comment: 'Commits and withdrawals of uploads to the append-only tables',
+  partitionKey: { name: 'dataset', comment: 'table the upload belongs to: service_demand or ad_delivery', kind: 'dataset' },
+  columns: [
+    col('upload_id', 'string', 'upload the event is about', false),
+    col('upload_seq', 'bigint', 'order of uploads: microseconds since 1970 at ingest; newest wins', false),
+    col('event', 'string', 'commit or withdraw', false),
+    col('owner', 'string', 'partner id, or the uploader of an ad export', false),
+    col('raw_key', 'string', 'raw/ object the upload was read from', false),
+    col('sha256', 'string', 'SHA-256 of the raw object', false),
+    col('file_name', 'string', 'file name as uploaded'),
+    col('format', 'string', 'format the file was read as'),
+    col('rows', 'bigint', 'rows in the upload'),
+    col('replaced', 'bigint', 'earlier counts (period keys) the upload replaced when it was committed'),
+    col('periods', 'string', 'first and last period of the upload, YYYY-MM-DD..YYYY-MM-DD'),
+    col('replaced_periods', 'string', 'comma-separated period starts whose earlier counts were replaced'),
+    col('reason', 'string', 'why: e.g. withdrawn by a partner, reprocessed as a newer upload'),
+    col('at', 'string', 'UTC time of the event, ISO 8601', false),
   ],
 };
 
@@ -126,7 +172,15 @@ export const CAMPAIGN_AD_CAMPAIGNS: TableDef = {
   ],
 };
 
-export const TABLES: readonly TableDef[] = [AD_DELIVERY, SERVICE_DEMAND, CAMPAIGNS, CAMPAIGN_GOALS, CAMPAIGN_REGIONS, CAMPAIGN_AD_CAMPAIGNS];
+export const TABLES: readonly TableDef[] = [AD_DELIVERY, SERVICE_DEMAND, UPLOAD_EVENTS, CAMPAIGNS, CAMPAIGN_GOALS, CAMPAIGN_REGIONS, CAMPAIGN_AD_CAMPAIGNS];
 
 /** Column values of one row, keyed by column name. Dates are YYYY-MM-DD strings. */
 export type Row = Record<string, string | number | null>;
+
+/** The tables an upload appends to. */
+export type Dataset = 'service_demand' | 'ad_delivery';
+
+/** Name of the folder and physical table holding a table's files. */
+export function storageName(table: TableDef): string {
+  return table.versioned?.storage ?? table.name;
+}

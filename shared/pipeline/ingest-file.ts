@@ -13,9 +13,19 @@ export type FileIngestResult = IngestResult & { quarantineKey?: string };
  * different files never overwrite each other), then ingest it like any raw object.
  */
 export async function ingestFile(store: ObjectStore, fileName: string, bytes: Uint8Array, opts: IngestOptions = {}): Promise<FileIngestResult> {
-  const key = rawKeyFor(fileName, createHash('sha256').update(bytes).digest('hex').slice(0, 16), opts);
-  await store.putIfAbsent(key, bytes);
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const key = rawKeyFor(fileName, sha.slice(0, 16), opts);
+  // A copy already there is trusted only if its bytes still hash to its name (a crash or a full
+  // disk in an earlier version could leave a partial object).
+  if (!(await store.putIfAbsent(key, bytes)) && (await storedSha(store, key)) !== sha) await store.put(key, bytes);
   return ingestRaw(store, key, { ...opts, displayName: opts.displayName ?? fileName });
+}
+
+/** SHA-256 of a stored object, streamed. */
+async function storedSha(store: ObjectStore, key: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(await store.getStream(key), hash);
+  return hash.digest('hex');
 }
 
 /** raw/ key of an upload: named by its content hash, so two different files never collide. */
@@ -38,8 +48,9 @@ async function ingestRaw(store: ObjectStore, key: string, opts: IngestOptions): 
 export async function ingestLocalFile(store: ObjectStore, filePath: string, opts: IngestOptions = {}): Promise<FileIngestResult> {
   const hash = createHash('sha256');
   await pipeline(createReadStream(filePath), hash);
-  const key = rawKeyFor(path.basename(filePath), hash.digest('hex').slice(0, 16), opts);
-  if (!(await store.exists(key))) await store.putStream(key, createReadStream(filePath));
+  const sha = hash.digest('hex');
+  const key = rawKeyFor(path.basename(filePath), sha.slice(0, 16), opts);
+  if (!(await store.exists(key)) || (await storedSha(store, key)) !== sha) await store.putStream(key, createReadStream(filePath));
   return ingestRaw(store, key, { ...opts, displayName: opts.displayName ?? filePath });
 }
 

@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { createRegionResolver } from '../geo/region-resolver.ts';
-import { ingestedMarkerKey, PREFIX, partitionFileKey, partitionValueOf, partitionValuesBetween, quarantineKey } from '../lake/layout.ts';
-import { ParquetFileBuilder, readParquet, writeParquet } from '../lake/parquet.ts';
-import type { Row, TableDef } from '../lake/tables.ts';
+import { partitionFileKey, partitionValueOf, quarantineKey } from '../lake/layout.ts';
+import { ParquetFileBuilder } from '../lake/parquet.ts';
+import { dataFiles, forEachStoredRow } from '../lake/stored-rows.ts';
+import type { Dataset, Row, TableDef } from '../lake/tables.ts';
+import { liveUploadIds, newUpload, readUploadLog, repeatedUpload, writeCommit, type UploadEvent } from '../lake/uploads.ts';
+import { keyWords, periodColumn, versionKeyOf } from '../lake/version-key.ts';
 import { CsvFormatError, parseCsvStream } from '../sources/csv-stream.ts';
-import { SKIP_ROW, type BoundReader, type ReaderContext, type RowError, type SourceReader } from '../sources/reader.ts';
+import { findColumn, SKIP_ROW, type BoundReader, type ReaderContext, type RowError, type SourceReader } from '../sources/reader.ts';
 import { detectReader, READERS, readerByFormat } from '../sources/registry.ts';
 import { sniffSource } from '../sources/sniff.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
+import { checkPartnerFormat, checkPartnerRegion, partnerRulesFor } from './partner-rules.ts';
 import { loadRegionAliases } from './region-aliases.ts';
-import { withOwnerLocks } from './owner-lock.ts';
-import { replacementPolicy, ScopeSpans, type ReplacementPolicy } from './replacement.ts';
 import { Totals } from './totals.ts';
 
 export interface IngestOptions {
@@ -27,6 +29,10 @@ export interface IngestOptions {
   currency?: string;
   /** `YYYY-MM-DD..YYYY-MM-DD` covered by a report that states no dates (Google "All time"). */
   period?: string;
+  /** Uploads this one replaces whole (reprocessing): withdrawn in the same commit. */
+  supersedes?: UploadEvent[];
+  /** Why the upload was made, kept in the log (e.g. "reprocessed"). */
+  reason?: string;
   onProgress?: (rows: number) => void;
 }
 
@@ -35,15 +41,25 @@ export interface IngestResult {
   rawKey: string;
   format: string | null;
   status: 'accepted' | 'rejected';
-  /** True when this exact content was ingested before: nothing changed. */
+  /** The upload's id (also for a rejection: it names the quarantine record). */
+  uploadId: string;
+  /** True when this owner's live upload of the same content already says all this: nothing changed. */
   duplicate: boolean;
+  /** The earlier upload a duplicate repeats (always the same owner's). */
+  duplicateOf?: { uploadId: string; at: string };
   rows: number;
   /** Number of rows with at least one error */
   rejected: number;
   errors: RowError[];
   totals: Record<string, number>;
   currency?: string;
-  /** curated/ objects written or rewritten */
+  /** Period keys of this upload that already had a count: the newer count now wins. */
+  replaced: number;
+  /** First days of the periods whose earlier counts were replaced (sorted). */
+  replacedPeriods: string[];
+  /** First and last period of the upload */
+  periods?: { first: string; last: string };
+  /** curated/ objects written (data files, then the commit) */
   written: string[];
 }
 
@@ -51,16 +67,19 @@ class Rejection extends Error {}
 
 /**
  * Ingest one raw object: detect its format, validate every row, and only if all rows are valid
- * write them to curated/ Parquet (replacing what a newer upload supersedes). A file with any bad
- * row is rejected whole: its errors go to quarantine/, the raw object stays as received.
- * Ingesting the same content twice changes nothing.
+ * write them as a new upload: new immutable Parquet files, then one commit in the upload log.
+ * Nothing stored is ever rewritten; readers take, per period key, the newest live upload's row
+ * (queries/views/). A file with any bad row is rejected whole: its errors go to quarantine/, the
+ * raw object stays as received. A crash at any point leaves the upload absent, never half there.
  */
 export async function ingestObject(store: ObjectStore, rawKey: string, opts: IngestOptions = {}): Promise<IngestResult> {
   const file = opts.displayName ?? rawKey;
+  const stamp = newUpload();
+  const partnerRules = await partnerRulesFor(store, rawKey);
   const ctx: ReaderContext = {
     sourceKey: rawKey,
     resolveRegion: createRegionResolver(await loadRegionAliases(store)),
-    partnerId: opts.partnerId ?? partnerFromRawKey(rawKey),
+    partnerId: partnerRules?.partnerId ?? opts.partnerId,
     today: opts.today ?? new Date().toISOString().slice(0, 10),
     ...(opts.currency !== undefined ? { currency: opts.currency } : {}),
     ...(opts.period !== undefined ? { period: opts.period } : {}),
@@ -74,11 +93,16 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
   // Lines before the header (Google's report title and date range), and the first line seen.
   const preamble: string[] = [];
   let firstLine: string[] | undefined;
-  let policy: ReplacementPolicy | undefined;
-  const spans = new ScopeSpans();
+  let regionColumn = 'region';
+  let keyOf: (row: Row) => string = () => '';
+  let dateColumn = '';
+  /** Period key -> the row it was first seen on: a key may appear once per file. */
+  const seen = new Map<string, number>();
   const builders = new Map<string, ParquetFileBuilder>();
   const totals = new Totals();
   let rows = 0;
+  let first = '';
+  let last = '';
 
   const unrecognised = (why: string): never => {
     errors.push({ row: 1, column: '(header)', reason: `${why}; known formats: ${READERS.map((r) => r.format).join(', ')}` });
@@ -97,13 +121,20 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
     }
     reader = found ?? forced;
     if (!reader) return unrecognised(`unrecognised file: found headers ${JSON.stringify((firstLine ?? header).slice(0, 12))}`);
+    const wrongKind = partnerRules && checkPartnerFormat(partnerRules, reader);
+    if (wrongKind) {
+      errors.push(wrongKind);
+      throw new Rejection();
+    }
     const b = reader.bind(header, ctx, preamble);
     if ('errors' in b) {
       errors.push(...b.errors);
       throw new Rejection();
     }
     bound = b;
-    policy = replacementPolicy(reader.table);
+    regionColumn = header[findColumn(header, 'region')] ?? 'region';
+    keyOf = versionKeyOf(reader.table);
+    dateColumn = periodColumn(reader.table);
     return true;
   };
 
@@ -111,18 +142,29 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
     const before = errors.length;
     const out = bound!.parse(fields, row, errors);
     if (out === SKIP_ROW) return;
+    const outsideArea = out && partnerRules && checkPartnerRegion(partnerRules, String(out.region_code), row, regionColumn);
+    if (outsideArea) errors.push(outsideArea);
     if (out === null || errors.length !== before) {
       badRows.add(row);
       return;
     }
+    const key = keyOf(out);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      errors.push({ row, column: '(row)', reason: `row ${row} has the same ${keyWords(reader!.table)} as row ${earlier}: each may appear once in a file; remove or merge one of the two rows` });
+      badRows.add(row);
+      return;
+    }
+    seen.set(key, row);
     rows += 1;
     totals.add(reader!.table, out);
     if (badRows.size > 0) return; // the file is rejected anyway: keep validating, stop building
-    const p = policy!;
-    const owner = p.owner(out);
-    const date = p.date(out);
-    spans.add(p.scope(out), owner, date);
-    const fileKey = partitionFileKey(reader!.table, partitionValueOf(reader!.table, date), owner);
+    const date = out[dateColumn] as string;
+    if (first === '' || date < first) first = date;
+    if (date > last) last = date;
+    out.upload_id = stamp.uploadId;
+    out.upload_seq = stamp.seq;
+    const fileKey = partitionFileKey(reader!.table, partitionValueOf(reader!.table, date), stamp.uploadId);
     let builder = builders.get(fileKey);
     if (!builder) builders.set(fileKey, (builder = new ParquetFileBuilder(reader!.table)));
     builder.append(out);
@@ -141,54 +183,112 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
   }
   if (!reader && errors.length === 0) errors.push({ row: 1, column: '(file)', reason: 'the file is empty' });
 
-  const base = { file, rawKey, format: reader?.format ?? null, totals: totals.toJSON(), currency: totals.currency };
+  const base = { file, rawKey, uploadId: stamp.uploadId, format: reader?.format ?? null, totals: totals.toJSON(), currency: totals.currency, replaced: 0, replacedPeriods: [] as string[] };
   if (errors.length > 0) {
     const result: IngestResult = { ...base, status: 'rejected', duplicate: false, rows: 0, rejected: badRows.size, errors, written: [] };
     await store.put(quarantineKey(rawKey), JSON.stringify({ ...result, rejectedAt: new Date().toISOString() }, null, 2));
     return result;
   }
-  const sha = hash.digest('hex');
-  const marker = ingestedMarkerKey(sha);
-  if (await store.exists(marker)) {
-    return { ...base, status: 'accepted', duplicate: true, rows, rejected: 0, errors: [], written: [] };
-  }
   const table = reader!.table;
-  const locks = [...new Set([...spans.spans.values()].map((sp) => sp.owner))].map((owner) => `${PREFIX.locks}${table.name}/${owner}.lock`);
-  const written = await withOwnerLocks(store, locks, () => commit(store, table, policy!, spans, builders));
-  await store.put(marker, JSON.stringify({ rawKey, sha256: sha, format: reader!.format, rows, written, ingestedAt: new Date().toISOString() }));
-  return { ...base, status: 'accepted', duplicate: false, rows, rejected: 0, errors: [], written };
+  const dataset = table.name as Dataset;
+  const sha = hash.digest('hex');
+  const named = /\/([0-9a-f]{16})-[^/]*$/.exec(rawKey)?.[1];
+  if (named && !sha.startsWith(named)) {
+    // Raw keys made by ingestFile carry their content's hash: a mismatch is a damaged copy.
+    const damaged = [{ row: 1, column: '(file)', reason: 'the stored copy of this upload is damaged (its content does not match the hash in its name): upload the file again' }];
+    const result: IngestResult = { ...base, status: 'rejected', duplicate: false, rows: 0, rejected: 0, errors: damaged, written: [] };
+    await store.put(quarantineKey(rawKey), JSON.stringify({ ...result, rejectedAt: new Date().toISOString() }, null, 2));
+    return result;
+  }
+  const owner = ownerOf(rawKey, ctx.partnerId);
+  const log = await readUploadLog(store, dataset);
+  const periods = rows > 0 ? { first, last } : undefined;
+  const repeated = opts.supersedes ? undefined : repeatedUpload(log, owner, sha);
+  if (repeated) {
+    const duplicateOf = { uploadId: repeated.upload_id, at: repeated.at };
+    return { ...base, status: 'accepted', duplicate: true, duplicateOf, rows, rejected: 0, errors: [], written: [], ...(periods ? { periods } : {}) };
+  }
+
+  const superseded = new Set((opts.supersedes ?? []).map((u) => u.upload_id));
+  const live = liveUploadIds(log);
+  for (const id of superseded) live.delete(id);
+  const replaced = await findReplaced(store, table, [...new Set([...builders.keys()].map(partitionOfKey))], seen, live, dateColumn);
+  seen.clear();
+
+  const written: string[] = [];
+  for (const [key, builder] of builders) {
+    await store.put(key, builder.finish());
+    written.push(key);
+  }
+  const at = new Date().toISOString();
+  const commit: UploadEvent = {
+    upload_id: stamp.uploadId,
+    upload_seq: stamp.seq,
+    event: 'commit',
+    owner,
+    raw_key: rawKey,
+    sha256: sha,
+    file_name: ctx.fileName ?? null,
+    format: reader!.format,
+    rows,
+    replaced: replaced.count,
+    periods: periods ? `${periods.first}..${periods.last}` : null,
+    replaced_periods: replaced.periods.join(',') || null,
+    reason: opts.reason ?? null,
+    at,
+  };
+  const withdraws = (opts.supersedes ?? []).map((u) => ({ ...u, event: 'withdraw' as const, reason: `reprocessed as ${stamp.uploadId}`, at }));
+  written.push(await writeCommit(store, dataset, commit, withdraws));
+  return { ...base, status: 'accepted', duplicate: false, rows, rejected: 0, errors: [], written, replaced: replaced.count, replacedPeriods: replaced.periods, ...(periods ? { periods } : {}) };
+}
+
+/** Partition value from a data file key (`.../year=2026/<upload>.parquet` -> 2026). */
+function partitionOfKey(key: string): string {
+  return /=([^/]+)\/[^/]+$/.exec(key)![1]!;
 }
 
 /**
- * Write the new files, folding in stored rows the new file does not replace. Marker-last
- * ordering makes a crash here safe to retry: the same replacement gives the same result.
+ * The period keys of a new upload that live uploads already hold, read column-wise one row group
+ * at a time: old data is never loaded whole, so a re-export costs the same memory as a first one.
  */
-async function commit(
+async function findReplaced(
   store: ObjectStore,
   table: TableDef,
-  policy: ReplacementPolicy,
-  spans: ScopeSpans,
-  builders: Map<string, ParquetFileBuilder>,
-): Promise<string[]> {
-  // Every file the new rows could replace rows in: each owner's partitions across its spans.
-  const touched = new Set(builders.keys());
-  for (const span of spans.spans.values())
-    for (const value of partitionValuesBetween(table, span.first, span.last)) touched.add(partitionFileKey(table, value, span.owner));
-  const written: string[] = [];
-  for (const key of [...touched].sort()) {
-    const kept: Row[] = (await store.exists(key)) ? (await readParquet(table, await store.get(key))).filter((r) => !spans.replaces(policy, r)) : [];
-    const builder = builders.get(key);
-    if (builder) {
-      for (const r of kept) builder.append(r);
-      await store.put(key, builder.finish());
-    } else if (kept.length > 0) {
-      await store.put(key, writeParquet(table, kept));
-    } else if (await store.exists(key)) {
-      await store.delete(key);
-    } else continue;
-    written.push(key);
-  }
-  return written;
+  partitions: string[],
+  newKeys: Map<string, number>,
+  live: Set<string>,
+  dateColumn: string,
+): Promise<{ count: number; periods: string[] }> {
+  const keyOf = versionKeyOf(table);
+  const counted = new Set<number>();
+  const periods = new Set<string>();
+  const files = (await dataFiles(store, table, partitions)).filter((k) => !isOrphan(k, live));
+  const columns = [...table.versioned!.key, 'upload_id'];
+  await forEachStoredRow(store, table, files, columns, (row) => {
+    if (!live.has(row.upload_id as string)) return;
+    const at = newKeys.get(keyOf(row));
+    if (at === undefined || counted.has(at)) return;
+    counted.add(at);
+    periods.add(row[dateColumn] as string);
+  });
+  return { count: counted.size, periods: [...periods].sort() };
+}
+
+/** A data file named by an upload that is not live (uncommitted or withdrawn) holds nothing visible. */
+function isOrphan(key: string, live: Set<string>): boolean {
+  const name = key.slice(key.lastIndexOf('/') + 1, -'.parquet'.length);
+  return /^\d{8}T\d{9}Z-[0-9a-f]{8}$/.test(name) && !live.has(name);
+}
+
+/**
+ * Who an upload belongs to, for "same content as before": the partner, or the uploader segment of
+ * raw/ads/<owner>/ keys. Never shared across owners, so a duplicate answer reveals nothing of
+ * another owner's data.
+ */
+export function ownerOf(rawKey: string, partnerId: string | undefined): string {
+  if (partnerId) return partnerId;
+  const m = /^raw\/(?:ads|partners)\/([^/]+)\//.exec(rawKey);
+  return m ? m[1]! : 'uploads';
 }
 
 /** A header is looked for in the first lines: Google reports put two title lines above it. */

@@ -1,10 +1,9 @@
 /**
- * A partner's own service-demand counts over time, read from their curated Parquet files
- * (curated/service_demand/month=YYYY-MM/<partner-stem>.parquet). Rows of all their sites and
- * regions are added up per channel and period.
+ * A partner's own service-demand counts over time, as the reports see them (newest upload per
+ * period key, withdrawn uploads left out). Rows of all their sites and regions are added up per
+ * channel and period.
  */
-import { tablePrefix, stem } from '../lake/layout.ts';
-import { readParquet } from '../lake/parquet.ts';
+import { readCurrentRows } from '../lake/stored-rows.ts';
 import { SERVICE_DEMAND } from '../lake/tables.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 
@@ -22,14 +21,10 @@ export interface PartnerData {
 
 /** Read a partner's counts from curated/. */
 export async function partnerData(store: ObjectStore, partnerId: string): Promise<PartnerData> {
-  const file = `/${stem(partnerId)}.parquet`;
-  const keys = (await store.list(tablePrefix(SERVICE_DEMAND))).map((o) => o.key).filter((k) => k.endsWith(file));
   const sums = new Map<string, Map<string, { days: number; count: number }>>();
   const regions = new Set<string>();
-  for (const key of keys) {
-    for (const r of await readParquet(SERVICE_DEMAND, await store.get(key))) {
-      // Files are named by the partner's stem: two ids could share one, so check the id too.
-      if (r.partner_id !== partnerId) continue;
+  {
+    for (const r of await readCurrentRows(store, SERVICE_DEMAND, { where: (row) => row.partner_id === partnerId })) {
       regions.add(String(r.region_code));
       const byDate = sums.get(String(r.channel)) ?? new Map<string, { days: number; count: number }>();
       sums.set(String(r.channel), byDate);

@@ -1,9 +1,10 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import path from 'node:path';
 import { tablePrefix } from '../lake/layout.ts';
-import { TABLES, type ColumnDef, type TableDef } from '../lake/tables.ts';
+import { storageName, TABLES, type ColumnDef, type TableDef } from '../lake/tables.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import type { QueryEngine, QueryParam, ResultRow } from './query-engine.ts';
+import { loadView } from './sql-files.ts';
 import { TRINO_COMPAT_MACROS } from './trino-compat.ts';
 
 const SQL_TYPE: Record<ColumnDef['type'], string> = { string: 'VARCHAR', date: 'DATE', bigint: 'BIGINT', int: 'INTEGER', double: 'DOUBLE' };
@@ -37,7 +38,17 @@ export class DuckDbEngine implements QueryEngine {
     await connection.run('SET parquet_metadata_cache = true');
     for (const macro of TRINO_COMPAT_MACROS) await connection.run(macro);
     const limit = opts.materializeBelowBytes ?? 64 * 1024 * 1024;
-    for (const table of TABLES) await connection.run(await tableSql(store, table, limit));
+    const materialized = new Map<string, boolean>();
+    for (const table of TABLES) {
+      const { sql, inMemory } = await tableSql(store, table, limit);
+      await connection.run(sql);
+      materialized.set(table.name, inMemory);
+    }
+    // The tables users query: newest live upload per period key (queries/views/, as on Athena).
+    // Resolved once into memory when their files were small enough to load.
+    const create = (name: string, inMemory: boolean) => `CREATE OR REPLACE ${inMemory ? 'TABLE' : 'VIEW'} ${name} AS ${loadView(name)}`;
+    await connection.run(create('live_uploads', materialized.get('upload_events')!));
+    for (const table of TABLES) if (table.versioned) await connection.run(create(table.name, materialized.get(table.name)! && materialized.get('upload_events')!));
     return engine;
   }
 
@@ -61,16 +72,20 @@ export class DuckDbEngine implements QueryEngine {
   }
 }
 
-/** A view (or in-memory table) over the table's Parquet files; an empty typed view when it has none yet. */
-async function tableSql(store: ObjectStore, table: TableDef, materializeBelowBytes: number): Promise<string> {
+/**
+ * A view (or in-memory table) over the table's Parquet files, named as on Glue (the `_versions`
+ * table of an append-only table); an empty typed view when it has no files yet.
+ */
+async function tableSql(store: ObjectStore, table: TableDef, materializeBelowBytes: number): Promise<{ sql: string; inMemory: boolean }> {
+  const name = storageName(table);
   const files = (await store.list(tablePrefix(table))).filter((f) => f.key.endsWith('.parquet'));
   const part = table.partitionKey.name;
   if (files.length === 0) {
     const cols = [...table.columns.map((c) => `CAST(NULL AS ${SQL_TYPE[c.type]}) AS "${c.name}"`), `CAST(NULL AS VARCHAR) AS "${part}"`];
-    return `CREATE OR REPLACE VIEW ${table.name} AS SELECT ${cols.join(', ')} WHERE false`;
+    return { sql: `CREATE OR REPLACE VIEW ${name} AS SELECT ${cols.join(', ')} WHERE false`, inMemory: true };
   }
   const glob = path.join(store.localRoot!, tablePrefix(table), '*', '*.parquet').replaceAll("'", "''");
   const source = `SELECT * FROM read_parquet('${glob}', hive_partitioning = true, hive_types = {'${part}': VARCHAR})`;
-  const bytes = files.reduce((sum, f) => sum + f.size, 0);
-  return bytes <= materializeBelowBytes ? `CREATE OR REPLACE TABLE ${table.name} AS ${source}` : `CREATE OR REPLACE VIEW ${table.name} AS ${source}`;
+  const inMemory = files.reduce((sum, f) => sum + f.size, 0) <= materializeBelowBytes;
+  return { sql: `CREATE OR REPLACE ${inMemory ? 'TABLE' : 'VIEW'} ${name} AS ${source}`, inMemory };
 }

@@ -28,3 +28,16 @@ export function listQueries(): string[] {
     .map((f) => f.slice(0, -4))
     .sort();
 }
+
+/** Text of queries/views/<name>.sql: the view a user-facing table is on both engines. */
+export function loadView(name: string): string {
+  return loadQuery(`views/${name}`);
+}
+
+/** Names of the views in queries/views/ (without .sql). */
+export function listViews(): string[] {
+  return readdirSync(path.join(QUERIES_DIR, 'views'))
+    .filter((f) => f.endsWith('.sql'))
+    .map((f) => f.slice(0, -4))
+    .sort();
+}

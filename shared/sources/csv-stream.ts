@@ -67,6 +67,8 @@ export async function parseCsvStream(
     }
     // Inside a quoted field: the newline belongs to the field.
     record += `\n${text}`;
+    if (record.length > MAX_RECORD_CHARS)
+      throw new CsvFormatError(`row ${recordStart} opens a quoted field that runs on for more than ${MAX_RECORD_MB} MB: a quote (") is probably missing its closing quote`);
     quotes += countQuotes(text);
     if (quotes % 2 === 0) {
       const done = record;
@@ -85,6 +87,9 @@ export async function parseCsvStream(
     }
     carry = buf.slice(start);
     buf = '';
+    // Without this a file with no line breaks would be held and re-scanned whole, growing without bound.
+    if (carry.length > MAX_RECORD_CHARS)
+      throw new CsvFormatError(`row ${line + 1} is longer than ${MAX_RECORD_MB} MB without a line break: this is not a table of rows (or its line breaks were lost)`);
   };
 
   try {
@@ -99,6 +104,10 @@ export async function parseCsvStream(
   if (record !== '') throw new CsvFormatError(`a quoted field opened on row ${recordStart} is never closed`);
   if (!offered) throw new CsvFormatError('the file is empty: it has no header row');
 }
+
+/** No real row is this long; a longer one means a broken file, rejected before it costs gigabytes. */
+const MAX_RECORD_MB = 1;
+const MAX_RECORD_CHARS = MAX_RECORD_MB * 1024 * 1024;
 
 function countQuotes(s: string): number {
   let n = 0;

@@ -108,6 +108,7 @@ export const googleAdsCsv: SourceReader = {
           breakdown,
           age: null,
           gender: null,
+          segment: c.text(keyword),
           granularity: dates && dates.start !== dates.end ? 'period' : 'day',
           date_start: dates?.start ?? date,
           date_end: dates?.end ?? date,

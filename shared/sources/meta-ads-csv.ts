@@ -91,6 +91,7 @@ export const metaAdsCsv: SourceReader = {
           breakdown,
           age: c.text(dims.age),
           gender: c.text(dims.gender),
+          segment: c.text(dims.placement),
           granularity: dateStart === dateEnd ? 'day' : 'period',
           date_start: dateStart,
           date_end: dateEnd,

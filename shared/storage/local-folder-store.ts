@@ -1,6 +1,6 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile, open } from 'node:fs/promises';
+import { link, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { assertSafeKey, ObjectNotFoundError, type ObjectInfo, type ObjectStore } from './object-store.ts';
@@ -64,17 +64,18 @@ export class LocalFolderStore implements ObjectStore {
   async putIfAbsent(key: string, body: Uint8Array | string): Promise<boolean> {
     const file = this.pathOf(key);
     await mkdir(path.dirname(file), { recursive: true });
+    // Write a temporary file, then hard-link it into place: link() fails if the key exists, and
+    // the object appears whole or not at all (a crash mid-write leaves only a .tmp file).
+    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(tmp, body);
     try {
-      const handle = await open(file, 'wx');
-      try {
-        await handle.writeFile(body);
-      } finally {
-        await handle.close();
-      }
+      await link(tmp, file);
       return true;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
       throw e;
+    } finally {
+      await rm(tmp, { force: true });
     }
   }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readParquet } from '../../shared/lake/parquet.ts';
+import { readCurrentRows } from '../../shared/lake/stored-rows.ts';
 import { SERVICE_DEMAND } from '../../shared/lake/tables.ts';
 import { ingestFile } from '../../shared/pipeline/ingest-file.ts';
 import { ingestObject } from '../../shared/pipeline/ingest-object.ts';
@@ -15,11 +15,8 @@ let cleanup: () => Promise<void>;
 beforeEach(async () => ({ store, cleanup } = await tempStore()));
 afterEach(() => cleanup());
 
-async function demandRows() {
-  const rows = [];
-  for (const key of await keysUnder(store, 'curated/service_demand/')) rows.push(...(await readParquet(SERVICE_DEMAND, await store.get(key))));
-  return rows;
-}
+/** Partner counts as readers see them: newest live upload per period key. */
+const demandRows = () => readCurrentRows(store, SERVICE_DEMAND);
 
 describe('ingest: Meta Ads Manager export', () => {
   it('detects the format, resolves regions, keeps spend exact and writes month partitions', async () => {
@@ -31,7 +28,9 @@ describe('ingest: Meta Ads Manager export', () => {
     expect(r.rows).toBe(4);
     expect(r.totals).toEqual({ impressions: 4550, reach: 3445, clicks: 55, link_clicks: 42, results: 1, spend: 22.9 });
     expect(r.currency).toBe('GBP');
-    expect(await keysUnder(store, 'curated/ad_delivery/')).toEqual(['curated/ad_delivery/month=2026-03/meta-fenland-awareness.parquet']);
+    // One new file per month of the upload, named by the upload; then the commit in the upload log.
+    expect(await keysUnder(store, 'curated/ad_delivery_versions/')).toEqual([`curated/ad_delivery_versions/month=2026-03/${r.uploadId}.parquet`]);
+    expect(await keysUnder(store, 'curated/upload_events/')).toEqual([`curated/upload_events/dataset=ad_delivery/${r.uploadId}.commit.parquet`]);
     expect(await keysUnder(store, 'raw/')).toHaveLength(1);
   });
 
@@ -74,7 +73,8 @@ describe('ingest: Meta Ads Manager export', () => {
     const copy = await ingestFile(store, 'copy-of-meta.csv', fixture('meta-daily-region.csv'), { today: TODAY });
     expect(again.duplicate).toBe(true);
     expect(copy.duplicate).toBe(true);
-    expect(await keysUnder(store, 'curated/ad_delivery/')).toHaveLength(1);
+    expect(copy.duplicateOf?.uploadId).toBe(first.uploadId);
+    expect(await keysUnder(store, 'curated/ad_delivery_versions/')).toHaveLength(1);
   });
 });
 
@@ -115,11 +115,11 @@ describe('ingest: partner counts', () => {
     expect(r.errors[0]).toMatchObject({ row: 2, column: 'partner' });
   });
 
-  it('replaces the earlier counts of the same partner, channel and period on a corrected re-upload', async () => {
+  it('replaces the earlier count of the same partner, site, channel and period on a corrected re-upload', async () => {
     await ingestFile(store, 'counts.csv', fixture('partner-weekly.csv'), { partnerId: 'fenland-helpline', today: TODAY });
-    const corrected = 'region,week_start,channel,count\nGB-CAM,2026-03-09,helpline_calls,30\n';
+    const corrected = 'region,location,week_start,channel,count\nGB-CAM,Wisbech,2026-03-09,helpline_calls,30\n';
     const r = await ingestFile(store, 'fix.csv', new TextEncoder().encode(corrected), { partnerId: 'fenland-helpline', today: TODAY });
-    expect(r.status).toBe('accepted');
+    expect(r).toMatchObject({ status: 'accepted', rows: 1, replaced: 1, replacedPeriods: ['2026-03-09'] });
     const calls = (await demandRows()).filter((x) => x.channel === 'helpline_calls').sort((a, b) => String(a.period_start).localeCompare(String(b.period_start)));
     // Week of 9 March replaced (3 -> 30); the other weeks and the referrals channel untouched.
     expect(calls.map((x) => [x.period_start, x.count])).toEqual([

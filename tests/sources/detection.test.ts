@@ -12,8 +12,16 @@ describe('format detection from content', () => {
     ['meta-insights-region.json', 'meta-insights-json'],
     ['partner-weekly.csv', 'partner-csv'],
   ])('%s is read as %s without --format', async (name, format) => {
-    const { result } = await ingest(name, fixture(name), { partnerId: 'fenland-helpline' });
+    // Partner counts are uploaded as a partner; ad exports by the campaigns team.
+    const { result } = await ingest(name, fixture(name), format === 'partner-csv' ? { partnerId: 'fenland-helpline' } : {});
     expect(result).toMatchObject({ status: 'accepted', format });
+  });
+
+  it('refuses an ad export uploaded as a partner: it would replace the campaign\'s ad delivery', async () => {
+    const { result, curated } = await ingest('meta-daily-region.csv', fixture('meta-daily-region.csv'), { partnerId: 'fenland-helpline' });
+    expect(result.status).toBe('rejected');
+    expect(result.errors[0]!.reason).toMatch(/not service counts: partner fenland-helpline can upload counts only/);
+    expect(curated).toEqual([]);
   });
 
   it('detects a semicolon-separated export', async () => {

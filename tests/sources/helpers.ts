@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { readParquet } from '../../shared/lake/parquet.ts';
+import { readCurrentRows } from '../../shared/lake/stored-rows.ts';
 import { AD_DELIVERY, type Row } from '../../shared/lake/tables.ts';
 import { ingestFile } from '../../shared/pipeline/ingest-file.ts';
 import type { IngestOptions } from '../../shared/pipeline/ingest-object.ts';
@@ -36,8 +36,7 @@ export async function ingest(name: string, bytes: Uint8Array, opts: IngestOption
   const { store, cleanup } = await tempStore();
   try {
     const result = await ingestFile(store, name, bytes, { today: TODAY, ...opts });
-    const rows: Row[] = [];
-    for (const key of await keysUnder(store, 'curated/ad_delivery/')) rows.push(...(await readParquet(AD_DELIVERY, await store.get(key))));
+    const rows: Row[] = await readCurrentRows(store, AD_DELIVERY);
     return { result, rows, curated: await keysUnder(store, 'curated/') };
   } finally {
     await cleanup();

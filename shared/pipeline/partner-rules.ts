@@ -1,0 +1,40 @@
+/**
+ * What a partner's upload may contain, checked in the ingest use case itself for every
+ * raw/partners/<id>/ object, however it arrived (portal, CLI, `aws s3 cp`, the ingest Lambda):
+ * counts in a partner format only, and only for the regions on the partner's account.
+ */
+import { loadAccount } from '../portal/accounts.ts';
+import type { RowError, SourceReader } from '../sources/reader.ts';
+import type { ObjectStore } from '../storage/object-store.ts';
+
+export interface PartnerRules {
+  partnerId: string;
+  /** Regions on the account; undefined when there is no restriction (no account, or no regions set). */
+  regions?: Set<string>;
+}
+
+/** The rules for a raw key under raw/partners/<id>/, or undefined for other keys. */
+export async function partnerRulesFor(store: ObjectStore, rawKey: string): Promise<PartnerRules | undefined> {
+  const m = /^raw\/partners\/([^/]+)\//.exec(rawKey);
+  if (!m) return undefined;
+  const partnerId = m[1]!;
+  const account = await loadAccount(store, partnerId);
+  const regions = account?.regions ?? [];
+  return { partnerId, ...(regions.length > 0 ? { regions: new Set(regions) } : {}) };
+}
+
+/** A partner upload must be partner counts: an ad export sent as a partner would replace ad delivery. */
+export function checkPartnerFormat(rules: PartnerRules, reader: SourceReader): RowError | undefined {
+  if (reader.table.name === 'service_demand') return undefined;
+  return {
+    row: 1,
+    column: '(file)',
+    reason: `this looks like an ad-platform export, not service counts: partner ${rules.partnerId} can upload counts only (see the template); ad exports are loaded by the campaigns team`,
+  };
+}
+
+/** One row's region must be one of the account's. */
+export function checkPartnerRegion(rules: PartnerRules, regionCode: string, row: number, column: string): RowError | undefined {
+  if (!rules.regions || rules.regions.has(regionCode)) return undefined;
+  return { row, column, reason: `${regionCode} is not one of your regions (${[...rules.regions].join(', ')}): you can only upload counts for your own area` };
+}
