@@ -42,17 +42,26 @@ export async function run(args: string[]): Promise<number> {
   }
   const summary = summarise(results);
   if (values.json) printJson(summary);
-  else for (const f of results) process.stdout.write(describe(f));
+  else for (const f of results) process.stdout.write(describeResult(f));
   return results.some((r) => r.status === 'rejected') ? EXIT.rejected : EXIT.ok;
 }
 
-function describe(f: FileIngestResult): string {
+/** One line (or a list of errors) per file, as a partner would want to read it. */
+export function describeResult(f: FileIngestResult): string {
   if (f.status === 'rejected') {
     const lines = f.errors.slice(0, 50).map((e) => `  ${f.file}: row ${e.row}, column "${e.column}": ${e.reason}\n`);
     const more = f.errors.length > 50 ? `  ... and ${f.errors.length - 50} more (all listed in ${f.quarantineKey})\n` : '';
     return `REJECTED ${f.file} (${f.format ?? 'unknown format'}): ${f.rejected} bad row(s); nothing was loaded. The file is kept as received.\n${lines.join('')}${more}`;
   }
-  if (f.duplicate) return `unchanged ${f.file}: the same content was ingested before\n`;
-  return `ingested ${f.file} (${f.format}): ${f.rows.toLocaleString('en-GB')} rows\n`;
+  if (f.duplicate) return `unchanged ${f.file}: the same content was ingested before (upload ${f.duplicateOf?.uploadId}, ${f.duplicateOf?.at.slice(0, 10)})\n`;
+  const added = f.rows - f.replaced;
+  const replaced = f.replaced ? `, ${f.replaced} earlier ${f.replaced === 1 ? 'count' : 'counts'} replaced (${periodList(f.replacedPeriods)})` : '';
+  return `ingested ${f.file} (${f.format}) as upload ${f.uploadId}: ${added.toLocaleString('en-GB')} rows added${replaced}\n`;
+}
+
+/** "2026-05-04, 2026-05-11" or, for many, the first and last with a count. */
+function periodList(periods: string[]): string {
+  if (periods.length <= 6) return `periods starting ${periods.join(', ')}`;
+  return `${periods.length} periods from ${periods[0]} to ${periods.at(-1)}`;
 }
 

@@ -13,7 +13,7 @@ const logger = new Logger({ serviceName: 'campaign-ingest' });
 
 export type IngestSummary =
   | { status: 'ignored'; key: string }
-  | { status: 'accepted' | 'rejected'; key: string; format: string | null; rows: number; duplicate: boolean; errors: number };
+  | { status: 'accepted' | 'rejected'; key: string; uploadId: string; format: string | null; rows: number; duplicate: boolean; replaced: number; replacedPeriods: string[]; errors: number };
 
 /**
  * An object was created under raw/ (S3 -> EventBridge): ingest it. A rejected file is a normal
@@ -29,7 +29,18 @@ export async function ingestEvent(event: unknown, _context?: Context): Promise<I
   }
   const store = await openStore();
   const result = await ingestObject(store, key);
-  const summary = { status: result.status, key, format: result.format, rows: result.rows, duplicate: result.duplicate, errors: result.errors.length };
+  const summary = {
+    status: result.status,
+    key,
+    uploadId: result.uploadId,
+    format: result.format,
+    rows: result.rows,
+    duplicate: result.duplicate,
+    // What the upload superseded: "14 rows, 2 earlier counts replaced (weeks of 4 and 11 May)".
+    replaced: result.replaced,
+    replacedPeriods: result.replacedPeriods,
+    errors: result.errors.length,
+  };
   if (result.status === 'rejected') logger.warn('file rejected; errors written to quarantine/', { ...summary, firstErrors: result.errors.slice(0, 5) });
   else logger.info('file ingested', { ...summary, written: result.written.length });
   return summary;

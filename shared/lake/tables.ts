@@ -113,6 +113,7 @@ export const UPLOAD_EVENTS: TableDef = {
     col('periods', 'string', 'first and last period of the upload, YYYY-MM-DD..YYYY-MM-DD'),
     col('replaced_periods', 'string', 'comma-separated period starts whose earlier counts were replaced'),
     col('reason', 'string', 'why: e.g. withdrawn by a partner, reprocessed as a newer upload'),
+    col('options', 'string', 'ingest options the upload was read with (format, currency, period), as JSON, so it can be reprocessed alike'),
     col('at', 'string', 'UTC time of the event, ISO 8601', false),
   ],
 };

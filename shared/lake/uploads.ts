@@ -24,6 +24,7 @@ export interface UploadEvent {
   periods: string | null;
   replaced_periods: string | null;
   reason: string | null;
+  options: string | null;
   at: string;
 }
 

@@ -235,11 +235,18 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
     periods: periods ? `${periods.first}..${periods.last}` : null,
     replaced_periods: replaced.periods.join(',') || null,
     reason: opts.reason ?? null,
+    options: readOptionsJson(opts),
     at,
   };
   const withdraws = (opts.supersedes ?? []).map((u) => ({ ...u, event: 'withdraw' as const, reason: `reprocessed as ${stamp.uploadId}`, at }));
   written.push(await writeCommit(store, dataset, commit, withdraws));
   return { ...base, status: 'accepted', duplicate: false, rows, rejected: 0, errors: [], written, replaced: replaced.count, replacedPeriods: replaced.periods, ...(periods ? { periods } : {}) };
+}
+
+/** The options that change how a file is read, kept so that reprocessing reads it alike. */
+function readOptionsJson(opts: IngestOptions): string | null {
+  const kept = { format: opts.format, currency: opts.currency, period: opts.period };
+  return Object.values(kept).some((v) => v !== undefined) ? JSON.stringify(kept) : null;
 }
 
 /** Partition value from a data file key (`.../year=2026/<upload>.parquet` -> 2026). */

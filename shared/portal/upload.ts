@@ -4,7 +4,7 @@
  * leaves only the raw file and its quarantine record.
  */
 import { createHash } from 'node:crypto';
-import { quarantineKey, rawKey } from '../lake/layout.ts';
+import { quarantineKey, rejectedKey } from '../lake/layout.ts';
 import { ingestFile } from '../pipeline/ingest-file.ts';
 import type { RowError } from '../sources/reader.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
@@ -56,13 +56,15 @@ export async function uploadPartnerFile(
   const problems = await checkPartnerUpload(store, account, name, bytes, { today, maxRows: limits.maxRows });
   let outcome: UploadOutcome;
   if (problems.length > 0) {
-    const key = await quarantine(store, account.id, name, bytes, today, problems);
+    const key = await quarantine(store, account.id, name, bytes, today, problems, base.uploadId);
     outcome = { ...base, status: 'rejected', duplicate: false, rows: 0, errorCount: problems.length, errors: problems.slice(0, LOGGED_ERRORS), rawKey: key, allErrors: problems };
   } else {
     // The format is forced: a partner's upload is read as the partner template, never as an ad export.
     const r = await ingestFile(store, name, bytes, { partnerId: account.id, today, format: 'partner-csv', displayName: name });
     outcome = {
       ...base,
+      // The lake's upload id, so the partner's history names the upload `campaign uploads` lists.
+      uploadId: r.uploadId,
       status: r.status,
       duplicate: r.duplicate,
       rows: r.rows,
@@ -77,13 +79,16 @@ export async function uploadPartnerFile(
   return outcome;
 }
 
-/** Keep the raw file (named like ingestFile names it) and write its quarantine record. */
-async function quarantine(store: ObjectStore, partnerId: string, fileName: string, bytes: Uint8Array, today: string, errors: RowError[]): Promise<string> {
+/**
+ * Keep the refused file as received, under rejected/ rather than raw/: the ingest trigger on raw/
+ * must never load what the portal refused. Then write its quarantine record.
+ */
+async function quarantine(store: ObjectStore, partnerId: string, fileName: string, bytes: Uint8Array, today: string, errors: RowError[], uploadId: string): Promise<string> {
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-  const key = rawKey('partners', partnerId, today, `${hash}-${fileName}`);
+  const key = rejectedKey(partnerId, today, `${hash}-${fileName}`);
   await store.putIfAbsent(key, bytes);
   const rejected = new Set(errors.map((e) => e.row)).size;
-  const record = { file: fileName, rawKey: key, format: 'partner-csv', status: 'rejected', rows: 0, rejected, errors, rejectedAt: new Date().toISOString() };
+  const record = { file: fileName, rawKey: key, uploadId, format: 'partner-csv', status: 'rejected', rows: 0, rejected, errors, rejectedAt: new Date().toISOString() };
   await store.put(quarantineKey(key), JSON.stringify(record, null, 2));
   return key;
 }

@@ -72,8 +72,8 @@ describe('partner portal in Chromium', () => {
 
   it('shows every row error of a bad file and ingests nothing', async () => {
     const page = await signedIn(lake.tokens.fenland);
-    const before = await keysUnder(lake.store, 'curated/service_demand/');
-    const markers = await keysUnder(lake.store, 'curated/_ingested/');
+    const before = await keysUnder(lake.store, 'curated/service_demand_versions/');
+    const markers = await keysUnder(lake.store, 'curated/upload_events/');
     const bad = 'region,period_start,period,channel,count,email\nGB-CAM,2026-03-16,week,helpline_calls,4,a@b.org\n';
     await page.getByLabel('CSV file').setInputFiles({ name: 'with-emails.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
     await Promise.all([page.waitForURL(/\/partner\/upload$/), page.getByRole('button', { name: 'Upload' }).click()]);
@@ -90,8 +90,8 @@ describe('partner portal in Chromium', () => {
     expect(rows[0]).toMatch(/^row 2count/);
     expect(rows[1]).toMatch(/^row 3period_start2030-01-07 is in the future/);
     await page.screenshot({ path: path.join(SHOTS, 'partner-errors-1200.png'), fullPage: false });
-    expect(await keysUnder(lake.store, 'curated/service_demand/')).toEqual(before);
-    expect(await keysUnder(lake.store, 'curated/_ingested/')).toEqual(markers);
+    expect(await keysUnder(lake.store, 'curated/service_demand_versions/')).toEqual(before);
+    expect(await keysUnder(lake.store, 'curated/upload_events/')).toEqual(markers);
     await page.context().close();
   });
 

@@ -31,7 +31,7 @@ describe('ingest handler', () => {
     await store.put(key, readFileSync(new URL('../fixtures/sources/partner-weekly.csv', import.meta.url)));
     const result = await ingest.handler(objectCreated(key), {} as never);
     expect(result).toMatchObject({ status: 'accepted', key, format: 'partner-csv', rows: 4 });
-    expect(await keysUnder(store, 'curated/service_demand/')).toEqual(['curated/service_demand/year=2026/fenland-helpline.parquet']);
+    expect(await keysUnder(store, 'curated/service_demand_versions/')).toEqual([`curated/service_demand_versions/year=2026/${(result as { uploadId: string }).uploadId}.parquet`]);
     // A redelivered event changes nothing.
     expect(await ingest.handler(objectCreated(key), {} as never)).toMatchObject({ status: 'accepted', duplicate: true });
   });

@@ -1,3 +1,5 @@
+import { readCurrentRows } from '../../shared/lake/stored-rows.ts';
+import { SERVICE_DEMAND } from '../../shared/lake/tables.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalApp } from '../../shared/portal/app.ts';
 import { exampleTemplate } from '../../shared/portal/template.ts';
@@ -13,7 +15,7 @@ describe('portal JSON API', () => {
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
   const upload = (token: string, name: string, content: string | Uint8Array) =>
     app.request('/api/uploads', { method: 'POST', headers: bearer(token), body: fileForm(name, content) });
-  const curated = () => keysUnder(lake.store, 'curated/service_demand/');
+  const curated = () => keysUnder(lake.store, 'curated/service_demand_versions/');
 
   beforeAll(async () => {
     // Prepare: a lake with accounts, and small limits so the limit checks need no large files.
@@ -36,8 +38,8 @@ describe('portal JSON API', () => {
     expect(res.status).toBe(201);
     const body = (await res.json()) as { status: string; rows: number; uploadId: string };
     expect(body).toMatchObject({ status: 'accepted', rows: 6 });
-    expect(body.uploadId).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{8}$/);
-    expect(await curated()).toEqual(['curated/service_demand/year=2026/fenland-helpline.parquet']);
+    expect(body.uploadId).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]{8}$/);
+    expect(await curated()).toEqual([`curated/service_demand_versions/year=2026/${body.uploadId}.parquet`]);
   });
 
   it('lists only the caller\'s uploads', async () => {
@@ -71,8 +73,9 @@ describe('portal JSON API', () => {
     expect(body.errors.map((e) => [e.row, e.column])).toEqual([[2, 'count'], [3, 'period_start'], [4, 'region']]);
     expect(body.errors[1]!.reason).toMatch(/future/);
     expect(await curated()).toEqual(before);
-    const raw = await keysUnder(lake.store, 'raw/partners/fenland-helpline/');
-    expect(raw.some((k) => k.endsWith('-bad.csv'))).toBe(true);
+    // Kept as received, but outside raw/: the ingest trigger on raw/ must not load a refused file.
+    expect((await keysUnder(lake.store, 'raw/partners/fenland-helpline/')).some((k) => k.endsWith('-bad.csv'))).toBe(false);
+    expect((await keysUnder(lake.store, 'rejected/partners/fenland-helpline/')).some((k) => k.endsWith('-bad.csv'))).toBe(true);
     const quarantined = await keysUnder(lake.store, 'quarantine/partners/fenland-helpline/');
     expect(quarantined.some((k) => k.endsWith('-bad.csv.rejection.json'))).toBe(true);
   });
@@ -120,7 +123,7 @@ describe('portal JSON API', () => {
     expect(noFile.status).toBe(400);
     const wrongField = await app.request('/api/uploads', { method: 'POST', headers: bearer(lake.tokens.norfolk), body: fileForm('a.csv', 'x', 'upload') });
     expect(wrongField.status).toBe(400);
-    expect(await keysUnder(lake.store, 'curated/service_demand/')).not.toContain('curated/service_demand/year=2026/norfolk-helpline.parquet');
+    expect(await keysUnder(lake.store, 'curated/service_demand_versions/')).not.toContain('curated/service_demand/year=2026/norfolk-helpline.parquet');
   });
 
   it('does not let the campaigns team upload counts as a partner', async () => {

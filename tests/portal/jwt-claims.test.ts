@@ -111,7 +111,7 @@ describe('portal Lambda handler with Cognito JWT claims (API Gateway HTTP API ev
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ status: 'accepted', rows: 6 });
     expect((await keysUnder(lake.store, 'raw/partners/fenland-helpline/')).length).toBe(1);
-    expect(await keysUnder(lake.store, 'curated/service_demand/')).toContain('curated/service_demand/year=2026/fenland-helpline.parquet');
+    expect(await keysUnder(lake.store, 'curated/service_demand_versions/')).toContain(`curated/service_demand_versions/year=2026/${res.json().uploadId}.parquet`);
     const list = await call(await httpEvent('GET', '/api/uploads', { claims: partner('fenland-helpline') }));
     expect(list.statusCode).toBe(200);
     expect((list.json().uploads as { partnerId: string }[]).map((u) => u.partnerId)).toEqual(['fenland-helpline']);

@@ -96,7 +96,7 @@ describe('portal pages', () => {
     expect(html).toContain('was not accepted');
     expect(html).toMatch(/line 1<\/td><td[^>]*>count/);
     expect(html).toMatch(/line 2<\/td><td[^>]*>count<\/td><td[^>]*>count is empty/);
-    expect((await lake.store.list('curated/service_demand/')).length).toBe(1); // only the fenland week from the CSRF test
+    expect((await lake.store.list('curated/service_demand_versions/')).length).toBe(1); // only the fenland week from the CSRF test
   });
 
   it('lets partners read reports of campaigns that targeted their area, never report.json', async () => {
