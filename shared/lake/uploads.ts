@@ -45,11 +45,12 @@ let lastSeq = 0;
 export function newUpload(now: Date = new Date()): UploadStamp {
   const seq = Math.max(now.getTime() * 1000, lastSeq + 1);
   lastSeq = seq;
-  const iso = new Date(Math.floor(seq / 1000)).toISOString().replace(/[-:]/g, '').replace('.', '');
-  return { uploadId: `${iso}-${randomBytes(4).toString('hex')}`, seq };
+  // YYYYMMDDTHHMMSSmmmuuuZ: to the microsecond of the sequence, so ids sort as sequences do.
+  const iso = new Date(Math.floor(seq / 1000)).toISOString().replace(/[-:]/g, '').replace('.', '').replace('Z', '');
+  return { uploadId: `${iso}${String(seq % 1000).padStart(3, '0')}Z-${randomBytes(4).toString('hex')}`, seq };
 }
 
-export const UPLOAD_ID = /^\d{8}T\d{9}Z-[0-9a-f]{8}$/;
+export const UPLOAD_ID = /^\d{8}T\d{12}Z-[0-9a-f]{8}$/;
 
 export function eventsPrefix(dataset: Dataset): string {
   return `${PREFIX.curated}${UPLOAD_EVENTS.name}/${UPLOAD_EVENTS.partitionKey.name}=${dataset}/`;

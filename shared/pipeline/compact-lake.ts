@@ -7,6 +7,7 @@
  * have finished.
  */
 import { PREFIX, tablePrefix } from '../lake/layout.ts';
+import { failpoint } from '../lake/failpoints.ts';
 import { ParquetFileBuilder } from '../lake/parquet.ts';
 import { forEachStoredRow } from '../lake/stored-rows.ts';
 import { AD_DELIVERY, SERVICE_DEMAND, UPLOAD_EVENTS, type Dataset, type Row, type TableDef } from '../lake/tables.ts';
@@ -94,10 +95,12 @@ async function compactTable(store: ObjectStore, table: TableDef, dataset: Datase
     if (builder.rows > 0) {
       await store.put(merged, builder.finish());
       result.filesWritten += 1;
+      failpoint('compact:after-merged-file');
     }
     // The manifest is written after the merged file: until then, a crash leaves only duplicates.
     const manifest: Manifest = { mergedAt: now.toISOString(), replaced: files };
     await store.put(`${MANIFESTS}${newUpload(now).uploadId}.json`, JSON.stringify(manifest));
+    failpoint('compact:after-manifest');
     result.partitions += 1;
     result.filesMerged += files.length;
   }
@@ -121,6 +124,7 @@ async function deleteMergedFiles(store: ObjectStore, opts: CompactOptions): Prom
     for (const k of m.replaced) {
       await store.delete(k);
       deleted += 1;
+      if (deleted === 2) failpoint('compact:mid-delete');
     }
     await store.delete(o.key);
   }

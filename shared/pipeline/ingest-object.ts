@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { createRegionResolver } from '../geo/region-resolver.ts';
 import { partitionFileKey, partitionValueOf, quarantineKey } from '../lake/layout.ts';
+import { failpoint } from '../lake/failpoints.ts';
 import { ParquetFileBuilder } from '../lake/parquet.ts';
 import { dataFiles, forEachStoredRow } from '../lake/stored-rows.ts';
 import type { Dataset, Row, TableDef } from '../lake/tables.ts';
-import { liveUploadIds, newUpload, readUploadLog, repeatedUpload, writeCommit, type UploadEvent } from '../lake/uploads.ts';
+import { liveUploadIds, newUpload, readUploadLog, repeatedUpload, UPLOAD_ID, writeCommit, type UploadEvent } from '../lake/uploads.ts';
 import { keyWords, periodColumn, versionKeyOf } from '../lake/version-key.ts';
 import { CsvFormatError, parseCsvStream } from '../sources/csv-stream.ts';
 import { findColumn, SKIP_ROW, type BoundReader, type ReaderContext, type RowError, type SourceReader } from '../sources/reader.ts';
@@ -219,7 +220,9 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
   for (const [key, builder] of builders) {
     await store.put(key, builder.finish());
     written.push(key);
+    if (written.length === 1) failpoint('ingest:after-first-data-file');
   }
+  failpoint('ingest:before-commit');
   const at = new Date().toISOString();
   const commit: UploadEvent = {
     upload_id: stamp.uploadId,
@@ -240,6 +243,7 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
   };
   const withdraws = (opts.supersedes ?? []).map((u) => ({ ...u, event: 'withdraw' as const, reason: `reprocessed as ${stamp.uploadId}`, at }));
   written.push(await writeCommit(store, dataset, commit, withdraws));
+  failpoint('ingest:after-commit');
   return { ...base, status: 'accepted', duplicate: false, rows, rejected: 0, errors: [], written, replaced: replaced.count, replacedPeriods: replaced.periods, ...(periods ? { periods } : {}) };
 }
 
@@ -284,7 +288,7 @@ async function findReplaced(
 /** A data file named by an upload that is not live (uncommitted or withdrawn) holds nothing visible. */
 function isOrphan(key: string, live: Set<string>): boolean {
   const name = key.slice(key.lastIndexOf('/') + 1, -'.parquet'.length);
-  return /^\d{8}T\d{9}Z-[0-9a-f]{8}$/.test(name) && !live.has(name);
+  return UPLOAD_ID.test(name) && !live.has(name);
 }
 
 /**

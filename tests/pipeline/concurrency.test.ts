@@ -1,52 +1,65 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readParquet } from '../../shared/lake/parquet.ts';
+/**
+ * Uploads at once for one owner: no locks, and none is lost. Each upload writes its own files and
+ * its own commit, so concurrent ingests cannot overwrite each other; where they hold the same
+ * period key, the newest upload wins, as it would one after the other.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readCurrentRows } from '../../shared/lake/stored-rows.ts';
 import { SERVICE_DEMAND } from '../../shared/lake/tables.ts';
 import { ingestFile } from '../../shared/pipeline/ingest-file.ts';
-import { LockTimeoutError, withOwnerLocks } from '../../shared/pipeline/owner-lock.ts';
+import type { ObjectStore } from '../../shared/storage/object-store.ts';
+import { createS3Client, S3ObjectStore } from '../../shared/storage/s3-object-store.ts';
 import type { LocalFolderStore } from '../../shared/storage/local-folder-store.ts';
-import { keysUnder, tempStore } from '../support/temp-store.ts';
+import { S3RVER_CREDENTIALS, startS3rver, type RunningS3rver } from '../support/s3rver.ts';
+import { tempStore } from '../support/temp-store.ts';
 
-let store: LocalFolderStore;
-let cleanup: () => Promise<void>;
-beforeEach(async () => ({ store, cleanup } = await tempStore()));
-afterEach(() => cleanup());
+const upload = (weeks: string[], channel: string, base: number) =>
+  new TextEncoder().encode(`region,week_start,channel,count\n${weeks.map((w, i) => `GB-CAM,${w},${channel},${base + i}`).join('\n')}\n`);
+const WEEKS = ['2026-03-02', '2026-03-09', '2026-03-16'];
 
-const upload = (weeks: string[], channel: string) =>
-  new TextEncoder().encode(`region,week_start,channel,count\n${weeks.map((w, i) => `GB-CAM,${w},${channel},${10 + i}`).join('\n')}\n`);
+/** Six uploads for one partner at once: three channels, and two versions of each channel's weeks. */
+async function sixAtOnce(store: ObjectStore) {
+  const results = await Promise.all(
+    ['helpline_calls', 'referrals', 'drop_in_visits'].flatMap((channel, c) =>
+      [100, 200].map((base) => ingestFile(store, `${channel}-${base}.csv`, upload(WEEKS, channel, base + c), { partnerId: 'p1', today: '2026-11-27' })),
+    ),
+  );
+  expect(results.map((r) => r.status)).toEqual(Array(6).fill('accepted'));
+  const rows = await readCurrentRows(store, SERVICE_DEMAND);
+  // Every channel and week is there once, with the values of whichever of its two uploads is newer.
+  expect(rows).toHaveLength(9);
+  for (const channel of ['helpline_calls', 'referrals', 'drop_in_visits']) {
+    const mine = results.filter((r) => r.file.startsWith(channel)).sort((a, b) => (a.uploadId < b.uploadId ? 1 : -1));
+    const winner = mine[0]!;
+    const counts = rows.filter((r) => r.channel === channel).map((r) => [r.period_start, r.upload_id]);
+    expect(counts.sort()).toEqual(WEEKS.map((w) => [w, winner.uploadId]));
+  }
+}
 
-describe('two uploads for the same partner at once', () => {
-  it('both land: the read-modify-write of the partner file is serialised', async () => {
-    // Different channels, so neither replaces the other: both must be in the file afterwards.
-    const [a, b] = await Promise.all([
-      ingestFile(store, 'calls.csv', upload(['2026-03-02', '2026-03-09'], 'helpline_calls'), { partnerId: 'p1', today: '2026-11-27' }),
-      ingestFile(store, 'referrals.csv', upload(['2026-03-02', '2026-03-09'], 'referrals'), { partnerId: 'p1', today: '2026-11-27' }),
-    ]);
-    expect([a.status, b.status]).toEqual(['accepted', 'accepted']);
-    const [file] = await keysUnder(store, 'curated/service_demand/');
-    const rows = await readParquet(SERVICE_DEMAND, await store.get(file!));
-    expect(rows.map((r) => r.channel).sort()).toEqual(['helpline_calls', 'helpline_calls', 'referrals', 'referrals']);
-    expect(await keysUnder(store, 'curated/_locks/')).toEqual([]);
+describe('uploads at once on the local store', () => {
+  let t: { store: LocalFolderStore; cleanup: () => Promise<void> };
+  beforeEach(async () => (t = await tempStore()));
+  afterEach(() => t.cleanup());
+
+  it('six uploads for one partner at once all land; no lock objects exist', async () => {
+    await sixAtOnce(t.store);
+    expect((await t.store.list('curated/')).filter((o) => /lock/.test(o.key))).toEqual([]);
   });
 });
 
-describe('owner locks', () => {
-  it('breaks a lock left by a crashed writer, and releases its own even when the work fails', async () => {
-    await store.put('curated/_locks/t/a.lock', JSON.stringify({ since: Date.now() - 60 * 60_000 }));
-    await expect(withOwnerLocks(store, ['curated/_locks/t/a.lock'], async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    expect(await keysUnder(store, 'curated/_locks/')).toEqual([]);
+describe('uploads at once on S3 (s3rver on 127.0.0.1)', () => {
+  let server: RunningS3rver;
+  let client: ReturnType<typeof createS3Client>;
+  beforeAll(async () => {
+    server = await startS3rver();
+    client = createS3Client({ endpoint: server.endpoint, region: 'us-east-1', credentials: S3RVER_CREDENTIALS });
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await server?.stop();
   });
 
-  it('gives up with a plain message when another writer holds the lock too long', async () => {
-    await store.put('curated/_locks/t/b.lock', JSON.stringify({ since: Date.now() }));
-    let clock = Date.now();
-    const run = withOwnerLocks(store, ['curated/_locks/t/b.lock'], async () => 'never', {
-      waitMs: 1_000,
-      now: () => clock,
-      sleep: async (ms) => {
-        clock += ms;
-      },
-    });
-    await expect(run).rejects.toThrow(LockTimeoutError);
-    await expect(run).rejects.toThrow(/another upload is still being written/);
+  it('six uploads for one partner at once all land, with ordinary S3 latency', async () => {
+    await sixAtOnce(new S3ObjectStore({ bucket: server.bucket, prefix: 'concurrency/lake', client }));
   });
 });

@@ -38,7 +38,7 @@ describe('portal JSON API', () => {
     expect(res.status).toBe(201);
     const body = (await res.json()) as { status: string; rows: number; uploadId: string };
     expect(body).toMatchObject({ status: 'accepted', rows: 6 });
-    expect(body.uploadId).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]{8}$/);
+    expect(body.uploadId).toMatch(/^\d{8}T\d{12}Z-[0-9a-f]{8}$/);
     expect(await curated()).toEqual([`curated/service_demand_versions/year=2026/${body.uploadId}.parquet`]);
   });
 
