@@ -131,8 +131,8 @@ async function deleteMergedFiles(store: ObjectStore, opts: CompactOptions): Prom
   return deleted;
 }
 
-/** Milliseconds since 1970 from an upload id (20261201T224012345Z-...). */
+/** Milliseconds since 1970 from an upload id (20261201T224012345678Z-...). */
 function uploadTime(uploadId: string): number {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z/.exec(uploadId)!;
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})\d{3}Z/.exec(uploadId)!;
   return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!);
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { quarantineKey, rawKey } from '../lake/layout.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
-import { ingestObject, type IngestOptions, type IngestResult } from './ingest-object.ts';
+import { ingestObject, storedSha, type IngestOptions, type IngestResult } from './ingest-object.ts';
 
 export type FileIngestResult = IngestResult & { quarantineKey?: string };
 
@@ -21,12 +21,6 @@ export async function ingestFile(store: ObjectStore, fileName: string, bytes: Ui
   return ingestRaw(store, key, { ...opts, displayName: opts.displayName ?? fileName });
 }
 
-/** SHA-256 of a stored object, streamed. */
-async function storedSha(store: ObjectStore, key: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(await store.getStream(key), hash);
-  return hash.digest('hex');
-}
 
 /** raw/ key of an upload: named by its content hash, so two different files never collide. */
 function rawKeyFor(fileName: string, hash: string, opts: IngestOptions): string {

@@ -185,22 +185,19 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
   if (!reader && errors.length === 0) errors.push({ row: 1, column: '(file)', reason: 'the file is empty' });
 
   const base = { file, rawKey, uploadId: stamp.uploadId, format: reader?.format ?? null, totals: totals.toJSON(), currency: totals.currency, replaced: 0, replacedPeriods: [] as string[] };
-  if (errors.length > 0) {
-    const result: IngestResult = { ...base, status: 'rejected', duplicate: false, rows: 0, rejected: badRows.size, errors, written: [] };
+  const reject = async (rejected: number, why: RowError[]): Promise<IngestResult> => {
+    const result: IngestResult = { ...base, status: 'rejected', duplicate: false, rows: 0, rejected, errors: why, written: [] };
     await store.put(quarantineKey(rawKey), JSON.stringify({ ...result, rejectedAt: new Date().toISOString() }, null, 2));
     return result;
-  }
+  };
+  // Raw keys made by ingestFile carry their content's hash: a mismatch is a damaged copy (a crash
+  // or a full disk in an earlier version), whose rows must not be trusted or blamed on the partner.
+  const named = /\/([0-9a-f]{16})-[^/]*$/.exec(rawKey)?.[1];
+  const sha = errors.length === 0 ? hash.digest('hex') : named ? await storedSha(store, rawKey) : '';
+  if (named && !sha.startsWith(named)) return reject(0, [{ row: 1, column: '(file)', reason: DAMAGED }]);
+  if (errors.length > 0) return reject(badRows.size, errors);
   const table = reader!.table;
   const dataset = table.name as Dataset;
-  const sha = hash.digest('hex');
-  const named = /\/([0-9a-f]{16})-[^/]*$/.exec(rawKey)?.[1];
-  if (named && !sha.startsWith(named)) {
-    // Raw keys made by ingestFile carry their content's hash: a mismatch is a damaged copy.
-    const damaged = [{ row: 1, column: '(file)', reason: 'the stored copy of this upload is damaged (its content does not match the hash in its name): upload the file again' }];
-    const result: IngestResult = { ...base, status: 'rejected', duplicate: false, rows: 0, rejected: 0, errors: damaged, written: [] };
-    await store.put(quarantineKey(rawKey), JSON.stringify({ ...result, rejectedAt: new Date().toISOString() }, null, 2));
-    return result;
-  }
   const owner = ownerOf(rawKey, ctx.partnerId);
   const log = await readUploadLog(store, dataset);
   const periods = rows > 0 ? { first, last } : undefined;
@@ -245,6 +242,15 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
   written.push(await writeCommit(store, dataset, commit, withdraws));
   failpoint('ingest:after-commit');
   return { ...base, status: 'accepted', duplicate: false, rows, rejected: 0, errors: [], written, replaced: replaced.count, replacedPeriods: replaced.periods, ...(periods ? { periods } : {}) };
+}
+
+const DAMAGED = 'the stored copy of this upload is damaged (its content does not match the hash in its name): upload the file again';
+
+/** SHA-256 of a stored object, streamed. */
+export async function storedSha(store: ObjectStore, key: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of await store.getStream(key)) hash.update(chunk as Uint8Array);
+  return hash.digest('hex');
 }
 
 /** The options that change how a file is read, kept so that reprocessing reads it alike. */
