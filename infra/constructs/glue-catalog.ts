@@ -3,7 +3,8 @@ import * as glue from 'aws-cdk-lib/aws-glue';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { tablePrefix } from '../../shared/lake/layout.ts';
-import type { ColumnType, TableDef } from '../../shared/lake/tables.ts';
+import { storageName, type ColumnType, type TableDef } from '../../shared/lake/tables.ts';
+import { loadView } from '../../shared/query/sql-files.ts';
 
 /** Glue (Hive) type of each column type of shared/lake/tables.ts. */
 export const GLUE_TYPES: Record<ColumnType, string> = {
@@ -44,12 +45,68 @@ export function projectionParameters(table: TableDef, tableLocation: string): Re
             [`projection.${key}.type`]: 'integer',
             [`projection.${key}.range`]: `${PROJECTION_START_MONTH.slice(0, 4)},2100`,
           }
-        : { [`projection.${key}.type`]: 'injected' };
+        : table.partitionKey.kind === 'dataset'
+          ? { [`projection.${key}.type`]: 'enum', [`projection.${key}.values`]: DATASET_VALUES }
+          : { [`projection.${key}.type`]: 'injected' };
   return {
     'projection.enabled': 'true',
     ...byKind,
     'storage.location.template': `${tableLocation}${key}=\${${key}}/`,
   };
+}
+
+/** The tables an upload can belong to (partitions of upload_events). */
+export const DATASET_VALUES = 'service_demand,ad_delivery';
+
+/** Presto/Trino type of each column type, as a Glue view's definition states them. */
+const PRESTO_TYPES: Record<ColumnType, string> = { string: 'varchar', date: 'date', bigint: 'bigint', int: 'integer', double: 'double' };
+
+export interface ViewDef {
+  name: string;
+  comment: string;
+  sql: string;
+  columns: { name: string; type: ColumnType }[];
+}
+
+/**
+ * The views queries read (queries/views/*.sql): `live_uploads`, then per append-only table the
+ * newest live upload's row per period key, with the partition column so filters on it prune.
+ */
+export function lakeViews(tables: readonly TableDef[]): ViewDef[] {
+  const live: ViewDef = {
+    name: 'live_uploads',
+    comment: 'Uploads whose rows are visible: committed and not withdrawn',
+    sql: loadView('live_uploads'),
+    columns: [
+      { name: 'upload_id', type: 'string' },
+      { name: 'dataset', type: 'string' },
+    ],
+  };
+  return [
+    live,
+    ...tables
+      .filter((t) => t.versioned)
+      .map((t) => ({
+        name: t.name,
+        comment: `${t.comment}: the newest live upload's row per period key`,
+        sql: loadView(t.name),
+        columns: [...t.columns.map((c) => ({ name: c.name, type: c.type })), { name: t.partitionKey.name, type: 'string' as const }],
+      })),
+  ];
+}
+
+/**
+ * A Glue table that Athena reads as a view: Athena stores views as VIRTUAL_VIEW tables whose
+ * original text is `/* Presto View: <base64 of the definition> *\/`.
+ */
+export function prestoViewText(view: ViewDef, database: string): string {
+  const definition = {
+    originalSql: view.sql.replace(/--[^\n]*\n/g, '').trim(),
+    catalog: 'awsdatacatalog',
+    schema: database,
+    columns: view.columns.map((c) => ({ name: c.name, type: PRESTO_TYPES[c.type] })),
+  };
+  return `/* Presto View: ${Buffer.from(JSON.stringify(definition)).toString('base64')} */`;
 }
 
 export interface GlueCatalogProps {
@@ -69,18 +126,19 @@ export class GlueCatalog extends Construct {
     super(scope, id);
     const account = Stack.of(this).account;
     this.databaseName = props.databaseName;
-    this.tableNames = props.tables.map((t) => t.name);
+    const views = lakeViews(props.tables);
+    this.tableNames = [...props.tables.map(storageName), ...views.map((v) => v.name)];
     this.database = new glue.CfnDatabase(this, 'Database', {
       catalogId: account,
       databaseInput: { name: props.databaseName, description: 'Curated campaign analytics tables (hive-partitioned Parquet)' },
     });
     this.tables = props.tables.map((t) => {
       const location = `s3://${props.lake.bucketName}/${tablePrefix(t)}`;
-      const table = new glue.CfnTable(this, `Table-${t.name}`, {
+      const table = new glue.CfnTable(this, `Table-${storageName(t)}`, {
         catalogId: account,
         databaseName: props.databaseName,
         tableInput: {
-          name: t.name,
+          name: storageName(t),
           description: t.comment,
           tableType: 'EXTERNAL_TABLE',
           parameters: { EXTERNAL: 'TRUE', classification: 'parquet', 'parquet.compression': 'SNAPPY', ...projectionParameters(t, location) },
@@ -97,6 +155,23 @@ export class GlueCatalog extends Construct {
       table.node.addDependency(this.database);
       return table;
     });
+    for (const v of views) {
+      const view = new glue.CfnTable(this, `View-${v.name}`, {
+        catalogId: account,
+        databaseName: props.databaseName,
+        tableInput: {
+          name: v.name,
+          description: v.comment,
+          tableType: 'VIRTUAL_VIEW',
+          parameters: { presto_view: 'true', comment: 'Presto View' },
+          viewOriginalText: prestoViewText(v, props.databaseName),
+          viewExpandedText: '/* Presto View */',
+          storageDescriptor: { columns: v.columns.map((c) => ({ name: c.name, type: GLUE_TYPES[c.type] })) },
+        },
+      });
+      view.node.addDependency(...this.tables);
+      this.tables.push(view);
+    }
   }
 
   /** ARNs Athena needs to read the tables: catalog, database and each table. */

@@ -6,6 +6,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ALIASES_KEY } from '../../shared/geo/region-resolver.ts';
 import { PREFIX } from '../../shared/lake/layout.ts';
+import { ACCOUNTS_PREFIX } from '../../shared/portal/accounts.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
 import { grantPrefixes } from './lake-access.ts';
 import { NodeFunction } from './node-function.ts';
@@ -49,12 +50,12 @@ export class IngestFunction extends Construct {
       asyncFailureQueue: dlq,
       stubCode: props.stubCode,
     });
-    // Reads the upload, merges into existing partition files (read, rewrite, delete when empty),
-    // writes rejections and the per-upload marker (curated/_ingested/), reads the region aliases.
+    // Reads the upload, the upload log and earlier versions' keys (to say what it replaces), the
+    // region aliases and partner accounts (a partner's allowed regions); writes new files and one
+    // commit (append-only: nothing is ever deleted or rewritten) and rejections.
     grantPrefixes(this.function.role, props.lake, {
-      read: [PREFIX.raw, PREFIX.curated, ALIASES_KEY],
+      read: [PREFIX.raw, PREFIX.curated, ALIASES_KEY, ACCOUNTS_PREFIX],
       write: [PREFIX.curated, PREFIX.quarantine],
-      delete: [PREFIX.curated],
       listBucket: true,
     });
     // Exactly what Powertools idempotency calls, on this table only.

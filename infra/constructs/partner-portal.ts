@@ -19,6 +19,8 @@ import { NodeFunction } from './node-function.ts';
 export const PARTNER_ID_ATTRIBUTE = 'partner_id';
 /** Lake prefix of partner uploads as received. */
 export const PARTNER_RAW_PREFIX = `${PREFIX.raw}partners/`;
+/** Portal uploads it refused: kept as received, outside raw/ so the ingest trigger never loads them. */
+export const PARTNER_REJECTED_PREFIX = `${PREFIX.rejected}partners/`;
 /** Lake prefix of the portal's own records (upload log, sessions). */
 export const PORTAL_PREFIX = 'portal/';
 
@@ -134,11 +136,11 @@ export class PartnerPortal extends Construct {
       stubCode: props.stubCode,
     });
     // Uploads are checked and ingested in-process (the same use case as the ingest Lambda): raw
-    // file, quarantine record, curated Parquet merge (rewrite, delete when empty), upload log.
+    // file (refused ones under rejected/, outside the ingest trigger), quarantine record, new
+    // curated files and their commit (append-only: nothing deleted), the portal's upload log.
     grantPrefixes(this.function.role, props.lake, {
-      read: [PARTNER_RAW_PREFIX, PREFIX.quarantine, PREFIX.curated, PORTAL_PREFIX, ACCOUNTS_PREFIX, PREFIX.campaigns, PREFIX.reports, ALIASES_KEY],
-      write: [PARTNER_RAW_PREFIX, PREFIX.quarantine, PREFIX.curated, PORTAL_PREFIX, ACCOUNTS_PREFIX],
-      delete: [PREFIX.curated],
+      read: [PARTNER_RAW_PREFIX, PARTNER_REJECTED_PREFIX, PREFIX.quarantine, PREFIX.curated, PORTAL_PREFIX, ACCOUNTS_PREFIX, PREFIX.campaigns, PREFIX.reports, ALIASES_KEY],
+      write: [PARTNER_RAW_PREFIX, PARTNER_REJECTED_PREFIX, PREFIX.quarantine, PREFIX.curated, PORTAL_PREFIX, ACCOUNTS_PREFIX],
       listBucket: true,
     });
 

@@ -85,8 +85,8 @@ describe('Lambda bundles (real esbuild bundling, no Docker)', () => {
     for (const dir of assets.values()) expect(loadsStandalone(dir)).toBe('function');
   });
 
-  it('copies queries/*.sql into the ingest and analyse bundles', () => {
-    const sql = listQueries().map((q) => `${q}.sql`);
+  it('copies queries/*.sql and queries/views/ into the ingest and analyse bundles', () => {
+    const sql = [...listQueries().map((q) => `${q}.sql`), 'views'].sort();
     for (const fn of ['campaign-ingest', 'campaign-analyse']) {
       const dir = path.join(assets.get(fn)!, 'queries');
       expect(existsSync(dir) ? readdirSync(dir).sort() : []).toEqual(sql);

@@ -14,11 +14,12 @@ beforeAll(() => {
 });
 
 describe('ingest role', () => {
-  it('reads raw/, curated/ and the region aliases; writes curated/ and quarantine/; deletes only in curated/', () => {
+  it('reads raw/, curated/, the region aliases and partner accounts; writes curated/ and quarantine/; deletes nothing', () => {
     const t = s.template;
-    expect(resourcesFor(t, role('ingest'), 's3:GetObject')).toEqual([`${lake}/config/region-aliases.json`, `${lake}/curated/*`, `${lake}/raw/*`]);
+    expect(resourcesFor(t, role('ingest'), 's3:GetObject')).toEqual([`${lake}/config/partners/*`, `${lake}/config/region-aliases.json`, `${lake}/curated/*`, `${lake}/raw/*`]);
     expect(resourcesFor(t, role('ingest'), 's3:PutObject')).toEqual([`${lake}/curated/*`, `${lake}/quarantine/*`]);
-    expect(resourcesFor(t, role('ingest'), 's3:DeleteObject')).toEqual([`${lake}/curated/*`]);
+    // Append-only: an ingest never deletes or rewrites what is stored.
+    expect(resourcesFor(t, role('ingest'), 's3:DeleteObject')).toEqual([]);
     expect(resourcesFor(t, role('ingest'), 's3:ListBucket')).toEqual([lake]);
   });
 
@@ -41,8 +42,11 @@ describe('analyse role', () => {
   it('runs Athena only in the workgroup and reads Glue only for the database and its tables', () => {
     expect(resourcesFor(s.template, role('analyse'), 'athena:StartQueryExecution')).toEqual([arn('athena:<AWS::Region>:<AWS::AccountId>:workgroup/campaign-analytics')]);
     const glue = resourcesFor(s.template, role('analyse'), 'glue:GetTable');
-    expect(glue).toHaveLength(2 + 6);
+    // Catalog and database, 7 Parquet tables (2 of them the versions of an append-only table) and 3 views.
+    expect(glue).toHaveLength(2 + 7 + 3);
     expect(glue).toContain(arn('glue:<AWS::Region>:<AWS::AccountId>:catalog'));
+    expect(glue).toContain(arn('glue:<AWS::Region>:<AWS::AccountId>:table/campaign_analytics/ad_delivery_versions'));
+    expect(glue).toContain(arn('glue:<AWS::Region>:<AWS::AccountId>:table/campaign_analytics/live_uploads'));
     expect(glue).toContain(arn('glue:<AWS::Region>:<AWS::AccountId>:database/campaign_analytics'));
     expect(glue).toContain(arn('glue:<AWS::Region>:<AWS::AccountId>:table/campaign_analytics/ad_delivery'));
     expect(glue.every((g) => !g.includes('*'))).toBe(true);

@@ -120,7 +120,7 @@ describe('portal function', () => {
     });
   });
 
-  it('reads and writes only the partner, quarantine, curated, portal and account prefixes; reads campaigns, reports and the aliases', () => {
+  it('reads and writes only the partner (raw and rejected), quarantine, curated, portal and account prefixes, deletes nothing; reads campaigns, reports and the aliases', () => {
     const t = s.template;
     expect(resourcesFor(t, role(), 's3:GetObject')).toEqual(
       [
@@ -131,14 +131,15 @@ describe('portal function', () => {
         `${lake}/portal/*`,
         `${lake}/quarantine/*`,
         `${lake}/raw/partners/*`,
+        `${lake}/rejected/partners/*`,
         `${lake}/reports/*`,
       ].sort(),
     );
     expect(resourcesFor(t, role(), 's3:PutObject')).toEqual(
-      [`${lake}/config/partners/*`, `${lake}/curated/*`, `${lake}/portal/*`, `${lake}/quarantine/*`, `${lake}/raw/partners/*`].sort(),
+      [`${lake}/config/partners/*`, `${lake}/curated/*`, `${lake}/portal/*`, `${lake}/quarantine/*`, `${lake}/raw/partners/*`, `${lake}/rejected/partners/*`].sort(),
     );
-    // Only the in-process ingest deletes (a curated partition file left empty by a replacement).
-    expect(resourcesFor(t, role(), 's3:DeleteObject')).toEqual([`${lake}/curated/*`]);
+    // The lake is append-only: uploads, withdrawals and corrections never delete anything.
+    expect(resourcesFor(t, role(), 's3:DeleteObject')).toEqual([]);
     expect(resourcesFor(t, role(), 's3:ListBucket')).toEqual([lake]);
   });
 

@@ -5,7 +5,7 @@ import { generateDemo } from '../../shared/demo/demo-data.ts';
 import { ingestFile } from '../../shared/pipeline/ingest-file.ts';
 import { registerCampaign } from '../../shared/pipeline/register-campaign.ts';
 import { DuckDbEngine } from '../../shared/query/duckdb-engine.ts';
-import { listQueries, loadQuery } from '../../shared/query/sql-files.ts';
+import { listQueries, listViews, loadQuery, loadView } from '../../shared/query/sql-files.ts';
 import type { LocalFolderStore } from '../../shared/storage/local-folder-store.ts';
 import { tempStore } from '../support/temp-store.ts';
 
@@ -40,6 +40,18 @@ beforeAll(async () => {
 afterAll(async () => {
   await engine.close();
   await cleanup();
+});
+
+describe('queries/views/*.sql (the tables users query, on both engines)', () => {
+  it.each(listViews())('%s parses as Trino (Athena) SQL, takes no parameters, and is what DuckDB serves', async (name) => {
+    const sql = loadView(name);
+    expect(() => new Parser().astify(sql, { database: 'trino' })).not.toThrow();
+    expect(sql.replace(/--[^\n]*/g, '')).not.toContain('?');
+    const [{ n }] = (await engine.query(`SELECT COUNT(*) AS n FROM (${sql}) v`)) as [{ n: number }];
+    const [{ m }] = (await engine.query(`SELECT COUNT(*) AS m FROM ${name}`)) as [{ m: number }];
+    expect(n).toBeGreaterThan(0);
+    expect(m).toBe(n);
+  });
 });
 
 describe('queries/*.sql', () => {
