@@ -19,6 +19,7 @@ import { partnerRoutes } from './routes/partner-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
 import { reportRoutes } from './routes/report-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
+import { uploadRoutes } from './routes/upload-routes.ts';
 import { DEFAULT_LIMITS, formatBytes, type UploadLimits } from './upload.ts';
 
 /** Options of {@link createPortalApp}. */
@@ -107,13 +108,14 @@ export function createPortalApp(opts: PortalOptions): Hono<PortalEnv> {
     app.on('POST', path, bodyLimit({ maxSize: limits.maxBytes + MULTIPART_SLACK, onError: tooLarge }));
 
   // Browser form posts: Origin / Sec-Fetch-Site must be this site (plus a per-session token in each form).
-  for (const path of ['/sign-in', '/sign-out', '/partner/upload', '/partner/week']) app.on('POST', path, csrf());
+  for (const path of ['/sign-in', '/sign-out', '/partner/upload', '/partner/week', '/partner/uploads/*']) app.on('POST', path, csrf());
 
   app.route('/', publicRoutes());
   app.route('/', apiRoutes(deps));
   app.use('*', loadSessionAccount(deps));
   app.route('/', sessionRoutes(deps));
   app.route('/', partnerRoutes(deps));
+  app.route('/', uploadRoutes(deps));
   app.route('/', adminRoutes(deps));
   app.route('/', reportRoutes(deps));
   app.notFound((c) => c.text('Not found', 404));

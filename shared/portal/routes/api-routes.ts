@@ -12,6 +12,7 @@ import { jwtClaimsAuth } from '../jwt-claims.ts';
 import { partnerData } from '../series.ts';
 import { uploadPartnerFile, UploadTooLargeError } from '../upload.ts';
 import { listUploads } from '../upload-log.ts';
+import { uploadApiRoutes } from './upload-routes.ts';
 
 const uploadForm = z.object({ file: z.instanceof(File) });
 const seriesParams = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/) });
@@ -21,6 +22,7 @@ const seriesQuery = z.object({ channel: z.string().regex(CHANNEL_PATTERN).option
 export function apiRoutes(deps: PortalDeps): Hono<PortalEnv> {
   const app = new Hono<PortalEnv>();
   app.use('/api/*', deps.jwtClaims ? jwtClaimsAuth(deps, deps.jwtClaims) : bearerAuth(deps));
+  app.route('/', uploadApiRoutes(deps));
 
   app.post('/api/uploads', async (c) => {
     const account = c.get('account')!;

@@ -130,7 +130,7 @@ function historySection(uploads: UploadRecord[]): string {
     .map((u) => {
       const status = u.status === 'accepted' ? (u.duplicate ? 'Accepted (already had it)' : 'Accepted') : `Not accepted: ${u.errorCount === 1 ? '1 problem' : `${u.errorCount} problems`}`;
       const first = u.status === 'rejected' && u.errors[0] ? `<span class="hint">${h(`Row ${u.errors[0].row}, ${u.errors[0].column}: ${u.errors[0].reason}`)}</span>` : '';
-      return `<tr><td data-label="When">${h(formatTimestamp(u.receivedAt))}</td><td data-label="File">${h(u.source === 'form' ? `${u.fileName} (typed in)` : u.fileName)}</td><td data-label="Rows" class="num">${u.rows}</td><td data-label="Result"><span class="status status-${u.status}">${h(status)}</span>${first ? `<br>${first}` : ''}</td></tr>`;
+      return `<tr><td data-label="When">${h(formatTimestamp(u.receivedAt))}</td><td data-label="File">${h(u.source === 'form' ? `${u.fileName} (typed in)` : u.fileName)}</td><td data-label="Rows" class="num">${u.rows}</td><td data-label="Result"><span class="status status-${u.status}">${h(status)}</span>${first ? `<br>${first}` : ''}${withdrawLink(u)}</td></tr>`;
     })
     .join('\n');
   return `<section aria-labelledby="history-h"><h2 id="history-h">Your uploads</h2>
@@ -139,4 +139,9 @@ function historySection(uploads: UploadRecord[]): string {
 <tbody>
 ${rows}
 </tbody></table></div></section>`;
+}
+
+/** Accepted uploads can be withdrawn, after a page that says what will change. */
+function withdrawLink(u: { status: string; duplicate: boolean; uploadId: string }): string {
+  return u.status === 'accepted' && !u.duplicate ? `<br><a href="/partner/uploads/${h(u.uploadId)}/withdraw">Withdraw…</a>` : '';
 }

@@ -1,0 +1,77 @@
+/**
+ * A partner's own uploads: withdraw one (after a page that says what will change) or have it read
+ * again. The same use cases as `campaign withdraw` and `campaign reprocess`, limited to the
+ * signed-in partner's uploads.
+ */
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { previewWithdraw, reprocessUpload, UploadNotFoundError, withdrawUpload } from '../../pipeline/manage-uploads.ts';
+import { requireCsrf, requireRole } from '../auth.ts';
+import type { PortalDeps, PortalEnv } from '../context.ts';
+import { withdrawPage } from '../views/withdraw-page.ts';
+
+const params = z.object({ id: z.string().regex(/^\d{8}T\d{12}Z-[0-9a-f]{8}$/) });
+
+export function uploadRoutes(deps: PortalDeps): Hono<PortalEnv> {
+  const app = new Hono<PortalEnv>();
+  const signedIn = requireRole('partner');
+  const idOf = (c: Context<PortalEnv>) => params.safeParse(c.req.param()).data?.id;
+  const notYours = (c: Context<PortalEnv>, e: unknown) => {
+    if (e instanceof UploadNotFoundError) return c.html(`<p>${e.message}. <a href="/partner">Back to your page</a></p>`, 404);
+    throw e;
+  };
+
+  app.get('/partner/uploads/:id/withdraw', signedIn, async (c) => {
+    const id = idOf(c);
+    if (!id) return c.text('Not found', 404);
+    const account = c.get('account')!;
+    try {
+      const effect = await previewWithdraw(deps.store, id, { owner: account.id });
+      return c.html(withdrawPage({ name: account.name, csrf: c.get('session')!.csrf }, effect));
+    } catch (e) {
+      return notYours(c, e);
+    }
+  });
+
+  app.post('/partner/uploads/:id/withdraw', signedIn, requireCsrf(), async (c) => {
+    const id = idOf(c);
+    if (!id) return c.text('Not found', 404);
+    const account = c.get('account')!;
+    try {
+      await withdrawUpload(deps.store, id, { owner: account.id, by: `partner ${account.id} (portal)`, now: deps.now() });
+      return c.redirect('/partner', 303);
+    } catch (e) {
+      return notYours(c, e);
+    }
+  });
+
+  return app;
+}
+
+/** The same under /api (mounted inside apiRoutes, after its authentication). */
+export function uploadApiRoutes(deps: PortalDeps): Hono<PortalEnv> {
+  const app = new Hono<PortalEnv>();
+  const idOf = (c: Context<PortalEnv>) => params.safeParse(c.req.param()).data?.id;
+  // Preview (GET) and withdraw (POST); reprocess reads the raw file again.
+  app.get('/api/uploads/:id/withdraw', async (c) => json(c, () => previewWithdraw(deps.store, idOf(c) ?? '', { owner: c.get('account')!.id })));
+  app.post('/api/uploads/:id/withdraw', async (c) =>
+    json(c, () => withdrawUpload(deps.store, idOf(c) ?? '', { owner: c.get('account')!.id, by: `partner ${c.get('account')!.id} (API)`, now: deps.now() })),
+  );
+  app.post('/api/uploads/:id/reprocess', async (c) =>
+    json(c, async () => {
+      const r = await reprocessUpload(deps.store, idOf(c) ?? '', { owner: c.get('account')!.id });
+      return { status: r.status, uploadId: r.uploadId, rows: r.rows, replaced: r.replaced, errors: r.errors };
+    }),
+  );
+  return app;
+}
+
+async function json(c: Context<PortalEnv>, fn: () => Promise<unknown>) {
+  if (c.get('account')?.role !== 'partner') return c.json({ error: 'only partner accounts manage their uploads' }, 403);
+  try {
+    return c.json(await fn());
+  } catch (e) {
+    if (e instanceof UploadNotFoundError) return c.json({ error: e.message }, 404);
+    throw e;
+  }
+}
