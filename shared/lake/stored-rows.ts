@@ -8,7 +8,7 @@ import { fromEpochDay } from '../domain/dates.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { partitionFileKey, tablePrefix } from './layout.ts';
 import type { Dataset, Row, TableDef } from './tables.ts';
-import { liveUploadIds, readUploadLog } from './uploads.ts';
+import { UploadIndex } from './uploads.ts';
 import { versionKeyOf } from './version-key.ts';
 
 /** Data files of a table, optionally only in some partitions (values of its partition column). */
@@ -94,5 +94,5 @@ export async function readCurrentRows(
   table: TableDef,
   opts: { partitions?: Iterable<string>; where?: (row: Row) => boolean } = {},
 ): Promise<Row[]> {
-  return readLiveRows(store, table, liveUploadIds(await readUploadLog(store, table.name as Dataset)), opts);
+  return readLiveRows(store, table, (await UploadIndex.read(store, table.name as Dataset)).live, opts);
 }

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { createRegionResolver } from '../geo/region-resolver.ts';
-import { partitionFileKey, partitionValueOf, quarantineKey } from '../lake/layout.ts';
+import { partitionFileKey, partitionValueOf, quarantineKey, stem } from '../lake/layout.ts';
 import { failpoint } from '../lake/failpoints.ts';
 import { ParquetFileBuilder } from '../lake/parquet.ts';
 import { dataFiles, forEachStoredRow } from '../lake/stored-rows.ts';
 import type { Dataset, Row, TableDef } from '../lake/tables.ts';
-import { liveUploadIds, newUpload, readUploadLog, repeatedUpload, UPLOAD_ID, writeCommit, type UploadEvent } from '../lake/uploads.ts';
+import { newUpload, UPLOAD_ID, UploadIndex, writeCommit, type UploadEvent } from '../lake/uploads.ts';
 import { keyWords, periodColumn, versionKeyOf } from '../lake/version-key.ts';
 import { CsvFormatError, parseCsvStream } from '../sources/csv-stream.ts';
 import { findColumn, SKIP_ROW, type BoundReader, type ReaderContext, type RowError, type SourceReader } from '../sources/reader.ts';
@@ -199,18 +199,22 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
   const table = reader!.table;
   const dataset = table.name as Dataset;
   const owner = ownerOf(rawKey, ctx.partnerId);
-  const log = await readUploadLog(store, dataset);
+  const log = await UploadIndex.read(store, dataset);
   const periods = rows > 0 ? { first, last } : undefined;
-  const repeated = opts.supersedes ? undefined : repeatedUpload(log, owner, sha);
+  const repeated = opts.supersedes ? undefined : await log.repeatedUpload(owner, sha);
   if (repeated) {
     const duplicateOf = { uploadId: repeated.upload_id, at: repeated.at };
     return { ...base, status: 'accepted', duplicate: true, duplicateOf, rows, rejected: 0, errors: [], written: [], ...(periods ? { periods } : {}) };
   }
 
   const superseded = new Set((opts.supersedes ?? []).map((u) => u.upload_id));
-  const live = liveUploadIds(log);
+  const live = new Set(log.live);
   for (const id of superseded) live.delete(id);
-  const replaced = await findReplaced(store, table, [...new Set([...builders.keys()].map(partitionOfKey))], seen, live, dateColumn);
+  // Partner counts are keyed by partner: only this partner's uploads (and compacted files) can
+  // hold a key of this upload, so a partner's weekly file never reads the other partners' files.
+  const owners = new Map([...log.live].map((id) => [id, log.ownerStemOf(id)]));
+  const mayHold = (uploadId: string) => dataset !== 'service_demand' || owners.get(uploadId) === stem(owner);
+  const replaced = await findReplaced(store, table, [...new Set([...builders.keys()].map(partitionOfKey))], seen, live, dateColumn, mayHold);
   seen.clear();
 
   const written: string[] = [];
@@ -275,11 +279,15 @@ async function findReplaced(
   newKeys: Map<string, number>,
   live: Set<string>,
   dateColumn: string,
+  mayHold: (uploadId: string) => boolean,
 ): Promise<{ count: number; periods: string[] }> {
   const keyOf = versionKeyOf(table);
   const counted = new Set<number>();
   const periods = new Set<string>();
-  const files = (await dataFiles(store, table, partitions)).filter((k) => !isOrphan(k, live));
+  const files = (await dataFiles(store, table, partitions)).filter((k) => {
+    const name = fileUpload(k);
+    return UPLOAD_ID.test(name) ? live.has(name) && mayHold(name) : true; // compacted files hold many uploads
+  });
   const columns = [...table.versioned!.key, 'upload_id'];
   await forEachStoredRow(store, table, files, columns, (row) => {
     if (!live.has(row.upload_id as string)) return;
@@ -291,10 +299,9 @@ async function findReplaced(
   return { count: counted.size, periods: [...periods].sort() };
 }
 
-/** A data file named by an upload that is not live (uncommitted or withdrawn) holds nothing visible. */
-function isOrphan(key: string, live: Set<string>): boolean {
-  const name = key.slice(key.lastIndexOf('/') + 1, -'.parquet'.length);
-  return UPLOAD_ID.test(name) && !live.has(name);
+/** The upload a data file is named by (or the name of a compacted file). */
+function fileUpload(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1, -'.parquet'.length);
 }
 
 /**

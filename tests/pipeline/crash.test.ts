@@ -48,7 +48,7 @@ const ROWS = 60 * 5 * 52;
 /** Data files whose upload never committed: left by a kill between writing and committing. */
 async function uncommittedFiles(root: string): Promise<number> {
   const store = new LocalFolderStore(root);
-  const committed = new Set((await store.list('curated/upload_events/')).map((o) => o.key.replace(/^.*\/|\.commit\.parquet$/g, '')));
+  const committed = new Set((await store.list('curated/upload_events/')).map((o) => o.key.replace(/^.*\/|\.commit\..*$/g, '')));
   return (await store.list('curated/service_demand_versions/')).filter((o) => !committed.has(o.key.replace(/^.*\/|\.parquet$/g, ''))).length;
 }
 

@@ -30,7 +30,7 @@ describe('ingest: Meta Ads Manager export', () => {
     expect(r.currency).toBe('GBP');
     // One new file per month of the upload, named by the upload; then the commit in the upload log.
     expect(await keysUnder(store, 'curated/ad_delivery_versions/')).toEqual([`curated/ad_delivery_versions/month=2026-03/${r.uploadId}.parquet`]);
-    expect(await keysUnder(store, 'curated/upload_events/')).toEqual([`curated/upload_events/dataset=ad_delivery/${r.uploadId}.commit.parquet`]);
+    expect(await keysUnder(store, 'curated/upload_events/')).toEqual([expect.stringMatching(new RegExp(`^curated/upload_events/dataset=ad_delivery/${r.uploadId}\\.commit\\.uploads\\.[0-9a-f]{16}\\.parquet$`))]);
     expect(await keysUnder(store, 'raw/')).toHaveLength(1);
   });
 
