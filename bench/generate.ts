@@ -15,13 +15,13 @@ export function resolvableRegionNames(count: number): string[] {
   return names;
 }
 
-/** Write a Meta daily x region export of days x 2 campaigns x 4 ad sets x regions rows. */
-export async function writeMetaExport(file: string, days: number, regions: number): Promise<number> {
+/** Write a Meta daily x region export of days x 2 campaigns x 4 ad sets x regions rows (another seed: a re-export with new figures). */
+export async function writeMetaExport(file: string, days: number, regions: number, seed = 1): Promise<number> {
   const out = createWriteStream(file);
   let rows = -1;
   let batch = '';
   for (const line of metaDailyExportLines({
-    seed: 1,
+    seed,
     campaigns: ['Awareness 2026 - north', 'Awareness 2026 - south'],
     adSets: ['Video 15s', 'Carousel', 'Static image', 'Stories'],
     regions: resolvableRegionNames(regions),

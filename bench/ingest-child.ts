@@ -9,6 +9,7 @@ const [mode, file, outDir] = process.argv.slice(2) as [string, string, string];
 await mkdir(outDir, { recursive: true });
 const started = performance.now();
 let rows = 0;
+let replaced = 0;
 if (mode === 'duckdb') {
   const db = await DuckDBInstance.create(':memory:');
   const con = await db.connect();
@@ -21,6 +22,7 @@ if (mode === 'duckdb') {
   const result = await ingestLocalFile(store, file, { today: '2030-01-01' });
   if (result.status !== 'accepted') throw new Error(JSON.stringify(result.errors.slice(0, 3)));
   rows = result.rows;
+  replaced = result.replaced;
 }
 const seconds = (performance.now() - started) / 1000;
-process.stdout.write(JSON.stringify({ rows, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+process.stdout.write(JSON.stringify({ rows, replaced, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
