@@ -47,7 +47,12 @@ export class ParquetFileBuilder {
    * Rows are kept as objects until a row group is full, then turned into columns one column at a
    * time: reading the same key from every row is far faster than every key from each row.
    */
-  private flush(): void {
+  /** Rows appended but not yet written as a row group. */
+  get pending(): number {
+    return this.buffer.length;
+  }
+
+  flush(): void {
     const rows = this.buffer;
     if (rows.length === 0) return;
     this.buffer = [];

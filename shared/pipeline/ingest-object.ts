@@ -7,7 +7,7 @@ import { ParquetFileBuilder } from '../lake/parquet.ts';
 import { dataFiles, forEachStoredRow } from '../lake/stored-rows.ts';
 import type { Dataset, Row, TableDef } from '../lake/tables.ts';
 import { newUpload, UPLOAD_ID, UploadIndex, writeCommit, type UploadEvent } from '../lake/uploads.ts';
-import { keyWords, periodColumn, versionKeyOf } from '../lake/version-key.ts';
+import { keyWords, periodColumn, VersionKeySet } from '../lake/version-key.ts';
 import { CsvFormatError, parseCsvStream } from '../sources/csv-stream.ts';
 import { findColumn, SKIP_ROW, type BoundReader, type ReaderContext, type RowError, type SourceReader } from '../sources/reader.ts';
 import { detectReader, READERS, readerByFormat } from '../sources/registry.ts';
@@ -95,13 +95,14 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
   const preamble: string[] = [];
   let firstLine: string[] | undefined;
   let regionColumn = 'region';
-  let keyOf: (row: Row) => string = () => '';
   let dateColumn = '';
-  /** Period key -> the row it was first seen on: a key may appear once per file. */
-  const seen = new Map<string, number>();
+  /** The period keys seen, with the row each was first on: a key may appear once per file. */
+  let seen: VersionKeySet | undefined;
   const builders = new Map<string, ParquetFileBuilder>();
   const totals = new Totals();
   let rows = 0;
+  let buffered = 0;
+  let lastRow = 0;
   let first = '';
   let last = '';
 
@@ -134,7 +135,7 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
     }
     bound = b;
     regionColumn = header[findColumn(header, 'region')] ?? 'region';
-    keyOf = versionKeyOf(reader.table);
+    seen = new VersionKeySet(reader.table);
     dateColumn = periodColumn(reader.table);
     return true;
   };
@@ -149,15 +150,14 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
       badRows.add(row);
       return;
     }
-    const key = keyOf(out);
-    const earlier = seen.get(key);
+    const earlier = seen!.add(out, row);
     if (earlier !== undefined) {
       errors.push({ row, column: '(row)', reason: `row ${row} has the same ${keyWords(reader!.table)} as row ${earlier}: each may appear once in a file; remove or merge one of the two rows` });
       badRows.add(row);
       return;
     }
-    seen.set(key, row);
     rows += 1;
+    lastRow = row;
     totals.add(reader!.table, out);
     if (badRows.size > 0) return; // the file is rejected anyway: keep validating, stop building
     const date = out[dateColumn] as string;
@@ -169,6 +169,12 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
     let builder = builders.get(fileKey);
     if (!builder) builders.set(fileKey, (builder = new ParquetFileBuilder(reader!.table)));
     builder.append(out);
+    // Rows wait as objects until their row group is full; across many partitions (a year of months)
+    // that adds up, so past a total the waiting groups are written early (smaller, still valid).
+    if (++buffered >= MAX_BUFFERED_ROWS) {
+      for (const b of builders.values()) b.flush();
+      buffered = 0;
+    }
     if (opts.onProgress && rows % 100_000 === 0) opts.onProgress(rows);
   };
 
@@ -214,8 +220,8 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
   // hold a key of this upload, so a partner's weekly file never reads the other partners' files.
   const owners = new Map([...log.live].map((id) => [id, log.ownerStemOf(id)]));
   const mayHold = (uploadId: string) => dataset !== 'service_demand' || owners.get(uploadId) === stem(owner);
-  const replaced = await findReplaced(store, table, [...new Set([...builders.keys()].map(partitionOfKey))], seen, live, dateColumn, mayHold);
-  seen.clear();
+  const replaced = await findReplaced(store, table, [...new Set([...builders.keys()].map(partitionOfKey))], seen!, live, dateColumn, mayHold, lastRow);
+  seen!.clear();
 
   const written: string[] = [];
   for (const [key, builder] of builders) {
@@ -276,14 +282,15 @@ async function findReplaced(
   store: ObjectStore,
   table: TableDef,
   partitions: string[],
-  newKeys: Map<string, number>,
+  newKeys: VersionKeySet,
   live: Set<string>,
   dateColumn: string,
   mayHold: (uploadId: string) => boolean,
+  maxRow: number,
 ): Promise<{ count: number; periods: string[] }> {
-  const keyOf = versionKeyOf(table);
-  const counted = new Set<number>();
+  const counted = new Uint8Array(newKeys.size + 1 + maxRow);
   const periods = new Set<string>();
+  let count = 0;
   const files = (await dataFiles(store, table, partitions)).filter((k) => {
     const name = fileUpload(k);
     return UPLOAD_ID.test(name) ? live.has(name) && mayHold(name) : true; // compacted files hold many uploads
@@ -291,12 +298,13 @@ async function findReplaced(
   const columns = [...table.versioned!.key, 'upload_id'];
   await forEachStoredRow(store, table, files, columns, (row) => {
     if (!live.has(row.upload_id as string)) return;
-    const at = newKeys.get(keyOf(row));
-    if (at === undefined || counted.has(at)) return;
-    counted.add(at);
+    const at = newKeys.find(row);
+    if (at === undefined || counted[at] === 1) return;
+    counted[at] = 1;
+    count += 1;
     periods.add(row[dateColumn] as string);
   });
-  return { count: counted.size, periods: [...periods].sort() };
+  return { count, periods: [...periods].sort() };
 }
 
 /** The upload a data file is named by (or the name of a compacted file). */
@@ -314,6 +322,9 @@ export function ownerOf(rawKey: string, partnerId: string | undefined): string {
   const m = /^raw\/(?:ads|partners)\/([^/]+)\//.exec(rawKey);
   return m ? m[1]! : 'uploads';
 }
+
+/** Row objects held across all partitions' unfinished row groups before they are written. */
+const MAX_BUFFERED_ROWS = 40_000;
 
 /** A header is looked for in the first lines: Google reports put two title lines above it. */
 const MAX_PREAMBLE_LINES = 5;

@@ -21,6 +21,9 @@ const uploadRecordSchema = z.object({
   errorCount: z.number(),
   errors: z.array(z.object({ row: z.number(), column: z.string(), reason: z.string() })),
   rawKey: z.string(),
+  /** Earlier counts (period keys) the upload replaced, and the first days of those periods. */
+  replaced: z.number().optional(),
+  replacedPeriods: z.array(z.string()).optional(),
 });
 /** One logged upload. */
 export type UploadRecord = z.infer<typeof uploadRecordSchema>;

@@ -68,6 +68,8 @@ export async function uploadPartnerFile(
       status: r.status,
       duplicate: r.duplicate,
       rows: r.rows,
+      replaced: r.replaced,
+      replacedPeriods: r.replacedPeriods,
       errorCount: r.errors.length,
       errors: r.errors.slice(0, LOGGED_ERRORS),
       rawKey: r.rawKey,

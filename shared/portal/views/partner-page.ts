@@ -58,7 +58,7 @@ function resultBox(r: PartnerPageModel['result']): string {
   if (!r) return '';
   const { record } = r;
   if (record.status === 'accepted') {
-    const what = record.duplicate ? 'This file was uploaded before: nothing changed.' : `${record.rows === 1 ? '1 row' : `${record.rows} rows`} added. Your chart below includes them.`;
+    const what = record.duplicate ? 'This file was uploaded before: nothing changed.' : `${acceptedWords(record)} Your chart below includes them.`;
     return `<div class="notice" role="status" data-testid="upload-accepted"><h2>Thank you: ${h(record.fileName)} was accepted</h2><p>${h(what)}</p></div>`;
   }
   return `<div class="alert" role="alert" data-testid="upload-rejected"><h2>${h(record.fileName)} was not accepted</h2>
@@ -144,4 +144,15 @@ ${rows}
 /** Accepted uploads can be withdrawn, after a page that says what will change. */
 function withdrawLink(u: { status: string; duplicate: boolean; uploadId: string }): string {
   return u.status === 'accepted' && !u.duplicate ? `<br><a href="/partner/uploads/${h(u.uploadId)}/withdraw">Withdraw…</a>` : '';
+}
+
+/** "14 rows added, 2 earlier counts replaced (weeks of 4 May 2026 and 11 May 2026)." */
+function acceptedWords(r: { rows: number; replaced?: number; replacedPeriods?: string[] }): string {
+  const replaced = r.replaced ?? 0;
+  const added = r.rows - replaced;
+  const rows = `${added === 1 ? '1 row' : `${added} rows`} added`;
+  if (replaced === 0) return `${rows}.`;
+  const periods = r.replacedPeriods ?? [];
+  const when = periods.length > 0 && periods.length <= 4 ? ` (periods starting ${periods.map(formatDate).join(', ')})` : '';
+  return `${rows}, ${replaced === 1 ? '1 earlier count' : `${replaced} earlier counts`} replaced${when}.`;
 }
