@@ -7,7 +7,7 @@ import {
   type ColumnInfo,
   type Row,
 } from '@aws-sdk/client-athena';
-import type { QueryEngine, QueryParam, ResultRow } from './query-engine.ts';
+import { MAX_PARAMETER_CHARS, type QueryEngine, type QueryParam, type ResultRow } from './query-engine.ts';
 
 /** Options for {@link AthenaEngine}. */
 export interface AthenaEngineOptions {
@@ -127,7 +127,11 @@ export function toExecutionParameter(value: QueryParam): string {
     if (!Number.isFinite(value)) throw new Error(`Query parameter must be a finite number, got ${value}`);
     return String(value);
   }
-  return `'${value.replace(/'/g, "''")}'`;
+  const text = `'${value.replace(/'/g, "''")}'`;
+  // Athena refuses it anyway; say which value and why before a query is started.
+  if (text.length > MAX_PARAMETER_CHARS)
+    throw new Error(`Query parameter is ${text.length} characters as sent; Athena accepts at most ${MAX_PARAMETER_CHARS} (pass long lists through a table): ${text.slice(0, 60)}...`);
+  return text;
 }
 
 /** DDL and SHOW results have no header row, so check rather than always drop the first row. */
