@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { PREFIX } from '../../shared/lake/layout.ts';
+import { EXCHANGE_RATES_KEY } from '../../shared/pipeline/exchange-rates.ts';
 import { acknowledge, iam5Resource } from '../nag.ts';
 import type { AthenaWorkgroup } from './athena-workgroup.ts';
 import { RESULTS_PREFIX } from './athena-workgroup.ts';
@@ -39,7 +40,8 @@ export class AnalyseFunction extends Construct {
     });
     const role = this.function.role;
     grantPrefixes(role, props.lake, {
-      read: [PREFIX.curated, PREFIX.campaigns],
+      // Exchange rates: HeadObject on an existing key without GetObject is a 403, not a 404.
+      read: [PREFIX.curated, PREFIX.campaigns, EXCHANGE_RATES_KEY],
       write: [PREFIX.reports],
       listBucket: true,
     });
