@@ -70,11 +70,11 @@ describe('EventBridge rules', () => {
 });
 
 describe('Lambda functions', () => {
-  it('all four (ingest, analyse, schedule, portal) run Node.js 20 on arm64 with active tracing and their own log group (3 months)', () => {
+  it('all four (ingest, analyse, schedule, portal) run Node.js 24 on arm64 with active tracing and their own log group (3 months)', () => {
     const fns = s.template.findResources('AWS::Lambda::Function');
     expect(Object.keys(fns)).toHaveLength(4);
     for (const f of Object.values(fns) as any[]) {
-      expect(f.Properties.Runtime).toBe('nodejs20.x');
+      expect(f.Properties.Runtime).toBe('nodejs24.x');
       expect(f.Properties.Architectures).toEqual(['arm64']);
       expect(f.Properties.TracingConfig).toEqual({ Mode: 'Active' });
       expect(f.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.any(String) });

@@ -111,7 +111,7 @@ describe('portal function', () => {
 
   it('is a Node 20 arm64 Lambda on the lake, with the bundled templates/ folder', () => {
     const fn = s.template.toJSON().Resources[logicalId(s.stack.portal.function.fn)].Properties;
-    expect(fn).toMatchObject({ Runtime: 'nodejs20.x', Architectures: ['arm64'] });
+    expect(fn).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
     expect(fn.Timeout).toBeLessThanOrEqual(30);
     expect(fn.Environment.Variables).toMatchObject({
       CAMPAIGN_STORE: { 'Fn::Join': ['', ['s3://', { Ref: logicalId(s.stack.buckets.lake) }, '/']] },
