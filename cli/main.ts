@@ -11,6 +11,7 @@ const COMMANDS: Record<string, Command> = {
   withdraw: { summary: "withdraw an upload (UPLOAD_ID): its counts disappear, earlier ones apply again", load: () => import('./commands/withdraw.ts') },
   reprocess: { summary: 're-read raw uploads as new versions (UPLOAD_ID or --all), e.g. after adding a region alias', load: () => import('./commands/reprocess.ts') },
   compact: { summary: 'merge small upload files into one per partition (safe while others read)', load: () => import('./commands/compact.ts') },
+  upload: { summary: 'upload exports to the AWS lake bucket with their options as metadata (FILE...)', load: () => import('./commands/upload.ts') },
   analyse: { summary: 'analyse a campaign and write its report (ID)', load: () => import('./commands/analyse.ts') },
   sql: { summary: 'run SQL over the curated tables', load: () => import('./commands/sql.ts') },
   lift: { summary: 'geo-lift estimate for any panel CSV', load: () => import('./commands/lift.ts') },
