@@ -12,6 +12,7 @@ const COMMANDS: Record<string, Command> = {
   reprocess: { summary: 're-read raw uploads as new versions (UPLOAD_ID or --all), e.g. after adding a region alias', load: () => import('./commands/reprocess.ts') },
   compact: { summary: 'merge small upload files into one per partition (safe while others read)', load: () => import('./commands/compact.ts') },
   upload: { summary: 'upload exports to the AWS lake bucket with their options as metadata (FILE...)', load: () => import('./commands/upload.ts') },
+  redrive: { summary: 'send an AWS dead-letter queue back to its function once the cause is fixed', load: () => import('./commands/redrive.ts') },
   analyse: { summary: 'analyse a campaign and write its report (ID)', load: () => import('./commands/analyse.ts') },
   sql: { summary: 'run SQL over the curated tables', load: () => import('./commands/sql.ts') },
   lift: { summary: 'geo-lift estimate for any panel CSV', load: () => import('./commands/lift.ts') },

@@ -32,6 +32,8 @@ export class CampaignSchedules extends Construct {
   readonly rule: S3ObjectCreatedRule;
   /** Runs that still failed after EventBridge Scheduler's retries (its DeadLetterConfig). */
   readonly runDeadLetters: sqs.Queue;
+  /** Campaign definitions whose schedules could not be made. */
+  readonly deadLetters: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: CampaignSchedulesProps) {
     super(scope, id);
@@ -54,7 +56,7 @@ export class CampaignSchedules extends Construct {
       },
     });
 
-    const dlq = deadLetterQueue(this, 'DeadLetters');
+    const dlq = (this.deadLetters = deadLetterQueue(this, 'DeadLetters'));
     this.function = new NodeFunction(this, 'ScheduleCampaign', {
       entry: 'functions/schedule-campaign/handler.ts',
       description: 'campaigns/<id>/campaign.json -> one-time analysis schedules',
