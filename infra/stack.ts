@@ -73,7 +73,7 @@ export class CampaignAnalyticsStack extends Stack {
     this.ingest = new IngestFunction(this, 'Ingest', { lake, environment, stubCode });
     this.analyse = new AnalyseFunction(this, 'Analyse', { lake, results, workgroup: this.athena, catalog: this.catalog, environment, stubCode });
     this.schedules = new CampaignSchedules(this, 'Schedules', { lake, analyse: this.analyse.function.fn, groupName: resourceName, stubCode });
-    this.portal = new PartnerPortal(this, 'Portal', { lake, apiName: `${resourceName}-portal`, stubCode });
+    this.portal = new PartnerPortal(this, 'Portal', { lake, apiName: `${resourceName}-portal`, domainPrefix: `${prefix}-${this.account}`, stubCode });
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       queues: {
@@ -105,6 +105,7 @@ export class CampaignAnalyticsStack extends Stack {
     new CfnOutput(this, 'ScheduleDeadLetterQueueUrl', { value: this.schedules.deadLetters.queueUrl });
     new CfnOutput(this, 'ScheduledRunDeadLetterQueueUrl', { value: this.schedules.runDeadLetters.queueUrl });
     new CfnOutput(this, 'PortalApiUrl', { value: this.portal.url });
+    new CfnOutput(this, 'PortalLoginUrl', { value: this.portal.domain.baseUrl() });
     new CfnOutput(this, 'PortalUserPoolId', { value: this.portal.userPool.userPoolId });
     new CfnOutput(this, 'PortalUserPoolClientId', { value: this.portal.client.userPoolClientId });
   }

@@ -219,3 +219,48 @@ describe('the /api JWT path with tokens from the emulator', () => {
     expect((await keysUnder(lake.store, 'raw/partners/fenland-helpline/')).length).toBeGreaterThan(0);
   });
 });
+
+describe('the pages through the portal Lambda ($default route, API Gateway v2 events)', () => {
+  const pageEvent = (path: string, cookie?: string) => {
+    const [rawPath, rawQueryString = ''] = path.split('?') as [string, string?];
+    return {
+      version: '2.0',
+      routeKey: '$default',
+      rawPath,
+      rawQueryString,
+      ...(cookie ? { cookies: cookie.split('; ') } : {}),
+      headers: { host: 'portal.example.org', 'x-forwarded-proto': 'https', 'user-agent': 'Mozilla/5.0', accept: 'text/html' },
+      requestContext: {
+        accountId: '111111111111',
+        apiId: 'a1b2c3d4e5',
+        domainName: 'portal.example.org',
+        http: { method: 'GET', path: rawPath, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'Mozilla/5.0' },
+        requestId: 'Pg1AbCdLPEEJmA=',
+        routeKey: '$default',
+        stage: '$default',
+        time: '27/Nov/2026:12:00:00 +0000',
+        timeEpoch: 1764244800000,
+      },
+      isBase64Encoded: false,
+    } as unknown as LambdaEvent;
+  };
+
+  it('redirects a signed-out browser to the managed login, then serves the partner page with the session cookie', async () => {
+    const handle = portalHandler(lake.store, cfg);
+    const signedOut: APIGatewayProxyResult = await handle(pageEvent('/partner'));
+    expect(signedOut.statusCode).toBe(302);
+    expect(signedOut.headers?.location).toBe('/auth/login');
+    const login = (await handle(pageEvent('/auth/login'))) as APIGatewayProxyResult & { cookies?: string[] };
+    expect(login.statusCode).toBe(302);
+    expect(login.headers?.location).toMatch(new RegExp(`^${cognito.endpoint}/oauth2/authorize\\?`));
+    expect(login.cookies?.[0]).toMatch(/^portal_oauth=.*Secure/);
+
+    const { back, oauthCookie } = await managedLogin('ana@fenland.example');
+    const signedIn = (await handle(pageEvent(`${back.pathname}${back.search}`, oauthCookie))) as APIGatewayProxyResult & { cookies?: string[] };
+    expect(signedIn.statusCode).toBe(200);
+    const session = signedIn.cookies!.find((c) => c.startsWith('portal_session='))!.split(';')[0]!;
+    const page: APIGatewayProxyResult = await handle(pageEvent('/partner', session));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Fenland Helpline');
+  });
+});
