@@ -1,4 +1,4 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { CampaignAnalyticsStack, DEFAULT_PREFIX } from './stack.ts';
 
@@ -13,11 +13,13 @@ const context = (key: string): string | undefined => app.node.tryGetContext(key)
 const region = context('region') ?? process.env.AWS_REGION;
 if (!region) throw new Error('Say which AWS region the stack is for: npx cdk deploy -c region=eu-west-2 (or set AWS_REGION).');
 const stackName = context('stackName') ?? 'CampaignAnalytics';
-new CampaignAnalyticsStack(app, stackName, {
+const stack = new CampaignAnalyticsStack(app, stackName, {
   description: 'Geo-targeted campaign analytics: lake, Glue/Athena, ingest, analyse, scheduled reports, partner portal',
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region },
   prefix: context('prefix') ?? DEFAULT_PREFIX,
   alarmEmail: context('alarmEmail'),
 });
+// Cost Explorer groups costs by this tag once it is activated as a cost allocation tag.
+Tags.of(stack).add('campaign:stack', stackName);
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 app.synth();

@@ -98,6 +98,10 @@ export class CampaignAnalyticsStack extends Stack {
     new CfnOutput(this, 'AnalyseFunctionName', { value: this.analyse.function.fn.functionName });
     new CfnOutput(this, 'IngestFunctionName', { value: this.ingest.function.fn.functionName });
     new CfnOutput(this, 'ScheduleFunctionName', { value: this.schedules.function.fn.functionName });
+    new CfnOutput(this, 'ScheduleGroupName', { value: resourceName });
+    new CfnOutput(this, 'SchedulerRoleArn', { value: this.schedules.schedulerRole.roleArn });
+    new CfnOutput(this, 'ScheduledRunDeadLetterQueueArn', { value: this.schedules.runDeadLetters.queueArn });
+    new CfnOutput(this, 'AnalyseFunctionArn', { value: this.analyse.function.fn.functionArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
     // `campaign redrive --queue <url> --function <name>` sends each message back to its function.
     new CfnOutput(this, 'IngestDeadLetterQueueUrl', { value: this.ingest.deadLetters.queueUrl });
