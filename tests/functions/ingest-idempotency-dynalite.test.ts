@@ -79,11 +79,12 @@ describe('ingest idempotency on dynalite', () => {
   it('a new version of the same key (another etag) is ingested, with its own record', async () => {
     const key = 'raw/partners/fenland-helpline/2026-03-30/counts.csv';
     await store.put(key, partnerCsv);
+    const curated = await keysUnder(store, 'curated/');
     const again = await handler(objectCreated(key, 'ffffffffffffffffffffffffffffffff'), context);
     // The content is the same file: the ingest itself recognises it (no second curated write).
     expect(again).toMatchObject({ status: 'accepted', duplicate: true });
     expect(await records()).toHaveLength(2);
-    expect(await keysUnder(store, 'curated/service_demand/')).toHaveLength(1);
+    expect(await keysUnder(store, 'curated/')).toEqual(curated);
   });
 
   it('two deliveries of one event at the same moment: one ingests, the other is refused as in progress (and retried later)', async () => {
