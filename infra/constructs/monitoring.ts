@@ -36,29 +36,25 @@ export class Monitoring extends Construct {
     if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
     const notify = new actions.SnsAction(this.topic);
 
-    for (const [name, queue] of Object.entries(props.queues)) {
-      const alarm = new cloudwatch.Alarm(this, `DeadLetters-${name}`, {
-        alarmDescription: `Something could not be processed (${name}): it waits in the dead-letter queue for 14 days. Read it, fix the cause, then run "campaign redrive".`,
-        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+    const alarm = (id: string, alarmDescription: string, metric: cloudwatch.IMetric) => {
+      const a = new cloudwatch.Alarm(this, id, {
+        alarmDescription,
+        metric,
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
-      alarm.addAlarmAction(notify);
-      this.alarms.push(alarm);
-    }
-    for (const [name, fn] of Object.entries(props.functions)) {
-      const alarm = new cloudwatch.Alarm(this, `Errors-${name}`, {
-        alarmDescription: `The ${name} function failed (see its log group); retries and the dead-letter queue keep the event.`,
-        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-      alarm.addAlarmAction(notify);
-      this.alarms.push(alarm);
-    }
+      a.addAlarmAction(notify);
+      this.alarms.push(a);
+    };
+    for (const [name, queue] of Object.entries(props.queues))
+      alarm(
+        `DeadLetters-${name}`,
+        `Something could not be processed (${name}): it waits in the dead-letter queue for 14 days. Read it, fix the cause, then run "campaign redrive".`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      );
+    for (const [name, fn] of Object.entries(props.functions))
+      alarm(`Errors-${name}`, `The ${name} function failed (see its log group); retries and the dead-letter queue keep the event.`, fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }));
   }
 }
