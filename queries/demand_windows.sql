@@ -6,7 +6,17 @@
 -- number of days covered per series, so rates stay comparable when windows differ in length.
 -- Parameters: baseline first day, baseline last day, compared first day, compared last day,
 -- campaign id, first year, last year (YYYY).
-WITH classified AS (
+WITH windowed AS (
+  -- Athena allows `?` only in WHERE clauses: each window is one filtered branch.
+  SELECT 'baseline' AS period_window, s.*
+  FROM service_demand s
+  WHERE s.period_start >= CAST(? AS DATE) AND date_add('day', s.period_days - 1, s.period_start) <= CAST(? AS DATE)
+  UNION ALL
+  SELECT 'compared' AS period_window, s.*
+  FROM service_demand s
+  WHERE s.period_start >= CAST(? AS DATE) AND date_add('day', s.period_days - 1, s.period_start) <= CAST(? AS DATE)
+),
+classified AS (
   SELECT
     s.partner_id,
     coalesce(s.location, '') AS location,
@@ -15,11 +25,8 @@ WITH classified AS (
     r.role,
     s.period_days,
     s.count,
-    CASE
-      WHEN s.period_start >= CAST(? AS DATE) AND date_add('day', s.period_days - 1, s.period_start) <= CAST(? AS DATE) THEN 'baseline'
-      WHEN s.period_start >= CAST(? AS DATE) AND date_add('day', s.period_days - 1, s.period_start) <= CAST(? AS DATE) THEN 'compared'
-    END AS period_window
-  FROM service_demand s
+    s.period_window
+  FROM windowed s
   JOIN campaign_regions r
     ON r.region_code = s.region_code
   WHERE r.campaign = ?

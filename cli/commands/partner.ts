@@ -2,7 +2,7 @@ import { openStore } from '../../shared/config.ts';
 import { AccountError, createAccount } from '../../shared/portal/accounts.ts';
 import { EXIT, InputError, parseCommandArgs, printJson } from '../io.ts';
 
-export const USAGE = 'campaign partner add NAME [--regions CODES] [--admin] [--data DIR] [--json]';
+export const USAGE = 'campaign partner add NAME [--regions CODES] [--admin] [--cognito EMAIL --user-pool ID] [--data DIR] [--json]';
 
 /**
  * `campaign partner add NAME`: create a portal account and print its access token once (only a
@@ -12,7 +12,7 @@ export const USAGE = 'campaign partner add NAME [--regions CODES] [--admin] [--d
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
-    { regions: { type: 'string' }, admin: { type: 'boolean' }, data: { type: 'string' }, json: { type: 'boolean' } },
+    { regions: { type: 'string' }, admin: { type: 'boolean' }, cognito: { type: 'string' }, 'user-pool': { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' } },
     USAGE,
   );
   const [action, ...names] = positionals;
@@ -30,11 +30,14 @@ export async function run(args: string[]): Promise<number> {
     throw e;
   }
   const { account, token } = created;
-  if (values.json) printJson({ id: account.id, token });
+  // On AWS: the Cognito user who signs in as this account (managed login e-mails the password).
+  const cognito = values.cognito ? await (await import('./partner-cognito.ts')).addCognitoUser(values.cognito, values['user-pool'], account) : undefined;
+  if (values.json) printJson({ id: account.id, token, ...(cognito ? { cognito } : {}) });
   else
     process.stdout.write(
       `Created ${account.role} account "${account.id}"${account.regions.length ? ` for ${account.regions.join(', ')}` : ''} in ${store.location}\n` +
-        `Access token (shown only now; give it to them privately): ${token}\n`,
+        `Access token (shown only now; give it to them privately): ${token}\n` +
+        (cognito ? `Cognito sign-in ${cognito.username} created: they get an e-mail with a temporary password.\n` : ''),
     );
   return EXIT.ok;
 }

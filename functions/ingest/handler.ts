@@ -4,12 +4,17 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { parse } from '@aws-lambda-powertools/parser';
 import { S3EventNotificationEventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
+import { objectMetadata } from '../../shared/aws/s3-uploads.ts';
 import { openStore } from '../../shared/config.ts';
 import { PREFIX } from '../../shared/lake/layout.ts';
 import { ingestObject } from '../../shared/pipeline/ingest-object.ts';
+import { optionsFromMetadata } from '../../shared/pipeline/upload-metadata.ts';
+import { createS3Client } from '../../shared/storage/s3-object-store.ts';
 import { decodeS3EventKey } from '../../shared/storage/s3-url.ts';
 
 const logger = new Logger({ serviceName: 'campaign-ingest' });
+let client: ReturnType<typeof createS3Client> | undefined;
+const s3 = () => (client ??= createS3Client({ region: process.env.AWS_REGION, endpoint: process.env.CAMPAIGN_S3_ENDPOINT }));
 
 export type IngestSummary =
   | { status: 'ignored'; key: string }
@@ -28,7 +33,9 @@ export async function ingestEvent(event: unknown, _context?: Context): Promise<I
     return { status: 'ignored', key };
   }
   const store = await openStore();
-  const result = await ingestObject(store, key);
+  // Options the CLI takes as flags (--currency, --period, --partner, --format) arrive as x-amz-meta-*.
+  const metadata = store.localRoot ? {} : await objectMetadata(s3(), detail.bucket.name, key);
+  const result = await ingestObject(store, key, optionsFromMetadata(metadata, key));
   const summary = {
     status: result.status,
     key,

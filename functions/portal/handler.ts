@@ -2,6 +2,7 @@ import type { Context as HonoContext } from 'hono';
 import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { openStore } from '../../shared/config.ts';
 import { createPortalApp } from '../../shared/portal/app.ts';
+import type { CognitoLoginConfig } from '../../shared/portal/oidc.ts';
 import type { ObjectStore } from '../../shared/storage/object-store.ts';
 
 /**
@@ -22,8 +23,15 @@ function sourceIp(c: HonoContext): string {
  * from the Cognito JWT claims API Gateway's authorizer has verified.
  * @example const handle = portalHandler(await openStore({ data: '.campaign-data' }));
  */
-export function portalHandler(store: ObjectStore) {
-  return handle(createPortalApp({ store, identityFromJwtClaims: true, clientIp: sourceIp, limits: { maxBytes: LAMBDA_MAX_UPLOAD_BYTES } }));
+export function portalHandler(store: ObjectStore, cognitoLogin = cognitoLoginFromEnv()) {
+  return handle(createPortalApp({ store, identityFromJwtClaims: true, clientIp: sourceIp, limits: { maxBytes: LAMBDA_MAX_UPLOAD_BYTES }, cognitoLogin }));
+}
+
+/** The managed login the stack configured (COGNITO_LOGIN_URL, COGNITO_CLIENT_ID, COGNITO_ISSUER, PORTAL_URL), if any. */
+export function cognitoLoginFromEnv(env = process.env): CognitoLoginConfig | undefined {
+  const { COGNITO_LOGIN_URL: loginUrl, COGNITO_CLIENT_ID: clientId, COGNITO_ISSUER: issuer, PORTAL_URL: portal } = env;
+  if (!loginUrl || !clientId || !issuer || !portal) return undefined;
+  return { loginUrl, clientId, issuer, redirectUri: `${portal.replace(/\/+$/, '')}/auth/callback` };
 }
 
 let serve: ReturnType<typeof portalHandler> | undefined;

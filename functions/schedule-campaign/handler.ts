@@ -13,6 +13,7 @@ const scheduler = new EventBridgeCampaignScheduler(new SchedulerClient({}), {
   groupName: requireEnv('SCHEDULE_GROUP'),
   functionArn: requireEnv('ANALYSE_FUNCTION_ARN'),
   roleArn: requireEnv('SCHEDULER_ROLE_ARN'),
+  deadLetterArn: requireEnv('SCHEDULE_DLQ_ARN'),
 });
 
 function requireEnv(name: string): string {

@@ -1,8 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { PREFIX } from '../../shared/lake/layout.ts';
+import { EXCHANGE_RATES_KEY } from '../../shared/pipeline/exchange-rates.ts';
 import { acknowledge, iam5Resource } from '../nag.ts';
 import type { AthenaWorkgroup } from './athena-workgroup.ts';
 import { RESULTS_PREFIX } from './athena-workgroup.ts';
@@ -23,9 +25,12 @@ export interface AnalyseFunctionProps {
 /** Analyse: `{ campaignId, asOf?, label? }` -> Athena queries -> reports/<campaign>/<as-of>/. */
 export class AnalyseFunction extends Construct {
   readonly function: NodeFunction;
+  /** Asynchronous invocations (scheduled runs, `--invocation-type Event`) that failed every retry. */
+  readonly deadLetters: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: AnalyseFunctionProps) {
     super(scope, id);
+    this.deadLetters = deadLetterQueue(this, 'DeadLetters');
     this.function = new NodeFunction(this, 'Analyse', {
       entry: 'functions/analyse/handler.ts',
       description: 'Campaign report: goals, pacing, uplift, geo lift',
@@ -34,12 +39,13 @@ export class AnalyseFunction extends Construct {
       timeout: Duration.minutes(10),
       withQueries: true,
       // Scheduler invokes asynchronously: failures land here after Lambda's own retries.
-      asyncFailureQueue: deadLetterQueue(this, 'DeadLetters'),
+      asyncFailureQueue: this.deadLetters,
       stubCode: props.stubCode,
     });
     const role = this.function.role;
     grantPrefixes(role, props.lake, {
-      read: [PREFIX.curated, PREFIX.campaigns],
+      // Exchange rates: HeadObject on an existing key without GetObject is a 403, not a 404.
+      read: [PREFIX.curated, PREFIX.campaigns, EXCHANGE_RATES_KEY],
       write: [PREFIX.reports],
       listBucket: true,
     });

@@ -13,6 +13,6 @@ export function deadLetterQueue(scope: Construct, id: string): sqs.Queue {
     enforceSSL: true,
     retentionPeriod: Duration.days(14),
   });
-  acknowledge(queue, 'AwsSolutions-SQS3', 'This queue is itself a dead-letter queue (of an EventBridge rule target and of Lambda asynchronous invocations).');
+  acknowledge(queue, 'AwsSolutions-SQS3', 'This queue is itself a dead-letter queue (of an EventBridge rule target, of EventBridge Scheduler runs or of Lambda asynchronous invocations).');
   return queue;
 }

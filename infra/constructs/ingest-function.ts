@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ALIASES_KEY } from '../../shared/geo/region-resolver.ts';
 import { PREFIX } from '../../shared/lake/layout.ts';
@@ -27,6 +28,8 @@ export class IngestFunction extends Construct {
   readonly function: NodeFunction;
   readonly idempotencyTable: dynamodb.Table;
   readonly rule: S3ObjectCreatedRule;
+  /** Uploads whose event could not be delivered or whose ingest failed every retry. */
+  readonly deadLetters: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: IngestFunctionProps) {
     super(scope, id);
@@ -39,7 +42,7 @@ export class IngestFunction extends Construct {
       // Records are short-lived (TTL) and rebuilt on the next event: nothing to keep.
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    const dlq = deadLetterQueue(this, 'DeadLetters');
+    const dlq = (this.deadLetters = deadLetterQueue(this, 'DeadLetters'));
     this.function = new NodeFunction(this, 'Ingest', {
       entry: 'functions/ingest/handler.ts',
       description: 'raw/ upload -> curated/ Parquet + quarantine/',

@@ -30,6 +30,9 @@ export const EXTERNAL_MODULES = ['@duckdb/node-api', '@duckdb/*', '*/query/duckd
 /** ESM bundles still meet CommonJS dependencies that call require(): give them one. */
 export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
+/** Runtime of every Lambda. Local development stays on Node 20 (see README); the code runs on both. */
+export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
+
 export interface NodeFunctionProps {
   /** Entry file relative to the project root, e.g. functions/ingest/handler.ts */
   entry: string;
@@ -48,7 +51,7 @@ export interface NodeFunctionProps {
 }
 
 /**
- * A Node.js 20 arm64 Lambda with the house defaults: ESM bundle built locally by esbuild (no
+ * A Node.js 24 arm64 Lambda with the house defaults: ESM bundle built locally by esbuild (no
  * Docker), DuckDB kept out, its own role (no managed policies) and a log group with retention.
  */
 export class NodeFunction extends Construct {
@@ -74,7 +77,8 @@ export class NodeFunction extends Construct {
       ...(props.withTemplates ? { CAMPAIGN_TEMPLATES_DIR: BUNDLED_TEMPLATES_DIR } : {}),
     };
     const common = {
-      runtime: lambda.Runtime.NODEJS_20_X,
+      // The newest Lambda runtime aws-cdk-lib offers (nodejs20.x is deprecated; creation blocked from 2027-02-01).
+      runtime: LAMBDA_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       description: props.description,
       memorySize: props.memorySize,
@@ -95,6 +99,7 @@ export class NodeFunction extends Construct {
           depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
           bundling: {
             format: OutputFormat.ESM,
+            // Syntax both Node 20 (local development, the bundle test) and the Lambda runtime run.
             target: 'node20',
             mainFields: ['module', 'main'],
             banner: ESM_REQUIRE_BANNER,
@@ -119,16 +124,6 @@ export class NodeFunction extends Construct {
       this.role,
       'AwsSolutions-IAM5[Resource::*]',
       'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions (added by Lambda tracing).',
-    );
-    acknowledge(
-      this.fn,
-      'AwsSolutions-L1',
-      'Node.js 20 is the runtime the whole project is pinned to (engines, vitest 4, typescript 5.9); it moves to a newer runtime with the rest of the project.',
-    );
-    acknowledge(
-      this.fn,
-      'CloudFormation-Validate::W2531',
-      'nodejs20.x is deprecated (creation blocked from 2027-02-01): kept deliberately until the project moves off Node 20; see AwsSolutions-L1.',
     );
   }
 }

@@ -49,16 +49,23 @@ export interface PartnerPortalProps {
   lake: s3.IBucket;
   /** Name of the HTTP API. */
   apiName: string;
+  /** Prefix of the managed login domain, <prefix>.auth.<region>.amazoncognito.com (unique per region across AWS). */
+  domainPrefix: string;
   /** Steady-state requests per second across the API, and the burst above it. Default 20 / 40. */
   throttle?: { rateLimit: number; burstLimit: number };
   stubCode?: boolean;
 }
 
+/** Cognito custom attribute (without `custom:`) listing a partner's regions, for the console. */
+export const REGIONS_ATTRIBUTE = 'regions';
+
 /**
- * The partner portal's JSON API and public assets in AWS: a Cognito user pool whose users carry a
- * partner id (set by an administrator; users cannot write it), an HTTP API whose /api routes are
- * checked by a JWT authorizer on that pool, and the portal Lambda serving the same hono app as
- * `campaign serve`. The browser pages (cookie sessions) are not routed here: they stay local.
+ * The partner portal in AWS, pages and API: a Cognito user pool whose users carry a partner id and
+ * regions (set by an administrator; users cannot write them), its managed login (authorization
+ * code + PKCE), an HTTP API whose /api routes are checked by a JWT authorizer on that pool and
+ * whose other requests (pages, assets) go to the same portal Lambda, which signs browsers in
+ * through the managed login and keeps its own session cookie. It serves the hono app of
+ * `campaign serve`.
  */
 export class PartnerPortal extends Construct {
   readonly userPool: cognito.UserPool;
@@ -70,7 +77,9 @@ export class PartnerPortal extends Construct {
   readonly authorizer: HttpJwtAuthorizer;
   readonly function: NodeFunction;
   readonly apiRoutes: apigw.HttpRoute[];
-  readonly publicRoutes: apigw.HttpRoute[];
+  /** `$default`: every request that is not /api (pages, the template, the stylesheet). */
+  readonly pageRoute: apigw.HttpRoute;
+  readonly domain: cognito.UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: PartnerPortalProps) {
     super(scope, id);
@@ -83,7 +92,10 @@ export class PartnerPortal extends Construct {
       signInCaseSensitive: false,
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
-      customAttributes: { [PARTNER_ID_ATTRIBUTE]: new cognito.StringAttribute({ minLen: 1, maxLen: 60, mutable: true }) },
+      customAttributes: {
+        [PARTNER_ID_ATTRIBUTE]: new cognito.StringAttribute({ minLen: 1, maxLen: 60, mutable: true }),
+        [REGIONS_ATTRIBUTE]: new cognito.StringAttribute({ minLen: 0, maxLen: 2048, mutable: true }),
+      },
       passwordPolicy: {
         minLength: 12,
         requireLowercase: true,
@@ -92,8 +104,9 @@ export class PartnerPortal extends Construct {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
-      // An authenticator app: no SMS costs, no phone numbers to hold.
-      mfa: cognito.Mfa.REQUIRED,
+      // Optional, so a small partner without a smartphone can still sign in; an authenticator app
+      // (no SMS costs, no phone numbers to hold) for everyone who sets one up.
+      mfa: cognito.Mfa.OPTIONAL,
       mfaSecondFactor: { sms: false, otp: true },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       // Plus tier: compromised-credential and risky sign-in checks, enforced (a few dozen partners cost cents).
@@ -103,22 +116,55 @@ export class PartnerPortal extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    acknowledge(
+      this.userPool,
+      'AwsSolutions-COG2',
+      'MFA is optional on purpose: small partners may have no second device. Passwords of 12+ characters, and Plus-tier threat protection (compromised credentials, risky sign-ins blocked) is enforced for every user.',
+    );
+
+    // Created before the client: the managed login returns browsers to <API URL>/auth/callback.
+    this.api = new apigw.HttpApi(this, 'Api', {
+      apiName: props.apiName,
+      description: 'Partner portal: pages (managed login, session cookie) and JSON API (Cognito JWT)',
+      createDefaultStage: false,
+    });
+    const portalUrl = this.api.apiEndpoint;
+
     this.client = this.userPool.addClient('PortalClient', {
-      // A public client (browser or script): no secret it could not keep.
+      // A public client (browser or script): no secret it could not keep; PKCE protects the code.
       generateSecret: false,
-      authFlows: { userSrp: true },
-      disableOAuth: true,
+      // Scripts get an ID token with SRP or a password; browsers use the managed login.
+      authFlows: { userSrp: true, userPassword: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [`${portalUrl}/auth/callback`],
+        logoutUrls: [`${portalUrl}/`],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
-      // The ID token carries the partner id; users may update their e-mail, never the partner id.
+      // The ID token carries the partner id and regions; users may update their e-mail, never those.
       readAttributes: new cognito.ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true })
-        .withCustomAttributes(PARTNER_ID_ATTRIBUTE),
+        .withCustomAttributes(PARTNER_ID_ATTRIBUTE, REGIONS_ATTRIBUTE),
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
     });
+
+    this.domain = this.userPool.addDomain('Login', {
+      cognitoDomain: { domainPrefix: props.domainPrefix },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    // Managed login needs a style per client; Cognito's own is used.
+    new cognito.CfnManagedLoginBranding(this, 'LoginStyle', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.client.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    const issuer = `https://cognito-idp.${stack.region}.amazonaws.com/${this.userPool.userPoolId}`;
 
     this.adminGroup = this.userPool.addGroup('CampaignsTeam', {
       groupName: ADMIN_GROUP,
@@ -127,8 +173,15 @@ export class PartnerPortal extends Construct {
 
     this.function = new NodeFunction(this, 'Portal', {
       entry: 'functions/portal/handler.ts',
-      description: 'Partner portal JSON API and public assets (hono app behind the HTTP API)',
-      environment: { CAMPAIGN_STORE: `s3://${props.lake.bucketName}/`, POWERTOOLS_SERVICE_NAME: 'campaign-portal' },
+      description: 'Partner portal pages and JSON API (hono app behind the HTTP API)',
+      environment: {
+        CAMPAIGN_STORE: `s3://${props.lake.bucketName}/`,
+        POWERTOOLS_SERVICE_NAME: 'campaign-portal',
+        COGNITO_LOGIN_URL: this.domain.baseUrl(),
+        COGNITO_CLIENT_ID: this.client.userPoolClientId,
+        COGNITO_ISSUER: issuer,
+        PORTAL_URL: portalUrl,
+      },
       memorySize: 1024,
       // API Gateway stops waiting after 30 s.
       timeout: Duration.seconds(29),
@@ -145,11 +198,6 @@ export class PartnerPortal extends Construct {
     });
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
-    this.api = new apigw.HttpApi(this, 'Api', {
-      apiName: props.apiName,
-      description: 'Partner portal: JSON API (Cognito JWT) and the public CSV template',
-      createDefaultStage: false,
-    });
     const throttle = props.throttle ?? { rateLimit: 20, burstLimit: 40 };
     this.stage = new apigw.HttpStage(this, 'Stage', {
       httpApi: this.api,
@@ -159,7 +207,7 @@ export class PartnerPortal extends Construct {
       accessLogSettings: { destination: new apigw.LogGroupLogDestination(this.accessLogs), format: ACCESS_LOG_FORMAT },
     });
 
-    this.authorizer = new HttpJwtAuthorizer('Cognito', `https://cognito-idp.${stack.region}.amazonaws.com/${this.userPool.userPoolId}`, {
+    this.authorizer = new HttpJwtAuthorizer('Cognito', issuer, {
       authorizerName: 'cognito-partners',
       jwtAudience: [this.client.userPoolClientId],
       identitySource: ['$request.header.Authorization'],
@@ -171,16 +219,12 @@ export class PartnerPortal extends Construct {
       integration,
       authorizer: this.authorizer,
     });
-    this.publicRoutes = [
-      ...this.api.addRoutes({ path: '/templates/service-demand.csv', methods: [apigw.HttpMethod.GET], integration }),
-      ...this.api.addRoutes({ path: '/assets/portal.css', methods: [apigw.HttpMethod.GET], integration }),
-    ];
-    for (const route of this.publicRoutes)
-      acknowledge(
-        route,
-        'AwsSolutions-APIG4',
-        'Public on purpose: the blank partner CSV template and the portal stylesheet hold no data and are linked from public pages; every /api route has the Cognito JWT authorizer.',
-      );
+    this.pageRoute = new apigw.HttpRoute(this, 'Pages', { httpApi: this.api, routeKey: apigw.HttpRouteKey.DEFAULT, integration });
+    acknowledge(
+      this.pageRoute,
+      'AwsSolutions-APIG4',
+      'Pages sign in inside the app: a signed-out browser is sent to the Cognito managed login (authorization code + PKCE) and then holds a session cookie; an API Gateway authorizer cannot read that cookie. Every /api route has the Cognito JWT authorizer.',
+    );
   }
 
   /** Base URL of the API (the $default stage). */

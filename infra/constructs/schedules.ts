@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { PREFIX } from '../../shared/lake/layout.ts';
 import { acknowledge, iam5Resource } from '../nag.ts';
@@ -29,24 +30,33 @@ export class CampaignSchedules extends Construct {
   readonly schedulerRole: iam.Role;
   readonly function: NodeFunction;
   readonly rule: S3ObjectCreatedRule;
+  /** Runs that still failed after EventBridge Scheduler's retries (its DeadLetterConfig). */
+  readonly runDeadLetters: sqs.Queue;
+  /** Campaign definitions whose schedules could not be made. */
+  readonly deadLetters: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: CampaignSchedulesProps) {
     super(scope, id);
     const stack = Stack.of(this);
     this.group = new scheduler.CfnScheduleGroup(this, 'Group', { name: props.groupName });
 
+    this.runDeadLetters = deadLetterQueue(this, 'RunDeadLetters');
     this.schedulerRole = new iam.Role(this, 'SchedulerRole', {
       description: 'Assumed by EventBridge Scheduler to start campaign analyses',
       // Only schedules of this account may assume it (confused-deputy guard).
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
       inlinePolicies: {
         InvokeAnalyse: new iam.PolicyDocument({
-          statements: [new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.analyse.functionArn] })],
+          statements: [
+            new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.analyse.functionArn] }),
+            // A run that fails every retry is kept in the run dead-letter queue (Scheduler sends it with this role).
+            new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.runDeadLetters.queueArn] }),
+          ],
         }),
       },
     });
 
-    const dlq = deadLetterQueue(this, 'DeadLetters');
+    const dlq = (this.deadLetters = deadLetterQueue(this, 'DeadLetters'));
     this.function = new NodeFunction(this, 'ScheduleCampaign', {
       entry: 'functions/schedule-campaign/handler.ts',
       description: 'campaigns/<id>/campaign.json -> one-time analysis schedules',
@@ -54,6 +64,7 @@ export class CampaignSchedules extends Construct {
         ANALYSE_FUNCTION_ARN: props.analyse.functionArn,
         SCHEDULER_ROLE_ARN: this.schedulerRole.roleArn,
         SCHEDULE_GROUP: props.groupName,
+        SCHEDULE_DLQ_ARN: this.runDeadLetters.queueArn,
         POWERTOOLS_SERVICE_NAME: 'campaign-schedules',
       },
       memorySize: 256,

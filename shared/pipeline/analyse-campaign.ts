@@ -15,6 +15,7 @@ import { buildDelivery, type DeliveryRow } from '../analysis/delivery.ts';
 import { campaignLift } from './campaign-lift.ts';
 import { loadExchangeRates, type ExchangeRates } from './exchange-rates.ts';
 import { loadCampaign } from './register-campaign.ts';
+import { reportPhase } from './report-phase.ts';
 
 export interface AnalyseOptions {
   /** Local date the analysis is as of (default: today in the campaign's time zone). */
@@ -50,7 +51,8 @@ export async function analyseCampaign(store: ObjectStore, engine: QueryEngine, c
 /** Build report.json's content from the lake. */
 export async function buildReport(engine: QueryEngine, c: Campaign, opts: AnalyseOptions = {}): Promise<Report> {
   const asOf = opts.asOf ?? todayIn(c.timezone, opts.now);
-  const phase = asOf < c.start ? 'not_started' : asOf <= c.end ? 'running' : followUpOf(c, asOf, opts.label) ? 'follow_up' : 'post';
+  const phaseOf = reportPhase(c, asOf, { label: opts.label, now: opts.now });
+  const phase = phaseOf.phase;
   const totalDays = inclusiveDays(c.start, c.end);
   const lastDay = asOf < c.end ? asOf : c.end;
   const elapsedDays = phase === 'not_started' ? 0 : inclusiveDays(c.start, lastDay);
@@ -74,7 +76,7 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
   const caveats: string[] = currencyNote ? [currencyNote] : [];
 
   // Service demand: campaign (or follow-up) window against the baseline.
-  const followUp = phase === 'follow_up' ? followUpOf(c, asOf, opts.label)! : undefined;
+  const followUp = phaseOf.phase === 'follow_up' ? phaseOf.followUp : undefined;
   const windowOf = (start: string, end: string) => run('demand_windows', [c.baseline.start, c.baseline.end, start, end, c.id, ...years(c.baseline.start, end)]);
   const serviceDemand: DemandComparison[] =
     phase === 'not_started' ? [] : compareDemand((await windowOf(c.start, lastDay)) as unknown as DemandWindowRow[], 'campaign');
@@ -137,13 +139,6 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
     ...(lift.length > 0 ? { lift } : {}),
   };
   return { ...report, narrative: draftNarrative(report), caveats };
-}
-
-function followUpOf(c: Campaign, asOf: string, label?: string): { label: string; asOf: string } | undefined {
-  if (asOf <= c.end) return undefined;
-  if (label) return c.followUps.find((f) => f.label === label) ?? { label, asOf };
-  // Without a label, a run on or after a follow-up date is that follow-up.
-  return [...c.followUps].reverse().find((f) => asOf >= f.asOf);
 }
 
 function toKind(r: ResultRow): DeliveryKind {

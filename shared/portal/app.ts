@@ -11,7 +11,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { loadSessionAccount } from './auth.ts';
 import type { PortalDeps, PortalEnv } from './context.ts';
+import { cognitoLoginRoutes } from './cognito-login.ts';
 import { claimsFromLambdaEvent, type JwtClaims } from './jwt-claims.ts';
+import type { CognitoLoginConfig } from './oidc.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { apiRoutes } from './routes/api-routes.ts';
@@ -42,6 +44,8 @@ export interface PortalOptions {
    * them from elsewhere. Default off: the local token mode. Browser pages keep cookie sessions.
    */
   identityFromJwtClaims?: boolean | ((c: Context) => JwtClaims | undefined);
+  /** AWS runtime: browser sign-in through Cognito's managed login instead of the token form. */
+  cognitoLogin?: CognitoLoginConfig;
 }
 
 /** Room for the multipart framing around a file at the size limit. */
@@ -113,6 +117,7 @@ export function createPortalApp(opts: PortalOptions): Hono<PortalEnv> {
   app.route('/', publicRoutes());
   app.route('/', apiRoutes(deps));
   app.use('*', loadSessionAccount(deps));
+  if (opts.cognitoLogin) app.route('/', cognitoLoginRoutes(deps, opts.cognitoLogin));
   app.route('/', sessionRoutes(deps));
   app.route('/', partnerRoutes(deps));
   app.route('/', uploadRoutes(deps));

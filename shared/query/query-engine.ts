@@ -1,6 +1,12 @@
 /** A query parameter. Dates are passed as YYYY-MM-DD strings and cast in SQL. */
 export type QueryParam = string | number;
 
+/**
+ * Longest parameter, as sent (a string with its quotes), that Athena accepts (ExecutionParameters);
+ * part of the port so that callers pass long value lists another way on both engines.
+ */
+export const MAX_PARAMETER_CHARS = 1024;
+
 /** One result row: numbers (BIGINT converted), strings, null. Dates come back as YYYY-MM-DD. */
 export type ResultRow = Record<string, string | number | boolean | null>;
 

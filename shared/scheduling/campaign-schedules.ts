@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Campaign } from '../domain/campaign.ts';
 import { addDays } from '../domain/dates.ts';
+import { POST_CAMPAIGN_LABEL } from '../pipeline/report-phase.ts';
 
 /** Input the analyse function receives from a scheduled run. */
 export interface AnalyseRunInput {
@@ -38,8 +39,7 @@ export interface SchedulePlan {
   past: PlannedSchedule[];
 }
 
-/** Label of the run after the campaign ends. */
-export const POST_CAMPAIGN_LABEL = 'post-campaign';
+export { POST_CAMPAIGN_LABEL };
 
 const MAX_NAME = 64;
 /** Longest suffix appended to the prefix: `.followup-YYYY-MM-DD`. */

@@ -18,6 +18,8 @@ export interface SchedulerTarget {
   functionArn: string;
   /** Role EventBridge Scheduler assumes to invoke the function. */
   roleArn: string;
+  /** SQS queue receiving a run that still fails after its retries (EventBridge Scheduler's DeadLetterConfig). */
+  deadLetterArn: string;
   /** Retries of a failed invocation. Default 3. */
   maximumRetryAttempts?: number;
   /** How long a run may keep being retried, in seconds. Default 6 hours. */
@@ -58,6 +60,7 @@ export class EventBridgeCampaignScheduler {
         Arn: this.target.functionArn,
         RoleArn: this.target.roleArn,
         Input: JSON.stringify(s.input),
+        DeadLetterConfig: { Arn: this.target.deadLetterArn },
         RetryPolicy: {
           MaximumRetryAttempts: this.target.maximumRetryAttempts ?? 3,
           MaximumEventAgeInSeconds: this.target.maximumEventAgeInSeconds ?? 6 * 3600,

@@ -51,6 +51,7 @@ function loadsStandalone(dir: string): string {
       SCHEDULE_GROUP: 'g',
       ANALYSE_FUNCTION_ARN: 'arn:aws:lambda:eu-west-2:111111111111:function:a',
       SCHEDULER_ROLE_ARN: 'arn:aws:iam::111111111111:role/s',
+      SCHEDULE_DLQ_ARN: 'arn:aws:sqs:eu-west-2:111111111111:q',
     };
     const script = `const m = await import(${JSON.stringify(path.join(copy, 'index.mjs'))}); console.log(typeof m.handler);`;
     return execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, cwd: copy, encoding: 'utf8' }).trim();

@@ -45,7 +45,8 @@ describe('EventBridge rules', () => {
 
   it('dead-letter queues are encrypted, TLS-only, keep messages 14 days, and only EventBridge rules may send to them', () => {
     const queues = s.template.findResources('AWS::SQS::Queue');
-    expect(Object.keys(queues)).toHaveLength(3);
+    // ingest, analyse (async invocations), schedule function, scheduled runs
+    expect(Object.keys(queues)).toHaveLength(4);
     for (const q of Object.values(queues) as any[]) {
       expect(q.Properties).toEqual({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86400 });
     }
@@ -56,7 +57,7 @@ describe('EventBridge rules', () => {
           Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
         },
       },
-      3,
+      4,
     );
     s.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: {
@@ -69,11 +70,11 @@ describe('EventBridge rules', () => {
 });
 
 describe('Lambda functions', () => {
-  it('all four (ingest, analyse, schedule, portal) run Node.js 20 on arm64 with active tracing and their own log group (3 months)', () => {
+  it('all four (ingest, analyse, schedule, portal) run Node.js 24 on arm64 with active tracing and their own log group (3 months)', () => {
     const fns = s.template.findResources('AWS::Lambda::Function');
     expect(Object.keys(fns)).toHaveLength(4);
     for (const f of Object.values(fns) as any[]) {
-      expect(f.Properties.Runtime).toBe('nodejs20.x');
+      expect(f.Properties.Runtime).toBe('nodejs24.x');
       expect(f.Properties.Architectures).toEqual(['arm64']);
       expect(f.Properties.TracingConfig).toEqual({ Mode: 'Active' });
       expect(f.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.any(String) });
@@ -121,6 +122,7 @@ describe('Lambda functions', () => {
     expect(fnProps(s.stack.schedules.function).Environment.Variables).toEqual({
       ANALYSE_FUNCTION_ARN: { 'Fn::GetAtt': [logicalId(s.stack.analyse.function.fn), 'Arn'] },
       SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [logicalId(s.stack.schedules.schedulerRole), 'Arn'] },
+      SCHEDULE_DLQ_ARN: { 'Fn::GetAtt': [logicalId(s.stack.schedules.runDeadLetters), 'Arn'] },
       SCHEDULE_GROUP: 'campaign-analytics',
       POWERTOOLS_SERVICE_NAME: 'campaign-schedules',
       NODE_OPTIONS: '--enable-source-maps',
@@ -138,5 +140,17 @@ describe('idempotency table', () => {
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
     });
+  });
+});
+
+describe('scheduled runs', () => {
+  it('failed runs go to their own dead-letter queue, which the scheduler role may send to (and nothing else but invoke analyse)', () => {
+    const dlq = logicalId(s.stack.schedules.runDeadLetters);
+    const role = s.template.findResources('AWS::IAM::Role', { Properties: { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] } } });
+    const statements = (Object.values(role)[0] as any).Properties.Policies[0].PolicyDocument.Statement;
+    expect(statements).toEqual([
+      { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(s.stack.analyse.function.fn), 'Arn'] } },
+      { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: { 'Fn::GetAtt': [dlq, 'Arn'] } },
+    ]);
   });
 });

@@ -33,8 +33,8 @@ describe('ingest role', () => {
 });
 
 describe('analyse role', () => {
-  it('reads curated/ and campaigns/, writes reports/ and its Athena results only', () => {
-    expect(resourcesFor(s.template, role('analyse'), 's3:GetObject')).toEqual([`${lake}/campaigns/*`, `${lake}/curated/*`, `${results}/athena/*`].sort());
+  it('reads curated/, campaigns/ and the exchange rates, writes reports/ and its Athena results only', () => {
+    expect(resourcesFor(s.template, role('analyse'), 's3:GetObject')).toEqual([`${lake}/campaigns/*`, `${lake}/config/exchange-rates.json`, `${lake}/curated/*`, `${results}/athena/*`].sort());
     expect(resourcesFor(s.template, role('analyse'), 's3:PutObject')).toEqual([`${lake}/reports/*`, `${results}/athena/*`].sort());
     expect(resourcesFor(s.template, role('analyse'), 's3:DeleteObject')).toEqual([]);
   });
@@ -54,11 +54,12 @@ describe('analyse role', () => {
 });
 
 describe('scheduling roles', () => {
-  it('the scheduler role may only invoke the analyse function, and only Scheduler of this account assumes it', () => {
+  it('the scheduler role may only invoke the analyse function (and keep failed runs in its dead-letter queue), and only Scheduler of this account assumes it', () => {
     const schedulerRole = logicalId(s.stack.schedules.schedulerRole);
     const statements = statementsOf(s.template, schedulerRole);
     expect(statements).toEqual([
       { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [logicalId(s.stack.analyse.function.fn), 'Arn'] } },
+      { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [logicalId(s.stack.schedules.runDeadLetters), 'Arn'] } },
     ]);
     const trust = s.template.toJSON().Resources[schedulerRole].Properties.AssumeRolePolicyDocument.Statement;
     expect(trust).toEqual([

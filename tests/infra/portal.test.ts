@@ -19,14 +19,14 @@ beforeAll(() => {
 });
 
 describe('portal user pool', () => {
-  it('has no self sign-up, a strong password policy, required TOTP MFA and enforced threat protection', () => {
+  it('has no self sign-up, a strong password policy, optional TOTP MFA and enforced threat protection', () => {
     s.template.resourceCountIs('AWS::Cognito::UserPool', 1);
     s.template.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       Policies: {
         PasswordPolicy: { MinimumLength: Match.anyValue(), RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
       },
-      MfaConfiguration: 'ON',
+      MfaConfiguration: 'OPTIONAL',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       UserPoolTier: 'PLUS',
       UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
@@ -35,18 +35,42 @@ describe('portal user pool', () => {
     expect(policy.MinimumLength).toBeGreaterThanOrEqual(12);
   });
 
-  it('carries a partner_id string attribute that the app client can read but users cannot write', () => {
+  it('carries partner_id and regions string attributes that the app client can read but users cannot write', () => {
     const schema = s.template.toJSON().Resources[pool].Properties.Schema as { Name: string; AttributeDataType?: string }[];
     expect(schema).toContainEqual(expect.objectContaining({ Name: 'partner_id', AttributeDataType: 'String' }));
+    expect(schema).toContainEqual(expect.objectContaining({ Name: 'regions', AttributeDataType: 'String' }));
     s.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       UserPoolId: { Ref: pool },
       GenerateSecret: false,
-      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       PreventUserExistenceErrors: 'ENABLED',
-      ReadAttributes: Match.arrayWith(['custom:partner_id']),
+      ReadAttributes: Match.arrayWith(['custom:partner_id', 'custom:regions']),
     });
     const props = s.template.toJSON().Resources[client].Properties;
     expect(props.WriteAttributes).toEqual(['email']);
+  });
+
+  it('has a managed login: a domain, and a public client with only the authorization-code flow, back to <API>/auth/callback', () => {
+    const api = logicalId(s.stack.portal.api);
+    const endpoint = { 'Fn::GetAtt': [api, 'ApiEndpoint'] };
+    const props = s.template.toJSON().Resources[client].Properties;
+    expect(props).toMatchObject({
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      SupportedIdentityProviders: ['COGNITO'],
+      CallbackURLs: [{ 'Fn::Join': ['', [endpoint, '/auth/callback']] }],
+    });
+    s.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      UserPoolId: { Ref: pool },
+      ManagedLoginVersion: 2,
+      Domain: { 'Fn::Join': ['', ['campaign-analytics-', { Ref: 'AWS::AccountId' }]] },
+    });
+    s.template.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', { UserPoolId: { Ref: pool }, ClientId: { Ref: client }, UseCognitoProvidedValues: true });
+    const env = s.template.toJSON().Resources[logicalId(s.stack.portal.function.fn)].Properties.Environment.Variables;
+    expect(env).toMatchObject({ COGNITO_CLIENT_ID: { Ref: client }, PORTAL_URL: endpoint });
+    expect(env.COGNITO_ISSUER).toEqual({ 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: pool }]] });
+    expect(JSON.stringify(env.COGNITO_LOGIN_URL)).toContain('.amazoncognito.com');
   });
 
   it('has the campaigns-team group (the portal admin role)', () => {
@@ -71,13 +95,10 @@ describe('portal HTTP API', () => {
       expect(routes().get(key), key).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
   });
 
-  it('serves the template and stylesheet without an authorizer, and has no other route (no catch-all)', () => {
+  it('sends every other request ($default: pages, template, stylesheet) to the portal, which signs browsers in itself', () => {
     const r = routes();
-    expect([...r.keys()].sort()).toEqual(['GET /api/{proxy+}', 'GET /assets/portal.css', 'GET /templates/service-demand.csv', 'POST /api/{proxy+}']);
-    for (const key of ['GET /templates/service-demand.csv', 'GET /assets/portal.css']) {
-      expect(r.get(key)!.AuthorizationType, key).toBe('NONE');
-      expect(r.get(key)!.AuthorizerId, key).toBeUndefined();
-    }
+    expect([...r.keys()].sort()).toEqual(['$default', 'GET /api/{proxy+}', 'POST /api/{proxy+}']);
+    expect(r.get('$default')!.AuthorizationType).toBe('NONE');
   });
 
   it('routes every request to the portal function with payload format 2.0', () => {
@@ -111,7 +132,7 @@ describe('portal function', () => {
 
   it('is a Node 20 arm64 Lambda on the lake, with the bundled templates/ folder', () => {
     const fn = s.template.toJSON().Resources[logicalId(s.stack.portal.function.fn)].Properties;
-    expect(fn).toMatchObject({ Runtime: 'nodejs20.x', Architectures: ['arm64'] });
+    expect(fn).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
     expect(fn.Timeout).toBeLessThanOrEqual(30);
     expect(fn.Environment.Variables).toMatchObject({
       CAMPAIGN_STORE: { 'Fn::Join': ['', ['s3://', { Ref: logicalId(s.stack.buckets.lake) }, '/']] },

@@ -16,7 +16,10 @@ import {
 } from '@aws-sdk/client-athena';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AthenaEngine, toExecutionParameter } from '../../shared/query/athena-engine.ts';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { TooManyRequestsException } from '@aws-sdk/client-athena';
+import { AthenaEngine, convert, toExecutionParameter } from '../../shared/query/athena-engine.ts';
+import { parseAthenaCsv } from '../../shared/query/athena-csv.ts';
 
 const client = new AthenaClient({ region: 'eu-west-2' });
 const athena = mockClient(client);
@@ -172,7 +175,7 @@ describe('AthenaEngine.query', () => {
     expect(time.sleeps).toEqual([100, 200, 400, 800, 1_000, 1_000, 1_000]);
   });
 
-  it('pages through GetQueryResults with NextToken, dropping only the first page header', async () => {
+  it('pages through GetQueryResults with NextToken when Athena names no result file, dropping only the first page header', async () => {
     athena.on(GetQueryExecutionCommand).resolves(state('SUCCEEDED'));
     const meta = { ColumnInfo: [col('week', 'date'), col('calls', 'bigint')] };
     const page = (rows: ReturnType<typeof row>[], NextToken?: string): GetQueryResultsOutput => ({
@@ -235,5 +238,81 @@ describe('toExecutionParameter', () => {
     expect(toExecutionParameter(-12)).toBe('-12');
     expect(toExecutionParameter(0.25)).toBe('0.25');
     expect(() => toExecutionParameter(Number.NaN)).toThrow(/finite/);
+  });
+});
+
+describe('AthenaEngine: retries, long answers and exact numbers (aws-sdk-client-mock)', () => {
+  const s3Client = new S3Client({ region: 'eu-west-2' });
+  const s3 = mockClient(s3Client);
+  beforeEach(() => s3.reset());
+  const failed = (retryable: boolean): GetQueryExecutionOutput => ({
+    QueryExecution: { Status: { State: 'FAILED', StateChangeReason: 'Query exhausted resources', AthenaError: { ErrorCategory: 2, Retryable: retryable } } },
+  });
+  const oneRow = { ResultSet: { ResultSetMetadata: { ColumnInfo: [col('n', 'bigint')] }, Rows: [row('n'), row('7')] } };
+
+  it('reruns a query Athena marks retryable, with exponential backoff, and then succeeds', async () => {
+    athena.on(StartQueryExecutionCommand).resolvesOnce({ QueryExecutionId: 'qe-1' }).resolvesOnce({ QueryExecutionId: 'qe-2' }).resolves({ QueryExecutionId: 'qe-3' });
+    athena.on(GetQueryExecutionCommand, { QueryExecutionId: 'qe-1' }).resolves(failed(true));
+    athena.on(GetQueryExecutionCommand, { QueryExecutionId: 'qe-2' }).resolves(failed(true));
+    athena.on(GetQueryExecutionCommand, { QueryExecutionId: 'qe-3' }).resolves(state('SUCCEEDED'));
+    athena.on(GetQueryResultsCommand).resolves(oneRow);
+    const { engine: e, time } = engine({ retryBaseMs: 1000 });
+    expect(await e.query('SELECT 7 AS n')).toEqual([{ n: 7 }]);
+    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(3);
+    // poll, backoff 1 s, poll, backoff 2 s, poll
+    expect(time.sleeps).toEqual([250, 1000, 250, 2000, 250]);
+  });
+
+  it('does not rerun a failure Athena says is not retryable, and gives up after maxAttempts on one that is', async () => {
+    athena.on(GetQueryExecutionCommand).resolves(failed(false));
+    await expect(engine().engine.query('SELECT x')).rejects.toThrow(/FAILED: Query exhausted resources$/);
+    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(1);
+    athena.reset();
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'qe-9' });
+    athena.on(GetQueryExecutionCommand).resolves(failed(true));
+    await expect(engine({ maxAttempts: 3 }).engine.query('SELECT x')).rejects.toThrow(/\(retryable\)/);
+    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(3);
+  });
+
+  it('retries a throttled start (TooManyRequestsException)', async () => {
+    athena
+      .on(StartQueryExecutionCommand)
+      .rejectsOnce(new TooManyRequestsException({ message: 'Rate exceeded', $metadata: {} }))
+      .resolves({ QueryExecutionId: 'qe-4' });
+    athena.on(GetQueryExecutionCommand).resolves(state('SUCCEEDED'));
+    athena.on(GetQueryResultsCommand).resolves(oneRow);
+    expect(await engine().engine.query('SELECT 7 AS n')).toEqual([{ n: 7 }]);
+  });
+
+  it('reads an answer longer than one page from the result CSV in S3 in one request, keeping NULL apart from empty text', async () => {
+    athena.on(GetQueryExecutionCommand).resolves({
+      QueryExecution: { Status: { State: 'SUCCEEDED' }, ResultConfiguration: { OutputLocation: 's3://results-bucket/athena/qe-123.csv' } },
+    });
+    const columns = [col('region', 'varchar'), col('calls', 'bigint'), col('spend', 'decimal(38,6)'), col('note', 'varchar')];
+    athena.on(GetQueryResultsCommand).resolves({ ResultSet: { ResultSetMetadata: { ColumnInfo: columns }, Rows: [row('region', 'calls', 'spend', 'note'), row('GB-CAM', '1', '1.5', 'x')] }, NextToken: 'more' });
+    const lines = ['"region","calls","spend","note"', ...Array.from({ length: 2500 }, (_, i) => `"GB-${i}","${i}","${i}.25",${i % 2 ? '""' : ''}`), '"Say ""hi"", then, go","","123456789012345678.123456","a\nb"'];
+    s3.on(GetObjectCommand, { Bucket: 'results-bucket', Key: 'athena/qe-123.csv' }).resolves({ Body: { transformToString: async () => lines.join('\n') + '\n' } as never });
+    const rows = await engine({ s3: s3Client }).engine.query('SELECT ...');
+    expect(rows).toHaveLength(2501);
+    expect(rows[0]).toEqual({ region: 'GB-0', calls: 0, spend: 0.25, note: null });
+    expect(rows[1]).toEqual({ region: 'GB-1', calls: 1, spend: 1.25, note: '' });
+    expect(rows[2500]).toEqual({ region: 'Say "hi", then, go', calls: null, spend: '123456789012345678.123456', note: 'a\nb' });
+    expect(athena.commandCalls(GetQueryResultsCommand)).toHaveLength(1);
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(1);
+  });
+
+  it('turns DECIMAL and BIGINT into numbers only when a double holds them exactly; otherwise keeps the exact text', () => {
+    expect(convert('1234.56', 'decimal(12,2)')).toBe(1234.56);
+    expect(convert('999999999999999', 'decimal(15,0)')).toBe(999999999999999);
+    expect(convert('12345678901234567.89', 'decimal(38,2)')).toBe('12345678901234567.89');
+    expect(convert('-0.000000000000000001', 'decimal(38,18)')).toBe(-1e-18);
+    expect(convert('9007199254740993', 'bigint')).toBe('9007199254740993');
+    expect(convert('9007199254740991', 'bigint')).toBe(9007199254740991);
+  });
+
+  it('parses Athena CSV: quoted values, doubled quotes, NULL as an unquoted empty field, CRLF', () => {
+    expect(parseAthenaCsv('"a","b","c"\r\n"1",,""\r\n')).toEqual([['a', 'b', 'c'], ['1', undefined, '']]);
+    expect(parseAthenaCsv('')).toEqual([]);
+    expect(() => parseAthenaCsv('"a')).toThrow(/unterminated/);
   });
 });

@@ -18,6 +18,7 @@ const target = {
   groupName: 'campaign-analytics',
   functionArn: 'arn:aws:lambda:eu-west-2:111111111111:function:analyse',
   roleArn: 'arn:aws:iam::111111111111:role/scheduler',
+  deadLetterArn: 'arn:aws:sqs:eu-west-2:111111111111:schedule-dlq',
 };
 const campaign = { id: 'kenya-2026', end: '2026-05-31', timezone: 'Africa/Nairobi', followUps: [{ label: '3 months', asOf: '2026-08-31' }] };
 const plan = planCampaignSchedules(campaign).schedules;
@@ -51,6 +52,7 @@ describe('EventBridgeCampaignScheduler', () => {
         Arn: target.functionArn,
         RoleArn: target.roleArn,
         Input: JSON.stringify({ campaignId: 'kenya-2026', asOf: '2026-05-31', label: 'post-campaign' }),
+        DeadLetterConfig: { Arn: target.deadLetterArn },
         RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 21600 },
       },
     });

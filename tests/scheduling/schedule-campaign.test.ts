@@ -61,6 +61,7 @@ describe('schedule-campaign handler', () => {
     vi.stubEnv('SCHEDULE_GROUP', 'campaign-analytics');
     vi.stubEnv('ANALYSE_FUNCTION_ARN', 'arn:aws:lambda:eu-west-2:111111111111:function:analyse');
     vi.stubEnv('SCHEDULER_ROLE_ARN', 'arn:aws:iam::111111111111:role/scheduler');
+    vi.stubEnv('SCHEDULE_DLQ_ARN', 'arn:aws:sqs:eu-west-2:111111111111:schedule-dlq');
     vi.stubEnv('AWS_REGION', 'eu-west-2');
     vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
   });
