@@ -1,6 +1,5 @@
 import type { Campaign } from '../domain/campaign.ts';
-import { addDays, inclusiveDays, monthsBetween, todayIn } from '../domain/dates.ts';
-import { chooseAdditiveKind, chooseReach, type DeliveryKind } from '../analysis/delivery-kind.ts';
+import { addDays, inclusiveDays, todayIn } from '../domain/dates.ts';
 import { compareDemand, type DemandWindowRow } from '../analysis/demand.ts';
 import { goalResults } from '../analysis/goal-results.ts';
 import { draftNarrative } from '../analysis/narrative.ts';
@@ -11,7 +10,8 @@ import { loadQuery } from '../query/sql-files.ts';
 import { renderHtml, renderMarkdown } from '../report/index.ts';
 import type { DemandComparison, DemandSeries, Report } from '../report/report-types.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
-import { buildDelivery, type DeliveryRow } from '../analysis/delivery.ts';
+import { emptyDelivery } from '../analysis/delivery.ts';
+import { campaignDelivery } from './campaign-delivery.ts';
 import { campaignLift } from './campaign-lift.ts';
 import { loadExchangeRates, type ExchangeRates } from './exchange-rates.ts';
 import { loadCampaign } from './register-campaign.ts';
@@ -54,24 +54,15 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
   const totalDays = inclusiveDays(c.start, c.end);
   const lastDay = asOf < c.end ? asOf : c.end;
   const elapsedDays = phase === 'not_started' ? 0 : inclusiveDays(c.start, lastDay);
-  const months = (from: string, to: string): [string, string] => {
-    const m = monthsBetween(from, to);
-    return [m[0]!, m[m.length - 1]!];
-  };
-  const [m0, m1] = months(c.start, lastDay);
   // Partner data is partitioned by year (see SERVICE_DEMAND).
   const years = (from: string, to: string) => partitionRange(SERVICE_DEMAND, from, to);
   const [y0, y1] = years(c.start, lastDay);
   const run = (name: string, params: (string | number)[]): Promise<ResultRow[]> => engine.query(loadQuery(name), params);
 
-  // Delivery: one kind of rows for additive metrics, the best available for reach.
-  const kindRows = await run('delivery_kinds', [c.id, m0, m1, c.start, lastDay]);
-  const kinds = kindRows.map(toKind);
-  const additive = chooseAdditiveKind(kinds);
-  const kindParams = [c.id, m0, m1, c.start, lastDay, additive?.breakdown ?? '', additive?.granularity ?? 'day'];
-  const rows = additive ? ((await run('delivery_by_day_region', kindParams)) as unknown as DeliveryRow[]) : [];
-  const { delivery, currencyNote } = buildDelivery(c.currency, rows, chooseReach(kinds, additive), opts.rates ?? {});
-  const caveats: string[] = currencyNote ? [currencyNote] : [];
+  // Delivery: per platform from its own best kind of rows, then combined (campaign-delivery.ts).
+  const { delivery, notes } =
+    phase === 'not_started' ? { delivery: emptyDelivery(c.currency), notes: [] } : await campaignDelivery(engine, c, lastDay, opts.rates ?? {});
+  const caveats: string[] = [...notes];
 
   // Service demand: campaign (or follow-up) window against the baseline.
   const followUp = phase === 'follow_up' ? followUpOf(c, asOf, opts.label)! : undefined;
@@ -93,22 +84,9 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
 
   // Goals: totals and rates from SQL, uplift from the rate ratios, lift from the geo-lift estimate.
   const actuals = new Map(
-    (await run('goal_actuals', [c.id, c.id, m0, m1, c.start, lastDay, additive?.breakdown ?? '', additive?.granularity ?? 'day', c.id, y0, y1, c.start, lastDay]))
-      .map((r) => [String(r.goal_id), r.actual === null ? null : Number(r.actual)]),
+    (phase === 'not_started' ? [] : await run('goal_actuals', [c.id, c.id, y0, y1, c.start, lastDay])).map((r) => [String(r.goal_id), r.actual === null ? null : Number(r.actual)]),
   );
-  const goals = goalResults({
-    campaign: c,
-    phase,
-    elapsedDays,
-    totalDays,
-    sqlActuals: actuals,
-    serviceDemand,
-    lift,
-    delivery,
-    currencyConverted: currencyNote !== undefined,
-  });
-  if (delivery.reach.kind === 'daily_sum_upper_bound')
-    caveats.push('Reach is the sum of daily reach, an upper bound: the same person is counted on each day they saw an ad. Export a whole-period report for true reach.');
+  const goals = goalResults({ campaign: c, phase, elapsedDays, totalDays, sqlActuals: actuals, serviceDemand, lift, delivery });
   caveats.push('Service-demand changes compare rates per day; they show association with the campaign period, not proof that the campaign caused them. Compare with the control regions.');
 
   const report: Omit<Report, 'narrative' | 'caveats'> = {
@@ -144,15 +122,6 @@ function followUpOf(c: Campaign, asOf: string, label?: string): { label: string;
   if (label) return c.followUps.find((f) => f.label === label) ?? { label, asOf };
   // Without a label, a run on or after a follow-up date is that follow-up.
   return [...c.followUps].reverse().find((f) => asOf >= f.asOf);
-}
-
-function toKind(r: ResultRow): DeliveryKind {
-  return {
-    breakdown: String(r.breakdown),
-    granularity: r.granularity === 'period' ? 'period' : 'day',
-    rowCount: Number(r.row_count),
-    reach: r.reach === null ? null : Number(r.reach),
-  };
 }
 
 function buildSeries(rows: ResultRow[]): DemandSeries[] {

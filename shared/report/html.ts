@@ -84,6 +84,20 @@ function deliverySection(v: ReportView, report: Report): string {
     thead([{ label: 'Measure' }, { label: 'Value' }]),
     `<tbody>\n${d.lines.map((l) => `<tr><th scope="row">${h(l.label)}</th><td class="num">${h(l.value)}</td></tr>`).join('\n')}\n</tbody></table></div>`,
   );
+  if (d.platforms.length) {
+    const cols = ['Platform', 'Rows used', 'Impressions', 'Reach', 'Clicks (all)', 'Link clicks', 'Spend', 'CTR', 'Data up to'];
+    const rows = d.platforms.map((p) => {
+      const cells = [p.platform, p.rows, p.impressions, p.reach, p.clicks, p.linkClicks, p.spend, p.ctr, p.dataUpTo];
+      return `<tr>${cells.map((c, i) => td(cols[i]!, h(c), i >= 2 && i <= 7)).join('')}</tr>`;
+    });
+    out.push(
+      '<h3 id="delivery-platform-h">Delivery by platform</h3>',
+      '<div class="table-wrap"><table class="stack by-platform"><caption>Each platform from its own best kind of rows; combined figures above add them</caption>',
+      thead(cols.map((label, i) => ({ label, num: i >= 2 && i <= 7 }))),
+      `<tbody>\n${rows.join('\n')}\n</tbody></table></div>`,
+      `<details class="exports"><summary>What each export contained</summary><ul>${d.platforms.flatMap((p) => p.exports.map((x) => `<li><strong>${h(p.platform)}</strong>: ${h(x)}</li>`)).join('')}</ul></details>`,
+    );
+  }
   out.push(
     figure(
       deliveryChart(report, 'chart-delivery'),
@@ -101,6 +115,7 @@ function deliverySection(v: ReportView, report: Report): string {
       '<div class="table-wrap"><table class="stack by-region"><caption>Delivery by region, as reported by the ad platforms</caption>',
       thead(cols),
       `<tbody>\n${rows.join('\n')}\n</tbody></table></div>`,
+      d.byRegionNote ? `<p class="note">${h(d.byRegionNote)}</p>` : '',
     );
   }
   out.push('</section>');

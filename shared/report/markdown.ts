@@ -61,6 +61,17 @@ function goals(v: ReportView): string {
 function delivery(v: ReportView): string {
   const d = v.delivery;
   const parts = ['## Ad delivery', table(['Measure', 'Value'], ['l', 'r'], d.lines.map((l) => [e(l.label), e(l.value)]))];
+  if (d.platforms.length) {
+    parts.push(
+      '### Delivery by platform',
+      table(
+        ['Platform', 'Rows used', 'Impressions', 'Reach', 'Clicks (all)', 'Link clicks', 'Spend', 'CTR', 'Data up to'],
+        ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+        d.platforms.map((p) => [e(p.platform), e(p.rows), e(p.impressions), e(p.reach), e(p.clicks), e(p.linkClicks), e(p.spend), e(p.ctr), e(p.dataUpTo)]),
+      ),
+      `What each export contained:\n\n${d.platforms.flatMap((p) => p.exports.map((x) => `- ${eb(p.platform)}: ${e(x)}`)).join('\n')}`,
+    );
+  }
   if (d.byRegion.length) {
     parts.push(
       '### Delivery by region',
@@ -69,6 +80,7 @@ function delivery(v: ReportView): string {
         ['l', 'r', 'r', 'r', 'r'],
         d.byRegion.map((r) => [e(r.region), e(r.impressions), e(r.clicks), e(r.linkClicks), e(r.spend)]),
       ),
+      ...(d.byRegionNote ? [e(d.byRegionNote)] : []),
     );
   }
   return parts.join('\n\n');

@@ -75,7 +75,7 @@ describe('post-campaign analysis of the demo campaign', () => {
     }
     const impressions = post.goals.find((g) => g.metric === 'impressions')!;
     expect(impressions.actual).toBe(post.delivery.impressions);
-    expect(impressions.attainment).toBeCloseTo(post.delivery.impressions / 1_200_000, 12);
+    expect(impressions.attainment).toBeCloseTo(post.delivery.impressions! / 1_200_000, 12);
   });
 
   it('writes weekly demand series for targeted and control regions and a draft narrative', () => {

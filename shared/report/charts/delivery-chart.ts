@@ -19,7 +19,11 @@ const CLICKS_COLOUR = SERIES_COLOURS[1];
  * empty campaign shading (a visual of pacing).
  */
 export function deliveryChart(report: Report, id: string): string | null {
-  const days = [...report.delivery.days].sort((a, b) => (a.date < b.date ? -1 : 1));
+  // Days without impressions in any export (a platform without daily rows) are not drawn as 0.
+  const days = [...report.delivery.days]
+    .filter((d) => d.impressions !== null)
+    .map((d) => ({ ...d, impressions: d.impressions ?? 0 }))
+    .sort((a, b) => (a.date < b.date ? -1 : 1));
   const first = days[0];
   const last = days[days.length - 1];
   if (!first || !last) return null;
@@ -39,7 +43,8 @@ export function deliveryChart(report: Report, id: string): string | null {
 
   const impTicks = niceTicks(0, Math.max(1, ...days.map((d) => d.impressions)), 4);
   const yImp = linear(0, impTicks[impTicks.length - 1] ?? 1, top.top + top.height, top.top);
-  const clkTicks = niceTicks(0, Math.max(1, ...days.map((d) => d.link_clicks)), 3);
+  const hasClicks = days.some((d) => d.link_clicks !== null);
+  const clkTicks = niceTicks(0, Math.max(1, ...days.map((d) => d.link_clicks ?? 0)), 3);
   const yClk = linear(0, clkTicks[clkTicks.length - 1] ?? 1, bottom.top + bottom.height, bottom.top);
 
   const body: string[] = [];
@@ -58,8 +63,8 @@ export function deliveryChart(report: Report, id: string): string | null {
   });
   body.push(`<g class="bars">${bars.join('')}</g>`);
 
-  const pts = days.map((d) => ({ x: x(dayNumber(d.date) + 0.5), y: yClk(d.link_clicks), d }));
-  body.push(
+  const pts = days.filter((d) => hasClicks && d.link_clicks !== null).map((d) => ({ x: x(dayNumber(d.date) + 0.5), y: yClk(d.link_clicks!), d }));
+  if (pts.length) body.push(
     `<path d="M${pts.map((p) => `${r1(p.x)} ${r1(p.y)}`).join('L')}" fill="none" stroke="${CLICKS_COLOUR}" stroke-width="2.5" stroke-linejoin="round"/>`,
   );
   if (pts.length <= 45)
