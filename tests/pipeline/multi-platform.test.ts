@@ -138,3 +138,36 @@ describe('a Meta + Google campaign', () => {
     expect(text).not.toMatch(/Infinity|NaN/);
   });
 });
+
+describe('whole-period exports and the campaign dates', () => {
+  const report = async (googleDates: string) => {
+    const t = await tempStore();
+    try {
+      await registerCampaign(t.store, parseCampaign({ ...campaign, id: 'periods', goals: [] }));
+      const text = GOOGLE.replace('5 Oct 2026 - 1 Nov 2026', googleDates);
+      expect((await ingestFile(t.store, 'g.csv', enc(text), { today: TODAY })).errors).toEqual([]);
+      const engine = await DuckDbEngine.open(t.store);
+      try {
+        return (await analyseCampaign(t.store, engine, 'periods', { asOf: '2026-12-01' })).report;
+      } finally {
+        await engine.close();
+      }
+    } finally {
+      await t.cleanup();
+    }
+  };
+
+  it('matches an export whose dates bracket the campaign (1 October-30 November around 5 October-1 November) and states its dates', async () => {
+    const r = await report('1 Oct 2026 - 30 Nov 2026');
+    const google = r.delivery.platforms!.find((p) => p.platform === 'google')!;
+    expect(google).toMatchObject({ impressions: 95_730, totalsFrom: 'whole-period rows by region (1 October to 30 November 2026)' });
+    expect(r.delivery.impressions).toBe(95_730);
+  });
+
+  it('does not match an export that covers only part of the campaign, and says which dates it covers and which are needed', async () => {
+    const r = await report('10 Oct 2026 - 1 Nov 2026');
+    expect(r.delivery.impressions).toBeNull();
+    expect(r.delivery.platforms![0]).toMatchObject({ platform: 'google', totalsFrom: null });
+    expect(r.caveats.join(' ')).toMatch(/Google is not in the totals.*covers 10 October to 1 November 2026; needed 5 October to 1 November 2026 or a range that includes it/);
+  });
+});
