@@ -51,7 +51,7 @@ export function evaluateGoal(input: GoalEvaluationInput): GoalResult {
   const boundText = upperBound
     ? `only an upper bound is available (${input.reach === 'daily_sum_upper_bound' ? 'reach summed over days counts a person once per day' : 'reach added across platforms counts a person once per platform'}): true reach is at most ${Math.round(actual ?? 0).toLocaleString('en-GB')}`
     : undefined;
-  if (phase === 'not_started') return result('pending', notes('the campaign has not started'));
+  if (phase === 'not_started') return { ...base, actual: null, attainment: null, status: 'pending', note: 'the campaign has not started' };
   if (actual === null) return result(phase === 'running' ? 'pending' : 'insufficient_data');
   if (phase === 'running') {
     if (goal.metric === 'reach' && goal.kind === 'total')

@@ -12,6 +12,7 @@ import type { DemandComparison, DemandSeries, Report } from '../report/report-ty
 import type { ObjectStore } from '../storage/object-store.ts';
 import { emptyDelivery } from '../analysis/delivery.ts';
 import { campaignDelivery } from './campaign-delivery.ts';
+import { campaignReadiness, coverageRows } from './campaign-readiness.ts';
 import { campaignLift } from './campaign-lift.ts';
 import { loadExchangeRates, type ExchangeRates } from './exchange-rates.ts';
 import { loadCampaign } from './register-campaign.ts';
@@ -89,6 +90,14 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
   const goals = goalResults({ campaign: c, phase, elapsedDays, totalDays, sqlActuals: actuals, serviceDemand, lift, delivery });
   caveats.push('Service-demand changes compare rates per day; they show association with the campaign period, not proof that the campaign caused them. Compare with the control regions.');
 
+  // Before launch: what the campaign will be measured against (never a crash for want of campaign data).
+  const readiness = phase === 'not_started' ? await campaignReadiness(engine, c) : undefined;
+  if (readiness) caveats.push(...readiness.notes);
+  const dataReceived = [
+    ...(delivery.platforms ?? []).filter((p) => p.dataUpTo).map((p) => ({ source: p.platform, kind: 'ad_platform' as const, upTo: p.dataUpTo! })),
+    ...partnerStamps(await coverageRows(engine, c, c.baseline.start, asOf)),
+  ];
+
   const report: Omit<Report, 'narrative' | 'caveats'> = {
     schemaVersion: 1,
     internal: true,
@@ -113,6 +122,8 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
     serviceDemand,
     demandSeries,
     ...(lift.length > 0 ? { lift } : {}),
+    ...(readiness ? { readiness } : {}),
+    dataReceived,
   };
   return { ...report, narrative: draftNarrative(report), caveats };
 }
@@ -122,6 +133,16 @@ function followUpOf(c: Campaign, asOf: string, label?: string): { label: string;
   if (label) return c.followUps.find((f) => f.label === label) ?? { label, asOf };
   // Without a label, a run on or after a follow-up date is that follow-up.
   return [...c.followUps].reverse().find((f) => asOf >= f.asOf);
+}
+
+/** Last day each partner's counts cover. */
+function partnerStamps(rows: { partner: string; last_day: string }[]): { source: string; kind: 'partner'; upTo: string }[] {
+  const last = new Map<string, string>();
+  for (const r of rows) {
+    const d = String(r.last_day).slice(0, 10);
+    if (d > (last.get(r.partner) ?? '')) last.set(r.partner, d);
+  }
+  return [...last].sort().map(([source, upTo]) => ({ source, kind: 'partner', upTo }));
 }
 
 function buildSeries(rows: ResultRow[]): DemandSeries[] {

@@ -76,6 +76,25 @@ function figure(svg: string | null, caption: string): string {
   return `<figure class="chart-figure"><div class="chart-box">\n${svg}\n</div><figcaption>${caption}</figcaption></figure>`;
 }
 
+function readinessSection(v: ReportView): string {
+  const r = v.readiness;
+  if (!r) return '';
+  const table = (cls: string, caption: string, cols: string[], rows: string[][]) =>
+    `<div class="table-wrap"><table class="stack ${cls}"><caption>${h(caption)}</caption>${thead(cols.map((label) => ({ label })))}<tbody>\n${rows
+      .map((row) => `<tr>${row.map((c, i) => td(cols[i]!, h(c))).join('')}</tr>`)
+      .join('\n')}\n</tbody></table></div>`;
+  const out = ['<section aria-labelledby="readiness-h">', '<h2 id="readiness-h">Before launch: readiness</h2>', `<p>${h(r.intro)}</p>`];
+  out.push(
+    r.coverage.length
+      ? table('readiness-coverage', 'Baseline data by partner and week', ['Partner', 'Channel', 'Region', 'Role', 'Whole weeks reported', 'Gaps'], r.coverage.map((c) => [c.partner, c.channel, c.region, c.role, c.weeks, c.missing]))
+      : '<p>No partner has sent baseline counts yet.</p>',
+  );
+  if (r.fit.length) out.push('<h3>Control regions: fit before the campaign</h3>', `<ul>${r.fit.map((f) => `<li><strong>${h(f.channel)}</strong>: ${h(f.text)}</li>`).join('')}</ul>`);
+  if (r.plan.length) out.push(table('readiness-plan', 'Smallest change the campaign could detect', ['Channel', 'Minimum detectable lift (80% power)', 'Method'], r.plan.map((p) => [p.channel, p.mdl, p.method])));
+  out.push('</section>');
+  return out.join('\n');
+}
+
 function deliverySection(v: ReportView, report: Report): string {
   const d = v.delivery;
   const out = ['<section aria-labelledby="delivery-h">', '<h2 id="delivery-h">Ad delivery</h2>'];
@@ -241,6 +260,7 @@ export function renderHtml(report: Report, options: HtmlRenderOptions = {}): str
     '</header>',
     '<main>',
     goalsSection(v),
+    readinessSection(v),
     deliverySection(v, report),
     demandSection(v, report),
     liftSection(v, report, options),

@@ -58,6 +58,23 @@ function goals(v: ReportView): string {
   ].join('\n\n');
 }
 
+function readiness(v: ReportView): string {
+  const r = v.readiness;
+  if (!r) return '';
+  return [
+    '## Before launch: readiness',
+    e(r.intro),
+    '### Baseline data by partner and week',
+    r.coverage.length
+      ? table(['Partner', 'Channel', 'Region', 'Role', 'Whole weeks reported', 'Gaps'], ['l', 'l', 'l', 'l', 'r', 'l'], r.coverage.map((c) => [e(c.partner), e(c.channel), e(c.region), e(c.role), e(c.weeks), e(c.missing)]))
+      : 'No partner has sent baseline counts yet.',
+    ...(r.fit.length ? ['### Control regions: fit before the campaign', r.fit.map((f) => `- ${eb(f.channel)}: ${e(f.text)}`).join('\n')] : []),
+    ...(r.plan.length
+      ? ['### Smallest change the campaign could detect', table(['Channel', 'Minimum detectable lift (80% power)', 'Method'], ['l', 'l', 'l'], r.plan.map((p) => [e(p.channel), e(p.mdl), e(p.method)]))]
+      : []),
+  ].join('\n\n');
+}
+
 function delivery(v: ReportView): string {
   const d = v.delivery;
   const parts = ['## Ad delivery', table(['Measure', 'Value'], ['l', 'r'], d.lines.map((l) => [e(l.label), e(l.value)]))];
@@ -141,6 +158,7 @@ export function renderMarkdown(report: Report, options: MarkdownRenderOptions = 
     `**${e(v.phaseLabel)}.** ${e(v.phaseText)}`,
     facts,
     goals(v),
+    readiness(v),
     delivery(v),
     demand(v),
   ];

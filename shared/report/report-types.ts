@@ -1,4 +1,5 @@
 import type { LiftResult } from '../analysis/lift/types.ts';
+import type { Readiness } from '../analysis/readiness.ts';
 
 /**
  * report.json: the post-campaign analysis. It keeps exact figures (internal); report.md and
@@ -169,6 +170,10 @@ export interface Report {
   demandSeries: DemandSeries[];
   /** Geo-lift results per channel and window, when the campaign has control regions. */
   lift?: CampaignLift[];
+  /** Before launch: baseline coverage, control fit, minimum detectable lift. */
+  readiness?: Readiness;
+  /** Last day of data received from each source (ad platforms and partners). */
+  dataReceived?: { source: string; kind: 'ad_platform' | 'partner'; upTo: string }[];
   narrative: string[];
   caveats: string[];
 }

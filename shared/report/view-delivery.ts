@@ -12,7 +12,7 @@ import { displayCount, protectGroup, suppressCount } from './suppress.ts';
 export const NOT_EXPORTED = 'not in the export';
 
 const PLATFORM: Record<string, string> = { meta: 'Meta', google: 'Google', tiktok: 'TikTok' };
-const platformLabel = (p: string): string => PLATFORM[p] ?? p;
+export const platformLabel = (p: string): string => PLATFORM[p] ?? p;
 
 /** One label/value line of the delivery summary. */
 export interface DeliveryLine {
@@ -107,6 +107,8 @@ export function deliveryView(report: Report): DeliveryView {
     { label: `Cost per 1,000 impressions (CPM)${only(d, 'cpm')}`, value: spendExported ? formatMoney(d.cpm, cur) : NOT_EXPORTED },
     { label: `Cost per link click (CPC)${only(d, 'cpc')}`, value: spendExported && d.link_clicks !== null ? formatMoney(d.cpc, cur) : NOT_EXPORTED },
   ];
+  if (d.platforms && platforms.length === 0)
+    lines.splice(0, lines.length, { label: 'Delivery', value: report.phase === 'not_started' ? 'none yet: the campaign has not started' : 'no ad export matches the campaign yet' });
   // No total row is shown next to the regions, so only the primary rule applies here.
   const col = (k: 'impressions' | 'clicks' | 'link_clicks') => protectGroup(d.byRegion.map((r) => r[k] ?? 0), null).parts;
   const imp = col('impressions');

@@ -5,12 +5,14 @@
 import { daysBetween, inclusiveDays } from '../domain/dates.ts';
 import { formatDate, formatDateRange, formatTimestamp, plural } from './format.ts';
 import { PHASE_LABEL, regionLabel } from './labels.ts';
+import { platformLabel } from './view-delivery.ts';
 import type { Report } from './report-types.ts';
 import { SUPPRESSION_NOTE } from './suppress.ts';
 import { deliveryView, type DeliveryView } from './view-delivery.ts';
 import { demandView, type DemandTableView } from './view-demand.ts';
 import { goalsView, type GoalRowView } from './view-goals.ts';
 import { liftView, type LiftRowView } from './view-lift.ts';
+import { readinessView, type ReadinessView } from './view-readiness.ts';
 
 /** Everything a renderer needs, as plain strings (not yet escaped). */
 export interface ReportView {
@@ -28,6 +30,8 @@ export interface ReportView {
   caveats: string[];
   /** Geo-lift rows (empty when the report has none). */
   lift: LiftRowView[];
+  /** Before launch only. */
+  readiness?: ReadinessView;
   footer: string;
 }
 
@@ -68,6 +72,9 @@ export function buildView(r: Report): ReportView {
     { label: 'Targeted regions', value: c.regions.targeted.map(regionLabel).join(', ') || 'none' },
     { label: 'Control regions', value: c.regions.control.map(regionLabel).join(', ') || 'none (no geo-lift comparison)' },
     { label: 'Figures as of', value: formatDate(r.asOf) },
+    ...(r.dataReceived?.length
+      ? [{ label: 'Data received up to', value: r.dataReceived.map((d) => `${d.kind === 'ad_platform' ? platformLabel(d.source) : d.source} ${formatDate(d.upTo)}`).join('; ') }]
+      : []),
     { label: 'Generated', value: formatTimestamp(r.generatedAt) },
   );
   return {
@@ -83,6 +90,7 @@ export function buildView(r: Report): ReportView {
     narrative: r.narrative,
     caveats: r.caveats,
     lift: liftView(r, demand.disclosure),
+    ...(r.readiness ? { readiness: readinessView(r)! } : {}),
     footer: SUPPRESSION_NOTE,
   };
 }
