@@ -17,6 +17,7 @@ const PARAMS: Record<string, (string | number)[]> = {
   delivery_kinds: [C, '2025-12', '2026-03', '2026-03-02', '2026-03-29'],
   delivery_by_day_region: [C, '2025-12', '2026-03', 'meta', 'region', 'day', '2026-03-02', '2026-03-29', '2026-03-02', '2026-03-29'],
   demand_weekly: [C, '2025', '2026', '2025-11-03', '2026-04-05'],
+  baseline_coverage: [C, '2025', '2026', '2025-11-03', '2026-03-01'],
   demand_panel: [C, 'helpline_calls', '2025', '2026', '2025-11-03', '2026-03-29'],
   demand_history: ['helpline_calls', '', ''],
   demand_windows: ['2025-11-03', '2026-03-01', '2026-03-02', '2026-03-29', C, '2025', '2026'],
