@@ -200,6 +200,11 @@ export function buildDelivery(
   if (!spendOk) for (const d of [...days, ...byRegion]) d.spend = null;
 
   // Notes the reader needs to read the figures right.
+  const outside = regions.length ? byRegion.filter((r) => r.region !== 'ZZ' && !regions.includes(r.region) && !regions.includes(r.region.slice(0, 2))) : [];
+  if (outside.length)
+    notes.push(
+      `Some delivery was in regions outside the campaign's: ${outside.map((r) => `${regionShortLabel(r.region)} (${r.region})`).join(', ')}. It is counted in the totals but not in any campaign region; if such a region is part of the campaign area (Peterborough, GB-PTE, is a unitary authority separate from Cambridgeshire), declare a region group in the campaign file, e.g. regions.groups: { "Cambridgeshire including Peterborough": [GB-CAM, GB-PTE] }.`,
+    );
   const all = platforms.map((p) => p.platform);
   const LABEL = { impressions: 'Impressions', clicks: 'Clicks (all)', link_clicks: 'Link clicks', spend: 'Spend' } as const;
   for (const m of ['impressions', 'clicks', 'link_clicks', 'spend'] as const) {

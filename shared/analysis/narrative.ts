@@ -22,10 +22,28 @@ export function draftNarrative(r: Omit<Report, 'narrative' | 'caveats'>): string
   const c = r.campaign;
   const when =
     r.phase === 'running' ? `is running (figures as of ${formatDate(r.asOf)})` : r.phase === 'not_started' ? 'has not started yet' : `ran ${formatDateRange(c.start, c.end)}`;
-  out.push(`${c.name} ${when} in ${list(c.regions.targeted.map(regionShortLabel))}. ${deliverySentence(r)}`);
+  out.push(`${c.name} ${when} in ${list(regionNames(c.regions.targeted, c.regions.groups))}. ${deliverySentence(r)}`.trim());
   out.push(...goalSentences(r.goals, c.currency));
   for (const d of r.serviceDemand.filter((s) => s.region === 'targeted')) out.push(demandSentence(d, r));
   for (const l of r.lift ?? []) out.push(liftSentence(l));
+  return out;
+}
+
+/** Region names for people, a declared group by its own name ("Cambridgeshire including Peterborough"). */
+export function regionNames(codes: string[], groups: Record<string, string[]> = {}): string[] {
+  const out: string[] = [];
+  const used = new Set<string>();
+  for (const code of codes) {
+    if (used.has(code)) continue;
+    const group = Object.entries(groups).find(([, members]) => members.includes(code) && members.every((m) => codes.includes(m)));
+    if (group) {
+      out.push(group[0]);
+      for (const m of group[1]) used.add(m);
+    } else {
+      out.push(regionShortLabel(code));
+      used.add(code);
+    }
+  }
   return out;
 }
 

@@ -114,7 +114,7 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
       end: c.end,
       baseline: c.baseline,
       currency: c.currency,
-      regions: { targeted: c.regions.targeted, control: c.regions.control ?? [] },
+      regions: { targeted: c.regions.targeted, control: c.regions.control ?? [], ...(c.regions.groups ? { groups: c.regions.groups } : {}) },
       followUps: c.followUps,
     },
     goals,

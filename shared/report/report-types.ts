@@ -161,7 +161,8 @@ export interface Report {
     end: string;
     baseline: { start: string; end: string };
     currency: string;
-    regions: { targeted: string[]; control: string[] };
+    /** ISO codes; `groups` names sets of them as the campaign file declared ("Cambridgeshire including Peterborough") */
+    regions: { targeted: string[]; control: string[]; groups?: Record<string, string[]> };
     followUps: { label: string; asOf: string }[];
   };
   goals: GoalResult[];

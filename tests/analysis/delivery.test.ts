@@ -57,3 +57,14 @@ describe('combining platforms', () => {
     expect(delivery.platforms![1]!.link_clicks).toBeNull();
   });
 });
+
+describe('an export coarser than the campaign\'s regions', () => {
+  it('is matched by ad campaign and counted in the totals, with a note that regional delivery is not available', () => {
+    const [meta] = choosePlatformKinds([kind({})], W);
+    const { delivery, notes } = buildDelivery('GBP', [{ choice: meta!, totals: [row({ region: 'GB-ENG' }), row({ region: 'GB-SCT' })], reach: [] }], {}, ['GB-CAM', 'GB-LIN']);
+    expect(delivery.impressions).toBe(2000);
+    expect(delivery.byRegion).toEqual([]);
+    expect(delivery.platforms![0]!.regional).toBe(false);
+    expect(notes.join(' ')).toMatch(/Regional delivery is not available from Meta: its region breakdown reports only England, Scotland, coarser than the campaign's regions/);
+  });
+});
