@@ -25,27 +25,69 @@ export interface AnalyseOptions {
   /** Exchange rates for exports in another currency (config/exchange-rates.json). */
   rates?: ExchangeRates;
   now?: Date;
+  /** Render report.html to PDF (e.g. shared/browser/render-pdf.ts); report.pdf is written when given. */
+  pdf?: (html: string) => Promise<Uint8Array>;
 }
 
 export interface AnalyseResult {
   report: Report;
-  keys: { json: string; markdown: string; html: string };
+  /** The latest copies under reports/<id>/<as-of>/ (pdf only when asked for). */
+  keys: { json: string; markdown: string; html: string; pdf?: string };
+  /** This run's own folder, reports/<id>/<as-of>/<generated-at>/, kept when a later run replaces the latest. */
+  versionPrefix: string;
+  /** The earlier run whose latest copies this one replaced (still kept in its own folder). */
+  replaced?: string;
 }
 
+/** One kept version of a report for an as-of date. */
+export interface ReportVersion {
+  generatedAt: string;
+  prefix: string;
+  latest: boolean;
+}
+
+/** A generatedAt as a folder name: 2026-12-01T22:15:03.120Z -> 20261201T221503120Z. */
+const versionName = (iso: string): string => iso.replace(/[-:.]/g, '');
+
 /**
- * Analyse a campaign as of a date and write reports/<id>/<as-of>/report.{json,md,html}.
- * SQL (queries/) does the sums on either engine; the functions in analysis/ add pacing,
- * statistics and statuses.
+ * Analyse a campaign as of a date and write its report. Every run is kept in its own folder,
+ * reports/<id>/<as-of>/<generated-at>/report.{json,md,html}; reports/<id>/<as-of>/report.* are
+ * copies of the latest, and versions.json lists every run with the latest marked, so a re-run
+ * never silently overwrites what was shared before. `pdf` renders report.html to PDF (the CLI
+ * passes Chromium's; the pipeline itself knows no browser). SQL (queries/) does the sums on
+ * either engine; the functions in analysis/ add pacing, statistics and statuses.
  */
 export async function analyseCampaign(store: ObjectStore, engine: QueryEngine, campaignId: string, opts: AnalyseOptions = {}): Promise<AnalyseResult> {
   const campaign = await loadCampaign(store, campaignId);
   const report = await buildReport(engine, campaign, { ...opts, rates: opts.rates ?? (await loadExchangeRates(store)) });
   const prefix = reportPrefix(campaign.id, report.asOf);
-  const keys = { json: `${prefix}report.json`, markdown: `${prefix}report.md`, html: `${prefix}report.html` };
-  await store.put(keys.json, JSON.stringify(report, null, 2));
-  await store.put(keys.markdown, renderMarkdown(report));
-  await store.put(keys.html, renderHtml(report));
-  return { report, keys };
+  const versionPrefix = `${prefix}${versionName(report.generatedAt)}/`;
+  const html = renderHtml(report);
+  const files: [string, string | Uint8Array][] = [
+    ['report.json', JSON.stringify(report, null, 2)],
+    ['report.md', renderMarkdown(report)],
+    ['report.html', html],
+  ];
+  if (opts.pdf) files.push(['report.pdf', await opts.pdf(html)]);
+  for (const [name, body] of files) await store.put(`${versionPrefix}${name}`, body);
+  const versionsKey = `${prefix}versions.json`;
+  const earlier: ReportVersion[] = (await store.exists(versionsKey)) ? JSON.parse(new TextDecoder().decode(await store.get(versionsKey))) : await keepUnversioned(store, prefix);
+  const replaced = earlier.find((v) => v.latest)?.prefix;
+  const versions = [...earlier.map((v) => ({ ...v, latest: false })), { generatedAt: report.generatedAt, prefix: versionPrefix, latest: true }];
+  for (const [name, body] of files) await store.put(`${prefix}${name}`, body);
+  await store.put(versionsKey, JSON.stringify(versions, null, 2));
+  const keys = { json: `${prefix}report.json`, markdown: `${prefix}report.md`, html: `${prefix}report.html`, ...(opts.pdf ? { pdf: `${prefix}report.pdf` } : {}) };
+  return { report, keys, versionPrefix, ...(replaced ? { replaced } : {}) };
+}
+
+/** A report written before versions existed is moved into its own version folder before it is replaced. */
+async function keepUnversioned(store: ObjectStore, prefix: string): Promise<ReportVersion[]> {
+  if (!(await store.exists(`${prefix}report.json`))) return [];
+  const generatedAt = String((JSON.parse(new TextDecoder().decode(await store.get(`${prefix}report.json`))) as { generatedAt?: string }).generatedAt ?? 'earlier');
+  const folder = `${prefix}${versionName(generatedAt)}/`;
+  for (const name of ['report.json', 'report.md', 'report.html', 'report.pdf'])
+    if (await store.exists(`${prefix}${name}`)) await store.put(`${folder}${name}`, await store.get(`${prefix}${name}`));
+  return [{ generatedAt, prefix: folder, latest: true }];
 }
 
 /** Build report.json's content from the lake. */

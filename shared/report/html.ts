@@ -114,7 +114,7 @@ function deliverySection(v: ReportView, report: Report): string {
       '<div class="table-wrap"><table class="stack by-platform"><caption>Each platform from its own best kind of rows; combined figures above add them</caption>',
       thead(cols.map((label, i) => ({ label, num: i >= 2 && i <= 7 }))),
       `<tbody>\n${rows.join('\n')}\n</tbody></table></div>`,
-      `<details class="exports"><summary>What each export contained</summary><ul>${d.platforms.flatMap((p) => p.exports.map((x) => `<li><strong>${h(p.platform)}</strong>: ${h(x)}</li>`)).join('')}</ul></details>`,
+      `<p class="note">What each export contained:</p><ul class="exports note">${d.platforms.flatMap((p) => p.exports.map((x) => `<li><strong>${h(p.platform)}</strong>: ${h(x)}</li>`)).join('')}</ul>`,
     );
   }
   out.push(

@@ -54,3 +54,25 @@ describe('campaign analyse before the start: the readiness report', () => {
     expect(markdown).not.toMatch(/Infinity|NaN/);
   });
 });
+
+describe('report versions', () => {
+  it('keeps every run for an as-of date, marks the latest, and copies it to reports/<id>/<as-of>/', async () => {
+    const engine = await DuckDbEngine.open(lake.store);
+    try {
+      const first = await analyseCampaign(lake.store, engine, lake.campaign.id, { asOf: '2026-02-24', now: new Date('2026-02-24T09:00:00Z') });
+      const second = await analyseCampaign(lake.store, engine, lake.campaign.id, { asOf: '2026-02-24', now: new Date('2026-02-24T10:30:00Z'), pdf: async () => new TextEncoder().encode('%PDF-test') });
+      expect(second.replaced).toBe(first.versionPrefix);
+      const versions = JSON.parse(new TextDecoder().decode(await lake.store.get('reports/fenland-lincs-spring-2026/2026-02-24/versions.json')));
+      expect(versions).toEqual([
+        { generatedAt: '2026-02-24T09:00:00.000Z', prefix: 'reports/fenland-lincs-spring-2026/2026-02-24/20260224T090000000Z/', latest: false },
+        { generatedAt: '2026-02-24T10:30:00.000Z', prefix: 'reports/fenland-lincs-spring-2026/2026-02-24/20260224T103000000Z/', latest: true },
+      ]);
+      const read = async (k: string) => new TextDecoder().decode(await lake.store.get(k));
+      expect(JSON.parse(await read(`${first.versionPrefix}report.json`)).generatedAt).toBe('2026-02-24T09:00:00.000Z');
+      expect(JSON.parse(await read(second.keys.json)).generatedAt).toBe('2026-02-24T10:30:00.000Z');
+      expect(await read(second.keys.pdf!)).toBe('%PDF-test');
+    } finally {
+      await engine.close();
+    }
+  });
+});
