@@ -61,6 +61,8 @@ export function generateDemo(seed = 2026): DemoFiles {
       { kind: 'uplift', metric: 'helpline_calls', target: 20 },
       { kind: 'lift', metric: 'helpline_calls', target: 15 },
     ],
+    // Illustrative SROI-style inputs (not a real valuation): shown with every assumption in the report.
+    valueForMoney: { channel: 'helpline_calls', valuePerContact: 150, deadweight: 0.1, attribution: 0.25, dropOff: 0.5, years: 1 },
   };
   const targetedRegions = PARTNERS.flatMap((p) => ('metaRegion' in p ? [p.metaRegion] : []));
   const daily = [...metaDailyExportLines({

@@ -92,6 +92,17 @@ export const campaignInputSchema = z
     /** Share of a target that counts as `partly` met. */
     partlyAt: z.number().gt(0).lt(1).default(0.8),
     goals: z.array(goalSchema).default([]),
+    /** Optional SROI-style inputs for the value-for-money section; every one is shown in the report. */
+    valueForMoney: z
+      .strictObject({
+        channel: channel.optional(),
+        valuePerContact: z.number().nonnegative(),
+        deadweight: z.number().min(0).max(1).optional(),
+        attribution: z.number().min(0).max(1).optional(),
+        dropOff: z.number().min(0).max(1).optional(),
+        years: z.number().int().min(1).max(10).optional(),
+      })
+      .optional(),
   })
   .superRefine((c, ctx) => {
     const groups = c.regions.groups ?? {};

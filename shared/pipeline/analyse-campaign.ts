@@ -11,6 +11,7 @@ import { renderHtml, renderMarkdown } from '../report/index.ts';
 import type { DemandComparison, DemandSeries, Report } from '../report/report-types.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { emptyDelivery } from '../analysis/delivery.ts';
+import { valueForMoney } from '../analysis/value-for-money.ts';
 import { campaignDelivery } from './campaign-delivery.ts';
 import { campaignReadiness, coverageRows } from './campaign-readiness.ts';
 import { campaignLift } from './campaign-lift.ts';
@@ -165,6 +166,7 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
     demandSeries,
     ...(lift.length > 0 ? { lift } : {}),
     ...(readiness ? { readiness } : {}),
+    ...(phase === 'not_started' ? {} : { valueForMoney: valueForMoney(delivery, lift, c.valueForMoney) }),
     dataReceived,
   };
   return { ...report, narrative: draftNarrative(report), caveats };

@@ -76,6 +76,27 @@ function figure(svg: string | null, caption: string): string {
   return `<figure class="chart-figure"><div class="chart-box">\n${svg}\n</div><figcaption>${caption}</figcaption></figure>`;
 }
 
+function valueSection(v: ReportView): string {
+  const x = v.valueForMoney;
+  if (!x) return '';
+  const out = ['<section aria-labelledby="value-h">', '<h2 id="value-h">Value for money</h2>'];
+  out.push(
+    '<div class="table-wrap"><table class="delivery value"><caption>Cost and value</caption>',
+    thead([{ label: 'Measure' }, { label: 'Value' }]),
+    `<tbody>\n${x.lines.map((l) => `<tr><th scope="row">${h(l.label)}</th><td class="num">${h(l.value)}</td></tr>`).join('\n')}\n</tbody></table></div>`,
+  );
+  if (x.perContact.length) {
+    const cols = ['Channel', 'Additional contacts (95% interval)', 'Cost per additional contact', 'How'];
+    out.push(
+      '<div class="table-wrap"><table class="stack value-contacts"><caption>Cost per additional contact</caption>',
+      thead(cols.map((label, i) => ({ label, num: i === 1 || i === 2 }))),
+      `<tbody>\n${x.perContact.map((p) => `<tr>${[p.channel, p.additional, p.cost, p.note].map((c, i) => td(cols[i]!, h(c), i === 1 || i === 2)).join('')}</tr>`).join('\n')}\n</tbody></table></div>`,
+    );
+  }
+  out.push(`<p class="note">Assumptions:</p><ul class="note">${x.assumptions.map((a) => `<li>${h(a)}</li>`).join('')}</ul>`, '</section>');
+  return out.join('\n');
+}
+
 function readinessSection(v: ReportView): string {
   const r = v.readiness;
   if (!r) return '';
@@ -264,6 +285,7 @@ export function renderHtml(report: Report, options: HtmlRenderOptions = {}): str
     deliverySection(v, report),
     demandSection(v, report),
     liftSection(v, report, options),
+    valueSection(v),
     narrative,
     caveats,
     '</main>',

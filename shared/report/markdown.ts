@@ -58,6 +58,19 @@ function goals(v: ReportView): string {
   ].join('\n\n');
 }
 
+function valueSection(v: ReportView): string {
+  const x = v.valueForMoney;
+  if (!x) return '';
+  return [
+    '## Value for money',
+    table(['Measure', 'Value'], ['l', 'r'], x.lines.map((l) => [e(l.label), e(l.value)])),
+    ...(x.perContact.length
+      ? [table(['Channel', 'Additional contacts (95% interval)', 'Cost per additional contact', 'How'], ['l', 'r', 'r', 'l'], x.perContact.map((p) => [e(p.channel), e(p.additional), e(p.cost), e(p.note)]))]
+      : []),
+    `Assumptions:\n\n${x.assumptions.map((a) => `- ${eb(a)}`).join('\n')}`,
+  ].join('\n\n');
+}
+
 function readiness(v: ReportView): string {
   const r = v.readiness;
   if (!r) return '';
@@ -163,6 +176,7 @@ export function renderMarkdown(report: Report, options: MarkdownRenderOptions = 
     demand(v),
   ];
   if (report.lift?.length) sections.push(options.renderLiftSection ? options.renderLiftSection(report.lift, report) : lift(v));
+  sections.push(valueSection(v));
   if (v.narrative.length) sections.push(['## Summary (draft)', ...v.narrative.map(eb)].join('\n\n'));
   if (v.caveats.length) sections.push(['## Caveats', v.caveats.map((c) => `- ${eb(c)}`).join('\n')].join('\n\n'));
   sections.push(`---\n\n*Small counts:* ${e(v.footer)}`);

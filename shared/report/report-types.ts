@@ -1,5 +1,6 @@
 import type { LiftResult } from '../analysis/lift/types.ts';
 import type { Readiness } from '../analysis/readiness.ts';
+import type { ValueForMoney } from '../analysis/value-for-money.ts';
 
 /**
  * report.json: the post-campaign analysis. It keeps exact figures (internal); report.md and
@@ -171,6 +172,8 @@ export interface Report {
   demandSeries: DemandSeries[];
   /** Geo-lift results per channel and window, when the campaign has control regions. */
   lift?: CampaignLift[];
+  /** Cost per additional contact, per 1,000 reached, optional SROI-style value, with every assumption. */
+  valueForMoney?: ValueForMoney;
   /** Before launch: baseline coverage, control fit, minimum detectable lift. */
   readiness?: Readiness;
   /** Last day of data received from each source (ad platforms and partners). */

@@ -13,6 +13,7 @@ import { demandView, type DemandTableView } from './view-demand.ts';
 import { goalsView, type GoalRowView } from './view-goals.ts';
 import { liftView, type LiftRowView } from './view-lift.ts';
 import { readinessView, type ReadinessView } from './view-readiness.ts';
+import { valueView, type ValueView } from './view-value.ts';
 
 /** Everything a renderer needs, as plain strings (not yet escaped). */
 export interface ReportView {
@@ -32,6 +33,7 @@ export interface ReportView {
   lift: LiftRowView[];
   /** Before launch only. */
   readiness?: ReadinessView;
+  valueForMoney?: ValueView;
   footer: string;
 }
 
@@ -91,6 +93,7 @@ export function buildView(r: Report): ReportView {
     caveats: r.caveats,
     lift: liftView(r, demand.disclosure),
     ...(r.readiness ? { readiness: readinessView(r)! } : {}),
+    ...(r.valueForMoney ? { valueForMoney: valueView(r)! } : {}),
     footer: SUPPRESSION_NOTE,
   };
 }

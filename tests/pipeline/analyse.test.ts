@@ -121,3 +121,18 @@ describe('uplift goals limited to some regions', () => {
     expect(report.goals[0]!.status).not.toBe('insufficient_data');
   });
 });
+
+describe('value for money in the demo report', () => {
+  it('states cost per additional contact and the SROI-style value with every assumption', async () => {
+    const md = new TextDecoder().decode(await lake.store.get(keys.markdown));
+    expect(md).toMatch(/## Value for money/);
+    expect(md).toMatch(/Cost per 1,000 people reached \| GBP [\d.,]+/);
+    expect(md).toMatch(/Deadweight 10%/);
+    const v = post.valueForMoney!;
+    const helpline = v.perContact.find((p) => p.channel === 'helpline_calls')!;
+    // The demo's injected lift is supported, so the cost is estimable and lies inside its interval.
+    expect(helpline.cost!).toBeGreaterThan(helpline.costLow!);
+    expect(helpline.cost!).toBeLessThan(helpline.costHigh!);
+    expect(helpline.cost!).toBeCloseTo(post.delivery.spend! / helpline.incremental!, 9);
+  });
+});
