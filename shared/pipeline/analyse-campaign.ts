@@ -12,6 +12,7 @@ import type { DemandComparison, DemandSeries, Report } from '../report/report-ty
 import type { ObjectStore } from '../storage/object-store.ts';
 import { emptyDelivery } from '../analysis/delivery.ts';
 import { valueForMoney } from '../analysis/value-for-money.ts';
+import { followUpView } from '../analysis/follow-up-view.ts';
 import { campaignDelivery } from './campaign-delivery.ts';
 import { campaignReadiness, coverageRows } from './campaign-readiness.ts';
 import { campaignLift } from './campaign-lift.ts';
@@ -61,6 +62,8 @@ const versionName = (iso: string): string => iso.replace(/[-:.]/g, '');
 export async function analyseCampaign(store: ObjectStore, engine: QueryEngine, campaignId: string, opts: AnalyseOptions = {}): Promise<AnalyseResult> {
   const campaign = await loadCampaign(store, campaignId);
   const report = await buildReport(engine, campaign, { ...opts, rates: opts.rates ?? (await loadExchangeRates(store)) });
+  const side = followUpView(report, await earlierFollowUps(store, campaign, report));
+  if (side) report.followUpView = side;
   const prefix = reportPrefix(campaign.id, report.asOf);
   const versionPrefix = `${prefix}${versionName(report.generatedAt)}/`;
   const html = renderHtml(report);
@@ -79,6 +82,17 @@ export async function analyseCampaign(store: ObjectStore, engine: QueryEngine, c
   await store.put(versionsKey, JSON.stringify(versions, null, 2));
   const keys = { json: `${prefix}report.json`, markdown: `${prefix}report.md`, html: `${prefix}report.html`, ...(opts.pdf ? { pdf: `${prefix}report.pdf` } : {}) };
   return { report, keys, versionPrefix, ...(replaced ? { replaced } : {}) };
+}
+
+/** The stored reports of the follow-ups before this one (a follow-up not yet run is left out). */
+async function earlierFollowUps(store: ObjectStore, c: Campaign, r: Report): Promise<{ label: string; report: Report }[]> {
+  if (r.phase !== 'follow_up') return [];
+  const out: { label: string; report: Report }[] = [];
+  for (const f of c.followUps.filter((f) => f.asOf < r.asOf && f.label !== r.followUp?.label)) {
+    const key = `${reportPrefix(c.id, f.asOf)}report.json`;
+    if (await store.exists(key)) out.push({ label: f.label, report: JSON.parse(new TextDecoder().decode(await store.get(key))) as Report });
+  }
+  return out;
 }
 
 /** A report written before versions existed is moved into its own version folder before it is replaced. */

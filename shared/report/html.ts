@@ -76,6 +76,20 @@ function figure(svg: string | null, caption: string): string {
   return `<figure class="chart-figure"><div class="chart-box">\n${svg}\n</div><figcaption>${caption}</figcaption></figure>`;
 }
 
+function followUpSection(v: ReportView): string {
+  const f = v.followUps;
+  if (!f) return '';
+  const cols = ['Measure', ...f.columns];
+  return [
+    '<section aria-labelledby="followups-h">',
+    '<h2 id="followups-h">Campaign and follow-ups side by side</h2>',
+    '<div class="table-wrap"><table class="stack follow-ups"><caption>Change in the targeted regions (95% interval) in each window</caption>',
+    thead(cols.map((label, i) => ({ label, num: i > 0 }))),
+    `<tbody>\n${f.rows.map((r) => `<tr>${[r.label, ...r.cells].map((c, i) => td(cols[i]!, h(c), i > 0)).join('')}</tr>`).join('\n')}\n</tbody></table></div>`,
+    '</section>',
+  ].join('\n');
+}
+
 function valueSection(v: ReportView): string {
   const x = v.valueForMoney;
   if (!x) return '';
@@ -286,6 +300,7 @@ export function renderHtml(report: Report, options: HtmlRenderOptions = {}): str
     demandSection(v, report),
     liftSection(v, report, options),
     valueSection(v),
+    followUpSection(v),
     narrative,
     caveats,
     '</main>',

@@ -177,6 +177,10 @@ export function renderMarkdown(report: Report, options: MarkdownRenderOptions = 
   ];
   if (report.lift?.length) sections.push(options.renderLiftSection ? options.renderLiftSection(report.lift, report) : lift(v));
   sections.push(valueSection(v));
+  if (v.followUps)
+    sections.push(
+      ['## Campaign and follow-ups side by side', table(['Measure', ...v.followUps.columns.map(e)], ['l', ...v.followUps.columns.map(() => 'r' as const)], v.followUps.rows.map((r) => [e(r.label), ...r.cells.map(e)]))].join('\n\n'),
+    );
   if (v.narrative.length) sections.push(['## Summary (draft)', ...v.narrative.map(eb)].join('\n\n'));
   if (v.caveats.length) sections.push(['## Caveats', v.caveats.map((c) => `- ${eb(c)}`).join('\n')].join('\n\n'));
   sections.push(`---\n\n*Small counts:* ${e(v.footer)}`);

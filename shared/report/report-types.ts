@@ -1,6 +1,7 @@
 import type { LiftResult } from '../analysis/lift/types.ts';
 import type { Readiness } from '../analysis/readiness.ts';
 import type { ValueForMoney } from '../analysis/value-for-money.ts';
+import type { FollowUpView } from '../analysis/follow-up-view.ts';
 
 /**
  * report.json: the post-campaign analysis. It keeps exact figures (internal); report.md and
@@ -172,6 +173,8 @@ export interface Report {
   demandSeries: DemandSeries[];
   /** Geo-lift results per channel and window, when the campaign has control regions. */
   lift?: CampaignLift[];
+  /** At a follow-up: the campaign, earlier follow-ups and this one side by side. */
+  followUpView?: FollowUpView;
   /** Cost per additional contact, per 1,000 reached, optional SROI-style value, with every assumption. */
   valueForMoney?: ValueForMoney;
   /** Before launch: baseline coverage, control fit, minimum detectable lift. */

@@ -3,8 +3,8 @@
  * so both say exactly the same thing and suppress exactly the same cells.
  */
 import { daysBetween, inclusiveDays } from '../domain/dates.ts';
-import { formatDate, formatDateRange, formatTimestamp, plural } from './format.ts';
-import { PHASE_LABEL, regionLabel } from './labels.ts';
+import { formatDate, formatDateRange, formatSignedPercent, formatTimestamp, plural } from './format.ts';
+import { metricLabel, PHASE_LABEL, regionLabel } from './labels.ts';
 import { platformLabel } from './view-delivery.ts';
 import type { Report } from './report-types.ts';
 import { SUPPRESSION_NOTE } from './suppress.ts';
@@ -34,6 +34,8 @@ export interface ReportView {
   /** Before launch only. */
   readiness?: ReadinessView;
   valueForMoney?: ValueView;
+  /** At a follow-up: campaign, 3-month and 6-month results side by side. */
+  followUps?: { columns: string[]; rows: { label: string; cells: string[] }[] };
   footer: string;
 }
 
@@ -94,6 +96,19 @@ export function buildView(r: Report): ReportView {
     lift: liftView(r, demand.disclosure),
     ...(r.readiness ? { readiness: readinessView(r)! } : {}),
     ...(r.valueForMoney ? { valueForMoney: valueView(r)! } : {}),
+    ...(r.followUpView
+      ? {
+          followUps: {
+            columns: r.followUpView.columns,
+            rows: r.followUpView.rows.map((row) => ({
+              label: `${metricLabel(row.channel)}: ${row.measure === 'lift_vs_control' ? 'lift vs control regions' : 'change vs baseline'}`,
+              cells: row.values.map((v) =>
+                v.value === null ? (v.note ? `– (${v.note})` : '–') : `${formatSignedPercent(v.value)} (${formatSignedPercent(v.ciLow)} to ${formatSignedPercent(v.ciHigh)})`,
+              ),
+            })),
+          },
+        }
+      : {}),
     footer: SUPPRESSION_NOTE,
   };
 }
