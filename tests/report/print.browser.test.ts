@@ -14,7 +14,20 @@ import { loadSample } from './sample.ts';
 const A4_TEXT_PX = Math.floor(((210 - 24) / 25.4) * 96);
 
 let browser: Browser;
-const html = renderHtml(loadSample());
+/** The sample report with two platforms, so the 9-column platform table is printed too. */
+function withPlatforms() {
+  const r = loadSample();
+  const exp = { rows: 'daily rows by region', breakdown: 'region', granularity: 'day' as const, firstDay: r.campaign.start, lastDay: r.campaign.end, rowCount: 56, metrics: ['impressions', 'reach', 'spend'], use: 'totals' as const };
+  const p = (platform: string, reach: number | null) => ({
+    platform, impressions: 1_234_567, clicks: null, link_clicks: 12_345, spend: 8_824.65, reach: { value: reach, kind: reach === null ? ('none' as const) : ('period' as const) },
+    ctr: 1.01, cpm: 7.15, cpc: null, totalsFrom: 'whole-period rows by region (1 October to 30 November 2026)', regional: true, dataUpTo: r.campaign.end,
+    exports: [exp, { ...exp, use: 'not_used' as const, reason: 'not matched to the campaign: it covers 10 October to 1 November 2026; needed 5 October to 1 November 2026 or a range that includes it' }],
+  });
+  r.delivery.platforms = [p('google', null), p('meta', 402_089)];
+  r.delivery.platformsOf = { impressions: ['google', 'meta'], link_clicks: ['meta'] };
+  return r;
+}
+const html = renderHtml(withPlatforms());
 beforeAll(async () => {
   browser = await launchChromium();
 }, 60_000);
@@ -36,6 +49,7 @@ describe('report.html on A4 paper', () => {
     await page.emulateMedia({ media: 'print' });
     await page.setContent(html, { waitUntil: 'load' });
     expect(await overflowing(page)).toEqual([]);
+    expect(await page.$$eval('table.by-platform tbody tr', (rows) => rows.length)).toBe(2);
     // The lift table's interval and p-value columns are inside the page, not cut off at its edge.
     const right = await page.$$eval('table.lift th', (ths) => Math.max(...ths.map((th) => th.getBoundingClientRect().right)));
     expect(right).toBeLessThanOrEqual(A4_TEXT_PX);
