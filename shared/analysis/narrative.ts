@@ -159,5 +159,5 @@ function demandSentence(d: DemandComparison, r: Omit<Report, 'narrative' | 'cave
     return `In the targeted regions, ${what} per day rose ${pct(change)} ${during} compared with the baseline (${interval}): more than chance alone would explain.${controlText}`;
   if (d.ciHigh !== null && d.ciHigh < 1)
     return `In the targeted regions, ${what} per day fell ${pct(change)} ${during} compared with the baseline (${interval}).${controlText}`;
-  return `In the targeted regions, ${what} per day changed by ${pct(change)} ${during}, but the interval (${interval}) includes no change, so this could be chance.${controlText}`;
+  return `In the targeted regions, ${what} per day changed by ${pct(change)} ${during}, but the ${interval} includes no change, so this could be chance.${controlText}`;
 }
