@@ -164,7 +164,7 @@ export function buildDelivery(
   const combined = {} as DeliveryTotals;
   for (const m of [...COUNT_METRICS, 'spend'] as const) {
     const withIt = platforms.filter((p) => p[m] !== null);
-    combined[m] = withIt.length ? withIt.reduce((s, p) => s + p[m]!, 0) : null;
+    combined[m] = withIt.length ? withIt.reduce((s, p) => add(m, s, p[m]!), 0) : null;
     if (withIt.length) platformsOf[m] = withIt.map((p) => p.platform);
   }
   if (missingFx.size > 0) combined.spend = null;
@@ -242,6 +242,11 @@ export function buildDelivery(
   return { delivery, notes };
 }
 
+/** Adds two figures; money stays exact to the micro-unit each platform's spend is exact to. */
+function add(metric: string, a: number, b: number): number {
+  return metric === 'spend' ? Math.round((a + b) * 1_000_000) / 1_000_000 : a + b;
+}
+
 function mergeKeys(maps: Sums[]): string[] {
   return [...new Set(maps.flatMap((m) => m.keys()))].sort();
 }
@@ -251,7 +256,7 @@ function pick(parts: DeliveryTotals[], metrics: (keyof DeliveryTotals)[]): Parti
   const out: Partial<DeliveryTotals> = {};
   for (const m of metrics) {
     const have = parts.filter((p) => p[m] !== null);
-    out[m] = have.length ? have.reduce((s, p) => s + p[m]!, 0) : null;
+    out[m] = have.length ? have.reduce((s, p) => add(m, s, p[m]!), 0) : null;
   }
   return out;
 }
