@@ -79,7 +79,13 @@ function adActual(d: Delivery, goal: Goal): { value: number | null; reach?: Deli
     return { value, ...(partial ? { note: partial } : {}) };
   }
   const rows = d.byRegion.filter((r) => goal.regions!.includes(r.region));
-  const note = d.regionPlatforms && d.platforms && d.regionPlatforms.length < d.platforms.length ? `regional delivery from ${d.regionPlatforms.map(platformName).join(' and ') || 'no platform'} only` : undefined;
+  const rp = d.regionPlatforms ?? [];
+  const note =
+    d.platforms && rp.length < d.platforms.length
+      ? rp.length
+        ? `regional delivery from ${rp.map(platformName).join(' and ')} only`
+        : "no platform exported delivery by the campaign's regions"
+      : undefined;
   const sum = (k: 'impressions' | 'clicks' | 'link_clicks' | 'spend' | 'reach'): number | null =>
     rows.length === 0 || rows.every((r) => r[k] === null || r[k] === undefined) ? null : rows.reduce((s, r) => s + (r[k] ?? 0), 0);
   const withNote = (value: number | null) => ({ value, ...(note ? { note } : {}) });
