@@ -2,16 +2,20 @@ import path from 'node:path';
 import { isIsoDate } from '../../shared/domain/dates.ts';
 import { openEngine, openStore } from '../../shared/config.ts';
 import { analyseCampaign } from '../../shared/pipeline/analyse-campaign.ts';
+import { renderPdf } from '../../shared/browser/render-pdf.ts';
 import { writeOut } from '../out.ts';
 import { EXIT, InputError, parseCommandArgs, printJson } from '../io.ts';
 
-export const USAGE = 'campaign analyse ID [--as-of YYYY-MM-DD] [--label "3 months"] [--out DIR] [--data DIR] [--json]';
+export const USAGE = 'campaign analyse ID [--as-of YYYY-MM-DD] [--label "3 months"] [--pdf] [--out DIR] [--data DIR] [--json]';
 
-/** `campaign analyse ID`: write reports/<id>/<as-of>/report.{json,md,html} and say where. */
+/**
+ * `campaign analyse ID`: write reports/<id>/<as-of>/report.{json,md,html} (and report.pdf with
+ * --pdf, printed by the bundled Chromium) and say where; an earlier run for the same date is kept.
+ */
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
-    { 'as-of': { type: 'string' }, label: { type: 'string' }, out: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' } },
+    { 'as-of': { type: 'string' }, label: { type: 'string' }, pdf: { type: 'boolean' }, out: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' } },
     USAGE,
   );
   const id = positionals[0];
@@ -21,7 +25,8 @@ export async function run(args: string[]): Promise<number> {
   const store = await openStore(values);
   const engine = await openEngine(store);
   try {
-    const { report, keys } = await analyseCampaign(store, engine, id, { asOf, label: values.label }).catch((e: Error) => {
+    const pdf = values.pdf ? (html: string) => renderPdf(html) : undefined;
+    const { report, keys, replaced } = await analyseCampaign(store, engine, id, { asOf, label: values.label, ...(pdf ? { pdf } : {}) }).catch((e: Error) => {
       if (/No campaign/.test(e.message)) throw new InputError(e.message);
       throw e;
     });
@@ -31,7 +36,8 @@ export async function run(args: string[]): Promise<number> {
       const counts = report.goals.reduce<Record<string, number>>((m, g) => ({ ...m, [g.status]: (m[g.status] ?? 0) + 1 }), {});
       process.stdout.write(
         `Analysed ${id} as of ${report.asOf} (${report.phase.replace('_', ' ')}): goals ${Object.entries(counts).map(([s, n]) => `${n} ${s}`).join(', ') || 'none'}\n` +
-          files.map((f) => `  ${f}\n`).join(''),
+          files.map((f) => `  ${f}\n`).join('') +
+          (replaced ? `  (replaces the earlier report for this date, which is kept in ${where(store, replaced)})\n` : ''),
       );
     }
     return EXIT.ok;

@@ -97,7 +97,7 @@ try {
   const problems = [
     report.phase !== 'post' && `phase is ${report.phase}, not post`,
     report.goals.some((g) => g.status === 'pending') && 'a goal is still pending',
-    !(report.delivery.impressions > 0) && 'no delivery',
+    !((report.delivery.impressions ?? 0) > 0) && 'no delivery',
     report.serviceDemand.length === 0 && 'no service demand',
   ].filter(Boolean);
   if (problems.length) throw new Error(`report check failed: ${problems.join('; ')}`);

@@ -1,6 +1,8 @@
 import { goalDirection, type Campaign, type Goal } from '../domain/campaign.ts';
 import type { LiftResult } from './lift/index.ts';
-import type { CampaignLift, Delivery, DemandComparison, GoalResult, Report } from '../report/report-types.ts';
+import { isAdMetric } from '../domain/metrics.ts';
+import type { CampaignLift, Delivery, DeliveryReach, DemandComparison, GoalResult, Report } from '../report/report-types.ts';
+import { platformName } from './delivery.ts';
 import { evaluateGoal } from './goals.ts';
 import { poissonRateRatio, type RateRatio } from './rate-ratio.ts';
 
@@ -18,12 +20,9 @@ export interface GoalInputs {
   sqlActuals: Map<string, number | null>;
   serviceDemand: DemandComparison[];
   lift: CampaignLift[];
+  /** The report's delivery section: ad-metric goals use exactly its figures. */
   delivery: Delivery;
-  /** set when spend came in other currencies: spend goals then use the converted delivery */
-  currencyConverted: boolean;
 }
-
-const SPEND_METRICS = new Set(['spend', 'cpm', 'cpc']);
 
 /**
  * Every goal's result: totals and rates from SQL, uplift from the exact rate ratio, lift from the
@@ -45,8 +44,10 @@ export function goalResults(x: GoalInputs): GoalResult[] {
         return evaluateGoal({ ...common, actual: null, note: `no ${goal.metric} data in both the baseline and the campaign${goal.regions ? ` in ${goal.regions.join(', ')}` : ''}` });
       return evaluateGoal({ ...common, actual: (ratio.rateRatio - 1) * 100, supported: ratio.ciLow !== null && ratio.ciLow > 1 });
     }
-    // SQL sums spend as stored; with exports in other currencies, spend goals use the converted delivery.
-    if (x.currencyConverted && SPEND_METRICS.has(goal.metric)) return evaluateGoal({ ...common, actual: convertedSpendActual(x.delivery, goal) });
+    if (isAdMetric(goal.metric) || goal.kind === 'rate') {
+      const ad = adActual(x.delivery, goal);
+      return evaluateGoal({ ...common, actual: ad.value, ...(ad.reach ? { reach: ad.reach } : {}), ...(ad.note ? { note: ad.note } : {}) });
+    }
     return evaluateGoal({ ...common, actual: x.sqlActuals.get(goal.id) ?? null });
   });
 }
@@ -63,14 +64,49 @@ function upliftOf(demand: DemandComparison[], goal: Goal): RateRatio {
   return poissonRateRatio({ baseline: sum('baseline'), compared: sum('campaign'), baselineDays: sum('baselineDays'), comparedDays: sum('campaignDays') });
 }
 
-/** Spend, CPM or CPC of a goal's regions from the currency-converted delivery (null without rates). */
-function convertedSpendActual(d: Delivery, goal: Goal): number | null {
-  const rows = goal.regions ? d.byRegion.filter((r) => goal.regions!.includes(r.region)) : d.byRegion;
-  if (rows.some((r) => r.spend === null)) return null;
-  const spend = rows.reduce((s, r) => s + r.spend!, 0);
-  const impressions = rows.reduce((s, r) => s + r.impressions, 0);
-  const link = rows.reduce((s, r) => s + r.link_clicks, 0);
-  if (goal.metric === 'spend') return spend;
-  if (goal.metric === 'cpm') return impressions > 0 ? (1000 * spend) / impressions : null;
-  return link > 0 ? spend / link : null;
+/**
+ * An ad-metric goal's actual, from the same figures as the delivery section: the combined totals,
+ * or the table by region for a goal limited to some regions. Reach says how it was measured.
+ */
+function adActual(d: Delivery, goal: Goal): { value: number | null; reach?: DeliveryReach['kind']; note?: string } {
+  const metric = goal.metric;
+  if (!goal.regions) {
+    if (metric === 'reach') return { value: d.reach.value, reach: d.reach.kind };
+    const value = (d as unknown as Record<string, number | null>)[metric] ?? null;
+    const ps = d.platformsOf?.[metric];
+    const all = (d.platforms ?? []).filter((p) => p.totalsFrom !== null).map((p) => p.platform);
+    const partial = ps && ps.length < all.length ? `from ${ps.map(platformName).join(' and ')} only (the other platforms did not export it)` : undefined;
+    return { value, ...(partial ? { note: partial } : {}) };
+  }
+  const rows = d.byRegion.filter((r) => goal.regions!.includes(r.region));
+  const rp = d.regionPlatforms ?? [];
+  const note =
+    d.platforms && rp.length < d.platforms.length
+      ? rp.length
+        ? `regional delivery from ${rp.map(platformName).join(' and ')} only`
+        : "no platform exported delivery by the campaign's regions"
+      : undefined;
+  const sum = (k: 'impressions' | 'clicks' | 'link_clicks' | 'spend' | 'reach'): number | null =>
+    rows.length === 0 || rows.every((r) => r[k] === null || r[k] === undefined) ? null : rows.reduce((s, r) => s + (r[k] ?? 0), 0);
+  const withNote = (value: number | null) => ({ value, ...(note ? { note } : {}) });
+  const i = sum('impressions');
+  const l = sum('link_clicks');
+  const sp = sum('spend');
+  switch (metric) {
+    case 'reach':
+      return { ...withNote(sum('reach')), reach: d.reach.kind === 'daily_sum_upper_bound' ? 'daily_sum_upper_bound' : 'period' };
+    case 'ctr':
+      return withNote(i && l !== null ? (100 * l) / i : null);
+    case 'cpm':
+      return withNote(i && sp !== null ? (1000 * sp) / i : null);
+    case 'cpc':
+      return withNote(l && sp !== null ? sp / l : null);
+    case 'impressions':
+    case 'clicks':
+    case 'link_clicks':
+    case 'spend':
+      return withNote(sum(metric));
+    default:
+      return { value: null, note: `${metric} is not available by region` };
+  }
 }

@@ -13,6 +13,8 @@ export interface GoalEvaluationInput {
   /** uplift / lift goals: whether the change is statistically supported (interval excludes no change) */
   supported?: boolean;
   note?: string;
+  /** reach goals: how the reach figure was measured (a sum over days or platforms is only an upper bound) */
+  reach?: 'period' | 'daily_sum_upper_bound' | 'platforms_sum_upper_bound' | 'none';
 }
 
 /**
@@ -32,24 +34,39 @@ export function evaluateGoal(input: GoalEvaluationInput): GoalResult {
     regions: goal.regions ?? [],
     actual,
   };
-  const attainment = actual === null ? null : ratio(actual, goal.target, direction);
+  const upperBound = input.reach === 'daily_sum_upper_bound' || input.reach === 'platforms_sum_upper_bound';
+  // An upper bound is not an attainment: "423%" of a reach goal from summed daily reach would be false.
+  const attainment = actual === null || upperBound ? null : ratio(actual, goal.target, direction);
+  const notes = (...extra: (string | undefined)[]): { note?: string } => {
+    const text = [input.note, ...extra].filter(Boolean).join('; ');
+    return text ? { note: text } : {};
+  };
   const result = (status: GoalStatus, extra: Partial<GoalResult> = {}): GoalResult => ({
     ...base,
     attainment,
     status,
-    ...(input.note ? { note: input.note } : {}),
+    ...notes(),
     ...extra,
   });
-  if (phase === 'not_started') return result('pending', { note: 'the campaign has not started' });
+  const boundText = upperBound
+    ? `only an upper bound is available (${input.reach === 'daily_sum_upper_bound' ? 'reach summed over days counts a person once per day' : 'reach added across platforms counts a person once per platform'}): true reach is at most ${Math.round(actual ?? 0).toLocaleString('en-GB')}`
+    : undefined;
+  if (phase === 'not_started') return { ...base, actual: null, attainment: null, status: 'pending', note: 'the campaign has not started' };
   if (actual === null) return result(phase === 'running' ? 'pending' : 'insufficient_data');
   if (phase === 'running') {
+    if (goal.metric === 'reach' && goal.kind === 'total')
+      return result('pending', notes(`reach does not grow in a straight line (the same people see the ads again), so it is not projected to the end date: ${boundText ? 'at most ' : ''}${Math.round(actual).toLocaleString('en-GB')} so far`));
     if (goal.kind !== 'total' || elapsedDays <= 0) return result('pending');
     const projected = (actual / elapsedDays) * totalDays;
     return result('pending', { pacing: { elapsedDays, totalDays, projected, projectedAttainment: projected / goal.target } });
   }
+  if (upperBound) {
+    if (actual < goal.target * partlyAt) return result('missed', notes(`${boundText}, below the target`));
+    return result('insufficient_data', notes(`${boundText}; export a whole-period report for true reach`));
+  }
   const a = attainment!;
   if (a >= 1 && input.supported === false)
-    return result('partly', { note: `${input.note ? `${input.note}; ` : ''}the point estimate reaches the target but the interval includes no change` });
+    return result('partly', notes('the point estimate reaches the target but the interval includes no change'));
   if (a >= 1) return result('met');
   if (a >= partlyAt) return result('partly');
   return result('missed');
@@ -57,7 +74,8 @@ export function evaluateGoal(input: GoalEvaluationInput): GoalResult {
 
 function ratio(actual: number, target: number, direction: 'at_least' | 'at_most'): number {
   if (direction === 'at_least') return target === 0 ? (actual >= 0 ? 1 : 0) : actual / target;
-  return actual === 0 ? Infinity : target / actual;
+  // A cost of 0 meets any ceiling: capped at 10x so no report ever prints Infinity.
+  return actual <= 0 ? 10 : Math.min(10, target / actual);
 }
 
 const NAMES: Record<string, string> = {

@@ -9,6 +9,9 @@ const START = '2026-03-02';
 const END = '2026-03-29';
 const DATA_END = '2026-10-04';
 const AD_CAMPAIGN = 'Fenland & Lincs awareness - spring 2026';
+const SEARCH_CAMPAIGN = 'Fenland & Lincs helpline search - spring 2026';
+/** Towns a Google location report names, in the targeted counties (resolved with the gazetteer). */
+const GOOGLE_TOWNS = ['Wisbech', 'March', 'Whittlesey', 'Boston', 'Spalding', 'Lincoln', 'Skegness'];
 
 /** Regions and their partner helplines: weekly helpline calls and referrals at baseline. */
 const PARTNERS = [
@@ -50,7 +53,10 @@ export function generateDemo(seed = 2026): DemoFiles {
       targeted: PARTNERS.filter((p) => p.role === 'targeted').map((p) => p.region),
       control: PARTNERS.filter((p) => p.role === 'control').map((p) => p.region),
     },
-    adCampaigns: [{ platform: 'meta', namePattern: 'Fenland & Lincs awareness*' }],
+    adCampaigns: [
+      { platform: 'meta', namePattern: 'Fenland & Lincs awareness*' },
+      { platform: 'google', namePattern: 'Fenland & Lincs helpline search*' },
+    ],
     currency: 'GBP',
     goals: [
       { kind: 'total', metric: 'impressions', target: 1_200_000 },
@@ -61,6 +67,8 @@ export function generateDemo(seed = 2026): DemoFiles {
       { kind: 'uplift', metric: 'helpline_calls', target: 20 },
       { kind: 'lift', metric: 'helpline_calls', target: 15 },
     ],
+    // Illustrative SROI-style inputs (not a real valuation): shown with every assumption in the report.
+    valueForMoney: { channel: 'helpline_calls', valuePerContact: 150, deadweight: 0.1, attribution: 0.25, dropOff: 0.5, years: 1 },
   };
   const targetedRegions = PARTNERS.flatMap((p) => ('metaRegion' in p ? [p.metaRegion] : []));
   const daily = [...metaDailyExportLines({
@@ -75,6 +83,7 @@ export function generateDemo(seed = 2026): DemoFiles {
     cpm: 5.2,
   })].join('');
   const lifetime = lifetimeExport(daily);
+  const google = googleLocationReport(seededRandom(seed + 2));
 
   // Weekly counts: a shared seasonal factor (all regions), the injected uplift in targeted ones.
   const weeks: string[] = [];
@@ -93,10 +102,32 @@ export function generateDemo(seed = 2026): DemoFiles {
   });
   return {
     campaign,
-    adExports: { 'meta-daily-by-region.csv': daily, 'meta-lifetime-by-region.csv': lifetime },
+    adExports: { 'meta-daily-by-region.csv': daily, 'meta-lifetime-by-region.csv': lifetime, 'google-location-report.csv': google },
     partnerUploads,
     runs: [{ asOf: addDays(END, 7) }, { asOf: '2026-06-29', label: '3 months' }, { asOf: '2026-09-29', label: '6 months' }],
   };
+}
+
+/**
+ * A Google Ads location report for the campaign dates: whole-period rows by town (no reach, no link
+ * clicks), as the Google Ads UI writes it, with its Total row.
+ */
+function googleLocationReport(rand: () => number): string {
+  const rows = GOOGLE_TOWNS.map((town) => {
+    const impressions = 4_000 + Math.round(rand() * 9_000);
+    const interactions = Math.round(impressions * (0.03 + rand() * 0.02));
+    const pence = Math.round(interactions * (35 + rand() * 30));
+    return { place: `"${town}, England, United Kingdom"`, impressions, interactions, pence };
+  });
+  const sum = (k: 'impressions' | 'interactions' | 'pence') => rows.reduce((s, r) => s + r[k], 0);
+  return [
+    'Location report',
+    '2 Mar 2026 - 29 Mar 2026',
+    'Location,Campaign,Impr.,Interactions,Currency code,Cost',
+    ...rows.map((r) => `${r.place},${SEARCH_CAMPAIGN},${r.impressions},${r.interactions},GBP,${(r.pence / 100).toFixed(2)}`),
+    `Total: Locations,,${sum('impressions')},${sum('interactions')},GBP,${(sum('pence') / 100).toFixed(2)}`,
+    '',
+  ].join('\n');
 }
 
 /** A lifetime (whole-period) export by region, consistent with the daily one, for true reach. */

@@ -7,6 +7,9 @@ const localDate = z.string().refine(isIsoDate, { message: 'must be a calendar da
 const regionCode = z
   .string()
   .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, { message: 'must be an ISO 3166-2 code such as GB-LIN or an ISO 3166-1 code such as KE' });
+const REGION_OR_GROUP = 'must be an ISO 3166-2 code such as GB-LIN, an ISO 3166-1 code such as KE, or a group named in regions.groups';
+// A group name is words ("Cambridgeshire including Peterborough"); anything code-like must be a valid code.
+const regionOrGroup = z.string().refine((r) => regionCode.safeParse(r).success || /[a-z\s]/.test(r), { message: REGION_OR_GROUP });
 const channel = z.string().regex(CHANNEL_PATTERN, { message: 'must be a snake_case channel name such as helpline_calls' });
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'must be a slug: lower-case letters, digits and hyphens' });
 
@@ -72,25 +75,46 @@ export const campaignInputSchema = z
     baseline: period.optional(),
     followUps: z.array(z.strictObject({ label: z.string().min(1), asOf: localDate })).optional(),
     regions: z.strictObject({
-      targeted: z.array(regionCode).nonempty(),
-      control: z.array(regionCode).optional(),
+      /** ISO codes, or names of groups declared under `groups` */
+      targeted: z.array(regionOrGroup).nonempty(),
+      control: z.array(regionOrGroup).optional(),
+      /** Named groups of codes, e.g. "Cambridgeshire including Peterborough": [GB-CAM, GB-PTE] */
+      groups: z.record(z.string().min(1), z.array(regionCode).nonempty()).optional(),
+    }).superRefine((regions, ctx) => {
+      const groups = regions.groups ?? {};
+      for (const role of ['targeted', 'control'] as const)
+        (regions[role] ?? []).forEach((r, i) => {
+          if (!(r in groups) && !regionCode.safeParse(r).success) ctx.addIssue({ code: 'custom', path: [role, i], message: `"${r}" ${REGION_OR_GROUP}` });
+        });
     }),
     adCampaigns: z.array(adCampaignRef).default([]),
     currency: z.string().regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as GBP' }),
     /** Share of a target that counts as `partly` met. */
     partlyAt: z.number().gt(0).lt(1).default(0.8),
     goals: z.array(goalSchema).default([]),
+    /** Optional SROI-style inputs for the value-for-money section; every one is shown in the report. */
+    valueForMoney: z
+      .strictObject({
+        channel: channel.optional(),
+        valuePerContact: z.number().nonnegative(),
+        deadweight: z.number().min(0).max(1).optional(),
+        attribution: z.number().min(0).max(1).optional(),
+        dropOff: z.number().min(0).max(1).optional(),
+        years: z.number().int().min(1).max(10).optional(),
+      })
+      .optional(),
   })
   .superRefine((c, ctx) => {
+    const groups = c.regions.groups ?? {};
     if (c.end < c.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be on or after start' });
     if (c.baseline && c.baseline.end >= c.start)
       ctx.addIssue({ code: 'custom', path: ['baseline', 'end'], message: 'must be before the campaign start' });
     if (c.baseline && c.baseline.end < c.baseline.start)
       ctx.addIssue({ code: 'custom', path: ['baseline', 'end'], message: 'must be on or after baseline.start' });
-    const targeted = new Set(c.regions.targeted);
+    const targeted = new Set(expandGroups(c.regions.targeted, groups));
     for (const [i, r] of (c.regions.control ?? []).entries())
-      if (targeted.has(r)) ctx.addIssue({ code: 'custom', path: ['regions', 'control', i], message: `${r} is also targeted` });
-    const all = new Set([...c.regions.targeted, ...(c.regions.control ?? [])]);
+      for (const code of expandGroups([r], groups)) if (targeted.has(code)) ctx.addIssue({ code: 'custom', path: ['regions', 'control', i], message: `${code} is also targeted` });
+    const all = new Set([...targeted, ...expandGroups(c.regions.control ?? [], groups)]);
     c.goals.forEach((g, gi) =>
       g.regions?.forEach((r, ri) => {
         if (!all.has(r)) ctx.addIssue({ code: 'custom', path: ['goals', gi, 'regions', ri], message: `${r} is not one of the campaign's regions` });
@@ -143,7 +167,19 @@ export function parseCampaign(doc: unknown, source = 'campaign'): Campaign {
     { label: '6 months', asOf: addMonths(c.end, 6) },
   ];
   const goals = c.goals.map((g, i) => ({ ...g, id: g.id ?? `${g.kind}-${g.metric.replace(/_/g, '-')}-${i + 1}` }));
-  return { ...c, baseline, followUps, goals };
+  // Groups are expanded to their codes: everything downstream works on ISO codes.
+  const groups = c.regions.groups ?? {};
+  const regions = {
+    ...c.regions,
+    targeted: expandGroups(c.regions.targeted, groups) as [string, ...string[]],
+    ...(c.regions.control ? { control: expandGroups(c.regions.control, groups) } : {}),
+  };
+  return { ...c, regions, baseline, followUps, goals };
+}
+
+/** Region entries with group names replaced by their codes, in order, without repeats. */
+export function expandGroups(entries: string[], groups: Record<string, string[]>): string[] {
+  return [...new Set(entries.flatMap((r) => groups[r] ?? [r]))];
 }
 
 /** Direction of a goal: most goals want at least the target, cost rates want at most. */

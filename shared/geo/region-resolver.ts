@@ -1,5 +1,7 @@
 import { iso31661, iso31662 } from 'iso-3166';
 import defaultAliases from './default-aliases.json' with { type: 'json' };
+import { townsOf } from './gazetteer.ts';
+import { englishNames, localNames, shortForms } from './subdivision-names.ts';
 
 /** Code used for an explicit unknown region (Meta's `Unknown`, Google's `Other locations`). */
 export const UNKNOWN_REGION = 'ZZ';
@@ -28,11 +30,26 @@ export function normaliseName(s: string): string {
 const CODE = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 const COUNTRY_CODES = new Set(iso31661.map((c) => c.alpha2));
 
-/** name -> codes, from the maintained ISO 3166 lists (`iso-3166`). */
+/** Countries whose campaigns target a coarser level than ISO's finest: Lithuania's 10 counties, not its 60 municipalities. */
+const UP_TO_PARENT = new Set(['LT']);
+const PARENT = new Map(iso31662.map((s) => [s.code, s.parent]));
+
+/** The level a campaign names: a Lithuanian municipality becomes its county. */
+export function canonicalRegion(code: string): string {
+  const parent = PARENT.get(code);
+  return UP_TO_PARENT.has(code.slice(0, 2)) && parent && parent.includes('-') ? parent : code;
+}
+
+/**
+ * name -> codes, from the maintained ISO 3166 lists (`iso-3166`) and CLDR's English and local
+ * names (`cldr-subdivisions-full`). Short and long forms ("Kaunas" / "Kaunas County", "Lagos
+ * State") are added only where they name nothing else, so they never make a name ambiguous.
+ */
 function buildNameIndex(): Map<string, string[]> {
   const index = new Map<string, string[]>();
   const add = (name: string, code: string): void => {
     const key = normaliseName(name);
+    if (!key) return;
     const codes = index.get(key) ?? [];
     if (!codes.includes(code)) codes.push(code);
     index.set(key, codes);
@@ -44,8 +61,13 @@ function buildNameIndex(): Map<string, string[]> {
     const comma = name.indexOf(', ');
     if (comma > 0) add(name.slice(0, comma), code);
   };
-  for (const s of iso31662) addWithShort(s.name, s.code);
+  const known = new Set(iso31662.map((s) => s.code));
+  for (const s of iso31662) addWithShort(s.name, canonicalRegion(s.code));
   for (const c of iso31661) addWithShort(c.name, c.alpha2);
+  const cldr: [string, string][] = [...englishNames()].map(([code, name]) => [name, code] as [string, string]).concat(localNames());
+  for (const [name, code] of cldr) if (known.has(code)) addWithShort(name, canonicalRegion(code));
+  for (const [name, code] of cldr.concat(iso31662.map((s) => [s.name, s.code] as [string, string])))
+    if (known.has(code)) for (const form of shortForms(name)) if (!index.has(normaliseName(form))) add(form, canonicalRegion(code));
   return index;
 }
 
@@ -84,11 +106,19 @@ export function createRegionResolver(userAliases: Record<string, string> = {}, a
     const country = candidates(parts.at(-1)!).filter((c) => COUNTRY_CODES.has(c));
     if (country.length !== 1) return undefined;
     const cc = country[0]!;
+    const outer = parts.slice(0, -1).flatMap((p) => candidates(p).filter((c) => c.startsWith(`${cc}-`)));
     for (let i = 0; i < parts.length - 1; i += 1) {
       const inCountry = candidates(parts[i]!).filter((c) => c.startsWith(`${cc}-`));
-      if (inCountry.length === 1) {
-        const locality = parts.slice(0, i).join(', ');
-        return locality ? { code: inCountry[0]!, locality } : { code: inCountry[0]! };
+      // A town or city ("Wisbech, England, United Kingdom"): its county, not the nation after it.
+      const towns = inCountry.length === 0 ? townsOf(cc, normaliseName, (c) => KNOWN_CODES.has(c), canonicalRegion).get(normaliseName(parts[i]!)) ?? [] : [];
+      // Two towns of one name: the one inside a region named later in the text, if any.
+      const town = towns.length === 1 ? towns : towns.filter((t) => outer.some((o) => o === t || PARENT.get(t) === o));
+      const hit = inCountry.length === 1 ? inCountry : town.length === 1 ? town : [];
+      if (hit.length === 1) {
+        // The part is kept as locality unless it names the subdivision itself (a town, or an alias such as "Wisbech").
+        const named = index.get(normaliseName(parts[i]!))?.includes(hit[0]!) ?? false;
+        const locality = parts.slice(0, named ? i : i + 1).join(', ');
+        return locality ? { code: hit[0]!, locality } : { code: hit[0]! };
       }
     }
     return undefined;

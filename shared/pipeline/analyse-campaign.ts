@@ -1,6 +1,5 @@
 import type { Campaign } from '../domain/campaign.ts';
-import { addDays, inclusiveDays, monthsBetween, todayIn } from '../domain/dates.ts';
-import { chooseAdditiveKind, chooseReach, type DeliveryKind } from '../analysis/delivery-kind.ts';
+import { addDays, inclusiveDays, todayIn } from '../domain/dates.ts';
 import { compareDemand, type DemandWindowRow } from '../analysis/demand.ts';
 import { goalResults } from '../analysis/goal-results.ts';
 import { draftNarrative } from '../analysis/narrative.ts';
@@ -11,7 +10,11 @@ import { loadQuery } from '../query/sql-files.ts';
 import { renderHtml, renderMarkdown } from '../report/index.ts';
 import type { DemandComparison, DemandSeries, Report } from '../report/report-types.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
-import { buildDelivery, type DeliveryRow } from '../analysis/delivery.ts';
+import { emptyDelivery } from '../analysis/delivery.ts';
+import { valueForMoney } from '../analysis/value-for-money.ts';
+import { followUpView } from '../analysis/follow-up-view.ts';
+import { campaignDelivery } from './campaign-delivery.ts';
+import { campaignReadiness, coverageRows } from './campaign-readiness.ts';
 import { campaignLift } from './campaign-lift.ts';
 import { loadExchangeRates, type ExchangeRates } from './exchange-rates.ts';
 import { loadCampaign } from './register-campaign.ts';
@@ -25,27 +28,82 @@ export interface AnalyseOptions {
   /** Exchange rates for exports in another currency (config/exchange-rates.json). */
   rates?: ExchangeRates;
   now?: Date;
+  /** Render report.html to PDF (e.g. shared/browser/render-pdf.ts); report.pdf is written when given. */
+  pdf?: (html: string) => Promise<Uint8Array>;
 }
 
 export interface AnalyseResult {
   report: Report;
-  keys: { json: string; markdown: string; html: string };
+  /** The latest copies under reports/<id>/<as-of>/ (pdf only when asked for). */
+  keys: { json: string; markdown: string; html: string; pdf?: string };
+  /** This run's own folder, reports/<id>/<as-of>/<generated-at>/, kept when a later run replaces the latest. */
+  versionPrefix: string;
+  /** The earlier run whose latest copies this one replaced (still kept in its own folder). */
+  replaced?: string;
 }
 
+/** One kept version of a report for an as-of date. */
+export interface ReportVersion {
+  generatedAt: string;
+  prefix: string;
+  latest: boolean;
+}
+
+/** A generatedAt as a folder name: 2026-12-01T22:15:03.120Z -> 20261201T221503120Z. */
+const versionName = (iso: string): string => iso.replace(/[-:.]/g, '');
+
 /**
- * Analyse a campaign as of a date and write reports/<id>/<as-of>/report.{json,md,html}.
- * SQL (queries/) does the sums on either engine; the functions in analysis/ add pacing,
- * statistics and statuses.
+ * Analyse a campaign as of a date and write its report. Every run is kept in its own folder,
+ * reports/<id>/<as-of>/<generated-at>/report.{json,md,html}; reports/<id>/<as-of>/report.* are
+ * copies of the latest, and versions.json lists every run with the latest marked, so a re-run
+ * never silently overwrites what was shared before. `pdf` renders report.html to PDF (the CLI
+ * passes Chromium's; the pipeline itself knows no browser). SQL (queries/) does the sums on
+ * either engine; the functions in analysis/ add pacing, statistics and statuses.
  */
 export async function analyseCampaign(store: ObjectStore, engine: QueryEngine, campaignId: string, opts: AnalyseOptions = {}): Promise<AnalyseResult> {
   const campaign = await loadCampaign(store, campaignId);
   const report = await buildReport(engine, campaign, { ...opts, rates: opts.rates ?? (await loadExchangeRates(store)) });
+  const side = followUpView(report, await earlierFollowUps(store, campaign, report));
+  if (side) report.followUpView = side;
   const prefix = reportPrefix(campaign.id, report.asOf);
-  const keys = { json: `${prefix}report.json`, markdown: `${prefix}report.md`, html: `${prefix}report.html` };
-  await store.put(keys.json, JSON.stringify(report, null, 2));
-  await store.put(keys.markdown, renderMarkdown(report));
-  await store.put(keys.html, renderHtml(report));
-  return { report, keys };
+  const versionPrefix = `${prefix}${versionName(report.generatedAt)}/`;
+  const html = renderHtml(report);
+  const files: [string, string | Uint8Array][] = [
+    ['report.json', JSON.stringify(report, null, 2)],
+    ['report.md', renderMarkdown(report)],
+    ['report.html', html],
+  ];
+  if (opts.pdf) files.push(['report.pdf', await opts.pdf(html)]);
+  for (const [name, body] of files) await store.put(`${versionPrefix}${name}`, body);
+  const versionsKey = `${prefix}versions.json`;
+  const earlier: ReportVersion[] = (await store.exists(versionsKey)) ? JSON.parse(new TextDecoder().decode(await store.get(versionsKey))) : await keepUnversioned(store, prefix);
+  const replaced = earlier.find((v) => v.latest)?.prefix;
+  const versions = [...earlier.map((v) => ({ ...v, latest: false })), { generatedAt: report.generatedAt, prefix: versionPrefix, latest: true }];
+  for (const [name, body] of files) await store.put(`${prefix}${name}`, body);
+  await store.put(versionsKey, JSON.stringify(versions, null, 2));
+  const keys = { json: `${prefix}report.json`, markdown: `${prefix}report.md`, html: `${prefix}report.html`, ...(opts.pdf ? { pdf: `${prefix}report.pdf` } : {}) };
+  return { report, keys, versionPrefix, ...(replaced ? { replaced } : {}) };
+}
+
+/** The stored reports of the follow-ups before this one (a follow-up not yet run is left out). */
+async function earlierFollowUps(store: ObjectStore, c: Campaign, r: Report): Promise<{ label: string; report: Report }[]> {
+  if (r.phase !== 'follow_up') return [];
+  const out: { label: string; report: Report }[] = [];
+  for (const f of c.followUps.filter((f) => f.asOf < r.asOf && f.label !== r.followUp?.label)) {
+    const key = `${reportPrefix(c.id, f.asOf)}report.json`;
+    if (await store.exists(key)) out.push({ label: f.label, report: JSON.parse(new TextDecoder().decode(await store.get(key))) as Report });
+  }
+  return out;
+}
+
+/** A report written before versions existed is moved into its own version folder before it is replaced. */
+async function keepUnversioned(store: ObjectStore, prefix: string): Promise<ReportVersion[]> {
+  if (!(await store.exists(`${prefix}report.json`))) return [];
+  const generatedAt = String((JSON.parse(new TextDecoder().decode(await store.get(`${prefix}report.json`))) as { generatedAt?: string }).generatedAt ?? 'earlier');
+  const folder = `${prefix}${versionName(generatedAt)}/`;
+  for (const name of ['report.json', 'report.md', 'report.html', 'report.pdf'])
+    if (await store.exists(`${prefix}${name}`)) await store.put(`${folder}${name}`, await store.get(`${prefix}${name}`));
+  return [{ generatedAt, prefix: folder, latest: true }];
 }
 
 /** Build report.json's content from the lake. */
@@ -56,24 +114,15 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
   const totalDays = inclusiveDays(c.start, c.end);
   const lastDay = asOf < c.end ? asOf : c.end;
   const elapsedDays = phase === 'not_started' ? 0 : inclusiveDays(c.start, lastDay);
-  const months = (from: string, to: string): [string, string] => {
-    const m = monthsBetween(from, to);
-    return [m[0]!, m[m.length - 1]!];
-  };
-  const [m0, m1] = months(c.start, lastDay);
   // Partner data is partitioned by year (see SERVICE_DEMAND).
   const years = (from: string, to: string) => partitionRange(SERVICE_DEMAND, from, to);
   const [y0, y1] = years(c.start, lastDay);
   const run = (name: string, params: (string | number)[]): Promise<ResultRow[]> => engine.query(loadQuery(name), params);
 
-  // Delivery: one kind of rows for additive metrics, the best available for reach.
-  const kindRows = await run('delivery_kinds', [c.id, m0, m1, c.start, lastDay]);
-  const kinds = kindRows.map(toKind);
-  const additive = chooseAdditiveKind(kinds);
-  const kindParams = [c.id, m0, m1, c.start, lastDay, additive?.breakdown ?? '', additive?.granularity ?? 'day'];
-  const rows = additive ? ((await run('delivery_by_day_region', kindParams)) as unknown as DeliveryRow[]) : [];
-  const { delivery, currencyNote } = buildDelivery(c.currency, rows, chooseReach(kinds, additive), opts.rates ?? {});
-  const caveats: string[] = currencyNote ? [currencyNote] : [];
+  // Delivery: per platform from its own best kind of rows, then combined (campaign-delivery.ts).
+  const { delivery, notes } =
+    phase === 'not_started' ? { delivery: emptyDelivery(c.currency), notes: [] } : await campaignDelivery(engine, c, lastDay, opts.rates ?? {});
+  const caveats: string[] = [...notes];
 
   // Service demand: campaign (or follow-up) window against the baseline.
   const followUp = phaseOf.phase === 'follow_up' ? phaseOf.followUp : undefined;
@@ -95,23 +144,18 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
 
   // Goals: totals and rates from SQL, uplift from the rate ratios, lift from the geo-lift estimate.
   const actuals = new Map(
-    (await run('goal_actuals', [c.id, c.id, m0, m1, c.start, lastDay, additive?.breakdown ?? '', additive?.granularity ?? 'day', c.id, y0, y1, c.start, lastDay]))
-      .map((r) => [String(r.goal_id), r.actual === null ? null : Number(r.actual)]),
+    (phase === 'not_started' ? [] : await run('goal_actuals', [c.id, c.id, y0, y1, c.start, lastDay])).map((r) => [String(r.goal_id), r.actual === null ? null : Number(r.actual)]),
   );
-  const goals = goalResults({
-    campaign: c,
-    phase,
-    elapsedDays,
-    totalDays,
-    sqlActuals: actuals,
-    serviceDemand,
-    lift,
-    delivery,
-    currencyConverted: currencyNote !== undefined,
-  });
-  if (delivery.reach.kind === 'daily_sum_upper_bound')
-    caveats.push('Reach is the sum of daily reach, an upper bound: the same person is counted on each day they saw an ad. Export a whole-period report for true reach.');
+  const goals = goalResults({ campaign: c, phase, elapsedDays, totalDays, sqlActuals: actuals, serviceDemand, lift, delivery });
   caveats.push('Service-demand changes compare rates per day; they show association with the campaign period, not proof that the campaign caused them. Compare with the control regions.');
+
+  // Before launch: what the campaign will be measured against (never a crash for want of campaign data).
+  const readiness = phase === 'not_started' ? await campaignReadiness(engine, c) : undefined;
+  if (readiness) caveats.push(...readiness.notes);
+  const dataReceived = [
+    ...(delivery.platforms ?? []).filter((p) => p.dataUpTo).map((p) => ({ source: p.platform, kind: 'ad_platform' as const, upTo: p.dataUpTo! })),
+    ...partnerStamps(await coverageRows(engine, c, c.baseline.start, asOf)),
+  ];
 
   const report: Omit<Report, 'narrative' | 'caveats'> = {
     schemaVersion: 1,
@@ -129,7 +173,7 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
       end: c.end,
       baseline: c.baseline,
       currency: c.currency,
-      regions: { targeted: c.regions.targeted, control: c.regions.control ?? [] },
+      regions: { targeted: c.regions.targeted, control: c.regions.control ?? [], ...(c.regions.groups ? { groups: c.regions.groups } : {}) },
       followUps: c.followUps,
     },
     goals,
@@ -137,17 +181,21 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
     serviceDemand,
     demandSeries,
     ...(lift.length > 0 ? { lift } : {}),
+    ...(readiness ? { readiness } : {}),
+    ...(phase === 'not_started' ? {} : { valueForMoney: valueForMoney(delivery, lift, c.valueForMoney) }),
+    dataReceived,
   };
   return { ...report, narrative: draftNarrative(report), caveats };
 }
 
-function toKind(r: ResultRow): DeliveryKind {
-  return {
-    breakdown: String(r.breakdown),
-    granularity: r.granularity === 'period' ? 'period' : 'day',
-    rowCount: Number(r.row_count),
-    reach: r.reach === null ? null : Number(r.reach),
-  };
+/** Last day each partner's counts cover. */
+function partnerStamps(rows: { partner: string; last_day: string }[]): { source: string; kind: 'partner'; upTo: string }[] {
+  const last = new Map<string, string>();
+  for (const r of rows) {
+    const d = String(r.last_day).slice(0, 10);
+    if (d > (last.get(r.partner) ?? '')) last.set(r.partner, d);
+  }
+  return [...last].sort().map(([source, upTo]) => ({ source, kind: 'partner', upTo }));
 }
 
 function buildSeries(rows: ResultRow[]): DemandSeries[] {

@@ -29,7 +29,7 @@ export class Totals {
         this.spendMicros += row.spend_micros;
         this.hasSpend = true;
       }
-      this.currency = row.currency as string;
+      if (row.currency) this.currency = row.currency as string;
     } else {
       const ch = row.channel as string;
       this.sums.set(ch, (this.sums.get(ch) ?? 0) + (row.count as number));

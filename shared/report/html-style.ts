@@ -25,6 +25,8 @@ caption { text-align: left; font-weight: 600; padding: .3rem 0 .5rem; color: var
 th, td { text-align: left; vertical-align: top; padding: .45rem .6rem; border-bottom: 1px solid var(--line); }
 thead th { border-bottom: 2px solid var(--ink); font-size: .92rem; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+/* Many-column tables (geo lift, per platform) wrap their numbers at spaces rather than scroll sideways. */
+table.lift td.num, table.lift th.num, table.by-platform td.num, table.by-platform th.num, table.demand td.num, table.demand th.num { white-space: normal; }
 table.delivery th[scope=row] { width: 45%; }
 table.delivery td.num { text-align: left; white-space: normal; }
 tr.pooled th, tr.pooled td { font-weight: 600; background: var(--panel); }
@@ -56,11 +58,26 @@ footer.report-footer { margin-top: 2.5rem; padding-top: 1rem; border-top: 1px so
   svg.chart text { font-size: 25px; }
   svg.chart text.period-label { font-size: 18px; }
   svg.chart text.panel-title { font-size: 22px; }
+  table.lift, table.by-platform { min-width: 0; }
   svg.chart .tick-alt { display: none; }
 }
+@page { size: A4 portrait; margin: 14mm 12mm 16mm; }
 @media print {
-  .page { max-width: none; }
-  h2 { break-after: avoid; }
-  figure, table { break-inside: avoid; }
+  /* A4 portrait: 186 mm of text width. Every table wraps to fit; nothing is cut or scrolls. */
+  html, body { background: #fff; }
+  body { font-size: 9.5pt; line-height: 1.35; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .page { max-width: none; padding: 0; }
+  h1 { font-size: 17pt; }
+  h2 { font-size: 13pt; margin-top: 1.2rem; break-after: avoid; }
+  h3 { font-size: 11pt; break-after: avoid; }
+  p, li { max-width: none; }
+  .table-wrap { overflow: visible; }
+  table { width: 100%; table-layout: auto; font-size: 8pt; }
+  th, td { padding: .2rem .25rem; }
+  th, td, td.num, th.num { white-space: normal; overflow-wrap: anywhere; }
+  tr, figure, .chart-box { break-inside: avoid; }
+  figure.chart-figure { max-width: 100%; }
+  svg.chart { max-width: 100%; }
+  .scope, .projection, .note, figcaption { font-size: 7.5pt; }
 }
 `;

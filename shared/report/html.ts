@@ -76,6 +76,60 @@ function figure(svg: string | null, caption: string): string {
   return `<figure class="chart-figure"><div class="chart-box">\n${svg}\n</div><figcaption>${caption}</figcaption></figure>`;
 }
 
+function followUpSection(v: ReportView): string {
+  const f = v.followUps;
+  if (!f) return '';
+  const cols = ['Measure', ...f.columns];
+  return [
+    '<section aria-labelledby="followups-h">',
+    '<h2 id="followups-h">Campaign and follow-ups side by side</h2>',
+    '<div class="table-wrap"><table class="stack follow-ups"><caption>Change in the targeted regions (95% interval) in each window</caption>',
+    thead(cols.map((label, i) => ({ label, num: i > 0 }))),
+    `<tbody>\n${f.rows.map((r) => `<tr>${[r.label, ...r.cells].map((c, i) => td(cols[i]!, h(c), i > 0)).join('')}</tr>`).join('\n')}\n</tbody></table></div>`,
+    '</section>',
+  ].join('\n');
+}
+
+function valueSection(v: ReportView): string {
+  const x = v.valueForMoney;
+  if (!x) return '';
+  const out = ['<section aria-labelledby="value-h">', '<h2 id="value-h">Value for money</h2>'];
+  out.push(
+    '<div class="table-wrap"><table class="delivery value"><caption>Cost and value</caption>',
+    thead([{ label: 'Measure' }, { label: 'Value' }]),
+    `<tbody>\n${x.lines.map((l) => `<tr><th scope="row">${h(l.label)}</th><td class="num">${h(l.value)}</td></tr>`).join('\n')}\n</tbody></table></div>`,
+  );
+  if (x.perContact.length) {
+    const cols = ['Channel', 'Additional contacts (95% interval)', 'Cost per additional contact', 'How'];
+    out.push(
+      '<div class="table-wrap"><table class="stack value-contacts"><caption>Cost per additional contact</caption>',
+      thead(cols.map((label, i) => ({ label, num: i === 1 || i === 2 }))),
+      `<tbody>\n${x.perContact.map((p) => `<tr>${[p.channel, p.additional, p.cost, p.note].map((c, i) => td(cols[i]!, h(c), i === 1 || i === 2)).join('')}</tr>`).join('\n')}\n</tbody></table></div>`,
+    );
+  }
+  out.push(`<p class="note">Assumptions:</p><ul class="note">${x.assumptions.map((a) => `<li>${h(a)}</li>`).join('')}</ul>`, '</section>');
+  return out.join('\n');
+}
+
+function readinessSection(v: ReportView): string {
+  const r = v.readiness;
+  if (!r) return '';
+  const table = (cls: string, caption: string, cols: string[], rows: string[][]) =>
+    `<div class="table-wrap"><table class="stack ${cls}"><caption>${h(caption)}</caption>${thead(cols.map((label) => ({ label })))}<tbody>\n${rows
+      .map((row) => `<tr>${row.map((c, i) => td(cols[i]!, h(c))).join('')}</tr>`)
+      .join('\n')}\n</tbody></table></div>`;
+  const out = ['<section aria-labelledby="readiness-h">', '<h2 id="readiness-h">Before launch: readiness</h2>', `<p>${h(r.intro)}</p>`];
+  out.push(
+    r.coverage.length
+      ? table('readiness-coverage', 'Baseline data by partner and week', ['Partner', 'Channel', 'Region', 'Role', 'Whole weeks reported', 'Gaps'], r.coverage.map((c) => [c.partner, c.channel, c.region, c.role, c.weeks, c.missing]))
+      : '<p>No partner has sent baseline counts yet.</p>',
+  );
+  if (r.fit.length) out.push('<h3>Control regions: fit before the campaign</h3>', `<ul>${r.fit.map((f) => `<li><strong>${h(f.channel)}</strong>: ${h(f.text)}</li>`).join('')}</ul>`);
+  if (r.plan.length) out.push(table('readiness-plan', 'Smallest change the campaign could detect', ['Channel', 'Minimum detectable lift (80% power)', 'Method'], r.plan.map((p) => [p.channel, p.mdl, p.method])));
+  out.push('</section>');
+  return out.join('\n');
+}
+
 function deliverySection(v: ReportView, report: Report): string {
   const d = v.delivery;
   const out = ['<section aria-labelledby="delivery-h">', '<h2 id="delivery-h">Ad delivery</h2>'];
@@ -84,6 +138,20 @@ function deliverySection(v: ReportView, report: Report): string {
     thead([{ label: 'Measure' }, { label: 'Value' }]),
     `<tbody>\n${d.lines.map((l) => `<tr><th scope="row">${h(l.label)}</th><td class="num">${h(l.value)}</td></tr>`).join('\n')}\n</tbody></table></div>`,
   );
+  if (d.platforms.length) {
+    const cols = ['Platform', 'Rows used', 'Impressions', 'Reach', 'Clicks (all)', 'Link clicks', 'Spend', 'CTR', 'Data up to'];
+    const rows = d.platforms.map((p) => {
+      const cells = [p.platform, p.rows, p.impressions, p.reach, p.clicks, p.linkClicks, p.spend, p.ctr, p.dataUpTo];
+      return `<tr>${cells.map((c, i) => td(cols[i]!, h(c), i >= 2 && i <= 7)).join('')}</tr>`;
+    });
+    out.push(
+      '<h3 id="delivery-platform-h">Delivery by platform</h3>',
+      '<div class="table-wrap"><table class="stack by-platform"><caption>Each platform from its own best kind of rows; combined figures above add them</caption>',
+      thead(cols.map((label, i) => ({ label, num: i >= 2 && i <= 7 }))),
+      `<tbody>\n${rows.join('\n')}\n</tbody></table></div>`,
+      `<p class="note">What each export contained:</p><ul class="exports note">${d.platforms.flatMap((p) => p.exports.map((x) => `<li><strong>${h(p.platform)}</strong>: ${h(x)}</li>`)).join('')}</ul>`,
+    );
+  }
   out.push(
     figure(
       deliveryChart(report, 'chart-delivery'),
@@ -101,6 +169,7 @@ function deliverySection(v: ReportView, report: Report): string {
       '<div class="table-wrap"><table class="stack by-region"><caption>Delivery by region, as reported by the ad platforms</caption>',
       thead(cols),
       `<tbody>\n${rows.join('\n')}\n</tbody></table></div>`,
+      d.byRegionNote ? `<p class="note">${h(d.byRegionNote)}</p>` : '',
     );
   }
   out.push('</section>');
@@ -226,9 +295,12 @@ export function renderHtml(report: Report, options: HtmlRenderOptions = {}): str
     '</header>',
     '<main>',
     goalsSection(v),
+    readinessSection(v),
     deliverySection(v, report),
     demandSection(v, report),
     liftSection(v, report, options),
+    valueSection(v),
+    followUpSection(v),
     narrative,
     caveats,
     '</main>',

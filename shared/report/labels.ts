@@ -2,6 +2,7 @@
  * Plain-words labels for codes that appear in report.json (statuses, phases, metrics, channels, regions).
  */
 import { iso31662 } from 'iso-3166';
+import { englishNames } from '../geo/subdivision-names.ts';
 import type { GoalStatus, Report } from './report-types.ts';
 
 /** Status words used in goal tables; the HTML badge shows the same word. */
@@ -46,7 +47,8 @@ export function metricLabel(metric: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-const SUBDIVISIONS = new Map(iso31662.map((s) => [s.code, s.name]));
+// English names (CLDR) where they exist: "Lombardy", not "Lombardia"; else the ISO name.
+const SUBDIVISIONS = new Map(iso31662.map((s) => [s.code, englishNames().get(s.code) ?? s.name]));
 
 /**
  * A region for people: "Lincolnshire (GB-LIN)"; pooled roles get words; unknown text is kept as is

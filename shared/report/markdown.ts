@@ -58,9 +58,50 @@ function goals(v: ReportView): string {
   ].join('\n\n');
 }
 
+function valueSection(v: ReportView): string {
+  const x = v.valueForMoney;
+  if (!x) return '';
+  return [
+    '## Value for money',
+    table(['Measure', 'Value'], ['l', 'r'], x.lines.map((l) => [e(l.label), e(l.value)])),
+    ...(x.perContact.length
+      ? [table(['Channel', 'Additional contacts (95% interval)', 'Cost per additional contact', 'How'], ['l', 'r', 'r', 'l'], x.perContact.map((p) => [e(p.channel), e(p.additional), e(p.cost), e(p.note)]))]
+      : []),
+    `Assumptions:\n\n${x.assumptions.map((a) => `- ${eb(a)}`).join('\n')}`,
+  ].join('\n\n');
+}
+
+function readiness(v: ReportView): string {
+  const r = v.readiness;
+  if (!r) return '';
+  return [
+    '## Before launch: readiness',
+    e(r.intro),
+    '### Baseline data by partner and week',
+    r.coverage.length
+      ? table(['Partner', 'Channel', 'Region', 'Role', 'Whole weeks reported', 'Gaps'], ['l', 'l', 'l', 'l', 'r', 'l'], r.coverage.map((c) => [e(c.partner), e(c.channel), e(c.region), e(c.role), e(c.weeks), e(c.missing)]))
+      : 'No partner has sent baseline counts yet.',
+    ...(r.fit.length ? ['### Control regions: fit before the campaign', r.fit.map((f) => `- ${eb(f.channel)}: ${e(f.text)}`).join('\n')] : []),
+    ...(r.plan.length
+      ? ['### Smallest change the campaign could detect', table(['Channel', 'Minimum detectable lift (80% power)', 'Method'], ['l', 'l', 'l'], r.plan.map((p) => [e(p.channel), e(p.mdl), e(p.method)]))]
+      : []),
+  ].join('\n\n');
+}
+
 function delivery(v: ReportView): string {
   const d = v.delivery;
   const parts = ['## Ad delivery', table(['Measure', 'Value'], ['l', 'r'], d.lines.map((l) => [e(l.label), e(l.value)]))];
+  if (d.platforms.length) {
+    parts.push(
+      '### Delivery by platform',
+      table(
+        ['Platform', 'Rows used', 'Impressions', 'Reach', 'Clicks (all)', 'Link clicks', 'Spend', 'CTR', 'Data up to'],
+        ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+        d.platforms.map((p) => [e(p.platform), e(p.rows), e(p.impressions), e(p.reach), e(p.clicks), e(p.linkClicks), e(p.spend), e(p.ctr), e(p.dataUpTo)]),
+      ),
+      `What each export contained:\n\n${d.platforms.flatMap((p) => p.exports.map((x) => `- ${eb(p.platform)}: ${e(x)}`)).join('\n')}`,
+    );
+  }
   if (d.byRegion.length) {
     parts.push(
       '### Delivery by region',
@@ -69,6 +110,7 @@ function delivery(v: ReportView): string {
         ['l', 'r', 'r', 'r', 'r'],
         d.byRegion.map((r) => [e(r.region), e(r.impressions), e(r.clicks), e(r.linkClicks), e(r.spend)]),
       ),
+      ...(d.byRegionNote ? [e(d.byRegionNote)] : []),
     );
   }
   return parts.join('\n\n');
@@ -129,10 +171,16 @@ export function renderMarkdown(report: Report, options: MarkdownRenderOptions = 
     `**${e(v.phaseLabel)}.** ${e(v.phaseText)}`,
     facts,
     goals(v),
+    readiness(v),
     delivery(v),
     demand(v),
   ];
   if (report.lift?.length) sections.push(options.renderLiftSection ? options.renderLiftSection(report.lift, report) : lift(v));
+  sections.push(valueSection(v));
+  if (v.followUps)
+    sections.push(
+      ['## Campaign and follow-ups side by side', table(['Measure', ...v.followUps.columns.map(e)], ['l', ...v.followUps.columns.map(() => 'r' as const)], v.followUps.rows.map((r) => [e(r.label), ...r.cells.map(e)]))].join('\n\n'),
+    );
   if (v.narrative.length) sections.push(['## Summary (draft)', ...v.narrative.map(eb)].join('\n\n'));
   if (v.caveats.length) sections.push(['## Caveats', v.caveats.map((c) => `- ${eb(c)}`).join('\n')].join('\n\n'));
   sections.push(`---\n\n*Small counts:* ${e(v.footer)}`);

@@ -1,4 +1,7 @@
 import type { LiftResult } from '../analysis/lift/types.ts';
+import type { Readiness } from '../analysis/readiness.ts';
+import type { ValueForMoney } from '../analysis/value-for-money.ts';
+import type { FollowUpView } from '../analysis/follow-up-view.ts';
 
 /**
  * report.json: the post-campaign analysis. It keeps exact figures (internal); report.md and
@@ -28,26 +31,84 @@ export interface GoalResult {
 
 export interface DeliveryDay {
   date: string;
-  impressions: number;
-  clicks: number;
-  link_clicks: number;
-  spend: number;
+  impressions: number | null;
+  clicks: number | null;
+  link_clicks: number | null;
+  spend: number | null;
 }
 
-export interface Delivery {
-  impressions: number;
-  clicks: number;
-  link_clicks: number;
-  /** In the campaign currency; null when spend in another currency has no exchange rate. */
+/**
+ * Reach. It is not additive over days: `period` comes from a whole-period export;
+ * `daily_sum_upper_bound` (a sum of daily reach) and `platforms_sum_upper_bound` (people may see
+ * ads on several platforms) are only upper bounds. `platforms` lists those that exported reach.
+ */
+export interface DeliveryReach {
+  value: number | null;
+  kind: 'period' | 'daily_sum_upper_bound' | 'platforms_sum_upper_bound' | 'none';
+  platforms?: string[];
+}
+
+/** Additive delivery metrics; null = not in the export (never 0). Spend in the campaign currency. */
+export interface DeliveryTotals {
+  impressions: number | null;
+  clicks: number | null;
+  link_clicks: number | null;
   spend: number | null;
-  currency: string;
-  /** Reach is not additive over days: `period` comes from a whole-period export; `daily_sum_upper_bound` is only an upper bound. */
-  reach: { value: number | null; kind: 'period' | 'daily_sum_upper_bound' | 'none' };
+  results?: number | null;
+  video_views?: number | null;
+  engagements?: number | null;
+}
+
+/** One kind of rows a platform exported, and what it was used for. */
+export interface DeliveryExport {
+  /** e.g. "daily rows by region", "whole-period rows by region (1 October to 30 November 2026)" */
+  rows: string;
+  breakdown: string;
+  granularity: 'day' | 'period';
+  firstDay: string;
+  lastDay: string;
+  rowCount: number;
+  /** Metrics the export contained (columns it lacked are left out, never read as 0). */
+  metrics: string[];
+  use: 'totals' | 'reach' | 'totals_and_reach' | 'not_used';
+  reason?: string;
+}
+
+/** One platform's delivery, from its own best kind of rows. */
+export interface PlatformDelivery extends DeliveryTotals {
+  platform: string;
+  reach: DeliveryReach;
   ctr: number | null;
   cpm: number | null;
   cpc: number | null;
+  /** Rows used for the totals, or null when none of the platform's rows match the campaign. */
+  totalsFrom: string | null;
+  /** False when the rows have no region breakdown: delivery then is matched by ad campaign only. */
+  regional: boolean;
+  /** Last day of delivery data received from this platform. */
+  dataUpTo: string | null;
+  exports: DeliveryExport[];
+}
+
+/**
+ * Delivery: per platform, then combined. A combined metric adds the platforms that exported it
+ * (`platformsOf` says which); rates use only platforms that have both parts.
+ */
+export interface Delivery extends DeliveryTotals {
+  currency: string;
+  reach: DeliveryReach;
+  ctr: number | null;
+  cpm: number | null;
+  cpc: number | null;
+  /** metric -> platforms the combined figure includes (absent metric: none exported it) */
+  platformsOf?: Record<string, string[]>;
+  platforms?: PlatformDelivery[];
+  /** Days of daily rows, added across the platforms that have them (`dayPlatforms`). */
   days: DeliveryDay[];
-  byRegion: { region: string; impressions: number; clicks: number; link_clicks: number; spend: number | null }[];
+  dayPlatforms?: string[];
+  /** Regions of the platforms with a region breakdown (`regionPlatforms`). */
+  byRegion: { region: string; impressions: number | null; clicks: number | null; link_clicks: number | null; spend: number | null; reach?: number | null }[];
+  regionPlatforms?: string[];
 }
 
 /** A service-demand comparison, campaign (or follow-up) window versus baseline. */
@@ -102,7 +163,8 @@ export interface Report {
     end: string;
     baseline: { start: string; end: string };
     currency: string;
-    regions: { targeted: string[]; control: string[] };
+    /** ISO codes; `groups` names sets of them as the campaign file declared ("Cambridgeshire including Peterborough") */
+    regions: { targeted: string[]; control: string[]; groups?: Record<string, string[]> };
     followUps: { label: string; asOf: string }[];
   };
   goals: GoalResult[];
@@ -111,6 +173,14 @@ export interface Report {
   demandSeries: DemandSeries[];
   /** Geo-lift results per channel and window, when the campaign has control regions. */
   lift?: CampaignLift[];
+  /** At a follow-up: the campaign, earlier follow-ups and this one side by side. */
+  followUpView?: FollowUpView;
+  /** Cost per additional contact, per 1,000 reached, optional SROI-style value, with every assumption. */
+  valueForMoney?: ValueForMoney;
+  /** Before launch: baseline coverage, control fit, minimum detectable lift. */
+  readiness?: Readiness;
+  /** Last day of data received from each source (ad platforms and partners). */
+  dataReceived?: { source: string; kind: 'ad_platform' | 'partner'; upTo: string }[];
   narrative: string[];
   caveats: string[];
 }

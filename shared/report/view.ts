@@ -3,14 +3,17 @@
  * so both say exactly the same thing and suppress exactly the same cells.
  */
 import { daysBetween, inclusiveDays } from '../domain/dates.ts';
-import { formatDate, formatDateRange, formatTimestamp, plural } from './format.ts';
-import { PHASE_LABEL, regionLabel } from './labels.ts';
+import { formatDate, formatDateRange, formatSignedPercent, formatTimestamp, plural } from './format.ts';
+import { metricLabel, PHASE_LABEL, regionLabel } from './labels.ts';
+import { platformLabel } from './view-delivery.ts';
 import type { Report } from './report-types.ts';
 import { SUPPRESSION_NOTE } from './suppress.ts';
 import { deliveryView, type DeliveryView } from './view-delivery.ts';
 import { demandView, type DemandTableView } from './view-demand.ts';
 import { goalsView, type GoalRowView } from './view-goals.ts';
 import { liftView, type LiftRowView } from './view-lift.ts';
+import { readinessView, type ReadinessView } from './view-readiness.ts';
+import { valueView, type ValueView } from './view-value.ts';
 
 /** Everything a renderer needs, as plain strings (not yet escaped). */
 export interface ReportView {
@@ -28,6 +31,11 @@ export interface ReportView {
   caveats: string[];
   /** Geo-lift rows (empty when the report has none). */
   lift: LiftRowView[];
+  /** Before launch only. */
+  readiness?: ReadinessView;
+  valueForMoney?: ValueView;
+  /** At a follow-up: campaign, 3-month and 6-month results side by side. */
+  followUps?: { columns: string[]; rows: { label: string; cells: string[] }[] };
   footer: string;
 }
 
@@ -68,6 +76,9 @@ export function buildView(r: Report): ReportView {
     { label: 'Targeted regions', value: c.regions.targeted.map(regionLabel).join(', ') || 'none' },
     { label: 'Control regions', value: c.regions.control.map(regionLabel).join(', ') || 'none (no geo-lift comparison)' },
     { label: 'Figures as of', value: formatDate(r.asOf) },
+    ...(r.dataReceived?.length
+      ? [{ label: 'Data received up to', value: r.dataReceived.map((d) => `${d.kind === 'ad_platform' ? platformLabel(d.source) : d.source} ${formatDate(d.upTo)}`).join('; ') }]
+      : []),
     { label: 'Generated', value: formatTimestamp(r.generatedAt) },
   );
   return {
@@ -83,6 +94,21 @@ export function buildView(r: Report): ReportView {
     narrative: r.narrative,
     caveats: r.caveats,
     lift: liftView(r, demand.disclosure),
+    ...(r.readiness ? { readiness: readinessView(r)! } : {}),
+    ...(r.valueForMoney ? { valueForMoney: valueView(r)! } : {}),
+    ...(r.followUpView
+      ? {
+          followUps: {
+            columns: r.followUpView.columns,
+            rows: r.followUpView.rows.map((row) => ({
+              label: `${metricLabel(row.channel)}: ${row.measure === 'lift_vs_control' ? 'lift vs control regions' : 'change vs baseline'}`,
+              cells: row.values.map((v) =>
+                v.value === null ? (v.note ? `– (${v.note})` : '–') : `${formatSignedPercent(v.value)} (${formatSignedPercent(v.ciLow)} to ${formatSignedPercent(v.ciHigh)})`,
+              ),
+            })),
+          },
+        }
+      : {}),
     footer: SUPPRESSION_NOTE,
   };
 }

@@ -97,16 +97,26 @@ export function parsePeriodOption(period: string): { start: string; end: string 
 
 /**
  * The currency every row of a file carries: the file's own, else the caller's; never guessed.
+ * A file with no money column (Meta's age x gender export, an API response without `spend`)
+ * needs none: its rows carry an empty currency.
  * `fromFile` is what the file states (null when it states none), `where` names the column that
  * would state it and `missing` says what was looked for.
  */
-export function fileCurrency(fromFile: string | null, ctx: ReaderContext, where: string, missing: string): { currency: string } | { error: RowError } {
+export function fileCurrency(
+  fromFile: string | null,
+  ctx: ReaderContext,
+  where: string,
+  missing: string,
+  /** false when the file has no money column: then no currency is needed (rows carry '') */
+  hasMoney = true,
+): { currency: string } | { error: RowError } {
   const given = ctx.currency === undefined ? null : currencyCode(ctx.currency);
   if (ctx.currency !== undefined && given === null)
     return { error: { row: 1, column: '(options)', reason: `currency "${ctx.currency}" is not an ISO 4217 code such as GBP` } };
   if (fromFile && given && fromFile !== given)
     return { error: { row: 1, column: where, reason: `the file is in ${fromFile} but the currency passed is ${given}` } };
   const currency = fromFile ?? given;
+  if (!currency && !hasMoney) return { currency: '' };
   if (!currency) return { error: { row: 1, column: where, reason: noCurrencyReason(missing) } };
   return { currency };
 }

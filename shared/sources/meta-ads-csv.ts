@@ -18,7 +18,7 @@ function headerSet(header: string[]): MetaHeaderSet | undefined {
  * Meta Ads Manager CSV export in English, Spanish, French, Italian, Dutch or Portuguese: ad,
  * ad set or campaign level; daily (`Day`, or equal Reporting starts/ends) or period rows; with
  * Region, Country, Age, Gender or Placement breakdowns. Currency appears only in the spend
- * header (`Amount spent (GBP)`); a file without one needs the caller's currency.
+ * header (`Amount spent (GBP)`); a file without a spend column needs no currency.
  */
 export const metaAdsCsv: SourceReader = {
   format: 'meta-ads-csv',
@@ -44,9 +44,12 @@ export const metaAdsCsv: SourceReader = {
     const campaignCol = col(s.campaign);
     const campaign = campaignCol !== -1 ? campaignCol : adSet !== -1 ? adSet : ad !== -1 ? ad : need(s.campaign);
     const impressions = need(s.impressions);
-    const spend = header.findIndex((h) => s.spend.test(headerKey(h)));
-    const fromHeader = spend === -1 ? null : s.spend.exec(headerKey(header[spend]!))![1]!.toUpperCase();
-    const cur = fileCurrency(fromHeader, ctx, spend === -1 ? `Amount spent (currency)` : header[spend]!, 'no "Amount spent (GBP)"-style column names the currency');
+    const named = header.findIndex((h) => s.spend.test(headerKey(h)));
+    // "Amount spent" without a currency in brackets is still money: then the caller must say which.
+    const bare = new RegExp(s.spend.source.replace(' \\(([a-z]{3})\\)', ''));
+    const spend = named !== -1 ? named : header.findIndex((h) => bare.test(headerKey(h)));
+    const fromHeader = named === -1 ? null : s.spend.exec(headerKey(header[named]!))![1]!.toUpperCase();
+    const cur = fileCurrency(fromHeader, ctx, spend === -1 ? `Amount spent (currency)` : header[spend]!, 'no "Amount spent (GBP)"-style column names the currency', spend !== -1);
     if ('error' in cur) errors.push(cur.error);
     if (errors.length || 'error' in cur) return { errors };
     const currency = cur.currency;

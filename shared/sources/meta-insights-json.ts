@@ -41,8 +41,9 @@ function tabulate(doc: unknown): { header: string[]; records: string[][] } | nul
  * Meta Marketing API insights response saved as JSON (`{"data": [...], "paging": {...}}`), at
  * campaign, ad set or ad level, with optional `region`/`country`/`age`/`gender` breakdowns.
  * Row n in errors is `data[n-1]`. Every page of a paged response is a valid file on its own.
- * `account_currency` is only there when it was requested: without it the caller's currency is
- * required. The campaign is `campaign_name`, else `adset_name`, `ad_name`, `campaign_id`, else
+ * `account_currency` is only there when it was requested: without it, a response with `spend`
+ * needs the caller's currency (one without spend needs none). The campaign is `campaign_name`,
+ * else `adset_name`, `ad_name`, `campaign_id`, else
  * the file's name: tools that save insights name the file after the object they fetched
  * (e.g. `facebook_ad_insights_<campaign id>_<date>.json`), and a row needs a campaign.
  */
@@ -59,7 +60,8 @@ export const metaInsightsJson: SourceReader = {
     for (const name of ['date_start', 'date_stop', 'impressions'])
       if (col(name) === -1) errors.push({ row: 1, column: name, reason: `required field "${name}" is missing from every row` });
     const currencyCol = col('account_currency');
-    const fixed = currencyCol === -1 ? fileCurrency(null, ctx, 'account_currency', 'no account_currency field (request it with fields=account_currency)') : undefined;
+    // Only a response with spend needs a currency (the API's own example has none).
+    const fixed = currencyCol === -1 ? fileCurrency(null, ctx, 'account_currency', 'no account_currency field (request it with fields=account_currency)', col('spend') !== -1) : undefined;
     if (fixed && 'error' in fixed) errors.push(fixed.error);
     if (errors.length) return { errors };
     const names = ['campaign_name', 'adset_name', 'ad_name', 'campaign_id'].map(col).filter((i) => i !== -1);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { chooseAdditiveKind, chooseReach } from '../../shared/analysis/delivery-kind.ts';
 import { evaluateGoal } from '../../shared/analysis/goals.ts';
 import type { Goal } from '../../shared/domain/campaign.ts';
 
@@ -40,17 +39,25 @@ describe('goal status', () => {
   });
 });
 
-describe('which ad rows to sum', () => {
-  const kinds = [
-    { breakdown: 'age,gender', granularity: 'day', rowCount: 10, reach: 900 },
-    { breakdown: 'region', granularity: 'day', rowCount: 10, reach: 1000 },
-    { breakdown: 'region', granularity: 'period', rowCount: 2, reach: 300 },
-  ] as const;
-  it('sums daily region rows, never a demographic export on top of them', () => {
-    expect(chooseAdditiveKind([...kinds])).toMatchObject({ breakdown: 'region', granularity: 'day' });
+describe('reach goals', () => {
+  const reach: Goal = { id: 'r', kind: 'total', metric: 'reach', target: 250_000 };
+  it('never scores an upper bound as met, and says why', () => {
+    const g = evaluateGoal({ ...post, goal: reach, direction: 'at_least', actual: 1_058_136, reach: 'daily_sum_upper_bound' });
+    expect(g).toMatchObject({ status: 'insufficient_data', attainment: null });
+    expect(g.note).toMatch(/upper bound.*at most 1,058,136/);
+    // An upper bound below the target is a miss for sure.
+    expect(evaluateGoal({ ...post, goal: reach, direction: 'at_least', actual: 100_000, reach: 'platforms_sum_upper_bound' }).status).toBe('missed');
+    expect(evaluateGoal({ ...post, goal: reach, direction: 'at_least', actual: 402_089, reach: 'period' })).toMatchObject({ status: 'met', attainment: 402_089 / 250_000 });
   });
-  it('takes reach from a whole-period export, else labels the daily sum an upper bound', () => {
-    expect(chooseReach([...kinds], kinds[1])).toEqual({ value: 300, kind: 'period' });
-    expect(chooseReach([kinds[0], kinds[1]], kinds[1])).toEqual({ value: 1000, kind: 'daily_sum_upper_bound' });
+  it('is not projected linearly while running: the current value is stated instead', () => {
+    const g = evaluateGoal({ goal: reach, direction: 'at_least', actual: 120_000, phase: 'running', elapsedDays: 7, totalDays: 28, partlyAt: 0.8, reach: 'period' });
+    expect(g.status).toBe('pending');
+    expect(g.pacing).toBeUndefined();
+    expect(g.note).toMatch(/not projected.*120,000 so far/);
+  });
+  it('a cost of zero meets a ceiling without an infinite attainment', () => {
+    const g = evaluateGoal({ ...post, goal: cpm, direction: 'at_most', actual: 0 });
+    expect(g.status).toBe('met');
+    expect(Number.isFinite(g.attainment!)).toBe(true);
   });
 });

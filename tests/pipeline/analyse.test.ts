@@ -30,21 +30,29 @@ describe('post-campaign analysis of the demo campaign', () => {
     expect(new TextDecoder().decode(await lake.store.get(keys.html))).toMatch(/<svg/);
   });
 
-  it('reports delivery that matches the ingested daily export exactly', () => {
+  it('reports delivery that matches the ingested exports exactly: Meta daily rows plus Google\'s whole-period town rows', () => {
     const rows = lake.demo.adExports['meta-daily-by-region.csv']!.trim().split('\r\n').slice(1).map((l) => l.split(','));
     const impressions = rows.reduce((s, r) => s + Number(r[5]), 0);
     const spendPence = rows.reduce((s, r) => s + Math.round(Number(r[9]) * 100), 0);
-    expect(post.delivery.impressions).toBe(impressions);
-    expect(post.delivery.spend).toBe(spendPence / 100);
-    // Per region too, exactly: micros are summed before they become currency units.
+    const google = lake.demo.adExports['google-location-report.csv']!.trim().split('\n').slice(3, -1).map((l) => l.match(/^"([^,]+),[^"]*",[^,]*,(\d+),(\d+),GBP,([\d.]+)$/)!);
+    const gImpressions = google.reduce((s, m) => s + Number(m[2]), 0);
+    const gPence = google.reduce((s, m) => s + Math.round(Number(m[4]) * 100), 0);
+    const meta = post.delivery.platforms!.find((p) => p.platform === 'meta')!;
+    expect(meta).toMatchObject({ impressions, spend: spendPence / 100, totalsFrom: 'daily rows by region' });
+    expect(post.delivery.platforms!.find((p) => p.platform === 'google')).toMatchObject({ impressions: gImpressions, spend: gPence / 100, link_clicks: null });
+    expect(post.delivery.impressions).toBe(impressions + gImpressions);
+    expect(post.delivery.spend).toBe((spendPence + gPence) / 100);
+    // Per region too, exactly: micros are summed before they become currency units; towns go to their county.
     const pence = new Map<string, number>();
-    for (const r of rows) pence.set(r[4]!, (pence.get(r[4]!) ?? 0) + Math.round(Number(r[9]) * 100));
-    const names: Record<string, string> = { 'GB-CAM': 'Cambridgeshire', 'GB-LIN': 'Lincolnshire', ZZ: 'Unknown' };
-    for (const r of post.delivery.byRegion) expect(r.spend).toBe(pence.get(names[r.region]!)! / 100);
+    const names: Record<string, string> = { Cambridgeshire: 'GB-CAM', Lincolnshire: 'GB-LIN', Unknown: 'ZZ' };
+    for (const r of rows) pence.set(names[r[4]!]!, (pence.get(names[r[4]!]!) ?? 0) + Math.round(Number(r[9]) * 100));
+    const county: Record<string, string> = { Wisbech: 'GB-CAM', March: 'GB-CAM', Whittlesey: 'GB-CAM', Boston: 'GB-LIN', Spalding: 'GB-LIN', Lincoln: 'GB-LIN', Skegness: 'GB-LIN' };
+    for (const m of google) pence.set(county[m[1]!]!, (pence.get(county[m[1]!]!) ?? 0) + Math.round(Number(m[4]) * 100));
+    for (const r of post.delivery.byRegion) expect(r.spend).toBe(pence.get(r.region)! / 100);
     expect(post.delivery.currency).toBe('GBP');
     expect(post.delivery.days).toHaveLength(28);
-    // The lifetime export gives true reach; the daily sum would be far larger.
-    expect(post.delivery.reach.kind).toBe('period');
+    // The lifetime export gives true reach; the daily sum would be far larger. Google exports no reach.
+    expect(post.delivery.reach).toMatchObject({ kind: 'period', platforms: ['meta'] });
     expect(post.delivery.reach.value!).toBeLessThan(rows.reduce((s, r) => s + Number(r[6]), 0));
   });
 
@@ -75,7 +83,7 @@ describe('post-campaign analysis of the demo campaign', () => {
     }
     const impressions = post.goals.find((g) => g.metric === 'impressions')!;
     expect(impressions.actual).toBe(post.delivery.impressions);
-    expect(impressions.attainment).toBeCloseTo(post.delivery.impressions / 1_200_000, 12);
+    expect(impressions.attainment).toBeCloseTo(post.delivery.impressions! / 1_200_000, 12);
   });
 
   it('writes weekly demand series for targeted and control regions and a draft narrative', () => {
@@ -119,5 +127,20 @@ describe('uplift goals limited to some regions', () => {
     const cam = report.serviceDemand.find((d) => d.channel === 'helpline_calls' && d.region === 'GB-CAM' && d.window === 'campaign')!;
     expect(report.goals[0]!.actual).toBeCloseTo((cam.rateRatio! - 1) * 100, 9);
     expect(report.goals[0]!.status).not.toBe('insufficient_data');
+  });
+});
+
+describe('value for money in the demo report', () => {
+  it('states cost per additional contact and the SROI-style value with every assumption', async () => {
+    const md = new TextDecoder().decode(await lake.store.get(keys.markdown));
+    expect(md).toMatch(/## Value for money/);
+    expect(md).toMatch(/Cost per 1,000 people reached \| GBP [\d.,]+/);
+    expect(md).toMatch(/Deadweight 10%/);
+    const v = post.valueForMoney!;
+    const helpline = v.perContact.find((p) => p.channel === 'helpline_calls')!;
+    // The demo's injected lift is supported, so the cost is estimable and lies inside its interval.
+    expect(helpline.cost!).toBeGreaterThan(helpline.costLow!);
+    expect(helpline.cost!).toBeLessThan(helpline.costHigh!);
+    expect(helpline.cost!).toBeCloseTo(post.delivery.spend! / helpline.incremental!, 9);
   });
 });

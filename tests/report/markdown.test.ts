@@ -51,7 +51,7 @@ describe('renderMarkdown', () => {
     r.delivery.reach = { value: 812_345, kind: 'period' };
     expect(renderMarkdown(r)).toContain('| Reach | 812,345 (people reached over the whole period) |');
     r.delivery.reach = { value: null, kind: 'none' };
-    expect(renderMarkdown(r)).toContain('| Reach | not available |');
+    expect(renderMarkdown(r)).toContain('| Reach | not in the export |');
   });
 
   it('formats money with the currency code', () => {

@@ -21,8 +21,12 @@ describe('Meta Ads Manager CSV reader', () => {
   });
 
   it('refuses a file with no currency anywhere, and a currency that contradicts the file', async () => {
-    const none = await ingest('a.csv', fixture('meta-adset-age-gender.csv'));
-    expect(none.result.errors).toEqual([{ row: 1, column: 'Amount spent (currency)', reason: expect.stringMatching(/states no currency.*--currency/) }]);
+    // No money column: no currency needed. A spend column without a currency needs the caller's.
+    expect((await ingest('a.csv', fixture('meta-adset-age-gender.csv'))).result).toMatchObject({ status: 'accepted', rows: 3 });
+    const bare = new TextDecoder().decode(fixture('meta-daily-region.csv')).replace('Amount spent (GBP)', 'Amount spent');
+    const none = await ingest('a.csv', new TextEncoder().encode(bare));
+    expect(none.result.errors).toEqual([{ row: 1, column: 'Amount spent', reason: expect.stringMatching(/states no currency.*--currency/) }]);
+    expect((await ingest('a.csv', new TextEncoder().encode(bare), { currency: 'GBP' })).result).toMatchObject({ status: 'accepted', currency: 'GBP' });
     const clash = await ingest('m.csv', fixture('meta-period-quirks.csv'), { currency: 'GBP' });
     expect(clash.result.errors).toEqual([{ row: 1, column: 'Amount spent (EUR)', reason: 'the file is in EUR but the currency passed is GBP' }]);
     expect(none.curated).toEqual([]);

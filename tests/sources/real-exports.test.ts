@@ -32,13 +32,13 @@ describe('real Meta Ads Manager exports', () => {
   });
 
   const ADSET = 'meta_adsmanager_adset_daily_age_gender.csv';
-  it('ad set x day x age x gender, no campaign or spend column: ad set names the campaign, currency from the caller', async () => {
-    const refused = await ingest(ADSET, sample(ADSET));
-    expect(refused.result.status).toBe('rejected');
-    expect(refused.result.errors[0]!.reason).toMatch(/states no currency.*--currency/);
-    // Le Mauricien Ltd's account: the caller says which currency (the file has no spend anyway).
-    const { result, rows } = await ingest(ADSET, sample(ADSET), { currency: 'MUR' });
-    expect(result).toMatchObject({ status: 'accepted', format: 'meta-ads-csv', rows: 144, currency: 'MUR' });
+  it('ad set x day x age x gender, no campaign or spend column: ad set names the campaign, no currency needed', async () => {
+    // No money column, so no currency is asked for: it ingests with no options.
+    const { result, rows } = await ingest(ADSET, sample(ADSET));
+    expect(result).toMatchObject({ status: 'accepted', format: 'meta-ads-csv', rows: 144 });
+    expect(rows.every((r) => r.currency === '' && r.spend_micros === null)).toBe(true);
+    // A currency given anyway is kept (Le Mauricien Ltd's account is in MUR).
+    expect((await ingest(ADSET, sample(ADSET), { currency: 'MUR' })).result).toMatchObject({ status: 'accepted', currency: 'MUR' });
     expect(result.totals).toEqual({ impressions: 149_829, reach: 139_406, clicks: 5_967, video_views: 13_499, engagements: 74_639 });
     expect(new Set(rows.map((r) => r.campaign_name))).toEqual(new Set(['Video views Ad: L’extraordinaire devient possible au Centre...']));
     expect(new Set(rows.map((r) => `${r.breakdown}|${r.granularity}`))).toEqual(new Set(['age,gender|day']));
@@ -60,11 +60,14 @@ describe('real Meta Ads Manager exports', () => {
 
 describe('real Meta Marketing API insights JSON', () => {
   const JSON_FILE = 'meta_insights_api_campaign_daily.json';
-  it('numbers as strings, actions[] by type, zero-delivery days, paging; currency required', async () => {
-    const refused = await ingest(JSON_FILE, sample(JSON_FILE));
-    expect(refused.result.errors).toEqual([{ row: 1, column: 'account_currency', reason: expect.stringMatching(/fields=account_currency.*--currency/) }]);
-    const { result, rows } = await ingest(JSON_FILE, sample(JSON_FILE), { currency: 'USD' });
-    expect(result).toMatchObject({ status: 'accepted', format: 'meta-insights-json', rows: 7, currency: 'USD' });
+  it('numbers as strings, actions[] by type, zero-delivery days, paging; no spend, so no currency needed', async () => {
+    const { result, rows } = await ingest(JSON_FILE, sample(JSON_FILE));
+    expect(result).toMatchObject({ status: 'accepted', format: 'meta-insights-json', rows: 7 });
+    expect(rows.every((r) => r.currency === '' && r.spend_micros === null)).toBe(true);
+    // With spend in the response, a currency is required again.
+    const withSpend = once(text(JSON_FILE), '"impressions": "36127"', '"impressions": "36127", "spend": "12.50"');
+    expect((await ingest(JSON_FILE, utf8(withSpend))).result.errors).toEqual([{ row: 1, column: 'account_currency', reason: expect.stringMatching(/fields=account_currency.*--currency/) }]);
+    expect((await ingest(JSON_FILE, sample(JSON_FILE), { currency: 'USD' })).result).toMatchObject({ status: 'accepted', currency: 'USD' });
     expect(result.totals).toEqual({ impressions: 205_191, reach: 103_895, clicks: 3_961, link_clicks: 2_269, engagements: 2_356 });
     expect(rows.every((r) => r.granularity === 'day' && r.date_start === r.date_end)).toBe(true);
     // No campaign field was requested: the file name (the tools name it after the campaign) stands in.

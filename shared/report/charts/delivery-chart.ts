@@ -19,7 +19,11 @@ const CLICKS_COLOUR = SERIES_COLOURS[1];
  * empty campaign shading (a visual of pacing).
  */
 export function deliveryChart(report: Report, id: string): string | null {
-  const days = [...report.delivery.days].sort((a, b) => (a.date < b.date ? -1 : 1));
+  // Days without impressions in any export (a platform without daily rows) are not drawn as 0.
+  const days = [...report.delivery.days]
+    .filter((d) => d.impressions !== null)
+    .map((d) => ({ ...d, impressions: d.impressions ?? 0 }))
+    .sort((a, b) => (a.date < b.date ? -1 : 1));
   const first = days[0];
   const last = days[days.length - 1];
   if (!first || !last) return null;
@@ -37,9 +41,14 @@ export function deliveryChart(report: Report, id: string): string | null {
   const x = linear(d0, d1, left, left + width);
   const period = [{ start: c.start, end: c.end, label: 'Campaign', kind: 'campaign' as const }];
 
-  const impTicks = niceTicks(0, Math.max(1, ...days.map((d) => d.impressions)), 4);
+  // The daily pace an impressions goal needs (target over the campaign's days): bars under the line fall behind.
+  const goal = report.goals.find((g) => g.kind === 'total' && g.metric === 'impressions' && g.regions.length === 0);
+  const campaignDays = dayNumber(c.end) - dayNumber(c.start) + 1;
+  const pace = goal && campaignDays > 0 ? goal.target / campaignDays : null;
+  const impTicks = niceTicks(0, Math.max(1, pace ?? 0, ...days.map((d) => d.impressions)), 4);
   const yImp = linear(0, impTicks[impTicks.length - 1] ?? 1, top.top + top.height, top.top);
-  const clkTicks = niceTicks(0, Math.max(1, ...days.map((d) => d.link_clicks)), 3);
+  const hasClicks = days.some((d) => d.link_clicks !== null);
+  const clkTicks = niceTicks(0, Math.max(1, ...days.map((d) => d.link_clicks ?? 0)), 3);
   const yClk = linear(0, clkTicks[clkTicks.length - 1] ?? 1, bottom.top + bottom.height, bottom.top);
 
   const body: string[] = [];
@@ -57,9 +66,18 @@ export function deliveryChart(report: Report, id: string): string | null {
     return `<rect x="${r1(px)}" y="${r1(py)}" width="${r1(barW)}" height="${r1(yImp(0) - py)}" fill="${IMPRESSIONS_COLOUR}"><title>${formatDate(d.date)}: ${suppressCount(d.impressions)} impressions</title></rect>`;
   });
   body.push(`<g class="bars">${bars.join('')}</g>`);
+  if (pace !== null) {
+    const py = yImp(pace);
+    const x0 = x(dayNumber(c.start));
+    const x1 = x(dayNumber(c.end) + 1);
+    body.push(
+      `<line class="pace" x1="${r1(x0)}" x2="${r1(x1)}" y1="${r1(py)}" y2="${r1(py)}" stroke="#1b1f24" stroke-width="2" stroke-dasharray="6 4"><title>Pace for the goal of ${formatCompact(goal!.target)} impressions: ${suppressCount(pace)} a day</title></line>`,
+    );
+    body.push(text(x1 - 4, py - 6, `goal pace ${formatCompact(pace)}/day`, { anchor: 'end', cls: 'pace-label', weight: 'bold' }));
+  }
 
-  const pts = days.map((d) => ({ x: x(dayNumber(d.date) + 0.5), y: yClk(d.link_clicks), d }));
-  body.push(
+  const pts = days.filter((d) => hasClicks && d.link_clicks !== null).map((d) => ({ x: x(dayNumber(d.date) + 0.5), y: yClk(d.link_clicks!), d }));
+  if (pts.length) body.push(
     `<path d="M${pts.map((p) => `${r1(p.x)} ${r1(p.y)}`).join('L')}" fill="none" stroke="${CLICKS_COLOUR}" stroke-width="2.5" stroke-linejoin="round"/>`,
   );
   if (pts.length <= 45)
@@ -73,6 +91,7 @@ export function deliveryChart(report: Report, id: string): string | null {
     `Daily ad delivery from ${formatDateRange(first.date, last.date)}: impressions per day as bars in the top panel and link clicks per day as a line in the bottom panel. ` +
     `The campaign period, ${formatDateRange(c.start, c.end)}, is shaded. ` +
     `The busiest day was ${formatDate(peak.date)} with ${suppressCount(peak.impressions)} impressions.` +
+    (pace !== null ? ` A dashed line marks the ${suppressCount(pace)} impressions a day that the goal of ${suppressCount(goal!.target)} needs.` : '') +
     (report.phase === 'running' ? ' The campaign is still running: days after the last delivered day are empty.' : '');
   return svgRoot(id, height, 'Daily ad delivery: impressions and link clicks', desc, body);
 }

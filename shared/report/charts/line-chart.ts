@@ -151,7 +151,7 @@ export function lineChart(o: LineChartOptions): string {
     body.push(text(box.left + box.width - 6, y(5) + 4, SMALL_COUNT_LABEL, { anchor: 'end', baseline: 'hanging', fill: INK, cls: 'small-band-label', weight: 'bold' }));
   }
   if (o.band && o.band.points.length) {
-    const pts = o.band.points.map((p) => ({ x: x(dayNumber(p.date) + (p.days ?? 1) / 2), lo: y(p.low), hi: y(p.high) }));
+    const pts = o.band.points.map((p) => ({ x: x(dayNumber(p.date) + 0.5), lo: y(p.low), hi: y(p.high) }));
     const d = [...pts.map((p) => `${r1(p.x)} ${r1(p.hi)}`), ...pts.reverse().map((p) => `${r1(p.x)} ${r1(p.lo)}`)].join('L');
     body.push(`<path class="band" d="M${d}Z" fill="${o.band.colour ?? SERIES_COLOURS[0]}" fill-opacity="0.22" stroke="none"/>`);
   }
@@ -163,7 +163,7 @@ export function lineChart(o: LineChartOptions): string {
       const suppressed = !!s.suppressSmallCounts && isSmallCount(p.value);
       const value = suppressed ? SMALL_COUNT_LABEL : fmt(p.value);
       const when = `${o.pointPrefix ? `${o.pointPrefix} ` : ''}${formatDate(p.date)}`;
-      return { x: x(dayNumber(p.date) + (p.days ?? 1) / 2), y: suppressed ? y(2.5) : y(p.value), suppressed, tip: `${s.label}, ${when}: ${value}` };
+      return { x: x(dayNumber(p.date) + 0.5), y: suppressed ? y(2.5) : y(p.value), suppressed, tip: `${s.label}, ${when}: ${value}` };
     });
     // Solid joins between real values, dotted joins to or from a suppressed week (its height is not real).
     const paths = { solid: '', dotted: '' };
