@@ -45,7 +45,8 @@ export class AnalyseFunction extends Construct {
     const role = this.function.role;
     grantPrefixes(role, props.lake, {
       // Exchange rates: HeadObject on an existing key without GetObject is a 403, not a 404.
-      read: [PREFIX.curated, PREFIX.campaigns, EXCHANGE_RATES_KEY],
+      // Reports: a new version is kept beside the earlier ones, which it reads to say what it replaces.
+      read: [PREFIX.curated, PREFIX.campaigns, PREFIX.reports, EXCHANGE_RATES_KEY],
       write: [PREFIX.reports],
       listBucket: true,
     });

@@ -33,8 +33,10 @@ describe('ingest role', () => {
 });
 
 describe('analyse role', () => {
-  it('reads curated/, campaigns/ and the exchange rates, writes reports/ and its Athena results only', () => {
-    expect(resourcesFor(s.template, role('analyse'), 's3:GetObject')).toEqual([`${lake}/campaigns/*`, `${lake}/config/exchange-rates.json`, `${lake}/curated/*`, `${results}/athena/*`].sort());
+  it('reads curated/, campaigns/, earlier reports and the exchange rates, writes reports/ and its Athena results only', () => {
+    expect(resourcesFor(s.template, role('analyse'), 's3:GetObject')).toEqual(
+      [`${lake}/campaigns/*`, `${lake}/config/exchange-rates.json`, `${lake}/curated/*`, `${lake}/reports/*`, `${results}/athena/*`].sort(),
+    );
     expect(resourcesFor(s.template, role('analyse'), 's3:PutObject')).toEqual([`${lake}/reports/*`, `${results}/athena/*`].sort());
     expect(resourcesFor(s.template, role('analyse'), 's3:DeleteObject')).toEqual([]);
   });
