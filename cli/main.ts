@@ -40,6 +40,11 @@ Run "campaign <command> --help" for a command's options.
 
 /** Entry point of the `campaign` binary; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // `campaign uploads | head`: the reader went away; that is not a failure.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(HELP);
