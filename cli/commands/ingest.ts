@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { openStore } from '../../shared/config.ts';
 import { ingestLocalFile, summarise, type FileIngestResult } from '../../shared/pipeline/ingest-file.ts';
 import { EXIT, InputError, parseCommandArgs, printJson, progress, progressDone } from '../io.ts';
+import { READ_OPTIONS } from '../read-options.ts';
 
 export const USAGE =
   'campaign ingest FILE... [--partner ID] [--format NAME] [--currency GBP] [--period YYYY-MM-DD..YYYY-MM-DD] [--data DIR] [--json]';
@@ -13,15 +14,7 @@ export const USAGE =
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
-    {
-      partner: { type: 'string' },
-      format: { type: 'string' },
-      // For exports that do not state them: Meta API JSON without account_currency, Google "All time" reports.
-      currency: { type: 'string' },
-      period: { type: 'string' },
-      data: { type: 'string' },
-      json: { type: 'boolean' },
-    },
+    { ...READ_OPTIONS, data: { type: 'string' } },
     USAGE,
   );
   if (positionals.length === 0) throw new InputError(`give at least one file\n\nUsage: ${USAGE}`);

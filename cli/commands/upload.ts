@@ -3,6 +3,7 @@ import { uploadExport } from '../../shared/aws/s3-uploads.ts';
 import { parseS3Url } from '../../shared/storage/s3-url.ts';
 import { createS3Client } from '../../shared/storage/s3-object-store.ts';
 import { EXIT, InputError, parseCommandArgs, printJson } from '../io.ts';
+import { READ_OPTIONS } from '../read-options.ts';
 
 export const USAGE =
   'campaign upload FILE... [--partner ID] [--format NAME] [--currency GBP] [--period YYYY-MM-DD..YYYY-MM-DD] [--bucket NAME | CAMPAIGN_STORE=s3://bucket/] [--json]';
@@ -15,14 +16,7 @@ export const USAGE =
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
-    {
-      partner: { type: 'string' },
-      format: { type: 'string' },
-      currency: { type: 'string' },
-      period: { type: 'string' },
-      bucket: { type: 'string' },
-      json: { type: 'boolean' },
-    },
+    { ...READ_OPTIONS, bucket: { type: 'string' } },
     USAGE,
   );
   if (positionals.length === 0) throw new InputError(`give at least one file\n\nUsage: ${USAGE}`);

@@ -19,19 +19,17 @@ export interface PartnerData {
   regions: string[];
 }
 
-/** Read a partner's counts from curated/. */
+/** Read a partner's counts from curated/ (the TypeScript read path: the portal runs no SQL engine). */
 export async function partnerData(store: ObjectStore, partnerId: string): Promise<PartnerData> {
   const sums = new Map<string, Map<string, { days: number; count: number }>>();
   const regions = new Set<string>();
-  {
-    for (const r of await readCurrentRows(store, SERVICE_DEMAND, { where: (row) => row.partner_id === partnerId })) {
-      regions.add(String(r.region_code));
-      const byDate = sums.get(String(r.channel)) ?? new Map<string, { days: number; count: number }>();
-      sums.set(String(r.channel), byDate);
-      const at = byDate.get(String(r.period_start)) ?? { days: Number(r.period_days), count: 0 };
-      at.count += Number(r.count);
-      byDate.set(String(r.period_start), at);
-    }
+  for (const r of await readCurrentRows(store, SERVICE_DEMAND, { where: (row) => row.partner_id === partnerId })) {
+    regions.add(String(r.region_code));
+    const byDate = sums.get(String(r.channel)) ?? new Map<string, { days: number; count: number }>();
+    sums.set(String(r.channel), byDate);
+    const at = byDate.get(String(r.period_start)) ?? { days: Number(r.period_days), count: 0 };
+    at.count += Number(r.count);
+    byDate.set(String(r.period_start), at);
   }
   const series = [...sums.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
