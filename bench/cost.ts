@@ -5,6 +5,7 @@ import { addDays } from '../shared/domain/dates.ts';
 import { metaDailyExportLines } from '../shared/demo/meta-export.ts';
 import { poisson, seededRandom } from '../shared/demo/random.ts';
 import { analyseCampaign } from '../shared/pipeline/analyse-campaign.ts';
+import { compactLake } from '../shared/pipeline/compact-lake.ts';
 import { ingestFile } from '../shared/pipeline/ingest-file.ts';
 import { registerCampaign } from '../shared/pipeline/register-campaign.ts';
 import { DuckDbEngine } from '../shared/query/duckdb-engine.ts';
@@ -19,7 +20,7 @@ function bytesRead(): number {
  * A lake holding 50 campaigns over 3 years (ads by day x region, partner counts by day in 40
  * regions), then one campaign's report: returns the Parquet bytes it read and the lake's total.
  */
-export async function benchReportCost(root: string): Promise<{ lakeBytes: number; readBytes: number; files: number; queries: number }> {
+export async function benchReportCost(root: string): Promise<{ asLoaded: ReportRead; compacted: ReportRead }> {
   const store = new LocalFolderStore(root);
   const regions = iso31662.filter((s) => s.parent === 'GB' && /^[A-Za-z ]+$/.test(s.name)).slice(0, 40);
   const rand = seededRandom(5);
@@ -44,14 +45,28 @@ export async function benchReportCost(root: string): Promise<{ lakeBytes: number
     }
     await ingestFile(store, `p${i}.csv`, new TextEncoder().encode(lines.join('\n')), { partnerId: `partner-${i}`, today: '2030-01-01' });
   }
-  const curated = (await store.list('curated/')).filter((o) => o.key.endsWith('.parquet'));
-  const lakeBytes = curated.reduce((s, o) => s + o.size, 0);
-  // Warm up on another campaign so module loading is not counted; measure with a fresh engine
-  // so no Parquet footer is cached from the warm-up.
+  // Warm up on another campaign so module loading is not counted.
   const warm = await DuckDbEngine.open(store);
   await analyseCampaign(store, warm, 'campaign-10', { asOf: '2024-10-01' });
   await warm.close();
-  // Views, as Athena reads: each query reads the partitions it needs (no in-memory copy).
+  const asLoaded = await measure(store);
+  // The same after `campaign compact` (as a weekly run would leave it).
+  await compactLake(store);
+  await compactLake(store, { deleteAfterMs: 0 });
+  return { asLoaded, compacted: await measure(store) };
+}
+
+export interface ReportRead {
+  lakeBytes: number;
+  readBytes: number;
+  files: number;
+  queries: number;
+}
+
+/** One report through views, as Athena reads (no in-memory copy): bytes read of the lake's bytes. */
+async function measure(store: LocalFolderStore): Promise<ReportRead> {
+  const curated = (await store.list('curated/')).filter((o) => o.key.endsWith('.parquet'));
+  const lakeBytes = curated.reduce((s, o) => s + o.size, 0);
   const engine = await DuckDbEngine.open(store, { materializeBelowBytes: 0 });
   let queries = 0;
   const query = engine.query.bind(engine);
