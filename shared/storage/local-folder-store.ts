@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { link, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -43,7 +44,7 @@ export class LocalFolderStore implements ObjectStore {
     const file = this.pathOf(key);
     await mkdir(path.dirname(file), { recursive: true });
     // Write then rename, so a reader never sees half an object.
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    const tmp = tmpName(file);
     await writeFile(tmp, body);
     await rename(tmp, file);
   }
@@ -51,7 +52,7 @@ export class LocalFolderStore implements ObjectStore {
   async putStream(key: string, body: Readable): Promise<void> {
     const file = this.pathOf(key);
     await mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    const tmp = tmpName(file);
     try {
       await pipeline(body, createWriteStream(tmp));
     } catch (e) {
@@ -66,7 +67,7 @@ export class LocalFolderStore implements ObjectStore {
     await mkdir(path.dirname(file), { recursive: true });
     // Write a temporary file, then hard-link it into place: link() fails if the key exists, and
     // the object appears whole or not at all (a crash mid-write leaves only a .tmp file).
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    const tmp = tmpName(file);
     await writeFile(tmp, body);
     try {
       await link(tmp, file);
@@ -112,6 +113,11 @@ export class LocalFolderStore implements ObjectStore {
   async delete(key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
   }
+}
+
+/** A temporary name beside the file, unique even for two writes of one key in the same millisecond. */
+function tmpName(file: string): string {
+  return `${file}.${process.pid}.${Date.now()}.${randomBytes(4).toString('hex')}.tmp`;
 }
 
 function notFound(e: unknown, key: string, location: string): Error {
