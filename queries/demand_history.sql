@@ -1,12 +1,15 @@
--- History of one service-demand channel per region and period start, for planning a campaign
--- (minimum detectable lift) before it has any regions or dates registered.
--- Parameters: channel, comma-separated region codes ('' for every region).
+-- History of one service-demand channel in every region, series by series (partner + location),
+-- for planning a campaign (minimum detectable lift) before it is registered. Regions are chosen
+-- in the analysis, so no long region list travels as a parameter.
+-- Parameters: channel.
 SELECT
-  region_code AS location,
+  partner_id,
+  coalesce(location, '') AS location,
+  channel,
+  region_code AS region,
   period_start,
-  sum(count) AS value
+  period_days,
+  count
 FROM service_demand
 WHERE channel = ?
-  AND (? = '' OR strpos(',' || ? || ',', ',' || region_code || ',') > 0)
-GROUP BY region_code, period_start
-ORDER BY region_code, period_start
+ORDER BY region_code, partner_id, location, period_start

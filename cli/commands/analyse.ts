@@ -6,7 +6,7 @@ import { renderPdf } from '../../shared/browser/render-pdf.ts';
 import { writeOut } from '../out.ts';
 import { EXIT, InputError, parseCommandArgs, printJson } from '../io.ts';
 
-export const USAGE = 'campaign analyse ID [--as-of YYYY-MM-DD] [--label "3 months"] [--pdf] [--out DIR] [--data DIR] [--json]';
+export const USAGE = 'campaign analyse ID [--as-of YYYY-MM-DD] [--label "3 months"] [--exclude-control CODE,...] [--pdf] [--out DIR] [--data DIR] [--json]';
 
 /**
  * `campaign analyse ID`: write reports/<id>/<as-of>/report.{json,md,html} (and report.pdf with
@@ -15,7 +15,7 @@ export const USAGE = 'campaign analyse ID [--as-of YYYY-MM-DD] [--label "3 month
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
-    { 'as-of': { type: 'string' }, label: { type: 'string' }, pdf: { type: 'boolean' }, out: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' } },
+    { 'as-of': { type: 'string' }, label: { type: 'string' }, 'exclude-control': { type: 'string' }, pdf: { type: 'boolean' }, out: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' } },
     USAGE,
   );
   const id = positionals[0];
@@ -26,7 +26,9 @@ export async function run(args: string[]): Promise<number> {
   const engine = await openEngine(store);
   try {
     const pdf = values.pdf ? (html: string) => renderPdf(html) : undefined;
-    const { report, keys, replaced } = await analyseCampaign(store, engine, id, { asOf, label: values.label, ...(pdf ? { pdf } : {}) }).catch((e: Error) => {
+    // Control regions the ads reached (the report's contamination check names them): left out of geo lift.
+    const excludeControls = (values['exclude-control'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const { report, keys, replaced } = await analyseCampaign(store, engine, id, { asOf, label: values.label, excludeControls, ...(pdf ? { pdf } : {}) }).catch((e: Error) => {
       if (/No campaign/.test(e.message)) throw new InputError(e.message);
       throw e;
     });

@@ -35,14 +35,24 @@ export function dateArg(name: string, v: string | undefined): string {
 
 function pct(x: number | null): string { return x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`; }
 
+/** A limit of the lift interval for JSON: a number, or "unbounded" (never null or Infinity). */
+export function limit(x: number | null, lift: number | null): number | 'unbounded' | null {
+  if (lift === null) return null;
+  return x === null || !Number.isFinite(x) ? 'unbounded' : x;
+}
+
 /** Short human-readable summary of a lift result. */
 export function formatLift(r: LiftResult): string {
   if (r.insufficient) return `No claim possible (${r.method}): ${r.insufficient}`;
   const top = Object.entries(r.weights).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 5)
     .map(([k, w]) => `${k} ${w.toFixed(3)}`).join(', ');
+  const high = r.ciHigh === null || !Number.isFinite(r.ciHigh) ? 'no upper limit' : pct(r.ciHigh);
+  const low = r.ciLow === null || !Number.isFinite(r.ciLow) ? 'no lower limit' : pct(r.ciLow);
   return [
     `Method: ${r.method} (${r.reason})`,
-    `Lift: ${pct(r.lift)} [${pct(r.ciLow)}, ${pct(r.ciHigh)}], p-value ${r.pValue === null ? 'n/a' : r.pValue.toFixed(3)}`,
+    `Lift: ${pct(r.lift)} [${low}, ${high}], p-value ${r.pValue === null ? 'n/a' : r.pValue.toFixed(3)}`,
+    r.refused ? `No effect claimed: ${r.refused}` : '',
+    r.diagnostics?.length ? `Checks: ${r.diagnostics.join('; ')}` : '',
     `Incremental: ${r.incremental?.toFixed(1)} total; ${r.att?.toFixed(2)} per treated location-period`,
     `Pre-period fit: ${r.preFit.periods} periods${r.preFit.mape !== undefined ? `, MAPE ${pct(r.preFit.mape)}` : ''}${r.preFit.r2 !== undefined ? `, R² ${r.preFit.r2.toFixed(3)}` : ''}`,
     top ? `Top control weights: ${top}` : '',
@@ -56,6 +66,7 @@ export const PANEL_OPTIONS = {
   treated: { type: 'string' },
   control: { type: 'string' },
   'location-col': { type: 'string', default: 'location' },
+  missing: { type: 'string', default: 'drop' },
   'date-col': { type: 'string', default: 'date' },
   'value-col': { type: 'string', default: 'Y' },
   method: { type: 'string', default: 'auto' },
@@ -65,7 +76,7 @@ export const PANEL_OPTIONS = {
 } as const;
 
 export const USAGE =
-  'campaign lift --panel FILE.csv (--treated a,b | --groups FILE.csv) --start DATE --end DATE [--control c,d] [--location-col location] [--date-col date] [--value-col Y] [--method auto|scm|tbr|did|prepost] [--json]';
+  'campaign lift --panel FILE.csv (--treated a,b | --groups FILE.csv) --start DATE --end DATE [--control c,d] [--location-col location] [--date-col date] [--value-col Y] [--method auto|scm|tbr|did|prepost] [--missing drop|zero] [--json]';
 
 /**
  * `campaign lift --panel FILE.csv --treated a,b --start DATE --end DATE [--groups FILE.csv] [--control c,d]
@@ -98,17 +109,24 @@ export async function run(args: string[]): Promise<number> {
       control ??= g.control.length ? g.control : undefined;
     }
     if (treated.length === 0) throw new CliInputError('give treated locations with --treated a,b or a --groups file');
+    const missing = values.missing as 'drop' | 'zero';
+    if (missing !== 'drop' && missing !== 'zero') throw new CliInputError('--missing must be drop (a missing row is not reported: the date is left out) or zero (a missing row means nothing happened)');
     let result: LiftResult;
     try {
-      result = estimateLift({ panel, treated, control, start, end, method, alpha, seed });
+      result = estimateLift({ panel, treated, control, start, end, method, alpha, seed, missing });
     } catch (e) {
       if (e instanceof LiftInputError) throw new CliInputError(`${values.panel}: ${e.message}`);
       throw e;
     }
     if (values.json) {
-      const { method: m, att, incremental, lift, ciLow, ciHigh, pValue, weights, preFit, insufficient } = result;
-      const out: Record<string, unknown> = { method: m, att, incremental, lift, ciLow, ciHigh, pValue, weights, preFit };
+      const { method: m, reason, att, incremental, lift, ciLow, ciHigh, pValue, weights, preFit, insufficient, refused, diagnostics, notes } = result;
+      const out: Record<string, unknown> = {
+        method: m, reason, att, incremental, lift, ciLow: limit(ciLow, lift), ciHigh: limit(ciHigh, lift), pValue, weights, preFit,
+        claimed: !insufficient && !refused && lift !== null && (pValue ?? 1) < alpha && typeof ciLow === 'number' && (ciLow > 0 || (ciHigh !== null && ciHigh < 0)),
+        diagnostics: diagnostics ?? [], notes: notes ?? [],
+      };
       if (insufficient) out['insufficient'] = insufficient;
+      if (refused) out['refused'] = refused;
       process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     } else {
       process.stdout.write(`${formatLift(result)}\n`);

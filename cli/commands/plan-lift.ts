@@ -2,8 +2,10 @@ import { parseArgs } from 'node:util';
 import { panelFromCsv } from '../../shared/analysis/lift/csv.ts';
 import { LiftInputError, minimumDetectableLift, type LiftMethod, type MdlResult, type PanelObservation } from '../../shared/analysis/lift/index.ts';
 import { openEngine, openStore } from '../../shared/config.ts';
-import { demandHistory } from '../../shared/pipeline/demand-history.ts';
-import { CliInputError, listArg, PANEL_OPTIONS, readCsvFile } from './lift.ts';
+import { addDays, lastDay, withoutWindows, type Series } from '../../shared/analysis/completeness.ts';
+import { historyPanel } from '../../shared/analysis/region-panel.ts';
+import { campaignWindows, demandHistory } from '../../shared/pipeline/demand-history.ts';
+import { CliInputError, dateArg, listArg, PANEL_OPTIONS, readCsvFile } from './lift.ts';
 
 export interface PlanOptions {
   panel: PanelObservation[]; treated: string[]; control?: string[]; durationDays: number;
@@ -24,28 +26,56 @@ export async function planFromPanel(o: PlanOptions): Promise<MdlResult> {
 }
 
 /** Human summary of a plan. */
-export function formatPlan(r: MdlResult): string {
-  const curve = r.curve.map((c) => `${(c.lift * 100).toFixed(1)}% -> ${(c.power * 100).toFixed(0)}%`).join(', ');
-  return `${r.note}\nPower curve (lift -> power): ${curve || 'n/a'}`;
+export function formatPlan(r: MdlResult, history: string[] = []): string {
+  const curve = r.curve.map((c) => `${(c.lift * 100).toFixed(1)}% -> ${(c.power * 100).toFixed(0)}% (${(c.low * 100).toFixed(0)}-${(c.high * 100).toFixed(0)}%)`).join(', ');
+  const fp = r.falsePositiveRate === null ? [] : [`Rejection rate at zero lift: ${(r.falsePositiveRate * 100).toFixed(0)}% of ${r.tests} simulated tests`];
+  return [
+    r.note,
+    `Method: ${r.method} (${r.reason})`,
+    ...fp,
+    `Power curve (lift -> power, 95% interval): ${curve || 'n/a'}`,
+    ...r.warnings.map((w) => `Warning: ${w}`),
+    ...history.map((h) => `History: ${h}`),
+  ].join('\n');
 }
 
-/** The channel's history from the lake (--data DIR or the configured store). */
-async function lakeHistory(channel: string, regions: string[], data?: string): Promise<PanelObservation[]> {
+/**
+ * Leave out of the history every period that overlaps a registered campaign (its own effect would
+ * look like noise, or like the baseline) and everything after `until`.
+ */
+export function cleanHistory(series: Series[], campaigns: { id: string; start: string; end: string }[], until?: string): { series: Series[]; notes: string[] } {
+  const notes: string[] = [];
+  const later = until ? [{ start: addDays(until, 1), end: '9999-12-31' }] : [];
+  const { series: out, dropped } = withoutWindows(series, [...campaigns, ...later]);
+  if (campaigns.length) notes.push(`left out the periods of ${campaigns.length} registered campaign(s): ${campaigns.slice(0, 5).map((c) => `${c.id} ${c.start}..${c.end}`).join(', ')}${campaigns.length > 5 ? '…' : ''}`);
+  if (until) notes.push(`history up to ${until}`);
+  if (dropped) notes.push(`${dropped} row(s) left out`);
+  return { series: out, notes };
+}
+
+/** The channel's history from the lake (--data DIR or the configured store), cleaned and as a panel. */
+async function lakeHistory(channel: string, regions: string[], until: string | undefined, data?: string): Promise<{ panel: PanelObservation[]; notes: string[] }> {
   const store = await openStore({ data });
   const engine = await openEngine(store);
   try {
-    return await demandHistory(engine, channel, regions);
+    const clean = cleanHistory(await demandHistory(engine, channel, regions), await campaignWindows(engine), until);
+    const starts = clean.series.flatMap((s) => s.rows.map((r) => r.start)).sort();
+    if (starts.length === 0) return { panel: [], notes: clean.notes };
+    const ends = clean.series.flatMap((s) => s.rows.map(lastDay)).sort();
+    const p = historyPanel(clean.series, { start: starts[0]!, end: until ?? ends[ends.length - 1]! });
+    return { panel: p.panel, notes: [...clean.notes, ...p.notes] };
   } finally {
     await engine.close();
   }
 }
 
 export const USAGE =
-  'campaign plan (--panel FILE.csv | --channel NAME [--data DIR]) --treated a,b --duration DAYS [--control c,d] [--method auto|scm|tbr|did|prepost] [--power 0.8] [--alpha 0.05] [--simulations 10] [--json]';
+  'campaign plan (--panel FILE.csv | --channel NAME [--data DIR]) --treated a,b --duration DAYS [--control c,d] [--method auto|scm|tbr|did|prepost] [--power 0.8] [--alpha 0.05] [--simulations N] [--until DATE] [--json]';
 
 /**
  * `campaign plan (--panel FILE | --channel NAME [--data DIR]) --treated a,b --duration DAYS [--control c,d]
- *  (with --channel, the history comes from the lake's partner counts)
+ *  [--until DATE] (with --channel, the history comes from the lake's partner counts, without the periods
+ *  of registered campaigns)
  * `campaign plan --panel FILE --treated a,b --duration DAYS [--control c,d] [--location-col location]
  *  [--date-col date] [--value-col Y] [--method auto|scm|tbr|did|prepost] [--power 0.8] [--alpha 0.05]
  *  [--simulations 10] [--json]`
@@ -64,6 +94,7 @@ export async function run(args: string[]): Promise<number> {
           duration: { type: 'string' },
           power: { type: 'string' },
           simulations: { type: 'string' },
+          until: { type: 'string' },
         },
       }));
     } catch (e) { throw new CliInputError((e as Error).message); }
@@ -85,9 +116,12 @@ export async function run(args: string[]): Promise<number> {
     const simulations = num('simulations', values.simulations, (x) => Number.isInteger(x) && x >= 1);
     const seed = num('seed', values.seed, Number.isInteger);
     const control = values.control ? listArg(values.control) : undefined;
-    const panel = values.panel
-      ? await readCsvFile(values.panel, (t) => panelFromCsv(t, { location: values['location-col']!, date: values['date-col']!, value: values['value-col']! }))
-      : await lakeHistory(values.channel!, control ? [...treated, ...control] : [], values.data);
+    const until = values.until === undefined ? undefined : dateArg('until', values.until);
+    let panel: PanelObservation[]; let history: string[] = [];
+    if (values.panel) {
+      panel = await readCsvFile(values.panel, (t) => panelFromCsv(t, { location: values['location-col']!, date: values['date-col']!, value: values['value-col']! }));
+      if (until) { panel = panel.filter((o) => o.date <= until); history = [`history up to ${until}`]; }
+    } else ({ panel, notes: history } = await lakeHistory(values.channel!, control ? [...treated, ...control] : [], until, values.data));
     if (panel.length === 0) throw new CliInputError(`no ${values.channel} counts in the lake yet: ingest partner history first`);
     let result: MdlResult;
     try {
@@ -96,7 +130,7 @@ export async function run(args: string[]): Promise<number> {
       if (e instanceof CliInputError) throw new CliInputError(`${values.panel ?? `${values.channel} history`}: ${e.message}`);
       throw e;
     }
-    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatPlan(result)}\n`);
+    process.stdout.write(values.json ? `${JSON.stringify({ ...result, history }, null, 2)}\n` : `${formatPlan(result, history)}\n`);
     return 0;
   } catch (e) {
     if (e instanceof CliInputError) { process.stderr.write(`campaign plan: ${e.message}\n`); return 2; }

@@ -4,11 +4,12 @@ import { isAdMetric } from '../domain/metrics.ts';
 import type { CampaignLift, Delivery, DeliveryReach, DemandComparison, GoalResult, Report } from '../report/report-types.ts';
 import { platformName } from './delivery.ts';
 import { evaluateGoal } from './goals.ts';
-import { poissonRateRatio, type RateRatio } from './rate-ratio.ts';
+import { pooledUplift } from './demand.ts';
+import type { RateRatio, Uplift } from './rate-ratio.ts';
 
-/** A lift the campaign can claim: the interval excludes no change and the test is significant. */
+/** A lift the campaign can claim: not refused by its checks, the interval excludes no change and the test is significant. */
 export function liftSupported(r: LiftResult): boolean {
-  return r.ciLow !== null && r.ciLow > 0 && (r.pValue ?? 1) < 0.05;
+  return !r.refused && r.ciLow !== null && r.ciLow > 0 && (r.pValue ?? 1) < 0.05;
 }
 
 export interface GoalInputs {
@@ -42,7 +43,7 @@ export function goalResults(x: GoalInputs): GoalResult[] {
       const ratio = upliftOf(x.serviceDemand, goal);
       if (ratio.rateRatio === null)
         return evaluateGoal({ ...common, actual: null, note: `no ${goal.metric} data in both the baseline and the campaign${goal.regions ? ` in ${goal.regions.join(', ')}` : ''}` });
-      return evaluateGoal({ ...common, actual: (ratio.rateRatio - 1) * 100, supported: ratio.ciLow !== null && ratio.ciLow > 1 });
+      return evaluateGoal({ ...common, actual: (ratio.rateRatio - 1) * 100, supported: ratio.ciLow !== null && ratio.ciLow > 1, ...('method' in ratio ? { note: ratio.method } : {}) });
     }
     if (isAdMetric(goal.metric) || goal.kind === 'rate') {
       const ad = adActual(x.delivery, goal);
@@ -54,14 +55,14 @@ export function goalResults(x: GoalInputs): GoalResult[] {
 
 /**
  * Campaign-versus-baseline rate ratio for an uplift goal: the pooled targeted regions, or the
- * goal's own regions pooled the same way (summed counts over summed region-days).
+ * goal's own regions pooled the same way (summed counts over summed exposures, widened for
+ * over-dispersion).
  */
-function upliftOf(demand: DemandComparison[], goal: Goal): RateRatio {
+function upliftOf(demand: DemandComparison[], goal: Goal): RateRatio | Uplift {
   const inWindow = demand.filter((d) => d.channel === goal.metric && d.window === 'campaign');
   const cells = goal.regions ? inWindow.filter((d) => goal.regions!.includes(d.region)) : inWindow.filter((d) => d.region === 'targeted');
-  const sum = (k: 'baseline' | 'campaign' | 'baselineDays' | 'campaignDays') => cells.reduce((s, d) => s + d[k], 0);
   if (cells.length === 0) return { rateRatio: null, ciLow: null, ciHigh: null, pValue: null };
-  return poissonRateRatio({ baseline: sum('baseline'), compared: sum('campaign'), baselineDays: sum('baselineDays'), comparedDays: sum('campaignDays') });
+  return pooledUplift(cells);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
-import { addDays, addMonths, inclusiveDays, isIsoDate } from './dates.ts';
+import { addDays, addMonths, isIsoDate } from './dates.ts';
 import { AD_METRICS, CHANNEL_PATTERN, RATE_DIRECTION, RATE_METRICS } from './metrics.ts';
 
 const localDate = z.string().refine(isIsoDate, { message: 'must be a calendar date written YYYY-MM-DD' });
@@ -63,7 +63,12 @@ const adCampaignRef = z
   })
   .refine((r) => r.namePattern !== undefined || r.ids !== undefined, { message: 'needs namePattern or ids' });
 
-const period = z.strictObject({ start: localDate, end: localDate });
+const period = z.strictObject({
+  start: localDate,
+  end: localDate,
+  /** set when no baseline was given: the analysis then uses the longest history the data have, up to a year */
+  auto: z.boolean().optional(),
+});
 
 export const campaignInputSchema = z
   .strictObject({
@@ -80,6 +85,8 @@ export const campaignInputSchema = z
       control: z.array(regionOrGroup).optional(),
       /** Named groups of codes, e.g. "Cambridgeshire including Peterborough": [GB-CAM, GB-PTE] */
       groups: z.record(z.string().min(1), z.array(regionCode).nonempty()).optional(),
+      /** Control regions left out of geo lift, e.g. because the ads reached them (contamination). */
+      excludeControls: z.array(regionCode).optional(),
     }).superRefine((regions, ctx) => {
       const groups = regions.groups ?? {};
       for (const role of ['targeted', 'control'] as const)
@@ -114,7 +121,10 @@ export const campaignInputSchema = z
     const targeted = new Set(expandGroups(c.regions.targeted, groups));
     for (const [i, r] of (c.regions.control ?? []).entries())
       for (const code of expandGroups([r], groups)) if (targeted.has(code)) ctx.addIssue({ code: 'custom', path: ['regions', 'control', i], message: `${code} is also targeted` });
-    const all = new Set([...targeted, ...expandGroups(c.regions.control ?? [], groups)]);
+    const controls = new Set(expandGroups(c.regions.control ?? [], groups));
+    for (const [i, r] of (c.regions.excludeControls ?? []).entries())
+      if (!controls.has(r)) ctx.addIssue({ code: 'custom', path: ['regions', 'excludeControls', i], message: `${r} is not one of regions.control` });
+    const all = new Set([...targeted, ...controls]);
     c.goals.forEach((g, gi) =>
       g.regions?.forEach((r, ri) => {
         if (!all.has(r)) ctx.addIssue({ code: 'custom', path: ['goals', gi, 'regions', ri], message: `${r} is not one of the campaign's regions` });
@@ -131,7 +141,7 @@ export type Goal = z.infer<typeof goalSchema> & { id: string };
 
 /** A validated campaign with every default filled in. */
 export interface Campaign extends Omit<z.infer<typeof campaignInputSchema>, 'goals' | 'baseline' | 'followUps'> {
-  baseline: { start: string; end: string };
+  baseline: { start: string; end: string; auto?: boolean };
   followUps: { label: string; asOf: string }[];
   goals: Goal[];
 }
@@ -159,9 +169,8 @@ export function parseCampaign(doc: unknown, source = 'campaign'): Campaign {
     );
   }
   const c = parsed.data;
-  const length = inclusiveDays(c.start, c.end);
-  // Default baseline: the same number of days right before the start.
-  const baseline = c.baseline ?? { start: addDays(c.start, -length), end: addDays(c.start, -1) };
+  // Default baseline: up to a year before the start, trimmed by the analysis to the history the data have.
+  const baseline = c.baseline ?? { start: addDays(c.start, -DEFAULT_BASELINE_DAYS), end: addDays(c.start, -1), auto: true };
   const followUps = c.followUps ?? [
     { label: '3 months', asOf: addMonths(c.end, 3) },
     { label: '6 months', asOf: addMonths(c.end, 6) },
@@ -181,6 +190,9 @@ export function parseCampaign(doc: unknown, source = 'campaign'): Campaign {
 export function expandGroups(entries: string[], groups: Record<string, string[]>): string[] {
   return [...new Set(entries.flatMap((r) => groups[r] ?? [r]))];
 }
+
+/** Longest default baseline: a year, so a full seasonal cycle at most. */
+export const DEFAULT_BASELINE_DAYS = 365;
 
 /** Direction of a goal: most goals want at least the target, cost rates want at most. */
 export function goalDirection(g: Goal): 'at_least' | 'at_most' {

@@ -1,6 +1,7 @@
 import type { Campaign } from '../domain/campaign.ts';
 import { addDays, inclusiveDays, todayIn } from '../domain/dates.ts';
-import { compareDemand, type DemandWindowRow } from '../analysis/demand.ts';
+import { type DataCompleteness, type SeriesCompleteness } from '../analysis/completeness.ts';
+import { checkContamination } from '../analysis/contamination.ts';
 import { goalResults } from '../analysis/goal-results.ts';
 import { draftNarrative } from '../analysis/narrative.ts';
 import { partitionRange, reportPrefix } from '../lake/layout.ts';
@@ -8,13 +9,14 @@ import { SERVICE_DEMAND } from '../lake/tables.ts';
 import type { QueryEngine, ResultRow } from '../query/query-engine.ts';
 import { loadQuery } from '../query/sql-files.ts';
 import { renderHtml, renderMarkdown } from '../report/index.ts';
-import type { DemandComparison, DemandSeries, Report } from '../report/report-types.ts';
+import type { DemandSeries, Report } from '../report/report-types.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { emptyDelivery } from '../analysis/delivery.ts';
 import { valueForMoney } from '../analysis/value-for-money.ts';
 import { followUpView } from '../analysis/follow-up-view.ts';
 import { campaignDelivery } from './campaign-delivery.ts';
 import { campaignReadiness, coverageRows } from './campaign-readiness.ts';
+import { campaignDemand } from './campaign-demand.ts';
 import { campaignLift } from './campaign-lift.ts';
 import { loadExchangeRates, type ExchangeRates } from './exchange-rates.ts';
 import { loadCampaign } from './register-campaign.ts';
@@ -27,6 +29,8 @@ export interface AnalyseOptions {
   label?: string;
   /** Exchange rates for exports in another currency (config/exchange-rates.json). */
   rates?: ExchangeRates;
+  /** Control regions to leave out of geo lift, besides the campaign's regions.excludeControls. */
+  excludeControls?: string[];
   now?: Date;
   /** Render report.html to PDF (e.g. shared/browser/render-pdf.ts); report.pdf is written when given. */
   pdf?: (html: string) => Promise<Uint8Array>;
@@ -124,23 +128,28 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
     phase === 'not_started' ? { delivery: emptyDelivery(c.currency), notes: [] } : await campaignDelivery(engine, c, lastDay, opts.rates ?? {});
   const caveats: string[] = [...notes];
 
-  // Service demand: campaign (or follow-up) window against the baseline.
+  // Service demand: every partner series as reported, so missing periods stay missing.
   const followUp = phaseOf.phase === 'follow_up' ? phaseOf.followUp : undefined;
-  const windowOf = (start: string, end: string) => run('demand_windows', [c.baseline.start, c.baseline.end, start, end, c.id, ...years(c.baseline.start, end)]);
-  const serviceDemand: DemandComparison[] =
-    phase === 'not_started' ? [] : compareDemand((await windowOf(c.start, lastDay)) as unknown as DemandWindowRow[], 'campaign');
-  let followUpWindow: { start: string; end: string } | undefined;
-  if (followUp) {
-    followUpWindow = { start: addDays(asOf, -(totalDays - 1)), end: asOf };
-    serviceDemand.push(...compareDemand((await windowOf(followUpWindow.start, followUpWindow.end)) as unknown as DemandWindowRow[], 'follow_up'));
-  }
   const seriesEnd = asOf > c.end ? asOf : c.end;
-  const demandSeries = buildSeries(await run('demand_weekly', [c.id, ...years(c.baseline.start, seriesEnd), c.baseline.start, seriesEnd]));
+  const followUpWindow = followUp ? { start: addDays(asOf, -(totalDays - 1)), end: asOf } : undefined;
+  const { series, baseline, baselineNote, serviceDemand, completeness } = await campaignDemand(run, c, {
+    campaignWindow: phase === 'not_started' ? undefined : { start: c.start, end: lastDay },
+    followUpWindow,
+    seriesEnd,
+    years,
+  });
+  const demandSeries = buildSeries(await run('demand_weekly', [c.id, ...years(baseline.start, seriesEnd), baseline.start, seriesEnd]));
 
-  // Geo lift against the control regions, for the campaign and (at a follow-up) the follow-up window.
+  // Contamination: control regions the ads reached; geo lift against the remaining controls.
+  const excluded = [...new Set([...(c.regions.excludeControls ?? []), ...(opts.excludeControls ?? [])])];
+  const contamination = (c.regions.control ?? []).length
+    ? checkContamination(delivery.byRegion, { targeted: c.regions.targeted, control: c.regions.control ?? [], excluded })
+    : undefined;
   const channels = [...new Set(serviceDemand.map((d) => d.channel))];
-  const lift = phase === 'not_started' ? [] : await campaignLift(engine, c, channels, { kind: 'campaign', start: c.start, end: lastDay });
-  if (followUpWindow) lift.push(...(await campaignLift(engine, c, channels, { kind: 'follow_up', ...followUpWindow })));
+  const lift = phase === 'not_started' ? [] : campaignLift(c, series, baseline, channels, { kind: 'campaign', start: c.start, end: lastDay }, excluded);
+  if (followUpWindow) lift.push(...campaignLift(c, series, baseline, channels, { kind: 'follow_up', ...followUpWindow }, excluded));
+  if (contamination?.notes.length) for (const l of lift) l.result = { ...l.result, notes: [...(l.result.notes ?? []), ...contamination.notes] };
+  const dataCompleteness: DataCompleteness = { series: completeness, notes: completenessNotes(completeness) };
 
   // Goals: totals and rates from SQL, uplift from the rate ratios, lift from the geo-lift estimate.
   const actuals = new Map(
@@ -171,7 +180,7 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
       timezone: c.timezone,
       start: c.start,
       end: c.end,
-      baseline: c.baseline,
+      baseline: { start: baseline.start, end: baseline.end },
       currency: c.currency,
       regions: { targeted: c.regions.targeted, control: c.regions.control ?? [], ...(c.regions.groups ? { groups: c.regions.groups } : {}) },
       followUps: c.followUps,
@@ -184,8 +193,21 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
     ...(readiness ? { readiness } : {}),
     ...(phase === 'not_started' ? {} : { valueForMoney: valueForMoney(delivery, lift, c.valueForMoney) }),
     dataReceived,
+    ...(completeness.length ? { completeness: dataCompleteness } : {}),
+    baselineNote,
+    ...(contamination ? { contamination } : {}),
   };
   return { ...report, narrative: draftNarrative(report), caveats };
+}
+
+/** One plain sentence per kind of gap, for the report's data-completeness section. */
+function completenessNotes(rows: SeriesCompleteness[]): string[] {
+  const left = rows.filter((r) => r.windows.some((w) => w.used === false));
+  const gaps = rows.filter((r) => r.windows.some((w) => w.missingWeeks.length > 0));
+  const notes: string[] = [];
+  if (gaps.length) notes.push(`${gaps.length} of ${rows.length} partner series missed some weeks. Missing weeks are never read as zero: each series is compared over the days it reported.`);
+  if (left.length) notes.push(`${left.length} series ${left.length === 1 ? 'is' : 'are'} left out of a comparison because ${left.length === 1 ? 'it' : 'they'} did not report in both the baseline and the compared window.`);
+  return notes;
 }
 
 /** Last day each partner's counts cover. */

@@ -1,5 +1,7 @@
 import { LiftInputError, minimumDetectableLift, type PanelObservation } from '../analysis/lift/index.ts';
 import { baselineCoverage, controlFit, type CoverageRow, type PlanResult, type Readiness } from '../analysis/readiness.ts';
+import { groupSeries, type DemandSeriesRow } from '../analysis/completeness.ts';
+import { historyPanel } from '../analysis/region-panel.ts';
 import type { Campaign } from '../domain/campaign.ts';
 import { inclusiveDays, weekStart } from '../domain/dates.ts';
 import { partitionRange } from '../lake/layout.ts';
@@ -31,8 +33,11 @@ export async function campaignReadiness(engine: QueryEngine, c: Campaign): Promi
   const plan: PlanResult[] = [];
   const durationDays = inclusiveDays(c.start, c.end);
   for (const channel of channels) {
-    const rows = await engine.query(loadQuery('demand_panel'), [c.id, channel, y0, y1, b.start, b.end]);
-    const panel: PanelObservation[] = rows.map((r) => ({ location: String(r.location), date: String(r.period_start).slice(0, 10), value: Number(r.value) }));
+    // The partner series with the completeness rules (one grain, no zero-filling), as reports use them.
+    const series = groupSeries((await engine.query(loadQuery('demand_series'), [c.id, channel, channel, y0, y1, b.start, b.end])) as unknown as DemandSeriesRow[]);
+    const panel: PanelObservation[] = historyPanel(series, b).panel;
+    const controlSet = new Set(series.filter((x) => x.role === 'control').map((x) => x.region));
+    const rows = panel.map((o) => ({ role: controlSet.has(o.location) ? 'control' : 'targeted', period_start: o.date, value: o.value }));
     if (control.length) {
       const weeks = new Map<string, { targeted: number; control: number; t: boolean; c: boolean }>();
       for (const r of rows) {

@@ -1,13 +1,16 @@
-import type { PanelObservation } from '../analysis/lift/index.ts';
-import { MAX_PARAMETER_CHARS, type QueryEngine } from '../query/query-engine.ts';
+import { groupSeries, type DemandSeriesRow, type Series } from '../analysis/completeness.ts';
+import type { QueryEngine } from '../query/query-engine.ts';
 import { loadQuery } from '../query/sql-files.ts';
 
-/** One channel's history in the lake as a lift panel (region x period start), for planning. */
-export async function demandHistory(engine: QueryEngine, channel: string, regions: string[] = []): Promise<PanelObservation[]> {
-  const joined = regions.join(',');
-  // A list longer than one query parameter may be (Athena: 1,024 characters) is filtered here instead.
-  const list = joined.length + 2 <= MAX_PARAMETER_CHARS ? joined : '';
+/** One channel's history in the lake, series by series, limited to some regions ([] = all), for planning. */
+export async function demandHistory(engine: QueryEngine, channel: string, regions: string[] = []): Promise<Series[]> {
+  const rows = (await engine.query(loadQuery('demand_history'), [channel])) as unknown as DemandSeriesRow[];
   const wanted = new Set(regions);
-  const rows = (await engine.query(loadQuery('demand_history'), [channel, list, list])).filter((r) => wanted.size === 0 || wanted.has(String(r.location)));
-  return rows.map((r) => ({ location: String(r.location), date: String(r.period_start), value: Number(r.value) }));
+  return groupSeries(regions.length ? rows.filter((r) => wanted.has(String(r.region))) : rows);
+}
+
+/** Date ranges of every registered campaign (planning leaves them out of the history). */
+export async function campaignWindows(engine: QueryEngine): Promise<{ id: string; start: string; end: string }[]> {
+  const rows = await engine.query(loadQuery('campaign_windows'), []);
+  return rows.map((r) => ({ id: String(r.campaign_id), start: String(r.start_date).slice(0, 10), end: String(r.end_date).slice(0, 10) }));
 }

@@ -216,6 +216,26 @@ function demandSection(v: ReportView, report: Report): string {
   return out.join('\n');
 }
 
+function completenessSection(v: ReportView): string {
+  const c = v.completeness;
+  if (!c) return '';
+  const cols = [{ label: 'Partner' }, { label: 'Region' }, { label: 'Channel' }, ...c.windowLabels.map((label) => ({ label })), { label: 'Counted' }];
+  const rows = c.rows.map((r) => {
+    const wins = c.windowLabels.map((l) => { const w = r.windows.find((x) => x.label === l); return td(l, w ? `${h(w.reported)}<span class="note">Missing weeks: ${h(w.missing)}</span>` : ''); }).join('');
+    return `<tr>${td('Partner', h(r.partner))}${td('Region', h(r.region))}${td('Channel', h(r.channel))}${wins}${td('Counted', h(r.used))}</tr>`;
+  });
+  return [
+    '<section aria-labelledby="completeness-h">',
+    '<h2 id="completeness-h">Data completeness</h2>',
+    `<p>${h(c.intro)}</p>`,
+    '<div class="table-wrap"><table class="stack completeness"><caption>Which partner reported which periods</caption>',
+    thead(cols),
+    `<tbody>\n${rows.join('\n')}\n</tbody></table></div>`,
+    ...(c.notes.length ? [`<ul>\n${c.notes.map((n) => `<li>${h(n)}</li>`).join('\n')}\n</ul>`] : []),
+    '</section>',
+  ].join('\n');
+}
+
 function liftSection(v: ReportView, report: Report, options: HtmlRenderOptions): string {
   const lifts = report.lift ?? [];
   if (lifts.length === 0) return '';
@@ -301,6 +321,7 @@ export function renderHtml(report: Report, options: HtmlRenderOptions = {}): str
     liftSection(v, report, options),
     valueSection(v),
     followUpSection(v),
+    completenessSection(v),
     narrative,
     caveats,
     '</main>',

@@ -159,6 +159,23 @@ function lift(v: ReportView): string {
   ].join('\n\n');
 }
 
+function completeness(v: ReportView): string {
+  const c = v.completeness;
+  if (!c) return '';
+  const heads = c.windowLabels;
+  const rows = c.rows.map((r) => [
+    e(r.partner), e(r.region), e(r.channel),
+    ...heads.map((h) => { const w = r.windows.find((x) => x.label === h); return w ? `${e(w.reported)}; missing weeks: ${e(w.missing)}` : ''; }),
+    e(r.used),
+  ]);
+  return [
+    '## Data completeness',
+    e(c.intro),
+    table(['Partner', 'Region', 'Channel', ...heads, 'Counted'], ['l', 'l', 'l', ...heads.map(() => 'l' as const), 'l'], rows),
+    ...(c.notes.length ? [c.notes.map((n) => `- ${eb(n)}`).join('\n')] : []),
+  ].join('\n\n');
+}
+
 /**
  * Render a report as Markdown. Pure and deterministic: the same report gives the same text.
  * @example writeFileSync('report.md', renderMarkdown(report))
@@ -181,6 +198,7 @@ export function renderMarkdown(report: Report, options: MarkdownRenderOptions = 
     sections.push(
       ['## Campaign and follow-ups side by side', table(['Measure', ...v.followUps.columns.map(e)], ['l', ...v.followUps.columns.map(() => 'r' as const)], v.followUps.rows.map((r) => [e(r.label), ...r.cells.map(e)]))].join('\n\n'),
     );
+  sections.push(completeness(v));
   if (v.narrative.length) sections.push(['## Summary (draft)', ...v.narrative.map(eb)].join('\n\n'));
   if (v.caveats.length) sections.push(['## Caveats', v.caveats.map((c) => `- ${eb(c)}`).join('\n')].join('\n\n'));
   sections.push(`---\n\n*Small counts:* ${e(v.footer)}`);

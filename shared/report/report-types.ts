@@ -1,3 +1,5 @@
+import type { DataCompleteness } from '../analysis/completeness.ts';
+import type { Contamination } from '../analysis/contamination.ts';
 import type { LiftResult } from '../analysis/lift/types.ts';
 import type { Readiness } from '../analysis/readiness.ts';
 import type { ValueForMoney } from '../analysis/value-for-money.ts';
@@ -121,9 +123,22 @@ export interface DemandComparison {
   baseline: number;
   /** count in the compared window (named campaign for the report contract, also for follow-ups) */
   campaign: number;
+  /** series-days reported in each window (a region with two partners counts each partner's days) */
   baselineDays: number;
   campaignDays: number;
-  /** (campaign / campaignDays) / (baseline / baselineDays); null when it cannot be estimated */
+  /** the compared-window count expected at each series' baseline rate over the days it reported */
+  expected?: number | null;
+  /** additive exposures (expected counts under no change), so regions can be pooled */
+  exposure?: { baseline: number; compared: number };
+  /** Pearson chi² and degrees of freedom of the baseline weeks, and the variance scale applied (1 = Poisson) */
+  dispersion?: { chi2: number; df: number; scale: number };
+  /** which interval: the exact conditional test, or its quasi-Poisson widening */
+  interval?: 'exact' | 'quasi-poisson';
+  /** the statistical method in plain words */
+  method?: string;
+  /** number of series (partner + location) counted */
+  series?: number;
+  /** campaign / expected; null when it cannot be estimated */
   rateRatio: number | null;
   ciLow: number | null;
   ciHigh: number | null;
@@ -181,6 +196,12 @@ export interface Report {
   readiness?: Readiness;
   /** Last day of data received from each source (ad platforms and partners). */
   dataReceived?: { source: string; kind: 'ad_platform' | 'partner'; upTo: string }[];
+  /** Which partner series reported which weeks, and what was left out of the statistics and why. */
+  completeness?: DataCompleteness;
+  /** How the baseline was chosen, in plain words. */
+  baselineNote?: string;
+  /** Control regions the ads reached (and targeted regions they did not), from delivery by region. */
+  contamination?: Contamination;
   narrative: string[];
   caveats: string[];
 }

@@ -107,7 +107,10 @@ function rowView(r: DemandComparison, disclosure: DemandDisclosure): DemandRowVi
     ci: withheld ? WITHHELD : ci,
     pValue: withheld ? WITHHELD : formatPValue(r.pValue),
   };
-  if (r.note) view.note = r.note;
+  // Say which interval was used where it differs from the exact test (pooled rows carry the claim).
+  const widened = isPooled(r) && r.interval === 'quasi-poisson' ? 'interval widened: the baseline weeks vary more than Poisson counts would (quasi-Poisson)' : undefined;
+  const note = [r.note, widened].filter(Boolean).join('; ');
+  if (note) view.note = note;
   return view;
 }
 

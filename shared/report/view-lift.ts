@@ -46,6 +46,7 @@ export interface LiftRowView {
 
 function ciText(low: number | null, high: number | null): string {
   if (low === null) return NOT_AVAILABLE;
+  if (!Number.isFinite(low)) return high === null || !Number.isFinite(high) ? 'no limits' : `up to ${formatSignedPercent(high * 100)} (no lower limit)`;
   // JSON turns an infinite upper limit into null: the interval is open-ended.
   if (high === null || !Number.isFinite(high)) return `${formatSignedPercent(low * 100)} or more (no upper limit)`;
   return `${formatSignedPercent(low * 100)} to ${formatSignedPercent(high * 100)}`;
@@ -67,7 +68,12 @@ export function liftView(report: Report, disclosure: DemandDisclosure): LiftRowV
     const r = l.result;
     const windowLabel = `${l.window === 'campaign' ? 'Campaign' : 'Follow-up'}, ${formatDateRange(l.start, l.end)}`;
     const withheld = disclosure.withheldRows.has(`${l.channel}|targeted|${l.window}`);
-    const notes = [...(r.insufficient ? [`Not enough data: ${r.insufficient}`] : []), ...(r.notes ?? [])].map(sentence);
+    const notes = [
+      ...(r.insufficient ? [`Not enough data: ${r.insufficient}`] : [`Method: ${LIFT_METHOD_LABEL[r.method] ?? r.method}, because ${r.reason === 'requested' ? 'it was asked for' : r.reason}`]),
+      ...(r.refused ? [`No effect is claimed: ${r.refused}`] : []),
+      ...(r.diagnostics ?? []).map((d) => `Check: ${d}`),
+      ...(r.notes ?? []),
+    ].map(sentence);
     const observedSmall = r.series.some((p) => isSmallCount(p.observed));
     const row: LiftRowView = {
       channel: metricLabel(l.channel),

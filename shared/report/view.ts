@@ -9,6 +9,7 @@ import { platformLabel } from './view-delivery.ts';
 import type { Report } from './report-types.ts';
 import { SUPPRESSION_NOTE } from './suppress.ts';
 import { deliveryView, type DeliveryView } from './view-delivery.ts';
+import { completenessView, type CompletenessView } from './view-completeness.ts';
 import { demandView, type DemandTableView } from './view-demand.ts';
 import { goalsView, type GoalRowView } from './view-goals.ts';
 import { liftView, type LiftRowView } from './view-lift.ts';
@@ -36,6 +37,8 @@ export interface ReportView {
   valueForMoney?: ValueView;
   /** At a follow-up: campaign, 3-month and 6-month results side by side. */
   followUps?: { columns: string[]; rows: { label: string; cells: string[] }[] };
+  /** Which partner reported which periods; null for reports without the completeness model. */
+  completeness: CompletenessView | null;
   footer: string;
 }
 
@@ -109,6 +112,7 @@ export function buildView(r: Report): ReportView {
           },
         }
       : {}),
+    completeness: completenessView(r),
     footer: SUPPRESSION_NOTE,
   };
 }

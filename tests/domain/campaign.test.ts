@@ -16,9 +16,9 @@ function issuesOf(doc: unknown): { path: string; reason: string }[] {
 }
 
 describe('campaign definitions', () => {
-  it('fills the default baseline (same length right before start) and follow-ups (3 and 6 months after end)', () => {
+  it('fills the default baseline (up to a year right before start, marked auto) and follow-ups (3 and 6 months after end)', () => {
     const c = parseCampaignText(valid, 'campaign-valid.yaml');
-    expect(c.baseline).toEqual({ start: '2026-02-02', end: '2026-03-01' });
+    expect(c.baseline).toEqual({ start: '2025-03-02', end: '2026-03-01', auto: true });
     expect(c.followUps).toEqual([
       { label: '3 months', asOf: '2026-06-29' },
       { label: '6 months', asOf: '2026-09-29' },

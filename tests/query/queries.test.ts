@@ -18,9 +18,10 @@ const PARAMS: Record<string, (string | number)[]> = {
   delivery_by_day_region: [C, '2025-12', '2026-03', 'meta', 'region', 'day', '2026-03-02', '2026-03-29', '2026-03-02', '2026-03-29'],
   demand_weekly: [C, '2025', '2026', '2025-11-03', '2026-04-05'],
   baseline_coverage: [C, '2025', '2026', '2025-11-03', '2026-03-01'],
-  demand_panel: [C, 'helpline_calls', '2025', '2026', '2025-11-03', '2026-03-29'],
-  demand_history: ['helpline_calls', '', ''],
-  demand_windows: ['2025-11-03', '2026-03-01', '2026-03-02', '2026-03-29', C, '2025', '2026'],
+  demand_series: [C, 'helpline_calls', 'helpline_calls', '2025', '2026', '2025-11-03', '2026-03-29'],
+  demand_history: ['helpline_calls'],
+  campaign_windows: [],
+  campaign_overlaps: [C, C],
   goal_actuals: [C, C, '2026', '2026', '2026-03-02', '2026-03-29'],
 };
 
@@ -34,6 +35,8 @@ beforeAll(async () => {
   store = t.store;
   const demo = generateDemo();
   await registerCampaign(t.store, parseCampaign(demo.campaign));
+  // An earlier campaign in one of the demo's regions, so campaign_overlaps has something to find.
+  await registerCampaign(t.store, parseCampaign({ ...demo.campaign, id: 'earlier-in-cambs', start: '2025-12-01', end: '2025-12-14', baseline: undefined, followUps: undefined, goals: [] }));
   for (const [name, content] of Object.entries(demo.adExports)) await ingestFile(t.store, name, new TextEncoder().encode(content));
   for (const u of demo.partnerUploads) await ingestFile(t.store, u.fileName, new TextEncoder().encode(u.content), { partnerId: u.partnerId });
   engine = await DuckDbEngine.open(t.store);

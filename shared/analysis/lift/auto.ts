@@ -11,9 +11,12 @@ export const MIN_PRE_EVENTS = 20;
 export interface Choice { method: LiftMethod; reason: string }
 
 /**
- * Pick an estimator from the number of controls, pre-period length and size of counts:
+ * Pick an estimator from the number of controls, pre-period length and size of counts. Chosen from
+ * the simulation study (bench/lift-simulation.ts): time-based regression treats pre-period residuals
+ * as independent and was the least robust with few controls, weekday shapes and regional trends, so it
+ * is chosen only with many controls and a pre-period too short for synthetic control.
  * no controls -> pre/post; sparse counts -> DiD on pooled averages (weighting would fit noise);
- * many controls and a long history -> augmented synthetic control; otherwise time-based regression.
+ * 2+ controls and a long history -> synthetic control; 5+ controls, shorter history -> TBR; else DiD.
  */
 export function chooseMethod(p: WidePanel): Choice {
   const nC = p.control.length; const pre = p.t0;
@@ -22,9 +25,9 @@ export function chooseMethod(p: WidePanel): Choice {
   if (isCountData(p.yT, 0, p.t1) && perPeriod < 10) {
     return { method: 'did', reason: `counts are small (about ${perPeriod.toFixed(1)} per period across treated regions), so a difference in differences against the pooled control average is used` };
   }
-  if (nC >= 5 && pre >= 20) return { method: 'scm', reason: `${nC} control regions and ${pre} pre-period points allow a weighted synthetic control` };
-  if (pre >= 8) return { method: 'tbr', reason: `${nC} control region(s) and ${pre} pre-period points: time-based regression on the control total` };
-  return { method: 'did', reason: `only ${pre} pre-period points, too few to fit weights, so a difference in differences is used` };
+  if (nC >= 2 && pre >= 20) return { method: 'scm', reason: `${nC} control regions and ${pre} pre-period points allow a weighted synthetic control` };
+  if (nC >= 5 && pre >= 8) return { method: 'tbr', reason: `${nC} control regions but only ${pre} pre-period points: time-based regression on the control total` };
+  return { method: 'did', reason: nC < 2 ? 'one control region: a difference in differences against it (no weights to fit)' : `only ${pre} pre-period points, too few to fit weights, so a difference in differences is used` };
 }
 
 /** Plain-words reason why no claim can be made, or null when the data can support one. */

@@ -15,6 +15,8 @@ export interface ScmOptions {
   permutations?: number;
   /** skip the interval (power simulations only need the p-value) */
   skipCi?: boolean;
+  /** the point estimate only, no inference at all (placebo tests only need the lift) */
+  pointOnly?: boolean;
 }
 
 /**
@@ -37,6 +39,7 @@ export function estimateScm(p: WidePanel, o: ScmOptions): CoreEstimate & { lambd
   const weights: Record<string, number> = {};
   p.control.forEach((c, i) => { weights[c] = fit.weights[i]!; });
   const nPost = t1 - t0;
+  if (o.pointOnly) return { method: 'scm', observed, counterfactual, attCi: null, pValue: null, weights, notes: [], lambda: fit.lambda };
   const setup = conformalSetup(p.yC, x1, t0, t1, { lambda: fit.lambda, fixedEffects: fe, permutations: o.permutations ?? 1000, seed: o.seed });
   // Bonferroni combination of GeoLift's "no effect in any period" statistic and the average-effect statistic:
   // the first catches uneven effects, the second small steady shifts; the combined p-value stays valid.
@@ -45,6 +48,7 @@ export function estimateScm(p: WidePanel, o: ScmOptions): CoreEstimate & { lambd
     method: 'scm', observed, counterfactual, attCi: null, pValue, weights, notes: [], lambda: fit.lambda,
   };
   if (fit.lambda !== null) base.notes.push(`ridge lambda ${fit.lambda.toPrecision(3)}`);
+  if (fit.ridgeFailed) base.notes.push('ridge augmentation could not be fitted (the control series are too alike), so plain synthetic control is used');
   if ((o.ridge ?? true) && !ridgeOk) base.notes.push('ridge augmentation skipped: fewer than two pre-period points per control region');
   if (o.skipCi) return base;
   let att = 0; let sq = 0; let preSq = 0;

@@ -1,5 +1,6 @@
 import { chooseMethod, insufficiency } from './auto.ts';
 import { finalize, insufficientResult } from './core.ts';
+import { calibrate, placeboLifts } from './calibrate.ts';
 import { buildPanel } from './panel.ts';
 import { runMethod, type LiftTuning } from './run-method.ts';
 import type { LiftInput, LiftResult } from './types.ts';
@@ -25,5 +26,9 @@ export function estimateLift(input: LiftInput, tuning: LiftTuning = {}): LiftRes
   const why = insufficiency(p, choice.method);
   if (why) return insufficientResult(choice.method, choice.reason, why, p.t0);
   const core = runMethod(p, choice.method, alpha, seed, tuning);
-  return finalize(p, core, choice.reason, alpha);
+  const result = finalize(p, core, choice.reason, alpha);
+  if (tuning.calibrate === false) return result;
+  // The ridge penalty chosen on the whole pre-period is reused by the placebo fits (no CV per placebo).
+  const lambda = 'lambda' in core && typeof core.lambda === 'number' ? core.lambda : tuning.lambda;
+  return calibrate(p, core, result, alpha, placeboLifts(p, choice.method, alpha, seed, { ...tuning, lambda }));
 }

@@ -95,7 +95,10 @@ export function simpleOls(x: ArrayLike<number>, y: ArrayLike<number>): SimpleOls
 
 /** Largest eigenvalue of a symmetric PSD matrix by power iteration (Lipschitz constant for gradient steps). */
 export function maxEigen(g: Float64Array, n: number, iters = 60): number {
-  let v = new Float64Array(n).fill(1 / Math.sqrt(n));
+  // Not the uniform vector: a centred Gram matrix (ridge) has it in its null space, which gave 0.
+  let v = Float64Array.from({ length: n }, (_, i) => 1 + i / n + (i % 2 ? 0.5 : 0));
+  const n0 = Math.hypot(...v);
+  for (let i = 0; i < n; i++) v[i] = v[i]! / n0;
   let lambda = 0;
   for (let it = 0; it < iters; it++) {
     const w = new Float64Array(n);

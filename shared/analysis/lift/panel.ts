@@ -9,12 +9,15 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Share of dates a location may miss before it is unusable. */
 export const MAX_MISSING_SHARE = 0.2;
+/** Share of test-period dates a treated location may miss before no estimate is made. */
+export const MAX_MISSING_TEST_SHARE = 0.75;
 
 /**
  * Turn long observations into a dense location x date matrix.
- * Duplicate (location, date) rows are summed. A missing (location, date) row is read as zero (nothing
- * recorded), as GeoexperimentsResearch's group aggregation does, when at most 20% of a location's dates are
- * missing; sparser controls are dropped (noted) and sparser treated locations are an error.
+ * Duplicate (location, date) rows are summed. A missing (location, date) row is never read as zero: the
+ * date is left out for every location (complete cases, noted), so a region that did not report cannot
+ * look like a drop. Controls missing more than 20% of dates are dropped (noted); a treated location
+ * missing more than 20% of the pre-period or 75% of the test period is an error.
  */
 export function buildPanel(input: LiftInput): WidePanel {
   const { panel, start, end } = input;
@@ -48,33 +51,42 @@ export function buildPanel(input: LiftInput): WidePanel {
     if (!byLoc.has(c)) throw new LiftInputError(`control location "${c}" is not in the panel`);
   }
   const notes: string[] = [];
+  // Absent rows are missing, unless the caller says absence means zero (GeoexperimentsResearch's group sums).
+  const absent = input.missing === 'zero' ? 0 : Number.NaN;
   let filled = 0;
-  const row = (loc: string): Float64Array | null => {
+  const row = (loc: string): Float64Array => {
     const m = byLoc.get(loc)!;
-    const r = new Float64Array(dates.length);
-    let missing = 0;
-    for (let i = 0; i < dates.length; i++) {
-      const v = m.get(dates[i]!);
-      if (v === undefined) missing++; else r[i] = v;
-    }
-    if (missing > MAX_MISSING_SHARE * dates.length) return null;
-    filled += missing;
-    return r;
+    return Float64Array.from(dates, (d) => { const v = m.get(d); if (v === undefined) filled++; return v ?? absent; });
   };
+  const missingIn = (r: Float64Array, from: number, to: number): number => { let k = 0; for (let i = from; i < to; i++) if (Number.isNaN(r[i]!)) k++; return k; };
   const yT: Float64Array[] = [];
   for (const t of input.treated) {
     const r = row(t);
-    if (!r) throw new LiftInputError(`treated location "${t}" is missing more than ${MAX_MISSING_SHARE * 100}% of dates between ${dates[0]} and ${dates[dates.length - 1]}`);
+    if (missingIn(r, 0, t0) > MAX_MISSING_SHARE * t0) throw new LiftInputError(`treated location "${t}" is missing more than ${MAX_MISSING_SHARE * 100}% of the dates before ${start}`);
+    if (missingIn(r, t0, t1) > MAX_MISSING_TEST_SHARE * (t1 - t0)) throw new LiftInputError(`treated location "${t}" reported only ${t1 - t0 - missingIn(r, t0, t1)} of the ${t1 - t0} dates of the test period`);
     yT.push(r);
   }
   const control: string[] = []; const yC: Float64Array[] = [];
   const dropped: string[] = [];
   for (const c of controlReq) {
     const r = row(c);
-    if (r) { control.push(c); yC.push(r); } else dropped.push(c);
+    if (missingIn(r, 0, dates.length) > MAX_MISSING_SHARE * dates.length) dropped.push(c);
+    else { control.push(c); yC.push(r); }
   }
-  if (filled) notes.push(`${filled} missing location-date value(s) read as 0`);
+  if (filled && input.missing === 'zero') notes.push(`${filled} missing location-date value(s) read as 0, as asked`);
   if (dropped.length) notes.push(`dropped ${dropped.length} control location(s) with too many missing dates: ${dropped.slice(0, 5).join(', ')}${dropped.length > 5 ? '…' : ''}`);
+  // Complete cases: a date some kept location did not report is left out for all, never read as zero.
+  const keep = dates.map((_, i) => [...yT, ...yC].every((r) => !Number.isNaN(r[i]!)));
+  const gone = keep.filter((k) => !k).length;
+  if (gone) {
+    const goneTest = keep.slice(t0, t1).filter((k) => !k).length;
+    notes.push(`${gone} date(s) left out because a location did not report them (${goneTest} in the test period); missing values are never read as zero`);
+    const idx = keep.flatMap((k, i) => (k ? [i] : []));
+    const pick = (r: Float64Array): Float64Array => Float64Array.from(idx, (i) => r[i]!);
+    const nt0 = idx.filter((i) => i < t0).length; const nt1 = idx.filter((i) => i < t1).length;
+    if (nt1 === nt0) throw new LiftInputError(`no date of the test period ${start} to ${end} was reported by every location`);
+    return { dates: idx.map((i) => dates[i]!), treated: [...input.treated], control, yT: yT.map(pick), yC: yC.map(pick), t0: nt0, t1: nt1, notes };
+  }
   return { dates, treated: [...input.treated], control, yT, yC, t0, t1, notes };
 }
 

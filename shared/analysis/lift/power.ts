@@ -3,13 +3,35 @@ import { finalize } from './core.ts';
 import { estimateScm } from './estimate-scm.ts';
 import { runMethod } from './run-method.ts';
 import { buildPanel, isCountData } from './panel.ts';
+import { makeRng, type Rng } from './prng.ts';
 import type { LiftMethod, PanelObservation, WidePanel } from './types.ts';
 
 export interface MdlOptions {
   panel: PanelObservation[]; treated: string[]; control?: string[]; durationDays: number;
   power?: number; alpha?: number; simulations?: number; seed?: number; method?: LiftMethod | 'auto';
 }
-export interface MdlResult { mdl: number | null; curve: { lift: number; power: number }[]; method: LiftMethod; note: string }
+export interface PowerPoint {
+  lift: number;
+  /** share of simulated tests where the injected lift was detected (at lift 0: the false-positive rate) */
+  power: number;
+  /** 95% Wilson interval of that share: the simulated tests are few, so the figure is uncertain */
+  low: number;
+  high: number;
+  tests: number;
+}
+export interface MdlResult {
+  mdl: number | null;
+  /** lifts where the power interval reaches the target: [smallest plausible, largest plausible] MDL; null = not reached on the grid */
+  mdlRange: { low: number | null; high: number | null };
+  curve: PowerPoint[];
+  /** rejection rate at zero lift: should be at most alpha */
+  falsePositiveRate: number | null;
+  method: LiftMethod;
+  reason: string;
+  tests: number;
+  note: string;
+  warnings: string[];
+}
 
 const LIFTS = [0, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 1];
 
@@ -19,14 +41,31 @@ function window(p: WidePanel, end: number, d: number): WidePanel {
   return { ...p, dates: p.dates.slice(0, end + 1), yT: p.yT.map(cut), yC: p.yC.map(cut), t0: end + 1 - d, t1: end + 1, notes: [] };
 }
 
-/** Multiply the treated test-period values by (1 + lift); counts stay integers. */
-function inject(p: WidePanel, lift: number, counts: boolean): WidePanel {
+/**
+ * Inject a lift into the treated test-period values. Counts get extra contacts drawn as
+ * Poisson(lift x count) (a fall is binomial thinning), so a 10% lift on counts of 3 adds contacts
+ * on some days instead of rounding to nothing; other values are scaled.
+ */
+function inject(p: WidePanel, lift: number, counts: boolean, rng: Rng): WidePanel {
   const yT = p.yT.map((r) => {
     const o = Float64Array.from(r);
-    for (let t = p.t0; t < p.t1; t++) o[t] = counts ? Math.round(o[t]! * (1 + lift)) : o[t]! * (1 + lift);
+    for (let t = p.t0; t < p.t1; t++) {
+      const v = o[t]!;
+      if (!counts) o[t] = v * (1 + lift);
+      else if (lift >= 0) o[t] = v + rng.poisson(v * lift);
+      else { let k = 0; for (let i = 0; i < v; i++) if (rng.next() < 1 + lift) k++; o[t] = k; }
+    }
     return o;
   });
   return { ...p, yT };
+}
+
+/** 95% Wilson score interval for k successes out of n. */
+export function wilson(k: number, n: number, z = 1.959964): [number, number] {
+  if (n === 0) return [0, 1];
+  const p = k / n; const d = 1 + (z * z) / n;
+  const c = p + (z * z) / (2 * n); const h = z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
+  return [Math.max(0, (c - h) / d), Math.min(1, (c + h) / d)];
 }
 
 const MIN_WINDOWS = 5;
@@ -40,10 +79,12 @@ function medianGapDays(dates: string[]): number {
 }
 
 /**
- * Minimum detectable lift by simulation on history (as GeoLift's power analysis): the last `durationDays`
- * of several look-back windows act as pseudo test periods, a known lift is injected into the treated
- * regions there, and the estimator is run; power is the share of windows where the effect is significant
- * in the right direction. MDL is the smallest lift with power >= `power` (default 0.8), interpolated.
+ * Minimum detectable lift by simulation on history (as GeoLift's power analysis): the history is cut
+ * into non-overlapping pseudo test periods of the campaign's length (each with all the history before
+ * it as the pre-period), a known lift is injected into the treated regions there, and the estimator is
+ * run; power is the share of pseudo tests where the effect is significant in the right direction. MDL is
+ * the smallest lift with power >= `power` (default 0.8), interpolated, with the range the power's
+ * own uncertainty allows. The rejection rate at zero lift is reported, with a warning above alpha.
  */
 export function minimumDetectableLift(opts: MdlOptions): MdlResult {
   const alpha = opts.alpha ?? 0.05; const target = opts.power ?? 0.8; const seed = opts.seed ?? 1;
@@ -56,44 +97,53 @@ export function minimumDetectableLift(opts: MdlOptions): MdlResult {
   const choice = opts.method && opts.method !== 'auto' ? { method: opts.method, reason: 'requested' } : chooseMethod(full);
   const method = choice.method;
   const counts = isCountData(full.yT, 0, full.t1);
-  const nSims = Math.max(1, opts.simulations ?? 10);
-  const step = Math.max(1, Math.round(d / 3));
+  const maxSims = opts.simulations ?? Infinity;
   const wins: WidePanel[] = [];
-  for (let s = 0; s < nSims; s++) {
-    const end = dates.length - 1 - s * step;
+  // Non-overlapping pseudo tests, newest first, while the history before each is long enough.
+  for (let end = full.dates.length - 1; wins.length < maxSims; end -= d) {
+    if (end + 1 - d <= 0) break;
     const w = window(full, end, d);
     if (insufficiency(w, method)) break;
     wins.push(w);
   }
+  const empty = { mdl: null, mdlRange: { low: null, high: null }, curve: [], falsePositiveRate: null, method, reason: choice.reason, tests: wins.length, warnings: [] };
   if (wins.length === 0) {
-    const why = insufficiency(window(full, dates.length - 1, d), method) ?? 'not enough history';
-    return { mdl: null, curve: [], method, note: `No power estimate: ${why}` };
+    const why = insufficiency(window(full, full.dates.length - 1, d), method) ?? 'not enough history';
+    return { ...empty, note: `No power estimate: ${why}` };
   }
   // A power from one or two pseudo-tests is noise, not an estimate.
   if (wins.length < MIN_WINDOWS)
-    return { mdl: null, curve: [], method, note: `No power estimate: the history allows only ${wins.length} simulated ${opts.durationDays}-day test(s); at least ${MIN_WINDOWS} are needed (more history, or a shorter test).` };
+    return { ...empty, note: `No power estimate: the history allows only ${wins.length} simulated ${opts.durationDays}-day test(s); at least ${MIN_WINDOWS} are needed (more history, or a shorter test).` };
   // ridge lambda depends only on the pre-period, so choose it once per window
   const lambdas = wins.map((w) => (method === 'scm' ? estimateScm(w, { alpha, seed, skipCi: true, permutations: 50 }).lambda ?? undefined : undefined));
-  const curve: { lift: number; power: number }[] = [];
-  let mdl: number | null = null;
+  const curve: PowerPoint[] = [];
+  const rng = makeRng(seed);
+  let mdl: number | null = null; let low: number | null = null; let high: number | null = null;
   for (const lift of LIFTS) {
     let hits = 0;
     wins.forEach((w, i) => {
-      const pw = inject(w, lift, counts);
+      const pw = inject(w, lift, counts, rng);
       const core = runMethod(pw, method, alpha, seed + i, { lambda: lambdas[i], skipCi: true, permutations: 500 });
       const r = finalize(pw, core, choice.reason, alpha);
       if (r.pValue !== null && r.pValue < alpha && (lift === 0 || (r.lift ?? 0) * lift > 0)) hits++;
     });
     const power = hits / wins.length;
-    curve.push({ lift, power });
-    if (lift > 0 && power >= target) {
-      const prev = curve[curve.length - 2]!;
-      mdl = prev.power >= target ? lift : prev.lift + ((target - prev.power) / (power - prev.power)) * (lift - prev.lift);
-      break;
-    }
+    const [lo, hi] = wilson(hits, wins.length);
+    curve.push({ lift, power, low: lo, high: hi, tests: wins.length });
+    if (lift === 0) continue;
+    const prev = curve[curve.length - 2]!;
+    if (mdl === null && power >= target) mdl = prev.power >= target ? lift : prev.lift + ((target - prev.power) / (power - prev.power)) * (lift - prev.lift);
+    if (low === null && hi >= target) low = lift;
+    if (high === null && lo >= target) high = lift;
+    if (mdl !== null && high !== null) break;
   }
+  const fp = curve[0]!.power;
+  const warnings: string[] = [];
+  if (fp > alpha)
+    warnings.push(`At zero lift ${Math.round(fp * wins.length)} of ${wins.length} simulated tests (${(fp * 100).toFixed(0)}%) were significant, more than alpha (${alpha * 100}%): on this history the ${method} method finds effects that are not there, so its power is overstated.`);
+  const pct = (x: number | null) => (x === null ? 'beyond the tested range' : `${(x * 100).toFixed(1)}%`);
   const note = mdl === null
-    ? `No lift up to ${LIFTS[LIFTS.length - 1]! * 100}% reached ${target * 100}% power over ${wins.length} simulated ${d}-day tests (${method}).`
-    : `A lift of about ${(mdl * 100).toFixed(1)}% would be detected with ${target * 100}% power at alpha ${alpha} over ${opts.durationDays} days (${wins.length} simulated tests on history, ${method}).`;
-  return { mdl, curve, method, note };
+    ? `No lift up to ${LIFTS[LIFTS.length - 1]! * 100}% reached ${target * 100}% power over ${wins.length} simulated ${opts.durationDays}-day tests (${method}).`
+    : `A lift of about ${(mdl * 100).toFixed(1)}% would be detected with ${target * 100}% power at alpha ${alpha} over ${opts.durationDays} days (${wins.length} simulated tests on history, ${method}); with so few tests the minimum detectable lift could be anywhere from ${pct(low)} to ${pct(high)}.`;
+  return { mdl, mdlRange: { low, high }, curve, falsePositiveRate: fp, method, reason: choice.reason, tests: wins.length, note, warnings };
 }

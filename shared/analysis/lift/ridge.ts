@@ -54,7 +54,9 @@ export function ridgeAdjust(factor: Float64Array, n: number, v: Float64Array): F
 
 /** augsynth's lambda path: lambda_max * scaler^(0..20) with scaler = 1e-8^(1/20). */
 export function lambdaPath(k: Float64Array, n: number, nLambda = 20, minRatio = 1e-8): number[] {
-  const lmax = maxEigen(k, n, 200);
+  let lmax = maxEigen(k, n, 200);
+  if (!(lmax > 0)) { lmax = 0; for (let i = 0; i < n; i++) lmax += k[i * n + i]! / n; }
+  if (!(lmax > 0)) throw new Error('control series do not vary: no ridge path');
   const scaler = Math.pow(minRatio, 1 / nLambda);
   return Array.from({ length: nLambda + 1 }, (_, i) => lmax * Math.pow(scaler, i));
 }

@@ -6,7 +6,11 @@ import { estimateTbr } from './tbr.ts';
 import type { LiftMethod, WidePanel } from './types.ts';
 
 /** Internal knobs (tests, power simulation); not part of the public contract. */
-export interface LiftTuning { ridge?: boolean; fixedEffects?: boolean; lambda?: number; permutations?: number; skipCi?: boolean }
+export interface LiftTuning {
+  ridge?: boolean; fixedEffects?: boolean; lambda?: number; permutations?: number; skipCi?: boolean; pointOnly?: boolean;
+  /** false: the method's own inference only, as published (reproductions); default true */
+  calibrate?: boolean;
+}
 
 /** Run one estimator on a prepared panel. */
 export function runMethod(p: WidePanel, method: LiftMethod, alpha: number, seed: number, tuning: LiftTuning = {}): CoreEstimate {

@@ -3,7 +3,7 @@ import { centerBlock, chooseLambda, imbalanceProjection, lambdaPath, ridgeAdjust
 import { simplexQp } from './simplex.ts';
 
 /** Fitted (augmented) synthetic control. */
-export interface AscmFit { weights: Float64Array; synth: Float64Array; lambda: number | null; folds: number }
+export interface AscmFit { weights: Float64Array; synth: Float64Array; lambda: number | null; folds: number; ridgeFailed?: boolean }
 
 export interface AscmOptions { ridge?: boolean; lambda?: number; maxFolds?: number; warm?: Float64Array }
 
@@ -17,7 +17,18 @@ export function fitAscm(yC: Float64Array[], x1: Float64Array, cols: number, opts
   const g = gram(yC, 0, cols);
   const b = crossVec(yC, x1, 0, cols);
   const synth = simplexQp(g, b, { warm: opts.warm });
-  if (opts.ridge === false || n < 2) return { weights: synth, synth, lambda: null, folds: 0 };
+  const plain = { weights: synth, synth, lambda: null, folds: 0 };
+  if (opts.ridge === false || n < 2) return plain;
+  try {
+    return ridgeAugment(yC, x1, cols, g, b, synth, opts);
+  } catch {
+    // The ridge system can be singular (e.g. two controls that mirror each other): plain SCM, never a crash.
+    return { ...plain, ridgeFailed: true };
+  }
+}
+
+function ridgeAugment(yC: Float64Array[], x1: Float64Array, cols: number, g: Float64Array, b: Float64Array, synth: Float64Array, opts: AscmOptions): AscmFit {
+  const n = yC.length;
   const blk = centerBlock(yC, x1, cols);
   let lambda = opts.lambda;
   let folds = 0;

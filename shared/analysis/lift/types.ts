@@ -18,6 +18,12 @@ export interface LiftInput {
   alpha?: number;
   /** Seed for permutation randomness: results are deterministic. */
   seed?: number;
+  /**
+   * What an absent (location, date) row means. Default `drop`: not reported, so the date is left out
+   * for every location (never read as zero). `zero`: nothing happened (sales panels where a missing
+   * row is a zero, as GeoexperimentsResearch's group sums assume).
+   */
+  missing?: 'drop' | 'zero';
 }
 
 export interface SeriesPoint { date: string; observed: number; counterfactual: number; lower?: number; upper?: number }
@@ -37,6 +43,10 @@ export interface LiftResult {
   series: SeriesPoint[];
   cumulative: CumulativePoint[];
   insufficient?: string;
+  /** set when numbers are shown but no effect may be claimed (failed pre-trend check, uncalibrated interval) */
+  refused?: string;
+  /** the checks run on the estimate, in plain words (placebo calibration, pre-trend) */
+  diagnostics?: string[];
   /** extra facts worth showing (dropped locations, zero-filled days, ridge lambda, disagreeing tests) */
   notes?: string[];
 }

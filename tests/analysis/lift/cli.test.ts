@@ -24,9 +24,29 @@ describe('campaign lift', () => {
     const code = await runLift(['--panel', geo, '--treated', 'chicago,portland', ...window, '--method', 'tbr', '--json']);
     expect(code).toBe(0);
     const j = JSON.parse(io.out());
-    expect(Object.keys(j)).toEqual(['method', 'att', 'incremental', 'lift', 'ciLow', 'ciHigh', 'pValue', 'weights', 'preFit']);
+    expect(Object.keys(j)).toEqual(['method', 'reason', 'att', 'incremental', 'lift', 'ciLow', 'ciHigh', 'pValue', 'weights', 'preFit', 'claimed', 'diagnostics', 'notes']);
     expect(j.method).toBe('tbr');
+    expect(j.reason).toBe('requested');
     expect(j.lift).toBeGreaterThan(0);
+    expect(j.diagnostics.join(' ')).toMatch(/placebo tests before the campaign/);
+    expect(typeof j.claimed).toBe('boolean');
+  });
+
+  it('--json writes an open-ended interval as "unbounded", never null or Infinity, and --scm works with 2 controls', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lift-'));
+    const f = join(dir, 'two.csv');
+    // Two controls: synthetic control used to crash (power iteration in the null space of the ridge matrix).
+    const rows = ['location,date,Y'];
+    for (let t = 0; t < 60; t++) {
+      const date = new Date(Date.UTC(2024, 0, 1 + t)).toISOString().slice(0, 10);
+      rows.push(`a,${date},${t >= 50 ? 3 * ((t * 7) % 5) : (t * 7) % 5}`, `b,${date},${(t * 3) % 5 + 1}`, `c,${date},${(t * 11) % 5 + 2}`);
+    }
+    writeFileSync(f, rows.join('\n'));
+    const io = capture();
+    expect(await runLift(['--panel', f, '--treated', 'a', '--start', '2024-02-20', '--end', '2024-02-29', '--method', 'scm', '--json'])).toBe(0);
+    const j = JSON.parse(io.out());
+    expect(j.method).toBe('scm');
+    for (const k of ['ciLow', 'ciHigh']) expect(typeof j[k] === 'number' || j[k] === 'unbounded').toBe(true);
   });
 
   it('human summary with a groups file', async () => {

@@ -65,10 +65,14 @@ describe('pre/post rate ratio (no controls)', () => {
 });
 
 describe('automatic choice and insufficient data', () => {
-  it('picks scm with many controls and long history, tbr with few controls, did for sparse counts', () => {
+  it('picks scm with 2+ controls and long history (never tbr with few controls), did for sparse counts or one control', () => {
     expect(estimateLift({ ...synthPanel({ seed: 31 }) }).method).toBe('scm');
     const few = synthPanel({ seed: 32, locations: 4 });
-    expect(estimateLift({ ...few }).method).toBe('tbr');
+    expect(estimateLift({ ...few }).method).toBe('scm');
+    const one = synthPanel({ seed: 32, locations: 3 });
+    expect(estimateLift({ ...one }).method).toBe('did');
+    const short = synthPanel({ seed: 32, locations: 8, days: 26, testDays: 14 });
+    expect(estimateLift({ ...short }).method).toBe('tbr');
     const sparse = synthPanel({ seed: 33, scale: [1, 3], days: 90 });
     const r = estimateLift({ ...sparse });
     expect(r.method).toBe('did');

@@ -13,7 +13,8 @@ const input = { panel: geoliftPanel(), treated: ['chicago', 'portland'], start: 
 const rel = (a: number | null, b: number): number => Math.abs((a ?? Number.NaN) - b) / Math.abs(b);
 
 describe('GeoLift walkthrough reproduction (scm)', () => {
-  const r = estimateLift(input);
+  // The published method's own inference (conformal), as GeoLift reports it.
+  const r = estimateLift(input, { calibrate: false });
 
   it('ridge-augmented SCM is within 3% of the published ATT, lift and incremental', () => {
     expect(r.method).toBe('scm');
@@ -47,8 +48,16 @@ describe('GeoLift walkthrough reproduction (scm)', () => {
     expect(Math.round(plain.lift! * 1000) / 10).toBe(5.4);
   });
 
+  it('calibrated on in-time placebo tests (the default), the p-value can only grow and the interval only widen', () => {
+    const c = estimateLift(input);
+    expect(c.pValue!).toBeGreaterThanOrEqual(r.pValue!);
+    expect(c.ciLow!).toBeLessThanOrEqual(r.ciLow!);
+    expect(c.lift).toBe(r.lift);
+    expect(c.diagnostics!.join(' ')).toMatch(/\d+ placebo tests before the campaign/);
+  });
+
   it('is deterministic for a seed', () => {
-    const again = estimateLift({ ...input, seed: 1 }, { skipCi: true });
+    const again = estimateLift({ ...input, seed: 1 }, { skipCi: true, calibrate: false });
     expect(again.pValue).toBe(r.pValue);
     expect(again.att).toBe(r.att);
   });

@@ -9,7 +9,12 @@ describe('minimum detectable lift', () => {
     expect(r.mdl).not.toBeNull();
     expect(r.mdl!).toBeGreaterThan(0.02);
     expect(r.mdl!).toBeLessThan(0.25);
-    expect(r.curve[0]).toEqual({ lift: 0, power: expect.any(Number) });
+    expect(r.curve[0]).toMatchObject({ lift: 0, power: expect.any(Number), tests: r.tests });
+    expect(r.falsePositiveRate).toBe(r.curve[0]!.power);
+    // Non-overlapping pseudo tests only: 15-day windows, each with at least the method's pre-period before it.
+    const days = new Set(geoliftPanel('GeoLift_PreTest.csv').map((o) => o.date)).size;
+    expect(r.tests).toBeLessThanOrEqual(Math.floor(days / 15));
+    for (const c of r.curve) { expect(c.low).toBeLessThanOrEqual(c.power); expect(c.high).toBeGreaterThanOrEqual(c.power); }
     expect(r.curve[0]!.power).toBeLessThanOrEqual(0.2);
     expect(r.curve.at(-1)!.power).toBeGreaterThanOrEqual(0.8);
     expect(r.note).toMatch(/80% power/);
@@ -32,6 +37,29 @@ describe('minimum detectable lift', () => {
 });
 
 describe('minimum detectable lift: guard rails', () => {
+  it('injects a lift into small counts by Poisson resampling, so 10% is not rounded away', () => {
+    // Counts of 1 to 3 a day: rounding (the old way) left 3 * 1.1 = 3.3 -> 3 and injected nothing at 10%.
+    const small = synthPanel({ seed: 7, scale: [1, 3], days: 140, testDays: 0, locations: 8 });
+    const r = minimumDetectableLift({ panel: small.panel, treated: small.treated, durationDays: 14, method: 'did' });
+    const at = (l: number) => r.curve.find((c) => c.lift === l);
+    expect(r.tests).toBeGreaterThanOrEqual(5);
+    expect(r.curve.length).toBeGreaterThan(2);
+    // power rises with the lift overall (largest tested lift beats zero lift)
+    expect(r.curve.at(-1)!.power).toBeGreaterThan(at(0)!.power);
+  });
+
+  it('warns when the rejection rate at zero lift is above alpha', () => {
+    // A level shift in the treated region half-way through: pseudo tests after it all look like effects.
+    const panel = [];
+    for (let t = 0; t < 120; t++) {
+      const date = new Date(Date.UTC(2025, 0, 1 + t)).toISOString().slice(0, 10);
+      for (const location of ['a', 'b', 'c']) panel.push({ location, date, value: 100 + (location === 'a' ? (t >= 40 ? 0.6 * t : 0) : 0) + ((t * 13 + location.charCodeAt(0)) % 7) });
+    }
+    const r = minimumDetectableLift({ panel, treated: ['a'], durationDays: 14, method: 'did' });
+    expect(r.falsePositiveRate!).toBeGreaterThan(0.05);
+    expect(r.warnings.join(' ')).toMatch(/more than alpha/);
+  });
+
   it('reads durationDays as calendar days on weekly panels and refuses too few pseudo-tests', () => {
     // 30 weekly points: a 28-day test is 4 periods; with 5 look-back windows there is an estimate.
     const panel = [];
