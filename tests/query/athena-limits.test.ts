@@ -54,7 +54,7 @@ describe('parameters of a realistic run', () => {
     const short = await demandHistory(engine, 'helpline_calls', lake.campaign.regions.targeted);
     expect(engine.violations).toEqual([]);
     expect(long).toEqual(short);
-    expect(new Set(short.map((o) => o.location))).toEqual(new Set(lake.campaign.regions.targeted));
+    expect(new Set(short.map((o) => o.region))).toEqual(new Set(lake.campaign.regions.targeted));
   });
 
   it('the Athena adapter refuses a parameter over 1,024 characters before starting a query', () => {
