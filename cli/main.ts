@@ -18,7 +18,7 @@ const COMMANDS: Record<string, Command> = {
   lift: { summary: 'geo-lift estimate for any panel CSV', load: () => import('./commands/lift.ts') },
   plan: { summary: 'minimum detectable lift before launch', load: () => import('./commands/plan-lift.ts') },
   serve: { summary: 'run the partner portal and report viewer on 127.0.0.1 (--port N)', load: () => import('./commands/serve.ts') },
-  partner: { summary: 'add a portal account: partner add NAME [--regions CODES] [--admin]; prints its token once', load: () => import('./commands/partner.ts') },
+  partner: { summary: 'portal accounts: partner add NAME --regions CODES, list, token ID, remove ID', load: () => import('./commands/partner.ts') },
 };
 
 const HELP = `campaign: geo-targeted campaign analytics

@@ -1,43 +1,98 @@
 import { openStore } from '../../shared/config.ts';
-import { AccountError, createAccount } from '../../shared/portal/accounts.ts';
+import { AccountError, createAccount, listAccounts, reissueToken, removeAccount, WEEK_STARTS, type WeekStart } from '../../shared/portal/accounts.ts';
 import { EXIT, InputError, parseCommandArgs, printJson } from '../io.ts';
 
-export const USAGE = 'campaign partner add NAME [--regions CODES] [--admin] [--cognito EMAIL --user-pool ID] [--data DIR] [--json]';
+export const USAGE = `campaign partner add NAME (--regions CODES | --all-regions) [--week-start monday] [--language en|lt|it] [--cognito EMAIL --user-pool ID] [--json]
+       campaign partner add --admin NAME [--cognito EMAIL --user-pool ID] [--json]
+       campaign partner list [--json]
+       campaign partner token ID [--json]      new token; the old one stops working
+       campaign partner remove ID [--json]     the account can no longer sign in; its data is kept
+       (every form takes --data DIR)`;
 
 /**
- * `campaign partner add NAME`: create a portal account and print its access token once (only a
- * hash is stored). `--regions GB-CAM,GB-LIN` limits the regions a partner may upload; `--admin`
- * makes an account for the campaigns team and comms (the report viewer).
+ * `campaign partner ...`: portal accounts. A token is printed once (only its hash is stored).
+ * Partner accounts are granted regions explicitly: `--regions GB-CAM,GB-LIN`, or `--all-regions`
+ * for a national partner; what a partner uploads never widens that.
  */
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
-    { regions: { type: 'string' }, admin: { type: 'boolean' }, cognito: { type: 'string' }, 'user-pool': { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' } },
+    {
+      regions: { type: 'string' },
+      'all-regions': { type: 'boolean' },
+      'week-start': { type: 'string' },
+      language: { type: 'string' },
+      admin: { type: 'boolean' },
+      cognito: { type: 'string' },
+      'user-pool': { type: 'string' },
+      data: { type: 'string' },
+      json: { type: 'boolean' },
+    },
     USAGE,
   );
-  const [action, ...names] = positionals;
-  if (action !== 'add' || names.length === 0) throw new InputError(`give "add" and the organisation's name\n\nUsage: ${USAGE}`);
-  if (values.admin && values.regions) throw new InputError('--regions is for partner accounts, not --admin');
+  const [action, ...rest] = positionals;
   const store = await openStore(values);
-  let created;
+  const id = (): string => {
+    if (rest.length !== 1) throw new InputError(`give one account id (see campaign partner list)\n\nUsage: ${USAGE}`);
+    return rest[0]!;
+  };
   try {
-    created = await createAccount(store, names.join(' '), {
-      regions: values.regions ? values.regions.split(',') : [],
-      role: values.admin ? 'admin' : 'partner',
-    });
+    switch (action) {
+      case 'add': {
+        if (rest.length === 0) throw new InputError(`give the organisation's name\n\nUsage: ${USAGE}`);
+        const weekStart = values['week-start']?.toLowerCase();
+        if (weekStart && !(WEEK_STARTS as readonly string[]).includes(weekStart)) throw new InputError(`--week-start: write a day such as monday or sunday`);
+        const { account, token } = await createAccount(store, rest.join(' '), {
+          regions: values.regions ? values.regions.split(',') : [],
+          allRegions: values['all-regions'] === true,
+          role: values.admin ? 'admin' : 'partner',
+          ...(weekStart ? { weekStart: weekStart as WeekStart } : {}),
+          ...(values.language ? { language: values.language } : {}),
+        });
+        // On AWS: the Cognito user who signs in as this account (managed login e-mails the password).
+        const cognito = values.cognito ? await (await import('./partner-cognito.ts')).addCognitoUser(values.cognito, values['user-pool'], account) : undefined;
+        if (values.json) printJson({ id: account.id, token, ...(cognito ? { cognito } : {}) });
+        else
+          process.stdout.write(
+            `Created ${account.role} account "${account.id}"${areaText(account)} in ${store.location}\n` +
+              `Access token (shown only now; give it to them privately): ${token}\n` +
+              (cognito ? `Cognito sign-in ${cognito.username} created: they get an e-mail with a temporary password.\n` : ''),
+          );
+        return EXIT.ok;
+      }
+      case 'list': {
+        const accounts = await listAccounts(store);
+        if (values.json)
+          printJson(accounts.map((a) => ({ id: a.id, name: a.name, role: a.role, regions: a.regions, allRegions: a.allRegions, weekStart: a.weekStart, createdAt: a.createdAt, tokenIssuedAt: a.tokenIssuedAt ?? a.createdAt })));
+        else if (accounts.length === 0) process.stdout.write(`No accounts in ${store.location}: add one with campaign partner add\n`);
+        else
+          process.stdout.write(
+            accounts.map((a) => `${a.id.padEnd(28)} ${a.role.padEnd(8)} ${a.role === 'admin' ? '' : a.allRegions ? 'all regions' : a.regions.join(',')}  ${a.name}`).join('\n') + '\n',
+          );
+        return EXIT.ok;
+      }
+      case 'token': {
+        const { account, token } = await reissueToken(store, id());
+        if (values.json) printJson({ id: account.id, token });
+        else process.stdout.write(`New access token for "${account.id}" (the old one no longer works; shown only now): ${token}\n`);
+        return EXIT.ok;
+      }
+      case 'remove': {
+        const account = await removeAccount(store, id());
+        if (values.json) printJson({ id: account.id, removed: true });
+        else process.stdout.write(`Removed account "${account.id}": it can no longer sign in. Its uploads and counts stay in the lake.\n`);
+        return EXIT.ok;
+      }
+      default:
+        throw new InputError(`give add, list, token or remove\n\nUsage: ${USAGE}`);
+    }
   } catch (e) {
     if (e instanceof AccountError) throw new InputError(e.message);
     throw e;
   }
-  const { account, token } = created;
-  // On AWS: the Cognito user who signs in as this account (managed login e-mails the password).
-  const cognito = values.cognito ? await (await import('./partner-cognito.ts')).addCognitoUser(values.cognito, values['user-pool'], account) : undefined;
-  if (values.json) printJson({ id: account.id, token, ...(cognito ? { cognito } : {}) });
-  else
-    process.stdout.write(
-      `Created ${account.role} account "${account.id}"${account.regions.length ? ` for ${account.regions.join(', ')}` : ''} in ${store.location}\n` +
-        `Access token (shown only now; give it to them privately): ${token}\n` +
-        (cognito ? `Cognito sign-in ${cognito.username} created: they get an e-mail with a temporary password.\n` : ''),
-    );
-  return EXIT.ok;
+}
+
+function areaText(a: { role: string; regions: string[]; allRegions: boolean }): string {
+  if (a.role === 'admin') return '';
+  return a.allRegions ? ' for all regions' : ` for ${a.regions.join(', ')}`;
 }

@@ -46,7 +46,9 @@ export function loadSessionAccount(deps: PortalDeps): MiddlewareHandler<PortalEn
   return async (c, next) => {
     const id = getCookie(c, SESSION_COOKIE);
     const session = await readSession(deps.store, id, deps.now());
-    const account = session ? await loadAccount(deps.store, session.accountId) : undefined;
+    const found = session ? await loadAccount(deps.store, session.accountId) : undefined;
+    // A removed account, or one given a new token since this sign-in, is signed out.
+    const account = found && found.tokenSha256 === session?.tokenSha256 ? found : undefined;
     if (session && account) {
       c.set('session', session);
       c.set('sessionId', id);

@@ -73,7 +73,7 @@ export function cognitoLoginRoutes(deps: PortalDeps, cfg: CognitoLoginConfig): H
     const who = await identityFromClaims(deps, claims);
     if ('status' in who) return c.html(page('No portal account', `<p>${escapeText(who.error)}.</p>`), 403);
     if (who.account.role === 'admin') await deps.store.put(adminKey(who.account.id), JSON.stringify(who.account));
-    const { id } = await createSession(deps.store, who.account.id, deps.now());
+    const { id } = await createSession(deps.store, who.account, deps.now());
     setCookie(c, SESSION_COOKIE, id, { ...cookieOptions(c), maxAge: SESSION_HOURS * 3600 });
     // A page, not a redirect: the SameSite=Strict session cookie is sent on the next, same-site navigation.
     const home = who.account.role === 'admin' ? '/admin' : '/partner';

@@ -55,7 +55,7 @@ export async function identityFromClaims(deps: Pick<PortalDeps, 'store' | 'now'>
     const id = sub.toLowerCase();
     if (!ACCOUNT_ID.test(id)) return { status: 403, error: 'this sign-in has no usable subject' };
     const name = typeof claims.email === 'string' ? claims.email : 'Campaigns team';
-    return { account: { id, name, role: 'admin', regions: [], tokenSha256: NO_TOKEN, createdAt: deps.now().toISOString() } };
+    return { account: { id, name, role: 'admin', regions: [], allRegions: false, weekStart: 'monday', tokenSha256: NO_TOKEN, createdAt: deps.now().toISOString() } };
   }
   const partnerId = claims[PARTNER_ID_CLAIM];
   if (typeof partnerId !== 'string' || partnerId === '')

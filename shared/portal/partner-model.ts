@@ -2,18 +2,19 @@
 import type { RowError } from '../sources/reader.ts';
 import type { Account } from './accounts.ts';
 import type { PortalDeps } from './context.ts';
-import { campaignsForRegions, listCampaigns } from './report-index.ts';
+import { campaignsForRegions, listCampaigns, type CampaignEntry } from './report-index.ts';
 import { partnerData } from './series.ts';
 import { listUploads, type UploadRecord } from './upload-log.ts';
 import type { PartnerPageModel } from './views/partner-page.ts';
 
 /**
- * The regions a partner may read reports for: those they are restricted to, plus those their
- * accepted counts cover (an unrestricted partner's area is where their data is).
+ * The campaigns whose reports an account may read. For a partner that is decided by the regions
+ * on its account only: the data it uploaded grants nothing.
  */
-export async function partnerRegions(deps: PortalDeps, account: Account): Promise<string[]> {
-  const data = await partnerData(deps.store, account.id);
-  return [...new Set([...account.regions, ...data.regions])].sort();
+export async function readableCampaigns(deps: Pick<PortalDeps, 'store'>, account: Account): Promise<CampaignEntry[]> {
+  const all = await listCampaigns(deps.store);
+  if (account.role === 'admin') return all;
+  return campaignsForRegions(all, account.allRegions ? 'all' : account.regions);
 }
 
 /** Build the partner page model. */
@@ -25,15 +26,13 @@ export async function partnerModel(
   problem?: string,
 ): Promise<PartnerPageModel> {
   const data = await partnerData(deps.store, account.id);
-  const regions = [...new Set([...account.regions, ...data.regions])].sort();
-  const campaigns = campaignsForRegions(await listCampaigns(deps.store), regions);
   return {
     account,
     csrf,
     series: data.series,
-    regions,
+    regions: account.regions,
     uploads: await listUploads(deps.store, account.id),
-    campaigns,
+    campaigns: await readableCampaigns(deps, account),
     limits: deps.limits,
     today: deps.now().toISOString().slice(0, 10),
     ...(result ? { result } : {}),

@@ -18,6 +18,7 @@ export interface CampaignEntry {
   start: string;
   end: string;
   targeted: string[];
+  control: string[];
   /** As-of dates that have a report.html, newest first. */
   reports: string[];
   /** Goals from the latest report.json (empty when there is none yet). */
@@ -31,7 +32,7 @@ const campaignFile = z.object({
   name: z.string(),
   start: z.string(),
   end: z.string(),
-  regions: z.object({ targeted: z.array(z.string()) }),
+  regions: z.object({ targeted: z.array(z.string()), control: z.array(z.string()).optional() }),
 });
 
 const decode = (b: Uint8Array): string => new TextDecoder().decode(b);
@@ -45,7 +46,7 @@ export async function listCampaigns(store: ObjectStore, opts: { withGoals?: bool
     if (!parsed.success) continue;
     const c = parsed.data;
     const reports = await listReports(store, c.id);
-    const entry: CampaignEntry = { id: c.id, name: c.name, start: c.start, end: c.end, targeted: c.regions.targeted, reports, goals: [] };
+    const entry: CampaignEntry = { id: c.id, name: c.name, start: c.start, end: c.end, targeted: c.regions.targeted, control: c.regions.control ?? [], reports, goals: [] };
     const latest = reports[0];
     if (opts.withGoals && latest) {
       const report = await readReportJson(store, c.id, latest);
@@ -85,10 +86,14 @@ export async function readReportFile(store: ObjectStore, campaignId: string, asO
   return (await store.exists(key)) ? store.get(key) : undefined;
 }
 
-/** Campaigns that targeted any of the regions (what a partner may read). */
-export function campaignsForRegions(campaigns: CampaignEntry[], regions: string[]): CampaignEntry[] {
+/**
+ * Campaigns a partner may read: those that targeted one of its granted regions, or used one as a
+ * control (a control partner's counts are in that report too). `all`: a national partner.
+ */
+export function campaignsForRegions(campaigns: CampaignEntry[], regions: string[] | 'all'): CampaignEntry[] {
+  if (regions === 'all') return campaigns;
   const mine = new Set(regions);
-  return campaigns.filter((c) => c.targeted.some((r) => mine.has(r)));
+  return campaigns.filter((c) => c.targeted.some((r) => mine.has(r)) || c.control.some((r) => mine.has(r)));
 }
 
 function safeJson(text: string): unknown {

@@ -10,7 +10,8 @@ import type { ObjectStore } from '../storage/object-store.ts';
 /** Sessions end after this long, signed in or not. */
 export const SESSION_HOURS = 8;
 
-const sessionSchema = z.object({ accountId: z.string(), csrf: z.string(), expiresAt: z.string() });
+/** `tokenSha256`: the token hash signed in with; a new token for the account ends the session. */
+const sessionSchema = z.object({ accountId: z.string(), tokenSha256: z.string(), csrf: z.string(), expiresAt: z.string() });
 /** A stored session: who is signed in and the CSRF token their forms must carry. */
 export type Session = z.infer<typeof sessionSchema>;
 
@@ -26,9 +27,9 @@ export function randomToken(): string {
 }
 
 /** Start a session for an account; returns the id to put in the cookie. */
-export async function createSession(store: ObjectStore, accountId: string, now: Date): Promise<{ id: string; session: Session }> {
+export async function createSession(store: ObjectStore, account: { id: string; tokenSha256: string }, now: Date): Promise<{ id: string; session: Session }> {
   const id = randomToken();
-  const session: Session = { accountId, csrf: randomToken(), expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString() };
+  const session: Session = { accountId: account.id, tokenSha256: account.tokenSha256, csrf: randomToken(), expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString() };
   await store.put(sessionKey(id), JSON.stringify(session));
   return { id, session };
 }

@@ -10,7 +10,7 @@ import { partnerCsv } from '../sources/partner-csv.ts';
 import { findColumn, SKIP_ROW, type BoundReader, type RowError } from '../sources/reader.ts';
 import { sniffSource } from '../sources/sniff.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
-import type { Account } from './accounts.ts';
+import { grantsRegion, type Account } from './accounts.ts';
 
 /** Stops the parse once the row limit is passed: the rest of a too-big file is not worth reading. */
 class TooManyRows extends Error {}
@@ -38,8 +38,9 @@ export async function checkPartnerUpload(
   opts: { today: string; maxRows: number },
 ): Promise<RowError[]> {
   if (looksLikeSpreadsheet(fileName, bytes)) return [{ row: 1, column: '(file)', reason: SPREADSHEET_REASON }];
+  if (account.role === 'partner' && !account.allRegions && account.regions.length === 0)
+    return [{ row: 1, column: '(file)', reason: 'your account has no regions yet: ask the campaigns team to add the regions you work in' }];
   const errors: RowError[] = [];
-  const allowed = new Set(account.regions);
   let bound: BoundReader | undefined;
   let regionColumn = 'region';
   let rows = 0;
@@ -74,8 +75,8 @@ export async function checkPartnerUpload(
         const out = bound!.parse(fields, row, errors);
         if (out === null || out === SKIP_ROW) return;
         const code = String(out.region_code);
-        if (allowed.size > 0 && !allowed.has(code))
-          errors.push({ row, column: regionColumn, reason: `${code} is not one of your regions (${[...allowed].join(', ')}): you can only upload counts for your own area` });
+        if (!grantsRegion(account, code))
+          errors.push({ row, column: regionColumn, reason: `${code} is not one of your regions (${account.regions.join(', ')}): you can only upload counts for your own area` });
       },
     );
   } catch (e) {

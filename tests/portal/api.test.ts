@@ -33,7 +33,7 @@ describe('portal JSON API', () => {
     expect(await keysUnder(lake.store, 'raw/')).toEqual([]);
   });
 
-  it('accepts the served example template for a partner with no region restriction', async () => {
+  it('accepts the served example template for a Cambridgeshire partner', async () => {
     const res = await upload(lake.tokens.fenland, 'service-demand.csv', await exampleTemplate());
     expect(res.status).toBe(201);
     const body = (await res.json()) as { status: string; rows: number; uploadId: string };

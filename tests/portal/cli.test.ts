@@ -43,7 +43,7 @@ describe('campaign partner add', () => {
 
   it('refuses a taken id, a bad region and a missing name with a plain message', async () => {
     capture();
-    await expect(partner(['add', 'Fenland helpline', '--data', t.root])).rejects.toThrow(/already exists/);
+    await expect(partner(['add', 'Fenland helpline', '--regions', 'GB-CAM', '--data', t.root])).rejects.toThrow(/already exists/);
     await expect(partner(['add', 'X Org', '--regions', 'Cambridgeshire', '--data', t.root])).rejects.toThrow(InputError);
     await expect(partner(['add', '--data', t.root])).rejects.toThrow(/Usage/);
   });

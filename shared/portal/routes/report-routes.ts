@@ -7,8 +7,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { forbidden, requireRole } from '../auth.ts';
 import type { PortalDeps, PortalEnv } from '../context.ts';
-import { partnerRegions } from '../partner-model.ts';
-import { asOfSchema, campaignIdSchema, listCampaigns, readReportFile } from '../report-index.ts';
+import { readableCampaigns } from '../partner-model.ts';
+import { asOfSchema, campaignIdSchema, readReportFile } from '../report-index.ts';
 
 const params = z.object({ campaign: campaignIdSchema, asOf: asOfSchema, file: z.enum(['report.html', 'report.md', 'report.json']) });
 
@@ -36,9 +36,8 @@ export function reportRoutes(deps: PortalDeps): Hono<PortalEnv> {
     const account = c.get('account')!;
     if (account.role !== 'admin') {
       if (file !== 'report.html') return forbidden(c);
-      const regions = new Set(await partnerRegions(deps, account));
-      const entry = (await listCampaigns(deps.store)).find((e) => e.id === campaign);
-      if (!entry || !entry.targeted.some((r) => regions.has(r))) return forbidden(c);
+      // Granted regions only (targeted or control): uploading rows for a region grants nothing.
+      if (!(await readableCampaigns(deps, account)).some((e) => e.id === campaign)) return forbidden(c);
     }
     const bytes = await readReportFile(deps.store, campaign, asOf, file);
     if (!bytes) return c.notFound();

@@ -27,7 +27,7 @@ export function sessionRoutes(deps: PortalDeps): Hono<PortalEnv> {
     if (!sameToken(form.data._csrf, getCookie(c, LOGIN_CSRF_COOKIE))) return signInResponse(c, 403, 'The form had expired. Please try again.');
     const account = await accountForToken(deps.store, form.data.token);
     if (!account) return signInResponse(c, 401, 'That token was not recognised. Check that you copied all of it.');
-    const { id } = await createSession(deps.store, account.id, deps.now());
+    const { id } = await createSession(deps.store, account, deps.now());
     deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/' });
     setCookie(c, SESSION_COOKIE, id, { ...cookieOptions(c), maxAge: SESSION_HOURS * 3600 });
     return c.redirect(account.role === 'admin' ? '/admin' : '/partner', 303);

@@ -14,8 +14,8 @@ export const REPORT_AS_OF = '2026-06-29';
 
 /**
  * A temp lake for portal tests, without DuckDB: the demo campaign registered, the sample report
- * stored as the analysis would store it, and four accounts (a Cambridgeshire partner without a
- * region restriction, a Lincolnshire partner restricted to GB-LIN, a control-region partner, and
+ * stored as the analysis would store it, and five accounts (partners for Cambridgeshire and
+ * Lincolnshire, a control-region partner in Norfolk, a Kent partner outside the campaign, and
  * the campaigns team).
  */
 export async function portalLake() {
@@ -26,11 +26,12 @@ export async function portalLake() {
   await t.store.put(`${prefix}report.json`, JSON.stringify(report, null, 2));
   await t.store.put(`${prefix}report.md`, renderMarkdown(report));
   await t.store.put(`${prefix}report.html`, renderHtml(report));
-  const fenland = await createAccount(t.store, 'Fenland Helpline');
+  const fenland = await createAccount(t.store, 'Fenland Helpline', { regions: ['GB-CAM'] });
   const lincs = await createAccount(t.store, 'Lincs Support Line', { regions: ['GB-LIN'] });
   const norfolk = await createAccount(t.store, 'Norfolk Helpline', { regions: ['GB-NFK'] });
+  const kent = await createAccount(t.store, 'Kent Helpline', { regions: ['GB-KEN'] });
   const admin = await createAccount(t.store, 'Comms Team', { role: 'admin' });
-  return { ...t, tokens: { fenland: fenland.token, lincs: lincs.token, norfolk: norfolk.token, admin: admin.token } };
+  return { ...t, tokens: { fenland: fenland.token, lincs: lincs.token, norfolk: norfolk.token, kent: kent.token, admin: admin.token } };
 }
 
 /** A multipart body with one `file` field. */
