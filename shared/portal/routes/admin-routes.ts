@@ -1,16 +1,76 @@
-/** The report viewer for the campaigns team and comms (role admin). */
-import { Hono } from 'hono';
-import { requireRole } from '../auth.ts';
+/** The report viewer and account management for the campaigns team and comms (role admin). */
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { AccountError, createAccount, listAccounts, reissueToken, removeAccount } from '../accounts.ts';
+import { requireCsrf, requireRole } from '../auth.ts';
 import type { PortalDeps, PortalEnv } from '../context.ts';
 import { listCampaigns } from '../report-index.ts';
+import { accountsPage, type AccountsPageModel } from '../views/accounts-page.ts';
 import { adminPage } from '../views/admin-page.ts';
+
+const idParam = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/) });
+const newAccountForm = z.object({
+  name: z.string().trim().min(1).max(120),
+  regions: z.string().max(2000).optional().default(''),
+  all_regions: z.string().optional(),
+  admin: z.string().optional(),
+});
 
 /** Admin pages. */
 export function adminRoutes(deps: PortalDeps): Hono<PortalEnv> {
   const app = new Hono<PortalEnv>();
-  app.get('/admin', requireRole('admin'), async (c) => {
+  const admin = requireRole('admin');
+  app.get('/admin', admin, async (c) => {
     const campaigns = await listCampaigns(deps.store, { withGoals: true });
     return c.html(adminPage({ name: c.get('account')!.name, csrf: c.get('session')!.csrf, campaigns }));
+  });
+
+  const show = async (c: Context<PortalEnv>, extra: Partial<AccountsPageModel> = {}, status: 200 | 404 | 422 = 200) =>
+    c.html(accountsPage({ name: c.get('account')!.name, csrf: c.get('session')!.csrf, accounts: await listAccounts(deps.store), ...extra }), status);
+
+  app.get('/admin/accounts', admin, (c) => show(c));
+
+  app.post('/admin/accounts', admin, requireCsrf(), async (c) => {
+    const form = newAccountForm.safeParse(await c.req.parseBody());
+    if (!form.success) return show(c, { problem: 'Give the organisation a name.' }, 422);
+    const f = form.data;
+    try {
+      const { account, token } = await createAccount(deps.store, f.name, {
+        regions: f.regions.split(','),
+        allRegions: f.all_regions === '1',
+        role: f.admin === '1' ? 'admin' : 'partner',
+        now: deps.now(),
+      });
+      return show(c, { issued: { id: account.id, token } });
+    } catch (e) {
+      if (e instanceof AccountError) return show(c, { problem: e.message }, 422);
+      throw e;
+    }
+  });
+
+  app.post('/admin/accounts/:id/token', admin, requireCsrf(), async (c) => {
+    const p = idParam.safeParse(c.req.param());
+    try {
+      if (!p.success) throw new AccountError('no such account');
+      const { account, token } = await reissueToken(deps.store, p.data.id, deps.now());
+      return show(c, { issued: { id: account.id, token } });
+    } catch (e) {
+      if (e instanceof AccountError) return show(c, { problem: e.message }, 404);
+      throw e;
+    }
+  });
+
+  app.post('/admin/accounts/:id/remove', admin, requireCsrf(), async (c) => {
+    const p = idParam.safeParse(c.req.param());
+    try {
+      if (!p.success) throw new AccountError('no such account');
+      if (p.data.id === c.get('account')!.id) return show(c, { problem: 'You cannot remove the account you are signed in with.' }, 422);
+      const account = await removeAccount(deps.store, p.data.id, deps.now());
+      return show(c, { notice: `Removed ${account.name} (${account.id}): it can no longer sign in. Its uploads and counts are kept.` });
+    } catch (e) {
+      if (e instanceof AccountError) return show(c, { problem: e.message }, 404);
+      throw e;
+    }
   });
   return app;
 }

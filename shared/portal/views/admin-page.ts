@@ -15,6 +15,7 @@ export function adminPage(o: { name: string; csrf: string; campaigns: CampaignEn
     title: 'Campaign reports',
     user: { name: o.name, csrf: o.csrf },
     body: `<h1>Campaign reports</h1>
+<p class="lead">Campaign reports · <a href="/admin/accounts">Accounts</a> · <a href="/admin/completeness">Who sent which weeks</a></p>
 <p class="lead">Goals at a glance from each campaign's latest report. The HTML and Markdown reports show counts of 1 to 4 as &lt;5 and can be shared; the JSON keeps exact figures and is for the campaigns team only.</p>
 ${body}`,
   });
