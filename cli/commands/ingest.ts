@@ -5,7 +5,7 @@ import { EXIT, InputError, parseCommandArgs, printJson, progress, progressDone }
 import { READ_OPTIONS } from '../read-options.ts';
 
 export const USAGE =
-  'campaign ingest FILE... [--partner ID] [--format NAME] [--currency GBP] [--period YYYY-MM-DD..YYYY-MM-DD] [--data DIR] [--json]';
+  'campaign ingest FILE... [--partner ID] [--format NAME] [--currency GBP] [--period YYYY-MM-DD..YYYY-MM-DD] [--sheet NAME] [--data DIR] [--json]';
 
 /**
  * `campaign ingest FILE...`: keep each file as received under raw/, then ingest it. A file with
@@ -14,7 +14,8 @@ export const USAGE =
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
-    { ...READ_OPTIONS, data: { type: 'string' } },
+    // sheet: an Excel workbook's sheet to read (default: the first).
+    { ...READ_OPTIONS, sheet: { type: 'string' }, data: { type: 'string' } },
     USAGE,
   );
   if (positionals.length === 0) throw new InputError(`give at least one file\n\nUsage: ${USAGE}`);
@@ -27,6 +28,7 @@ export async function run(args: string[]): Promise<number> {
       partnerId: values.partner,
       currency: values.currency,
       period: values.period,
+      sheet: values.sheet,
       displayName: file,
       onProgress: (rows) => progress(`${file}: ${rows.toLocaleString('en-GB')} rows`),
     });
@@ -49,7 +51,8 @@ export function describeResult(f: FileIngestResult): string {
   if (f.duplicate) return `unchanged ${f.file}: the same content was ingested before (upload ${f.duplicateOf?.uploadId}, ${f.duplicateOf?.at.slice(0, 10)})\n`;
   const added = f.rows - f.replaced;
   const replaced = f.replaced ? `, ${f.replaced} earlier ${f.replaced === 1 ? 'count' : 'counts'} replaced (${periodList(f.replacedPeriods)})` : '';
-  return `ingested ${f.file} (${f.format}) as upload ${f.uploadId}: ${added.toLocaleString('en-GB')} rows added${replaced}\n`;
+  const notes = (f.notes ?? []).map((n) => `  ${f.file}: row ${n.row}: ${n.reason}\n`).join('');
+  return `ingested ${f.file} (${f.format}) as upload ${f.uploadId}: ${added.toLocaleString('en-GB')} rows added${replaced}\n${notes}`;
 }
 
 /** "2026-05-04, 2026-05-11" or, for many, the first and last with a count. */

@@ -85,6 +85,7 @@ export function summarise(results: IngestResult[]) {
       rejected: r.rejected,
       errors: r.errors,
       rawKey: r.rawKey,
+      ...(r.notes?.length ? { notes: r.notes } : {}),
       totals: isAd(r) ? withAdContract(r.totals) : r.totals,
       ...(r.currency ? { currency: r.currency } : {}),
     })),

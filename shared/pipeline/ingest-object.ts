@@ -34,6 +34,8 @@ export interface IngestOptions {
   supersedes?: UploadEvent[];
   /** Why the upload was made, kept in the log (e.g. "reprocessed"). */
   reason?: string;
+  /** Sheet of an Excel workbook to read (default: the first). */
+  sheet?: string;
   onProgress?: (rows: number) => void;
 }
 
@@ -62,6 +64,8 @@ export interface IngestResult {
   periods?: { first: string; last: string };
   /** curated/ objects written (data files, then the commit) */
   written: string[];
+  /** Rows understood without being loaded (a total row that matches the sum). */
+  notes?: RowError[];
 }
 
 class Rejection extends Error {}
@@ -144,12 +148,17 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
     const before = errors.length;
     const out = bound!.parse(fields, row, errors);
     if (out === SKIP_ROW) return;
-    const outsideArea = out && partnerRules && checkPartnerRegion(partnerRules, String(out.region_code), row, regionColumn);
+    const one = Array.isArray(out) ? out[0] : out;
+    const outsideArea = one && partnerRules && checkPartnerRegion(partnerRules, String(one.region_code), row, regionColumn);
     if (outsideArea) errors.push(outsideArea);
     if (out === null || errors.length !== before) {
       badRows.add(row);
       return;
     }
+    for (const r of Array.isArray(out) ? out : [out]) onRow(r, row); // a partner's wide row holds several
+  };
+
+  const onRow = (out: Row, row: number): void => {
     const earlier = seen!.add(out, row);
     if (earlier !== undefined) {
       errors.push({ row, column: '(row)', reason: `row ${row} has the same ${keyWords(reader!.table)} as row ${earlier}: each may appear once in a file; remove or merge one of the two rows` });
@@ -179,7 +188,7 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
   };
 
   try {
-    const source = await sniffSource(hashing(await store.getStream(rawKey), hash));
+    const source = await sniffSource(hashing(await store.getStream(rawKey), hash), { sheet: opts.sheet });
     if (source.kind === 'json') ingestJson(source.text, opts.format, onHeader, onRecord);
     else await parseCsvStream(source.chunks, onHeader, onRecord);
     if (!reader && firstLine) unrecognised(`unrecognised file: found headers ${JSON.stringify(firstLine.slice(0, 12))}`);
@@ -190,7 +199,7 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
   }
   if (!reader && errors.length === 0) errors.push({ row: 1, column: '(file)', reason: 'the file is empty' });
 
-  const base = { file, rawKey, uploadId: stamp.uploadId, format: reader?.format ?? null, totals: totals.toJSON(), currency: totals.currency, replaced: 0, replacedPeriods: [] as string[] };
+  const base = { file, rawKey, uploadId: stamp.uploadId, format: reader?.format ?? null, totals: totals.toJSON(), currency: totals.currency, replaced: 0, replacedPeriods: [] as string[], ...(bound?.notes ? { notes: bound.notes() } : {}) };
   const reject = async (rejected: number, why: RowError[]): Promise<IngestResult> => {
     const result: IngestResult = { ...base, status: 'rejected', duplicate: false, rows: 0, rejected, errors: why, written: [] };
     await store.put(quarantineKey(rawKey), JSON.stringify({ ...result, rejectedAt: new Date().toISOString() }, null, 2));

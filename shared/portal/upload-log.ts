@@ -24,6 +24,8 @@ const uploadRecordSchema = z.object({
   /** Earlier counts (period keys) the upload replaced, and the first days of those periods. */
   replaced: z.number().optional(),
   replacedPeriods: z.array(z.string()).optional(),
+  /** Rows understood without being loaded (a total row matching the sum). */
+  notes: z.array(z.object({ row: z.number(), column: z.string(), reason: z.string() })).default([]),
 });
 /** One logged upload. */
 export type UploadRecord = z.infer<typeof uploadRecordSchema>;

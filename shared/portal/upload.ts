@@ -53,11 +53,12 @@ export async function uploadPartnerFile(
   const today = opts.now.toISOString().slice(0, 10);
   const base = { uploadId: newUploadId(opts.now), partnerId: account.id, fileName: name, source: opts.source, receivedAt: opts.now.toISOString() };
 
-  const problems = await checkPartnerUpload(store, account, name, bytes, { today, maxRows: limits.maxRows });
+  const check = await checkPartnerUpload(store, account, name, bytes, { today, maxRows: limits.maxRows });
+  const problems = check.errors;
   let outcome: UploadOutcome;
   if (problems.length > 0) {
     const key = await quarantine(store, account.id, name, bytes, today, problems, base.uploadId);
-    outcome = { ...base, status: 'rejected', duplicate: false, rows: 0, errorCount: problems.length, errors: problems.slice(0, LOGGED_ERRORS), rawKey: key, allErrors: problems };
+    outcome = { ...base, status: 'rejected', duplicate: false, rows: 0, errorCount: problems.length, errors: problems.slice(0, LOGGED_ERRORS), rawKey: key, notes: [], allErrors: problems };
   } else {
     // The format is forced: a partner's upload is read as the partner template, never as an ad export.
     const r = await ingestFile(store, name, bytes, { partnerId: account.id, today, format: 'partner-csv', displayName: name });
@@ -73,6 +74,7 @@ export async function uploadPartnerFile(
       errorCount: r.errors.length,
       errors: r.errors.slice(0, LOGGED_ERRORS),
       rawKey: r.rawKey,
+      notes: check.notes,
       allErrors: r.errors,
     };
   }

@@ -31,14 +31,19 @@ export interface ReaderContext {
 /** Returned by a RecordParser for a line that is not data (a `Total:` row): skipped, not an error. */
 export const SKIP_ROW = 'skip-row' as const;
 
-/** Parses one record; pushes its problems into errors and returns null when it has any. */
-export type RecordParser = (fields: string[], row: number, errors: RowError[]) => Row | null | typeof SKIP_ROW;
+/**
+ * Parses one record; pushes its problems into errors and returns null when it has any. A record
+ * may hold several rows (a partner's wide sheet: one column per channel).
+ */
+export type RecordParser = (fields: string[], row: number, errors: RowError[]) => Row | Row[] | null | typeof SKIP_ROW;
 
 /** A reader bound to one file's header. */
 export interface BoundReader {
   parse: RecordParser;
   /** Called once after the last record: file-level checks such as a report's own Total row. */
   finish?: () => RowError[];
+  /** What was understood without being loaded (a total row that matches the sum), for the user. */
+  notes?: () => RowError[];
 }
 
 /**

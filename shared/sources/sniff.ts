@@ -1,4 +1,5 @@
 import { CsvFormatError } from './csv-stream.ts';
+import { isOle2, isZip, xlsxToCsv } from './spreadsheet.ts';
 
 /** What the first bytes of an upload say it is. */
 export type SniffedSource =
@@ -10,9 +11,10 @@ export type SniffedSource =
  * Look at the start of a byte stream and decide how to read it, without loading CSV whole:
  * a UTF-16 byte-order mark (Google Ads exports "CSV" as UTF-16LE with tabs) or a UTF-16LE
  * pattern of zero bytes means UTF-16; `{` or `[` first means JSON (API responses are small,
- * so they are read whole); anything else is UTF-8 delimited text.
+ * so they are read whole); a zip is an Excel workbook (spreadsheet.ts); anything else is UTF-8
+ * delimited text.
  */
-export async function sniffSource(chunks: AsyncIterable<Uint8Array>): Promise<SniffedSource> {
+export async function sniffSource(chunks: AsyncIterable<Uint8Array>, opts: { sheet?: string | undefined } = {}): Promise<SniffedSource> {
   const it = chunks[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
   let size = 0;
@@ -31,6 +33,14 @@ export async function sniffSource(chunks: AsyncIterable<Uint8Array>): Promise<Sn
     if (done) return;
     for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
   };
+  // An Excel workbook: read whole (a zip cannot be streamed) and handed on as its sheet's CSV text.
+  if (isZip(first)) {
+    const parts: Uint8Array[] = [];
+    for await (const c of rest()) parts.push(c);
+    return { kind: 'text', encoding: 'utf-8', chunks: (async function* () { yield await xlsxToCsv(concat(parts), opts.sheet); })() };
+  }
+  if (isOle2(first))
+    throw new CsvFormatError('this is an old-style Excel file (.xls): open it in your spreadsheet and save it as Excel Workbook (.xlsx) or CSV');
   const encoding = utf16(first);
   if (encoding) return { kind: 'text', encoding, chunks: decode(rest(), encoding) };
   let i = first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? 3 : 0;

@@ -56,10 +56,20 @@ export function parseMoneyMicros(cell: string, decimal: DecimalMark = '.'): Pars
   return { ok: true, value: m[1] ? -micros : micros };
 }
 
-/** A date written YYYY-MM-DD or DD/MM/YYYY (as UK, Kenyan and Lithuanian spreadsheets write it). */
+/**
+ * A date written YYYY-MM-DD or DD/MM/YYYY (as UK, Kenyan and Lithuanian spreadsheets write it).
+ * Spreadsheets often add a midnight time (`16/03/2026 00:00`, `2026-03-16T00:00:00`): accepted,
+ * since it names the same day; any other time of day is refused rather than guessed.
+ */
 export function parseLocalDate(cell: string): Parsed<string> {
-  const s = cell.trim();
+  let s = cell.trim();
   if (s === '') return { ok: true, value: null };
+  const time = /^(\S+)[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(s);
+  if (time) {
+    if (Number(time[2]) !== 0 || Number(time[3]) !== 0 || Number(time[4] ?? 0) !== 0)
+      return { ok: false, reason: `"${cell}" has a time of day: write the date only, e.g. ${time[1]}` };
+    s = time[1]!;
+  }
   let iso = s;
   const dmy = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(s);
   if (dmy) iso = `${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}`;

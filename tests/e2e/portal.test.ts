@@ -47,7 +47,7 @@ describe('partner portal in Chromium', () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Fenland Helpline');
     // The template offered for download is what the partner uploads.
     const template = await page.request.get(`${server.url}/templates/service-demand.csv`);
-    await page.getByLabel('CSV file').setInputFiles({ name: 'service-demand.csv', mimeType: 'text/csv', buffer: Buffer.from(await template.body()) });
+    await page.getByLabel('Spreadsheet or CSV file').setInputFiles({ name: 'service-demand.csv', mimeType: 'text/csv', buffer: Buffer.from(await template.body()) });
     await page.getByRole('button', { name: 'Upload' }).click();
     await page.waitForURL(/\/partner\?upload=/);
     await expect(page.getByTestId('upload-accepted').textContent()).resolves.toMatch(/6 rows added/);
@@ -75,7 +75,7 @@ describe('partner portal in Chromium', () => {
     const before = await keysUnder(lake.store, 'curated/service_demand_versions/');
     const markers = await keysUnder(lake.store, 'curated/upload_events/');
     const bad = 'region,period_start,period,channel,count,email\nGB-CAM,2026-03-16,week,helpline_calls,4,a@b.org\n';
-    await page.getByLabel('CSV file').setInputFiles({ name: 'with-emails.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await page.getByLabel('Spreadsheet or CSV file').setInputFiles({ name: 'with-emails.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
     await Promise.all([page.waitForURL(/\/partner\/upload$/), page.getByRole('button', { name: 'Upload' }).click()]);
     const alert = page.getByTestId('upload-rejected');
     await expect(alert.textContent()).resolves.toMatch(/with-emails\.csv was not accepted/);
@@ -83,7 +83,7 @@ describe('partner portal in Chromium', () => {
 
     const worse = 'region,period_start,period,channel,count\nGB-CAM,2026-03-16,week,helpline_calls,-1\nGB-CAM,2030-01-07,week,referrals,3\n';
     await page.goto(`${server.url}/partner`);
-    await page.getByLabel('CSV file').setInputFiles({ name: 'typos.csv', mimeType: 'text/csv', buffer: Buffer.from(worse) });
+    await page.getByLabel('Spreadsheet or CSV file').setInputFiles({ name: 'typos.csv', mimeType: 'text/csv', buffer: Buffer.from(worse) });
     await Promise.all([page.waitForURL(/\/partner\/upload$/), page.getByRole('button', { name: 'Upload' }).click()]);
     const rows = await page.locator('table.errors tbody tr').allTextContents();
     expect(rows).toHaveLength(2);
@@ -102,7 +102,7 @@ describe('partner portal in Chromium', () => {
     expect(other.status()).toBe(403);
     await page.context().close();
 
-    const norfolk = await signedIn(lake.tokens.norfolk);
+    const norfolk = await signedIn(lake.tokens.kent);
     expect(await norfolk.getByRole('heading', { name: 'Reports for your area' }).count()).toBe(1);
     expect(await norfolk.locator(`a[href*="${CAMPAIGN_ID}"]`).count()).toBe(0);
     const res = await norfolk.goto(`${server.url}/reports/${CAMPAIGN_ID}/${REPORT_AS_OF}/report.html`);

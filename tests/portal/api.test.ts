@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalApp } from '../../shared/portal/app.ts';
 import { exampleTemplate } from '../../shared/portal/template.ts';
 import { keysUnder } from '../support/temp-store.ts';
+import { wideSheet, workbook } from '../sources/support/workbooks.ts';
 import { fileForm, portalLake } from './support/portal-lake.ts';
 
 type Lake = Awaited<ReturnType<typeof portalLake>>;
@@ -114,7 +115,9 @@ describe('portal JSON API', () => {
 
     const xlsx = await upload(lake.tokens.norfolk, 'counts.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]));
     expect(xlsx.status).toBe(422);
-    expect(JSON.stringify(await xlsx.json())).toMatch(/Save as.*CSV/);
+    expect(JSON.stringify(await xlsx.json())).toMatch(/could not be opened as an Excel workbook/);
+    const xls = await upload(lake.tokens.norfolk, 'counts.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]));
+    expect(JSON.stringify(await xls.json())).toMatch(/Excel Workbook \(\.xlsx\) or CSV/);
 
     const binary = await upload(lake.tokens.norfolk, 'junk.csv', new Uint8Array([0x72, 0x65, 0x67, 0xff, 0xfe, 0x00, 0x0a]));
     expect(binary.status).toBe(422);
@@ -124,6 +127,16 @@ describe('portal JSON API', () => {
     const wrongField = await app.request('/api/uploads', { method: 'POST', headers: bearer(lake.tokens.norfolk), body: fileForm('a.csv', 'x', 'upload') });
     expect(wrongField.status).toBe(400);
     expect(await keysUnder(lake.store, 'curated/service_demand_versions/')).not.toContain('curated/service_demand/year=2026/norfolk-helpline.parquet');
+  });
+
+  it('accepts the wide Excel workbook with exact totals, and says the Total row was checked, not loaded', async () => {
+    const res = await upload(lake.tokens.fenland, 'weekly.xlsx', await workbook({ Counts: wideSheet() }));
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ status: 'accepted', rows: 6 });
+    const log = (await (await app.request('/api/uploads', { headers: bearer(lake.tokens.fenland) })).json()) as { uploads: { fileName: string; notes: unknown[] }[] };
+    expect(log.uploads.find((u) => u.fileName === 'weekly.xlsx')).toMatchObject({ notes: [{ row: 8, reason: 'this looks like a total row; it matches the sum, so it was not loaded' }] });
+    const series = (await (await app.request('/api/partners/fenland-helpline/series?channel=helpline_calls', { headers: bearer(lake.tokens.fenland) })).json()) as { series: { points: { count: number }[] }[] };
+    expect(series.series[0]!.points.map((p) => p.count)).toEqual([14, 17, 19]);
   });
 
   it('does not let the campaigns team upload counts as a partner', async () => {

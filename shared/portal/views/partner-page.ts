@@ -59,7 +59,8 @@ function resultBox(r: PartnerPageModel['result']): string {
   const { record } = r;
   if (record.status === 'accepted') {
     const what = record.duplicate ? 'This file was uploaded before: nothing changed.' : `${acceptedWords(record)} Your chart below includes them.`;
-    return `<div class="notice" role="status" data-testid="upload-accepted"><h2>Thank you: ${h(record.fileName)} was accepted</h2><p>${h(what)}</p></div>`;
+    const notes = record.notes.length ? `<ul class="hint">${record.notes.map((n) => `<li>${h(`Row ${n.row}: ${n.reason}`)}</li>`).join('')}</ul>` : '';
+    return `<div class="notice" role="status" data-testid="upload-accepted"><h2>Thank you: ${h(record.fileName)} was accepted</h2><p>${h(what)}</p>${notes}</div>`;
   }
   return `<div class="alert" role="alert" data-testid="upload-rejected"><h2>${h(record.fileName)} was not accepted</h2>
 <p>Nothing from this upload was added. Fix the problems below in your spreadsheet and upload it again.</p>
@@ -96,10 +97,10 @@ ${regionInput(i)}
 <div class="grid-2">
 <form method="post" action="/partner/upload" enctype="multipart/form-data" class="panel">
 ${csrfField(m.csrf)}
-<h3>Upload the CSV you keep</h3>
-<p class="hint">Use the columns of the <a href="/templates/service-demand.csv" download>example template</a>: region, location, period_start, period, channel, count. Only totals: never names or contact details. Up to ${h(formatBytes(m.limits.maxBytes))} and ${m.limits.maxRows.toLocaleString('en-GB')} rows. Excel files: save as CSV first.</p>
-<label for="file">CSV file</label>
-<input type="file" id="file" name="file" accept=".csv,text/csv" required>
+<h3>Upload the spreadsheet you keep</h3>
+<p class="hint">An Excel workbook (.xlsx, first sheet) or a CSV file. Either one row per week and channel, as in the <a href="/templates/service-demand.csv" download>example template</a> (region, location, period_start, period, channel, count), or one row per week and area with a column per channel (for example: Week commencing, Area, Helpline calls, Referrals). A title above the table and a Total row at the bottom are fine: the total is checked, not added. Only totals: never names or contact details. Up to ${h(formatBytes(m.limits.maxBytes))} and ${m.limits.maxRows.toLocaleString('en-GB')} rows.</p>
+<label for="file">Spreadsheet or CSV file</label>
+<input type="file" id="file" name="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required>
 <p><button type="submit">Upload</button></p>
 </form>
 <form method="post" action="/partner/week" class="panel">
