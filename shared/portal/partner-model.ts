@@ -6,6 +6,7 @@ import { campaignsForRegions, listCampaigns, type CampaignEntry } from './report
 import { partnerData } from './series.ts';
 import { listUploads, type UploadRecord } from './upload-log.ts';
 import type { PartnerPageModel } from './views/partner-page.ts';
+import { missingWeeks, type StoredPeriod } from './weeks.ts';
 
 /**
  * The campaigns whose reports an account may read. For a partner that is decided by the regions
@@ -24,8 +25,10 @@ export async function partnerModel(
   csrf: string,
   result?: { record: UploadRecord; errors?: RowError[] },
   problem?: string,
+  form?: Record<string, string>,
 ): Promise<PartnerPageModel> {
   const data = await partnerData(deps.store, account.id);
+  const today = deps.now().toISOString().slice(0, 10);
   return {
     account,
     csrf,
@@ -34,8 +37,15 @@ export async function partnerModel(
     uploads: await listUploads(deps.store, account.id),
     campaigns: await readableCampaigns(deps, account),
     limits: deps.limits,
-    today: deps.now().toISOString().slice(0, 10),
+    today,
+    missing: missingWeeks(storedPeriods(data.series), today, account.weekStart),
     ...(result ? { result } : {}),
     ...(problem ? { problem } : {}),
+    ...(form ? { form } : {}),
   };
+}
+
+/** Every period the partner has counts for, over all channels. */
+export function storedPeriods(series: { points: { periodStart: string; periodDays: number }[] }[]): StoredPeriod[] {
+  return series.flatMap((s) => s.points.map((p) => ({ periodStart: p.periodStart, periodDays: p.periodDays })));
 }

@@ -10,7 +10,7 @@ const cell = z.string().trim().max(80).optional().default('');
 /** The form's fields: week_start and region_N, channel_N, count_N for each line. */
 export const weekFormSchema = z
   .object({
-    week_start: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Week starting: pick a date' }),
+    week_start: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Week starting: pick the first day of the week in the form' }),
     ...Object.fromEntries(
       Array.from({ length: WEEK_FORM_LINES }, (_, k) => k + 1).flatMap((i) => [
         [`region_${i}`, cell],
@@ -20,6 +20,14 @@ export const weekFormSchema = z
     ),
   })
   .passthrough();
+
+/** The form's own fields as typed (trimmed, at most 80 characters each), to show them again. */
+export function typedValues(form: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const names = ['week_start', ...Array.from({ length: WEEK_FORM_LINES }, (_, k) => [`region_${k + 1}`, `channel_${k + 1}`, `count_${k + 1}`]).flat()];
+  for (const n of names) if (typeof form[n] === 'string') out[n] = (form[n] as string).trim().slice(0, 80);
+  return out;
+}
 
 /** CSV quoting for one cell (partners may type commas). */
 function csvCell(v: string): string {
@@ -32,16 +40,17 @@ function csvCell(v: string): string {
  */
 export function weekFormToCsv(form: Record<string, unknown>): { csv: string; weekStart: string } | { error: string } {
   const parsed = weekFormSchema.safeParse(form);
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? 'the form is not complete' };
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? 'The form is not complete.' };
   const f = parsed.data as Record<string, string>;
   const rows: string[] = [];
   for (let i = 1; i <= WEEK_FORM_LINES; i++) {
     const region = f[`region_${i}`] ?? '';
     const channel = f[`channel_${i}`] ?? '';
     const count = f[`count_${i}`] ?? '';
-    if (region === '' && channel === '' && count === '') continue;
+    // A region alone is not a line: it is preselected for a one-region partner.
+    if (channel === '' && count === '') continue;
     rows.push([region, f.week_start!, 'week', channel, count].map(csvCell).join(','));
   }
-  if (rows.length === 0) return { error: 'Fill in at least one line: region, channel and count.' };
+  if (rows.length === 0) return { error: 'Fill in at least one line of the form: region, channel and count.' };
   return { csv: `region,week_start,period,channel,count\n${rows.join('\n')}\n`, weekStart: f.week_start! };
 }

@@ -58,7 +58,8 @@ describe('partner portal in Chromium', () => {
     expect((await page.getByTestId('history').textContent()) ?? '').toContain('service-demand.csv');
     // A week typed into the form goes through the same checks and ingest, and joins the chart.
     await page.getByLabel('Week starting').fill('2026-03-16');
-    await page.getByLabel('Line 1: Region').fill('GB-CAM');
+    // A one-region partner finds the region already chosen.
+    expect(await page.getByLabel('Line 1: Region').inputValue()).toBe('GB-CAM');
     await page.getByLabel('Line 1: Channel').fill('helpline_calls');
     await page.getByLabel('Line 1: Count').fill('21');
     await Promise.all([page.waitForURL(/\/partner\?upload=/), page.getByRole('button', { name: 'Send this week' }).click()]);
@@ -67,6 +68,33 @@ describe('partner portal in Chromium', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(SHOTS, 'partner-390.png'), fullPage: true });
     await chart.screenshot({ path: path.join(SHOTS, 'partner-chart-390.png') });
+    await page.context().close();
+  });
+
+  it('the weekly form keeps what was typed, refuses a week that overlaps one sent, and lists the weeks still to send', async () => {
+    const page = await signedIn(lake.tokens.fenland);
+    await expect(page.getByTestId('week-rule').textContent()).resolves.toMatch(/Your weeks start on Monday/);
+    await expect(page.getByTestId('missing-weeks').textContent()).resolves.toMatch(/Weeks still to send/);
+    const before = await keysUnder(lake.store, 'curated/service_demand/');
+    await page.getByLabel('Week starting').fill('2026-03-18'); // a Wednesday, inside the week of 16 March already sent
+    await page.getByLabel('Line 1: Channel').fill('referrals');
+    await page.getByLabel('Line 1: Count').fill('9');
+    await Promise.all([page.waitForURL(/\/partner\/week$/), page.getByRole('button', { name: 'Send this week' }).click()]);
+    await expect(page.getByTestId('upload-problem').textContent()).resolves.toMatch(/Your weeks start on Monday: 2026-03-18 is not a Monday/);
+    expect(await page.getByLabel('Week starting').inputValue()).toBe('2026-03-18');
+    expect(await page.getByLabel('Line 1: Channel').inputValue()).toBe('referrals');
+    expect(await page.getByLabel('Line 1: Count').inputValue()).toBe('9');
+    // A bad count: the reader's problem, in the form's words, with the typing still there.
+    await page.getByLabel('Week starting').fill('2026-03-23');
+    await page.getByLabel('Line 1: Count').fill('');
+    await page.getByLabel('Line 2: Channel').fill('helpline_calls');
+    await page.getByLabel('Line 2: Count').fill('4');
+    await Promise.all([page.waitForURL(/\/partner\/week$/), page.getByRole('button', { name: 'Send this week' }).click()]);
+    await expect(page.getByTestId('upload-rejected').textContent()).resolves.toMatch(/still in the form below/);
+    expect(await page.locator('table.errors tbody tr').first().textContent()).toMatch(/^line 1count/);
+    expect(await page.getByLabel('Line 2: Count').inputValue()).toBe('4');
+    expect(await keysUnder(lake.store, 'curated/service_demand/')).toEqual(before);
+    await page.screenshot({ path: path.join(SHOTS, 'partner-form-kept-1200.png'), fullPage: false });
     await page.context().close();
   });
 

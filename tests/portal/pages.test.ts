@@ -87,6 +87,19 @@ describe('portal pages', () => {
     expect(ok.headers.get('location')).toMatch(/^\/partner\?upload=/);
   });
 
+  it('refuses a week that has not ended and keeps what was typed; one region comes preselected', async () => {
+    const { cookie, csrf } = await signIn(lake.tokens.lincs);
+    const page = await (await app.request('/partner', { headers: { Cookie: cookie } })).text();
+    expect(page).toContain('<option value="GB-LIN" selected>');
+    const body = new URLSearchParams({ _csrf: csrf, week_start: '2026-11-23', region_1: 'GB-LIN', channel_1: 'helpline_calls', count_1: '12' });
+    const res = await app.request('/partner/week', { method: 'POST', headers: { Origin: ORIGIN, Cookie: cookie }, body });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('The week starting 2026-11-23 has not ended yet: send it from 2026-11-30');
+    expect(html).toMatch(/id="week_start"[^>]*value="2026-11-23"/);
+    expect(html).toMatch(/id="count_1"[^>]*value="12"/);
+  });
+
   it('shows every row error of a typed-in week, in plain words, and stores no counts', async () => {
     const { cookie, csrf } = await signIn(lake.tokens.lincs);
     const body = new URLSearchParams({ _csrf: csrf, week_start: '2026-03-02', region_1: 'GB-LIN', channel_1: 'helpline_calls', count_1: '-2', region_2: 'GB-LIN', channel_2: 'referrals', count_2: '' });

@@ -4,10 +4,12 @@ import { z } from 'zod';
 import type { Account } from '../accounts.ts';
 import { requireCsrf, requireRole } from '../auth.ts';
 import type { PortalDeps, PortalEnv } from '../context.ts';
-import { partnerModel } from '../partner-model.ts';
+import { partnerModel, storedPeriods } from '../partner-model.ts';
+import { partnerData } from '../series.ts';
 import { uploadPartnerFile, UploadTooLargeError, type UploadOutcome } from '../upload.ts';
 import { listUploads } from '../upload-log.ts';
-import { weekFormToCsv } from '../week-form.ts';
+import { typedValues, weekFormToCsv } from '../week-form.ts';
+import { weekProblem } from '../weeks.ts';
 import { partnerPage } from '../views/partner-page.ts';
 
 const pageQuery = z.object({ upload: z.string().regex(/^[0-9TZ]+-[0-9a-f]{8}$/).optional() });
@@ -18,9 +20,9 @@ export function partnerRoutes(deps: PortalDeps): Hono<PortalEnv> {
   const app = new Hono<PortalEnv>();
   const signedIn = requireRole('partner');
 
-  const render = async (c: Context<PortalEnv>, status: 200 | 413 | 422, opts: { outcome?: UploadOutcome; problem?: string } = {}) => {
+  const render = async (c: Context<PortalEnv>, status: 200 | 413 | 422, opts: { outcome?: UploadOutcome; problem?: string; form?: Record<string, string> } = {}) => {
     const result = opts.outcome ? { record: opts.outcome, errors: opts.outcome.allErrors } : undefined;
-    const model = await partnerModel(deps, c.get('account')!, c.get('session')!.csrf, result, opts.problem);
+    const model = await partnerModel(deps, c.get('account')!, c.get('session')!.csrf, result, opts.problem, opts.form);
     return c.html(partnerPage(model), status);
   };
 
@@ -41,16 +43,25 @@ export function partnerRoutes(deps: PortalDeps): Hono<PortalEnv> {
     return upload(c, form.data.file.name, new Uint8Array(await form.data.file.arrayBuffer()), 'file');
   });
 
+  // Whatever was typed is shown again with the problem: a partner never types a week twice.
   app.post('/partner/week', signedIn, requireCsrf(), async (c) => {
-    const week = weekFormToCsv(await c.req.parseBody());
-    if ('error' in week) return render(c, 422, { problem: week.error });
-    return upload(c, `week-${week.weekStart}.csv`, new TextEncoder().encode(week.csv), 'form');
+    const body = await c.req.parseBody();
+    const form = typedValues(body);
+    const week = weekFormToCsv(body);
+    if ('error' in week) return render(c, 422, { problem: week.error, form });
+    const account = c.get('account')!;
+    const stored = storedPeriods((await partnerData(deps.store, account.id)).series);
+    const problem = weekProblem(week.weekStart, deps.now().toISOString().slice(0, 10), account.weekStart, stored);
+    if (problem) return render(c, 422, { problem, form });
+    return upload(c, `week-${week.weekStart}.csv`, new TextEncoder().encode(week.csv), 'form', form);
   });
 
-  async function upload(c: Context<PortalEnv>, name: string, bytes: Uint8Array, source: 'file' | 'form') {
+  async function upload(c: Context<PortalEnv>, name: string, bytes: Uint8Array, source: 'file' | 'form', form?: Record<string, string>) {
     const account: Account = c.get('account')!;
     try {
-      return await finish(c, await uploadPartnerFile(deps.store, account, name, bytes, { now: deps.now(), source, limits: deps.limits }));
+      const outcome = await uploadPartnerFile(deps.store, account, name, bytes, { now: deps.now(), source, limits: deps.limits });
+      if (outcome.status === 'rejected' && form) return render(c, 422, { outcome, form });
+      return await finish(c, outcome);
     } catch (e) {
       if (e instanceof UploadTooLargeError) return render(c, 413, { problem: `The file is too large: ${e.message}.` });
       throw e;

@@ -2,7 +2,6 @@
  * The partner's page: what they get back (their trend, the reports covering their area), how to
  * send counts (a CSV upload or a week typed into a form) and their upload history.
  */
-import { epochDay, fromEpochDay } from '../../domain/dates.ts';
 import { KNOWN_CHANNELS } from '../../domain/metrics.ts';
 import { formatDate, formatTimestamp } from '../../report/format.ts';
 import { metricLabel, regionLabel } from '../../report/labels.ts';
@@ -12,6 +11,7 @@ import type { CampaignEntry } from '../report-index.ts';
 import type { ChannelSeries } from '../series.ts';
 import { formatBytes, type UploadLimits } from '../upload.ts';
 import type { UploadRecord } from '../upload-log.ts';
+import { dayName, lastFullWeek } from '../weeks.ts';
 import { partnerChart } from './chart.ts';
 import { errorTable } from './errors.ts';
 import { csrfField, h, page } from './layout.ts';
@@ -34,6 +34,10 @@ export interface PartnerPageModel {
   result?: { record: UploadRecord; errors?: RowError[] };
   /** A problem with the request itself (file too large, form incomplete): nothing was stored. */
   problem?: string;
+  /** What was typed into the weekly form, shown again when it could not be accepted. */
+  form?: Record<string, string>;
+  /** Weeks that have ended since the partner's last week of counts, oldest first. */
+  missing: string[];
 }
 
 /** Render the partner page. */
@@ -63,7 +67,7 @@ function resultBox(r: PartnerPageModel['result']): string {
     return `<div class="notice" role="status" data-testid="upload-accepted"><h2>Thank you: ${h(record.fileName)} was accepted</h2><p>${h(what)}</p>${notes}</div>`;
   }
   return `<div class="alert" role="alert" data-testid="upload-rejected"><h2>${h(record.fileName)} was not accepted</h2>
-<p>Nothing from this upload was added. Fix the problems below in your spreadsheet and upload it again.</p>
+<p>Nothing from this upload was added. ${record.source === 'form' ? 'What you typed is still in the form below: correct it and send it again.' : 'Fix the problems below in your spreadsheet and upload it again.'}</p>
 ${errorTable(r.errors ?? record.errors, { total: record.errorCount, source: record.source })}</div>`;
 }
 
@@ -78,10 +82,16 @@ function reportsSection(campaigns: CampaignEntry[]): string {
 }
 
 function uploadSection(m: PartnerPageModel): string {
-  const regionInput = (i: number): string =>
-    m.account.regions.length
-      ? `<select id="region_${i}" name="region_${i}"><option value=""></option>${m.account.regions.map((r) => `<option>${h(r)}</option>`).join('')}</select>`
-      : `<input type="text" id="region_${i}" name="region_${i}" inputmode="text" autocapitalize="characters" placeholder="e.g. GB-CAM">`;
+  const typed = (name: string): string => m.form?.[name] ?? '';
+  const single = m.account.regions.length === 1 ? m.account.regions[0]! : undefined;
+  const regionInput = (i: number): string => {
+    if (m.account.allRegions || m.account.regions.length === 0)
+      return `<input type="text" id="region_${i}" name="region_${i}" inputmode="text" autocapitalize="characters" placeholder="e.g. GB-CAM" value="${h(typed(`region_${i}`))}">`;
+    // One region: chosen already, so a line with a channel and count is complete as it is.
+    const chosen = (m.form ? typed(`region_${i}`) : '') || single;
+    const options = m.account.regions.map((r) => `<option value="${h(r)}"${r === chosen ? ' selected' : ''}>${h(regionLabel(r))}</option>`).join('');
+    return `<select id="region_${i}" name="region_${i}">${single ? '' : '<option value=""></option>'}${options}</select>`;
+  };
   const lines = Array.from({ length: WEEK_FORM_LINES }, (_, k) => {
     const i = k + 1;
     // Visible column labels once; every field still has its own label for screen readers.
@@ -90,10 +100,13 @@ function uploadSection(m: PartnerPageModel): string {
 <label for="channel_${i}"${cls}><span class="sr-only">Line ${i}: </span>Channel</label>
 <label for="count_${i}"${cls}><span class="sr-only">Line ${i}: </span>Count</label>
 ${regionInput(i)}
-<input type="text" id="channel_${i}" name="channel_${i}" list="channels" placeholder="helpline_calls">
-<input type="number" id="count_${i}" name="count_${i}" min="0" step="1" inputmode="numeric">`;
+<input type="text" id="channel_${i}" name="channel_${i}" list="channels" placeholder="helpline_calls" value="${h(typed(`channel_${i}`))}">
+<input type="number" id="count_${i}" name="count_${i}" min="0" step="1" inputmode="numeric" value="${h(typed(`count_${i}`))}">`;
   }).join('\n');
+  const ws = m.account.weekStart;
+  const weekValue = typed('week_start') || m.missing[0] || lastFullWeek(m.today, ws);
   return `<section aria-labelledby="send-h"><h2 id="send-h">Send your counts</h2>
+${missingBox(m.missing)}
 <div class="grid-2">
 <form method="post" action="/partner/upload" enctype="multipart/form-data" class="panel">
 ${csrfField(m.csrf)}
@@ -103,11 +116,12 @@ ${csrfField(m.csrf)}
 <input type="file" id="file" name="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required>
 <p><button type="submit">Upload</button></p>
 </form>
-<form method="post" action="/partner/week" class="panel">
+<form method="post" action="/partner/week" class="panel" id="week-form">
 ${csrfField(m.csrf)}
 <h3>Or type in one week</h3>
-<label for="week_start">Week starting</label>
-<input type="date" id="week_start" name="week_start" required max="${h(m.today)}" value="${h(lastFullWeek(m.today))}">
+<p class="hint" data-testid="week-rule">Your weeks start on ${h(dayName(ws))}. A week can be sent once it has ended.</p>
+<label for="week_start">Week starting (a ${h(dayName(ws))})</label>
+<input type="date" id="week_start" name="week_start" required max="${h(lastFullWeek(m.today, ws))}" value="${h(weekValue)}">
 <fieldset><legend>Counts for that week (leave unused lines empty)</legend>
 <div class="week-rows">
 ${lines}
@@ -118,11 +132,10 @@ ${lines}
 </div></section>`;
 }
 
-/** Monday of the last week that has ended: what a partner most often types in. */
-export function lastFullWeek(today: string): string {
-  const day = epochDay(today);
-  const monday = day - ((day + 3) % 7); // epoch day 0 (1970-01-01) was a Thursday
-  return fromEpochDay(monday - 7);
+function missingBox(missing: string[]): string {
+  if (missing.length === 0) return '';
+  const items = missing.map((d) => `<li>${h(formatDate(d))}</li>`).join('');
+  return `<div class="panel" data-testid="missing-weeks"><h3>Weeks still to send</h3><p class="hint">${missing.length === 1 ? 'This week has' : `These ${missing.length} weeks have`} ended since the last week you sent (weeks starting):</p><ul>${items}</ul></div>`;
 }
 
 function historySection(uploads: UploadRecord[]): string {
