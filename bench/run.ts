@@ -10,6 +10,7 @@ import { benchAnalysis } from './analysis.ts';
 import { benchReportCost } from './cost.ts';
 import { writeMetaExport } from './generate.ts';
 import { benchLake } from './lake.ts';
+import { benchStartup } from './startup.ts';
 
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,6 +21,7 @@ async function child(mode: 'duckdb' | 'ingest', file: string, out: string) {
   return JSON.parse(stdout) as { rows: number; replaced: number; seconds: number; peakRssMb: number };
 }
 
+benchStartup();
 const dir = await mkdtemp(path.join(tmpdir(), 'campaign-bench-'));
 try {
   const csv = path.join(dir, 'meta-export.csv');
