@@ -29,7 +29,7 @@ export async function run(args: string[]): Promise<number> {
     // Control regions the ads reached (the report's contamination check names them): left out of geo lift.
     const excludeControls = (values['exclude-control'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     const { report, keys, replaced } = await analyseCampaign(store, engine, id, { asOf, label: values.label, excludeControls, ...(pdf ? { pdf } : {}) }).catch((e: Error) => {
-      if (/No campaign/.test(e.message)) throw new InputError(e.message);
+      if (/No campaign|dated in the future/.test(e.message)) throw new InputError(e.message);
       throw e;
     });
     const files = values.out ? await writeOut(store, Object.values(keys), values.out) : Object.values(keys).map((k) => where(store, k));

@@ -113,6 +113,8 @@ async function keepUnversioned(store: ObjectStore, prefix: string): Promise<Repo
 /** Build report.json's content from the lake. */
 export async function buildReport(engine: QueryEngine, c: Campaign, opts: AnalyseOptions = {}): Promise<Report> {
   const asOf = opts.asOf ?? todayIn(c.timezone, opts.now);
+  // A report dated after today would describe days that have not happened: refused, never stored.
+  if (asOf > todayIn(c.timezone, opts.now)) throw new Error(`A report as of ${asOf} would be dated in the future (today is ${todayIn(c.timezone, opts.now)} in ${c.timezone}): give --as-of today or earlier`);
   const phaseOf = reportPhase(c, asOf, { label: opts.label, now: opts.now });
   const phase = phaseOf.phase;
   const totalDays = inclusiveDays(c.start, c.end);

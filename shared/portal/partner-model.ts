@@ -4,7 +4,8 @@ import type { Account } from './accounts.ts';
 import type { PortalDeps } from './context.ts';
 import { campaignsForRegions, listCampaigns, type CampaignEntry } from './report-index.ts';
 import { partnerData } from './series.ts';
-import { listUploads, type UploadRecord } from './upload-log.ts';
+import { partnerHistory } from './history.ts';
+import type { UploadRecord } from './upload-log.ts';
 import type { PartnerPageModel } from './views/partner-page.ts';
 import { missingWeeks, type StoredPeriod } from './weeks.ts';
 
@@ -34,7 +35,7 @@ export async function partnerModel(
     csrf,
     series: data.series,
     regions: account.regions,
-    uploads: await listUploads(deps.store, account.id),
+    history: await partnerHistory(deps.store, account.id),
     campaigns: await readableCampaigns(deps, account),
     limits: deps.limits,
     today,

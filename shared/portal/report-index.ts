@@ -21,6 +21,8 @@ export interface CampaignEntry {
   control: string[];
   /** As-of dates that have a report.html, newest first. */
   reports: string[];
+  /** The phase each report was written in (from its report.json), by as-of date. */
+  phases: Record<string, Report['phase']>;
   /** Goals from the latest report.json (empty when there is none yet). */
   goals: { label: string; status: GoalStatus }[];
   latestAsOf?: string;
@@ -46,7 +48,9 @@ export async function listCampaigns(store: ObjectStore, opts: { withGoals?: bool
     if (!parsed.success) continue;
     const c = parsed.data;
     const reports = await listReports(store, c.id);
-    const entry: CampaignEntry = { id: c.id, name: c.name, start: c.start, end: c.end, targeted: c.regions.targeted, control: c.regions.control ?? [], reports, goals: [] };
+    const phases: Record<string, Report['phase']> = {};
+    for (const asOf of reports) phases[asOf] = (await readReportJson(store, c.id, asOf))?.phase ?? phaseFromDates(c, asOf);
+    const entry: CampaignEntry = { id: c.id, name: c.name, start: c.start, end: c.end, targeted: c.regions.targeted, control: c.regions.control ?? [], reports, phases, goals: [] };
     const latest = reports[0];
     if (opts.withGoals && latest) {
       const report = await readReportJson(store, c.id, latest);
@@ -59,6 +63,11 @@ export async function listCampaigns(store: ObjectStore, opts: { withGoals?: bool
     out.push(entry);
   }
   return out.sort((a, b) => b.start.localeCompare(a.start));
+}
+
+/** A report's phase from its dates, for a report without its JSON. */
+function phaseFromDates(c: { start: string; end: string }, asOf: string): Report['phase'] {
+  return asOf < c.start ? 'not_started' : asOf <= c.end ? 'running' : 'post';
 }
 
 /** As-of dates of a campaign's reports that have an HTML file, newest first. */

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { AccountError, createAccount, listAccounts, reissueToken, removeAccount } from '../accounts.ts';
 import { requireCsrf, requireRole } from '../auth.ts';
 import type { PortalDeps, PortalEnv } from '../context.ts';
+import { completeness, GRACE_DAYS } from '../completeness.ts';
 import { listCampaigns } from '../report-index.ts';
+import { completenessPage } from '../views/completeness-page.ts';
 import { accountsPage, type AccountsPageModel } from '../views/accounts-page.ts';
 import { adminPage } from '../views/admin-page.ts';
 
@@ -23,6 +25,11 @@ export function adminRoutes(deps: PortalDeps): Hono<PortalEnv> {
   app.get('/admin', admin, async (c) => {
     const campaigns = await listCampaigns(deps.store, { withGoals: true });
     return c.html(adminPage({ name: c.get('account')!.name, csrf: c.get('session')!.csrf, campaigns }));
+  });
+
+  app.get('/admin/completeness', admin, async (c) => {
+    const rows = await completeness(deps.store, deps.now().toISOString().slice(0, 10));
+    return c.html(completenessPage({ name: c.get('account')!.name, csrf: c.get('session')!.csrf, rows, graceDays: GRACE_DAYS }));
   });
 
   const show = async (c: Context<PortalEnv>, extra: Partial<AccountsPageModel> = {}, status: 200 | 404 | 422 = 200) =>

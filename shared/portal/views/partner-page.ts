@@ -4,12 +4,13 @@
  */
 import { KNOWN_CHANNELS } from '../../domain/metrics.ts';
 import { formatDate, formatTimestamp } from '../../report/format.ts';
-import { metricLabel, regionLabel } from '../../report/labels.ts';
+import { metricLabel, PHASE_LABEL, regionLabel } from '../../report/labels.ts';
 import type { RowError } from '../../sources/reader.ts';
 import type { Account } from '../accounts.ts';
 import type { CampaignEntry } from '../report-index.ts';
 import type { ChannelSeries } from '../series.ts';
 import { formatBytes, type UploadLimits } from '../upload.ts';
+import type { HistoryEntry } from '../history.ts';
 import type { UploadRecord } from '../upload-log.ts';
 import { dayName, lastFullWeek } from '../weeks.ts';
 import { partnerChart } from './chart.ts';
@@ -25,7 +26,7 @@ export interface PartnerPageModel {
   csrf: string;
   series: ChannelSeries[];
   regions: string[];
-  uploads: UploadRecord[];
+  history: HistoryEntry[];
   campaigns: CampaignEntry[];
   limits: UploadLimits;
   /** Today (YYYY-MM-DD): the weekly form suggests the last full week and refuses later dates. */
@@ -51,9 +52,9 @@ export function partnerPage(m: PartnerPageModel): string {
       m.problem ? `<div class="alert" role="alert" data-testid="upload-problem"><h2>Nothing was uploaded</h2><p>${h(m.problem)}</p></div>` : '',
       resultBox(m.result),
       `<section aria-labelledby="trend-h"><h2 id="trend-h">Your counts over time</h2>${partnerChart(m.series)}</section>`,
-      reportsSection(m.campaigns),
+      reportsSection(m.campaigns, m.today),
       uploadSection(m),
-      historySection(m.uploads),
+      historySection(m.history),
     ].join('\n'),
   });
 }
@@ -71,12 +72,22 @@ function resultBox(r: PartnerPageModel['result']): string {
 ${errorTable(r.errors ?? record.errors, { total: record.errorCount, source: record.source })}</div>`;
 }
 
-function reportsSection(campaigns: CampaignEntry[]): string {
+/**
+ * Reports for the partner's area, newest first, each with its phase and date. A report dated
+ * after today (none can be made now, but older lakes may hold one) is not offered.
+ */
+function reportsSection(campaigns: CampaignEntry[], today: string): string {
   const items = campaigns.flatMap((c) =>
-    c.reports.map((asOf) => `<li><a href="/reports/${h(c.id)}/${h(asOf)}/report.html">${h(c.name)}: report as of ${h(formatDate(asOf))}</a></li>`),
+    c.reports
+      .filter((asOf) => asOf <= today)
+      .map((asOf, i) => {
+        const phase = c.phases[asOf];
+        const latest = i === 0 ? ' <span class="hint">(latest)</span>' : '';
+        return `<li data-phase="${h(phase ?? '')}"><a href="/reports/${h(c.id)}/${h(asOf)}/report.html">${h(c.name)}: ${h(phase ? PHASE_LABEL[phase] : 'report')}, as of ${h(formatDate(asOf))}</a>${latest}</li>`;
+      }),
   );
   const body = items.length
-    ? `<ul class="links">${items.join('\n')}</ul><p class="hint">Counts of 1 to 4 are shown as &lt;5 in these reports so that no one can be identified.</p>`
+    ? `<ul class="links" data-testid="reports">${items.join('\n')}</ul><p class="hint">Counts of 1 to 4 are shown as &lt;5 in these reports so that no one can be identified.</p>`
     : '<p>No campaign reports cover your area yet.</p>';
   return `<section aria-labelledby="reports-h"><h2 id="reports-h">Reports for your area</h2>${body}</section>`;
 }
@@ -138,26 +149,39 @@ function missingBox(missing: string[]): string {
   return `<div class="panel" data-testid="missing-weeks"><h3>Weeks still to send</h3><p class="hint">${missing.length === 1 ? 'This week has' : `These ${missing.length} weeks have`} ended since the last week you sent (weeks starting):</p><ul>${items}</ul></div>`;
 }
 
-function historySection(uploads: UploadRecord[]): string {
-  if (uploads.length === 0) return '<section aria-labelledby="history-h"><h2 id="history-h">Your uploads</h2><p>No uploads yet.</p></section>';
-  const rows = uploads
+const ARRIVED: Record<HistoryEntry['arrived'], string> = { file: 'uploaded here', form: 'typed into the form', team: 'loaded by the campaigns team' };
+
+function periodText(p: string | null): string {
+  if (!p) return '';
+  const [a, b] = p.split('..');
+  return a === b ? formatDate(a!) : `${formatDate(a!)} to ${formatDate(b!)}`;
+}
+
+function historySection(history: HistoryEntry[]): string {
+  if (history.length === 0) return '<section aria-labelledby="history-h"><h2 id="history-h">Your uploads</h2><p>No uploads yet.</p></section>';
+  const rows = history
     .map((u) => {
-      const status = u.status === 'accepted' ? (u.duplicate ? 'Accepted (already had it)' : 'Accepted') : `Not accepted: ${u.errorCount === 1 ? '1 problem' : `${u.errorCount} problems`}`;
-      const first = u.status === 'rejected' && u.errors[0] ? `<span class="hint">${h(`Row ${u.errors[0].row}, ${u.errors[0].column}: ${u.errors[0].reason}`)}</span>` : '';
-      return `<tr><td data-label="When">${h(formatTimestamp(u.receivedAt))}</td><td data-label="File">${h(u.source === 'form' ? `${u.fileName} (typed in)` : u.fileName)}</td><td data-label="Rows" class="num">${u.rows}</td><td data-label="Result"><span class="status status-${u.status}">${h(status)}</span>${first ? `<br>${first}` : ''}${withdrawLink(u)}</td></tr>`;
+      const status =
+        u.status === 'live'
+          ? `Accepted${u.replaced ? `: replaced ${u.replaced === 1 ? '1 earlier count' : `${u.replaced} earlier counts`} (${u.replacedPeriods.slice(0, 4).map(formatDate).join(', ')}${u.replacedPeriods.length > 4 ? ', …' : ''})` : ''}`
+          : u.status === 'withdrawn'
+            ? `Withdrawn${u.reason ? `: ${u.reason}` : ''}`
+            : `Not accepted${u.reason ? `: ${u.reason}` : ''}`;
+      const cls = u.status === 'live' ? 'accepted' : 'rejected';
+      return `<tr data-arrived="${u.arrived}"><td data-label="When">${h(formatTimestamp(u.at))}</td><td data-label="File">${h(u.file)}</td><td data-label="How">${h(ARRIVED[u.arrived])}</td><td data-label="Weeks">${h(periodText(u.periods))}</td><td data-label="Rows" class="num">${u.rows}</td><td data-label="Result"><span class="status status-${cls}">${h(status)}</span>${withdrawLink(u)}</td></tr>`;
     })
     .join('\n');
   return `<section aria-labelledby="history-h"><h2 id="history-h">Your uploads</h2>
-<div class="table-wrap"><table class="stack" data-testid="history"><caption>Newest first</caption>
-<thead><tr><th scope="col">When</th><th scope="col">File</th><th scope="col" class="num">Rows</th><th scope="col">Result</th></tr></thead>
+<div class="table-wrap"><table class="stack" data-testid="history"><caption>Everything that changed your counts, newest first</caption>
+<thead><tr><th scope="col">When</th><th scope="col">File</th><th scope="col">How</th><th scope="col">Weeks</th><th scope="col" class="num">Rows</th><th scope="col">Result</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table></div></section>`;
 }
 
 /** Accepted uploads can be withdrawn, after a page that says what will change. */
-function withdrawLink(u: { status: string; duplicate: boolean; uploadId: string }): string {
-  return u.status === 'accepted' && !u.duplicate ? `<br><a href="/partner/uploads/${h(u.uploadId)}/withdraw">Withdraw…</a>` : '';
+function withdrawLink(u: HistoryEntry): string {
+  return u.status === 'live' ? `<br><a href="/partner/uploads/${h(u.uploadId)}/withdraw">Withdraw…</a>` : '';
 }
 
 /** "14 rows added, 2 earlier counts replaced (weeks of 4 May 2026 and 11 May 2026)." */

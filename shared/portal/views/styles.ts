@@ -68,6 +68,10 @@ svg.chart { display: block; width: 100%; height: auto; }
 .campaign h2 { border-top: 0; margin-top: .8rem; padding-top: 0; }
 .campaign h3 { margin-top: .8rem; }
 ul.links { padding-left: 1.2rem; }
+td.week-missing { background: #fbe0dd; color: #8a1c12; font-weight: 700; }
+td.week-late { background: #fdf0cf; color: #6b4500; font-weight: 700; }
+td.week-due { color: var(--muted); }
+td.week-sent { color: var(--good); }
 ul.links li { margin: .35rem 0; }
 details summary { cursor: pointer; font-weight: 600; min-height: 44px; padding-top: .5rem; }
 @media (max-width: 40rem) {
