@@ -17,6 +17,7 @@ import type { CognitoLoginConfig } from './oidc.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { apiRoutes } from './routes/api-routes.ts';
+import { downloadRoutes } from './routes/download-routes.ts';
 import { partnerRoutes } from './routes/partner-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
 import { reportRoutes } from './routes/report-routes.ts';
@@ -121,6 +122,7 @@ export function createPortalApp(opts: PortalOptions): Hono<PortalEnv> {
   app.route('/', sessionRoutes(deps));
   app.route('/', partnerRoutes(deps));
   app.route('/', uploadRoutes(deps));
+  app.route('/', downloadRoutes(deps));
   app.route('/', adminRoutes(deps));
   app.route('/', reportRoutes(deps));
   app.notFound((c) => c.text('Not found', 404));

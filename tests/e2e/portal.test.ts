@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -95,6 +95,21 @@ describe('partner portal in Chromium', () => {
     expect(await page.getByLabel('Line 2: Count').inputValue()).toBe('4');
     expect(await keysUnder(lake.store, 'curated/service_demand/')).toEqual(before);
     await page.screenshot({ path: path.join(SHOTS, 'partner-form-kept-1200.png'), fullPage: false });
+    await page.context().close();
+  });
+
+  it('downloads the partner\'s own counts and its pre-filled template from the page', async () => {
+    const page = await signedIn(lake.tokens.fenland);
+    const links = page.getByTestId('downloads');
+    const [data] = await Promise.all([page.waitForEvent('download'), links.getByRole('link', { name: 'CSV' }).first().click()]);
+    expect(data.suggestedFilename()).toBe('fenland-helpline-counts.csv');
+    const text = await readFile((await data.path())!, 'utf8');
+    expect(text.split('\n')[0]).toBe('region,location,period_start,period,channel,count,upload_id');
+    expect(text).toMatch(/^GB-CAM,,2026-03-16,week,helpline_calls,21,\d{8}T\d+Z-[0-9a-f]{8}$/m);
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), links.getByRole('link', { name: 'Excel' }).last().click()]);
+    expect(xlsx.suggestedFilename()).toBe('fenland-helpline-template.xlsx');
+    const bytes = await readFile((await xlsx.path())!);
+    expect([...bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
     await page.context().close();
   });
 

@@ -51,7 +51,8 @@ export function partnerPage(m: PartnerPageModel): string {
       m.regions.length ? `<p class="lead">Your area: ${m.regions.map((r) => h(regionLabel(r))).join(', ')}</p>` : '',
       m.problem ? `<div class="alert" role="alert" data-testid="upload-problem"><h2>Nothing was uploaded</h2><p>${h(m.problem)}</p></div>` : '',
       resultBox(m.result),
-      `<section aria-labelledby="trend-h"><h2 id="trend-h">Your counts over time</h2>${partnerChart(m.series)}</section>`,
+      `<section aria-labelledby="trend-h"><h2 id="trend-h">Your counts over time</h2>${partnerChart(m.series, m.campaigns)}
+<p class="downloads" data-testid="downloads">Download your counts as stored: <a href="/partner/download/data.xlsx" download>Excel</a> · <a href="/partner/download/data.csv" download>CSV</a>. Your template, filled in with your regions, sites and channels for the weeks still to send: <a href="/partner/download/template.xlsx" download>Excel</a> · <a href="/partner/download/template.csv" download>CSV</a>.</p></section>`,
       reportsSection(m.campaigns, m.today),
       uploadSection(m),
       historySection(m.history),
