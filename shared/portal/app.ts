@@ -113,7 +113,7 @@ export function createPortalApp(opts: PortalOptions): Hono<PortalEnv> {
     app.on('POST', path, bodyLimit({ maxSize: limits.maxBytes + MULTIPART_SLACK, onError: tooLarge }));
 
   // Browser form posts: Origin / Sec-Fetch-Site must be this site (plus a per-session token in each form).
-  for (const path of ['/sign-in', '/sign-out', '/partner/upload', '/partner/week', '/partner/uploads/*', '/admin/*']) app.on('POST', path, csrf());
+  for (const path of ['/sign-in', '/sign-out', '/partner/upload', '/partner/week', '/partner/uploads/*', '/partner/language', '/admin/*']) app.on('POST', path, csrf());
 
   app.route('/', publicRoutes());
   app.route('/', apiRoutes(deps));

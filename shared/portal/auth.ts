@@ -7,6 +7,8 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { accountForToken, loadAccount } from './accounts.ts';
 import { isHttps, LOGIN_CSRF_COOKIE, SESSION_COOKIE, type PortalDeps, type PortalEnv } from './context.ts';
 import { randomToken, readSession, sameToken } from './sessions.ts';
+import type { Messages } from './i18n/en.ts';
+import { pickLanguage } from './i18n/index.ts';
 import { signInPage } from './views/sign-in.ts';
 
 /** Cookie attributes of every portal cookie: not readable by scripts, never sent cross-site. */
@@ -21,7 +23,7 @@ export function cookieOptions(c: Context) {
 export function signInResponse(c: Context, status: 200 | 401 | 403 | 429, problem?: string): Response {
   const csrf = randomToken();
   setCookie(c, LOGIN_CSRF_COOKIE, csrf, { ...cookieOptions(c), maxAge: 3600 });
-  return c.html(signInPage({ csrf, ...(problem ? { problem } : {}) }), status);
+  return c.html(signInPage({ csrf, t: (c.get('t') as Messages | undefined) ?? pickLanguage(undefined, c.req.header('accept-language')), ...(problem ? { problem } : {}) }), status);
 }
 
 /** JSON API: `Authorization: Bearer <token>`; 401 without a valid one, 429 after too many bad ones. */
@@ -54,6 +56,7 @@ export function loadSessionAccount(deps: PortalDeps): MiddlewareHandler<PortalEn
       c.set('sessionId', id);
       c.set('account', account);
     }
+    c.set('t', pickLanguage(account?.language, c.req.header('accept-language')));
     await next();
   };
 }

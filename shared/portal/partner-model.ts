@@ -2,6 +2,7 @@
 import type { RowError } from '../sources/reader.ts';
 import type { Account } from './accounts.ts';
 import type { PortalDeps } from './context.ts';
+import type { Messages } from './i18n/en.ts';
 import { campaignsForRegions, listCampaigns, type CampaignEntry } from './report-index.ts';
 import { partnerData } from './series.ts';
 import { partnerHistory } from './history.ts';
@@ -27,6 +28,7 @@ export async function partnerModel(
   result?: { record: UploadRecord; errors?: RowError[] },
   problem?: string,
   form?: Record<string, string>,
+  t?: Messages,
 ): Promise<PartnerPageModel> {
   const data = await partnerData(deps.store, account.id);
   const today = deps.now().toISOString().slice(0, 10);
@@ -43,6 +45,7 @@ export async function partnerModel(
     ...(result ? { result } : {}),
     ...(problem ? { problem } : {}),
     ...(form ? { form } : {}),
+    ...(t ? { t } : {}),
   };
 }
 

@@ -113,6 +113,25 @@ describe('partner portal in Chromium', () => {
     await page.context().close();
   });
 
+  it('speaks the browser\'s language, and keeps the one a partner chooses on its account', async () => {
+    const context = await browser.newContext({ locale: 'it-IT', viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Accedi');
+    await page.getByLabel('Codice di accesso').fill(lake.tokens.norfolk);
+    await Promise.all([page.waitForURL(/\/partner$/), page.keyboard.press('Enter')]);
+    await expect(page.getByTestId('week-rule').textContent()).resolves.toBe('Le tue settimane iniziano di lunedì. Una settimana si può inviare quando è terminata.');
+    await page.getByLabel('Lingua').selectOption('lt');
+    await Promise.all([page.waitForURL(/\/partner$/), page.getByRole('button', { name: 'Salva' }).click()]);
+    await expect(page.getByRole('heading', { name: 'Siųskite savo skaičius' }).count()).resolves.toBe(1);
+    await context.close();
+    // An English browser: the account's choice wins.
+    const again = await signedIn(lake.tokens.norfolk);
+    expect(await again.locator('html').getAttribute('lang')).toBe('lt');
+    await again.screenshot({ path: path.join(SHOTS, 'partner-lt-1200.png'), fullPage: false });
+    await again.context().close();
+  });
+
   it('shows every row error of a bad file and ingests nothing', async () => {
     const page = await signedIn(lake.tokens.fenland);
     const before = await keysUnder(lake.store, 'curated/service_demand_versions/');

@@ -1,7 +1,8 @@
 /** The partner's browser pages: their page, a file upload and the weekly form. */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import type { Account } from '../accounts.ts';
+import { updateAccount, type Account } from '../accounts.ts';
+import { LANGUAGES } from '../i18n/index.ts';
 import { requireCsrf, requireRole } from '../auth.ts';
 import type { PortalDeps, PortalEnv } from '../context.ts';
 import { partnerModel, storedPeriods } from '../partner-model.ts';
@@ -22,7 +23,7 @@ export function partnerRoutes(deps: PortalDeps): Hono<PortalEnv> {
 
   const render = async (c: Context<PortalEnv>, status: 200 | 413 | 422, opts: { outcome?: UploadOutcome; problem?: string; form?: Record<string, string> } = {}) => {
     const result = opts.outcome ? { record: opts.outcome, errors: opts.outcome.allErrors } : undefined;
-    const model = await partnerModel(deps, c.get('account')!, c.get('session')!.csrf, result, opts.problem, opts.form);
+    const model = await partnerModel(deps, c.get('account')!, c.get('session')!.csrf, result, opts.problem, opts.form, c.get('t'));
     return c.html(partnerPage(model), status);
   };
 
@@ -33,7 +34,7 @@ export function partnerRoutes(deps: PortalDeps): Hono<PortalEnv> {
   app.get('/partner', signedIn, async (c) => {
     const q = pageQuery.safeParse(c.req.query());
     const shown = q.success && q.data.upload ? (await listUploads(deps.store, c.get('account')!.id)).find((u) => u.uploadId === q.data.upload) : undefined;
-    const model = await partnerModel(deps, c.get('account')!, c.get('session')!.csrf, shown ? { record: shown } : undefined);
+    const model = await partnerModel(deps, c.get('account')!, c.get('session')!.csrf, shown ? { record: shown } : undefined, undefined, undefined, c.get('t'));
     return c.html(partnerPage(model));
   });
 
@@ -54,6 +55,14 @@ export function partnerRoutes(deps: PortalDeps): Hono<PortalEnv> {
     const problem = weekProblem(week.weekStart, deps.now().toISOString().slice(0, 10), account.weekStart, stored);
     if (problem) return render(c, 422, { problem, form });
     return upload(c, `week-${week.weekStart}.csv`, new TextEncoder().encode(week.csv), 'form', form);
+  });
+
+  // The partner's language, kept on the account (the browser's is only the default).
+  app.post('/partner/language', signedIn, requireCsrf(), async (c) => {
+    const body = await c.req.parseBody();
+    const language = typeof body.language === 'string' ? body.language : '';
+    if (LANGUAGES[language]) await updateAccount(deps.store, c.get('account')!.id, { language });
+    return c.redirect('/partner', 303);
   });
 
   async function upload(c: Context<PortalEnv>, name: string, bytes: Uint8Array, source: 'file' | 'form', form?: Record<string, string>) {

@@ -3,11 +3,12 @@ import { lineChart } from '../../report/charts.ts';
 import { formatDate, formatDateRange } from '../../report/format.ts';
 import { metricLabel } from '../../report/labels.ts';
 import type { ChannelSeries } from '../series.ts';
+import { en, type Messages } from '../i18n/en.ts';
 import { h } from './layout.ts';
 
 /** Chart and data table of a partner's counts; a short message when there is nothing yet. */
-export function partnerChart(series: ChannelSeries[], campaigns: { name: string; start: string; end: string }[] = []): string {
-  if (series.length === 0) return '<p>No counts yet. Once an upload is accepted, your counts appear here as a chart.</p>';
+export function partnerChart(series: ChannelSeries[], campaigns: { name: string; start: string; end: string }[] = [], t: Messages = en): string {
+  if (series.length === 0) return `<p>${h(t.noCounts)}</p>`;
   // A partner sees their own exact counts: suppression protects people in shared outputs only.
   // Campaigns that cover the partner's area, shaded where they fall inside the chart's dates.
   const dates = series.flatMap((s) => s.points.map((p) => p.periodStart)).sort();

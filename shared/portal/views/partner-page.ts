@@ -12,7 +12,9 @@ import type { ChannelSeries } from '../series.ts';
 import { formatBytes, type UploadLimits } from '../upload.ts';
 import type { HistoryEntry } from '../history.ts';
 import type { UploadRecord } from '../upload-log.ts';
-import { dayName, lastFullWeek } from '../weeks.ts';
+import { lastFullWeek } from '../weeks.ts';
+import { en, type Messages } from '../i18n/en.ts';
+import { dateIn } from '../i18n/index.ts';
 import { partnerChart } from './chart.ts';
 import { errorTable } from './errors.ts';
 import { csrfField, h, page } from './layout.ts';
@@ -39,61 +41,70 @@ export interface PartnerPageModel {
   form?: Record<string, string>;
   /** Weeks that have ended since the partner's last week of counts, oldest first. */
   missing: string[];
+  /** The page's language. */
+  t?: Messages;
 }
 
 /** Render the partner page. */
 export function partnerPage(m: PartnerPageModel): string {
+  const t = m.t ?? en;
   return page({
     title: m.account.name,
+    t,
+    languageForm: true,
     user: { name: m.account.name, csrf: m.csrf },
     body: [
       `<h1>${h(m.account.name)}</h1>`,
-      m.regions.length ? `<p class="lead">Your area: ${m.regions.map((r) => h(regionLabel(r))).join(', ')}</p>` : '',
-      m.problem ? `<div class="alert" role="alert" data-testid="upload-problem"><h2>Nothing was uploaded</h2><p>${h(m.problem)}</p></div>` : '',
-      resultBox(m.result),
-      `<section aria-labelledby="trend-h"><h2 id="trend-h">Your counts over time</h2>${partnerChart(m.series, m.campaigns)}
-<p class="downloads" data-testid="downloads">Download your counts as stored: <a href="/partner/download/data.xlsx" download>Excel</a> · <a href="/partner/download/data.csv" download>CSV</a>. Your template, filled in with your regions, sites and channels for the weeks still to send: <a href="/partner/download/template.xlsx" download>Excel</a> · <a href="/partner/download/template.csv" download>CSV</a>.</p></section>`,
-      reportsSection(m.campaigns, m.today),
+      m.regions.length ? `<p class="lead">${h(t.yourArea)}: ${m.regions.map((r) => h(regionLabel(r))).join(', ')}</p>` : '',
+      m.problem ? `<div class="alert" role="alert" data-testid="upload-problem"><h2>${h(t.nothingUploaded)}</h2><p>${h(m.problem)}</p></div>` : '',
+      resultBox(m.result, t),
+      `<section aria-labelledby="trend-h"><h2 id="trend-h">${h(t.countsOverTime)}</h2>${partnerChart(m.series, m.campaigns, t)}
+<p class="downloads" data-testid="downloads">${h(t.downloadData)}: <a href="/partner/download/data.xlsx" download>Excel</a> · <a href="/partner/download/data.csv" download>CSV</a>. ${h(t.downloadTemplate)}: <a href="/partner/download/template.xlsx" download>Excel</a> · <a href="/partner/download/template.csv" download>CSV</a>.</p></section>`,
+      reportsSection(m.campaigns, m.today, t),
       uploadSection(m),
-      historySection(m.history),
+      historySection(m.history, t),
     ].join('\n'),
   });
 }
 
-function resultBox(r: PartnerPageModel['result']): string {
+function resultBox(r: PartnerPageModel['result'], t: Messages): string {
   if (!r) return '';
   const { record } = r;
   if (record.status === 'accepted') {
-    const what = record.duplicate ? 'This file was uploaded before: nothing changed.' : `${acceptedWords(record)} Your chart below includes them.`;
-    const notes = record.notes.length ? `<ul class="hint">${record.notes.map((n) => `<li>${h(`Row ${n.row}: ${n.reason}`)}</li>`).join('')}</ul>` : '';
-    return `<div class="notice" role="status" data-testid="upload-accepted"><h2>Thank you: ${h(record.fileName)} was accepted</h2><p>${h(what)}</p>${notes}</div>`;
+    // English says what was replaced too (acceptedWords); other languages the rows added and replaced.
+    const added = record.rows - (record.replaced ?? 0);
+    const other = `${t.rowsAdded(added)}${record.replaced ? ` ${t.replaced(record.replaced)}.` : ''}`;
+    const what = record.duplicate ? t.duplicate : t.lang === 'en' ? `${acceptedWords(record)} Your chart below includes them.` : other;
+    const notes = record.notes.length ? `<ul class="hint">${record.notes.map((n) => `<li>${h(`${t.rowN(n.row)}: ${n.reason}`)}</li>`).join('')}</ul>` : '';
+    return `<div class="notice" role="status" data-testid="upload-accepted"><h2>${h(t.accepted(record.fileName))}</h2><p>${h(what)}</p>${notes}</div>`;
   }
-  return `<div class="alert" role="alert" data-testid="upload-rejected"><h2>${h(record.fileName)} was not accepted</h2>
-<p>Nothing from this upload was added. ${record.source === 'form' ? 'What you typed is still in the form below: correct it and send it again.' : 'Fix the problems below in your spreadsheet and upload it again.'}</p>
-${errorTable(r.errors ?? record.errors, { total: record.errorCount, source: record.source })}</div>`;
+  return `<div class="alert" role="alert" data-testid="upload-rejected"><h2>${h(t.notAccepted(record.fileName))}</h2>
+<p>${h(t.nothingAdded)} ${h(record.source === 'form' ? t.fixForm : t.fixFile)}</p>
+${errorTable(r.errors ?? record.errors, { total: record.errorCount, source: record.source, t })}</div>`;
 }
 
 /**
  * Reports for the partner's area, newest first, each with its phase and date. A report dated
  * after today (none can be made now, but older lakes may hold one) is not offered.
  */
-function reportsSection(campaigns: CampaignEntry[], today: string): string {
+function reportsSection(campaigns: CampaignEntry[], today: string, t: Messages): string {
   const items = campaigns.flatMap((c) =>
     c.reports
       .filter((asOf) => asOf <= today)
       .map((asOf, i) => {
         const phase = c.phases[asOf];
-        const latest = i === 0 ? ' <span class="hint">(latest)</span>' : '';
-        return `<li data-phase="${h(phase ?? '')}"><a href="/reports/${h(c.id)}/${h(asOf)}/report.html">${h(c.name)}: ${h(phase ? PHASE_LABEL[phase] : 'report')}, as of ${h(formatDate(asOf))}</a>${latest}</li>`;
+        const latest = i === 0 ? ` <span class="hint">(${h(t.latest)})</span>` : '';
+        return `<li data-phase="${h(phase ?? '')}"><a href="/reports/${h(c.id)}/${h(asOf)}/report.html">${h(c.name)}: ${h(phase ? t.phase[phase] : '')}, ${h(t.asOf)} ${h(dateIn(t, asOf))}</a>${latest}</li>`;
       }),
   );
   const body = items.length
-    ? `<ul class="links" data-testid="reports">${items.join('\n')}</ul><p class="hint">Counts of 1 to 4 are shown as &lt;5 in these reports so that no one can be identified.</p>`
-    : '<p>No campaign reports cover your area yet.</p>';
-  return `<section aria-labelledby="reports-h"><h2 id="reports-h">Reports for your area</h2>${body}</section>`;
+    ? `<ul class="links" data-testid="reports">${items.join('\n')}</ul><p class="hint">${h(t.smallCounts)}</p>`
+    : `<p>${h(t.noReports)}</p>`;
+  return `<section aria-labelledby="reports-h"><h2 id="reports-h">${h(t.reportsForArea)}</h2>${body}</section>`;
 }
 
 function uploadSection(m: PartnerPageModel): string {
+  const t = m.t ?? en;
   const typed = (name: string): string => m.form?.[name] ?? '';
   const single = m.account.regions.length === 1 ? m.account.regions[0]! : undefined;
   const regionInput = (i: number): string => {
@@ -108,81 +119,79 @@ function uploadSection(m: PartnerPageModel): string {
     const i = k + 1;
     // Visible column labels once; every field still has its own label for screen readers.
     const cls = i === 1 ? '' : ' class="sr-only"';
-    return `<label for="region_${i}"${cls}><span class="sr-only">Line ${i}: </span>Region</label>
-<label for="channel_${i}"${cls}><span class="sr-only">Line ${i}: </span>Channel</label>
-<label for="count_${i}"${cls}><span class="sr-only">Line ${i}: </span>Count</label>
+    return `<label for="region_${i}"${cls}><span class="sr-only">${h(t.line)} ${i}: </span>${h(t.region)}</label>
+<label for="channel_${i}"${cls}><span class="sr-only">${h(t.line)} ${i}: </span>${h(t.channel)}</label>
+<label for="count_${i}"${cls}><span class="sr-only">${h(t.line)} ${i}: </span>${h(t.count)}</label>
 ${regionInput(i)}
 <input type="text" id="channel_${i}" name="channel_${i}" list="channels" placeholder="helpline_calls" value="${h(typed(`channel_${i}`))}">
 <input type="number" id="count_${i}" name="count_${i}" min="0" step="1" inputmode="numeric" value="${h(typed(`count_${i}`))}">`;
   }).join('\n');
   const ws = m.account.weekStart;
   const weekValue = typed('week_start') || m.missing[0] || lastFullWeek(m.today, ws);
-  return `<section aria-labelledby="send-h"><h2 id="send-h">Send your counts</h2>
-${missingBox(m.missing)}
+  return `<section aria-labelledby="send-h"><h2 id="send-h">${h(t.sendCounts)}</h2>
+${missingBox(m.missing, t)}
 <div class="grid-2">
 <form method="post" action="/partner/upload" enctype="multipart/form-data" class="panel">
 ${csrfField(m.csrf)}
-<h3>Upload the spreadsheet you keep</h3>
+<h3>${h(t.uploadTitle)}</h3>
 <p class="hint">An Excel workbook (.xlsx, first sheet) or a CSV file. Either one row per week and channel, as in the <a href="/templates/service-demand.csv" download>example template</a> (region, location, period_start, period, channel, count), or one row per week and area with a column per channel (for example: Week commencing, Area, Helpline calls, Referrals). A title above the table and a Total row at the bottom are fine: the total is checked, not added. Only totals: never names or contact details. Up to ${h(formatBytes(m.limits.maxBytes))} and ${m.limits.maxRows.toLocaleString('en-GB')} rows.</p>
-<label for="file">Spreadsheet or CSV file</label>
+<label for="file">${h(t.fileLabel)}</label>
 <input type="file" id="file" name="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required>
-<p><button type="submit">Upload</button></p>
+<p><button type="submit">${h(t.upload)}</button></p>
 </form>
 <form method="post" action="/partner/week" class="panel" id="week-form">
 ${csrfField(m.csrf)}
-<h3>Or type in one week</h3>
-<p class="hint" data-testid="week-rule">Your weeks start on ${h(dayName(ws))}. A week can be sent once it has ended.</p>
-<label for="week_start">Week starting (a ${h(dayName(ws))})</label>
+<h3>${h(t.formTitle)}</h3>
+<p class="hint" data-testid="week-rule">${h(t.weekRule(t.days[ws]))}</p>
+<label for="week_start">${h(t.weekStarting(t.days[ws]))}</label>
 <input type="date" id="week_start" name="week_start" required max="${h(lastFullWeek(m.today, ws))}" value="${h(weekValue)}">
-<fieldset><legend>Counts for that week (leave unused lines empty)</legend>
+<fieldset><legend>${h(t.formLegend)}</legend>
 <div class="week-rows">
 ${lines}
 </div></fieldset>
 <datalist id="channels">${KNOWN_CHANNELS.map((c) => `<option value="${c}">${h(metricLabel(c))}</option>`).join('')}</datalist>
-<p><button type="submit">Send this week</button></p>
+<p><button type="submit">${h(t.sendWeek)}</button></p>
 </form>
 </div></section>`;
 }
 
-function missingBox(missing: string[]): string {
+function missingBox(missing: string[], t: Messages): string {
   if (missing.length === 0) return '';
-  const items = missing.map((d) => `<li>${h(formatDate(d))}</li>`).join('');
-  return `<div class="panel" data-testid="missing-weeks"><h3>Weeks still to send</h3><p class="hint">${missing.length === 1 ? 'This week has' : `These ${missing.length} weeks have`} ended since the last week you sent (weeks starting):</p><ul>${items}</ul></div>`;
+  const items = missing.map((d) => `<li>${h(dateIn(t, d))}</li>`).join('');
+  return `<div class="panel" data-testid="missing-weeks"><h3>${h(t.weeksToSend)}</h3><p class="hint">${h(t.weeksToSendHint(missing.length))}</p><ul>${items}</ul></div>`;
 }
 
-const ARRIVED: Record<HistoryEntry['arrived'], string> = { file: 'uploaded here', form: 'typed into the form', team: 'loaded by the campaigns team' };
-
-function periodText(p: string | null): string {
+function periodText(p: string | null, t: Messages): string {
   if (!p) return '';
   const [a, b] = p.split('..');
-  return a === b ? formatDate(a!) : `${formatDate(a!)} to ${formatDate(b!)}`;
+  return a === b ? dateIn(t, a!) : `${dateIn(t, a!)} – ${dateIn(t, b!)}`;
 }
 
-function historySection(history: HistoryEntry[]): string {
-  if (history.length === 0) return '<section aria-labelledby="history-h"><h2 id="history-h">Your uploads</h2><p>No uploads yet.</p></section>';
+function historySection(history: HistoryEntry[], t: Messages): string {
+  if (history.length === 0) return `<section aria-labelledby="history-h"><h2 id="history-h">${h(t.yourUploads)}</h2><p>${h(t.noUploads)}</p></section>`;
   const rows = history
     .map((u) => {
       const status =
         u.status === 'live'
-          ? `Accepted${u.replaced ? `: replaced ${u.replaced === 1 ? '1 earlier count' : `${u.replaced} earlier counts`} (${u.replacedPeriods.slice(0, 4).map(formatDate).join(', ')}${u.replacedPeriods.length > 4 ? ', …' : ''})` : ''}`
+          ? `${t.statusAccepted}${u.replaced ? `: ${t.replaced(u.replaced)} (${u.replacedPeriods.slice(0, 4).map((d) => dateIn(t, d)).join(', ')}${u.replacedPeriods.length > 4 ? ', …' : ''})` : ''}`
           : u.status === 'withdrawn'
-            ? `Withdrawn${u.reason ? `: ${u.reason}` : ''}`
-            : `Not accepted${u.reason ? `: ${u.reason}` : ''}`;
+            ? `${t.withdrawn}${u.reason ? `: ${u.reason}` : ''}`
+            : `${t.notAcceptedShort}${u.reason ? `: ${u.reason}` : ''}`;
       const cls = u.status === 'live' ? 'accepted' : 'rejected';
-      return `<tr data-arrived="${u.arrived}"><td data-label="When">${h(formatTimestamp(u.at))}</td><td data-label="File">${h(u.file)}</td><td data-label="How">${h(ARRIVED[u.arrived])}</td><td data-label="Weeks">${h(periodText(u.periods))}</td><td data-label="Rows" class="num">${u.rows}</td><td data-label="Result"><span class="status status-${cls}">${h(status)}</span>${withdrawLink(u)}</td></tr>`;
+      return `<tr data-arrived="${u.arrived}"><td data-label="${h(t.when)}">${h(formatTimestamp(u.at))}</td><td data-label="${h(t.file)}">${h(u.file)}</td><td data-label="${h(t.how)}">${h(t.arrived[u.arrived])}</td><td data-label="${h(t.weeks)}">${h(periodText(u.periods, t))}</td><td data-label="${h(t.rows)}" class="num">${u.rows}</td><td data-label="${h(t.result)}"><span class="status status-${cls}">${h(status)}</span>${withdrawLink(u, t)}</td></tr>`;
     })
     .join('\n');
-  return `<section aria-labelledby="history-h"><h2 id="history-h">Your uploads</h2>
-<div class="table-wrap"><table class="stack" data-testid="history"><caption>Everything that changed your counts, newest first</caption>
-<thead><tr><th scope="col">When</th><th scope="col">File</th><th scope="col">How</th><th scope="col">Weeks</th><th scope="col" class="num">Rows</th><th scope="col">Result</th></tr></thead>
+  return `<section aria-labelledby="history-h"><h2 id="history-h">${h(t.yourUploads)}</h2>
+<div class="table-wrap"><table class="stack" data-testid="history"><caption>${h(t.uploadsCaption)}</caption>
+<thead><tr><th scope="col">${h(t.when)}</th><th scope="col">${h(t.file)}</th><th scope="col">${h(t.how)}</th><th scope="col">${h(t.weeks)}</th><th scope="col" class="num">${h(t.rows)}</th><th scope="col">${h(t.result)}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table></div></section>`;
 }
 
 /** Accepted uploads can be withdrawn, after a page that says what will change. */
-function withdrawLink(u: HistoryEntry): string {
-  return u.status === 'live' ? `<br><a href="/partner/uploads/${h(u.uploadId)}/withdraw">Withdraw…</a>` : '';
+function withdrawLink(u: HistoryEntry, t: Messages): string {
+  return u.status === 'live' ? `<br><a href="/partner/uploads/${h(u.uploadId)}/withdraw">${h(t.withdrawAction)}</a>` : '';
 }
 
 /** "14 rows added, 2 earlier counts replaced (weeks of 4 May 2026 and 11 May 2026)." */

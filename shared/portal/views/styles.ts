@@ -15,6 +15,8 @@ header.bar { background: var(--accent); color: #fff; }
 header.bar .inner { max-width: 62rem; margin: 0 auto; padding: .8rem 1rem; display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; }
 header.bar .brand { font-weight: 700; font-size: 1.1rem; }
 header.bar form { margin: 0; }
+header.bar form.lang select { width: auto; padding: .3rem; border-color: #fff; }
+header.bar .inner > form + form { margin-left: auto; }
 header.bar button { background: #fff; color: var(--accent); border-color: #fff; }
 main { max-width: 62rem; margin: 0 auto; padding: 1rem 1rem 3rem; }
 h1 { font-size: 1.8rem; line-height: 1.2; margin: .8rem 0 .6rem; }

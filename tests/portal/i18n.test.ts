@@ -1,0 +1,82 @@
+/** Languages: every key in every language, the choice from the account or the browser, pages in that language. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateAccount } from '../../shared/portal/accounts.ts';
+import { createPortalApp } from '../../shared/portal/app.ts';
+import { en } from '../../shared/portal/i18n/en.ts';
+import { dateIn, LANGUAGES, pickLanguage } from '../../shared/portal/i18n/index.ts';
+import { portalLake } from './support/portal-lake.ts';
+
+/** Every leaf of a messages object, as "a.b" -> value. */
+function leaves(o: object, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [k, v] of Object.entries(o)) {
+    if (v && typeof v === 'object') for (const [kk, vv] of leaves(v, `${prefix}${k}.`)) out.set(kk, vv);
+    else out.set(`${prefix}${k}`, v);
+  }
+  return out;
+}
+const render = (v: unknown): string => (typeof v === 'function' ? String((v as (...a: unknown[]) => unknown)(3, 'x')) : String(v));
+
+describe('portal languages', () => {
+  const english = leaves(en);
+
+  it.each(Object.keys(LANGUAGES))('%s has every key of English, each a non-empty string of the same kind', (code) => {
+    const lang = leaves(LANGUAGES[code]!);
+    expect([...lang.keys()].sort()).toEqual([...english.keys()].sort());
+    for (const [key, value] of lang) {
+      expect(typeof value, key).toBe(typeof english.get(key));
+      expect(render(value).trim(), key).not.toBe('');
+    }
+    if (code !== 'en') {
+      // Translated, not copied: most strings differ from English (names like "CSV" may not).
+      const same = [...lang].filter(([k, v]) => render(v) === render(english.get(k))).map(([k]) => k);
+      expect(same.length, same.join(', ')).toBeLessThan(english.size / 10);
+    }
+  });
+
+  it('chooses the account\'s language, else the browser\'s in its order of preference, else English', () => {
+    expect(pickLanguage('it', 'lt-LT,lt;q=0.9').lang).toBe('it');
+    expect(pickLanguage(undefined, 'lt-LT,lt;q=0.9,en;q=0.5').lang).toBe('lt');
+    expect(pickLanguage(undefined, 'sw-KE, it;q=0.8, en;q=0.6').lang).toBe('it');
+    expect(pickLanguage(undefined, 'fr;q=1, en;q=0').lang).toBe('en');
+    expect(pickLanguage('xx', undefined).lang).toBe('en');
+  });
+
+  it('writes dates in the page\'s language', () => {
+    expect(dateIn(LANGUAGES.en!, '2026-03-09')).toBe('9 March 2026');
+    expect(dateIn(LANGUAGES.it!, '2026-03-09')).toBe('9 marzo 2026');
+    expect(dateIn(LANGUAGES.lt!, '2026-03-09')).toMatch(/kovo 9/);
+  });
+
+  describe('pages', () => {
+    let lake: Awaited<ReturnType<typeof portalLake>>;
+    let app: ReturnType<typeof createPortalApp>;
+    beforeAll(async () => {
+      lake = await portalLake();
+      app = createPortalApp({ store: lake.store, now: () => new Date('2026-11-27T12:00:00Z') });
+    });
+    afterAll(() => lake.cleanup());
+
+    async function signedIn(token: string, acceptLanguage: string): Promise<string> {
+      const first = await app.request('/', { headers: { 'Accept-Language': acceptLanguage } });
+      const html = await first.text();
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+      const res = await app.request('/sign-in', { method: 'POST', headers: { Origin: 'http://localhost', Cookie: first.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') }, body: new URLSearchParams({ token, _csrf: csrf }) });
+      return res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c?.startsWith('portal_session='))!;
+    }
+
+    it('serves the sign-in page and the partner page in the browser\'s language, and in the account\'s once chosen', async () => {
+      const signIn = await (await app.request('/', { headers: { 'Accept-Language': 'lt-LT,lt;q=0.9' } })).text();
+      expect(signIn).toContain('<html lang="lt">');
+      expect(signIn).toContain('Prieigos raktas');
+      const cookie = await signedIn(lake.tokens.lincs, 'lt');
+      const lt = await (await app.request('/partner', { headers: { Cookie: cookie, 'Accept-Language': 'lt' } })).text();
+      expect(lt).toContain('Jūsų įkėlimai');
+      expect(lt).toContain('Jūsų savaitės prasideda pirmadienį');
+      await updateAccount(lake.store, 'lincs-support-line', { language: 'it' });
+      const it = await (await app.request('/partner', { headers: { Cookie: cookie, 'Accept-Language': 'lt' } })).text();
+      expect(it).toContain('<html lang="it">');
+      expect(it).toContain('Le tue settimane iniziano di lunedì');
+    });
+  });
+});
