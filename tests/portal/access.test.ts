@@ -11,7 +11,7 @@ import { ingestFile } from '../../shared/pipeline/ingest-file.ts';
 import { accountSchema, ACCOUNTS_PREFIX, createAccount } from '../../shared/portal/accounts.ts';
 import { createPortalApp } from '../../shared/portal/app.ts';
 import { partnerData } from '../../shared/portal/series.ts';
-import { CAMPAIGN_ID, fileForm, portalLake, REPORT_AS_OF } from './support/portal-lake.ts';
+import { CAMPAIGN_ID, fileForm, portalLake, REPORT_AS_OF, signInAs } from './support/portal-lake.ts';
 
 const NOW = new Date('2026-11-27T12:00:00Z');
 const REPORT = `/reports/${CAMPAIGN_ID}/${REPORT_AS_OF}/report.html`;
@@ -22,15 +22,7 @@ describe('access is granted, never inferred', () => {
   let app: ReturnType<typeof createPortalApp>;
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-  /** Sign in with a token through the browser form; returns the session cookie. */
-  async function session(token: string): Promise<string> {
-    const page = await app.request('/');
-    const cookies = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-    const res = await app.request('/sign-in', { method: 'POST', headers: { Origin: 'http://localhost', Cookie: cookies }, body: new URLSearchParams({ token, _csrf: csrf }) });
-    expect(res.status).toBe(303);
-    return res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c?.startsWith('portal_session='))!;
-  }
+  const session = async (token: string) => (await signInAs(app, token)).cookie;
 
   beforeAll(async () => {
     lake = await portalLake();

@@ -6,26 +6,17 @@ import { SERVICE_DEMAND } from '../../shared/lake/tables.ts';
 import { accountForToken, loadAccount } from '../../shared/portal/accounts.ts';
 import { createPortalApp } from '../../shared/portal/app.ts';
 import { keysUnder } from '../support/temp-store.ts';
-import { fileForm, portalLake } from './support/portal-lake.ts';
+import { fileForm, portalLake, signInAs } from './support/portal-lake.ts';
 
 const ORIGIN = 'http://localhost';
 const NOW = new Date('2026-11-27T12:00:00Z');
-const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 
 describe('accounts', () => {
   let lake: Awaited<ReturnType<typeof portalLake>>;
   let app: ReturnType<typeof createPortalApp>;
   let out = '';
 
-  async function signIn(token: string): Promise<{ cookie: string; csrf: string }> {
-    const page = await app.request('/');
-    const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-    const res = await app.request('/sign-in', { method: 'POST', headers: { Origin: ORIGIN, Cookie: cookiesOf(page) }, body: new URLSearchParams({ token, _csrf: loginCsrf }) });
-    expect(res.status).toBe(303);
-    const cookie = cookiesOf(res).split('; ').find((c) => c.startsWith('portal_session='))!;
-    const home = await app.request(res.headers.get('location')!, { headers: { Cookie: cookie } });
-    return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(await home.text())![1]! };
-  }
+  const signIn = (token: string) => signInAs(app, token);
   const cli = async (...args: string[]) => {
     out = '';
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));

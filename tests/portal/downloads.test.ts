@@ -2,22 +2,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalApp } from '../../shared/portal/app.ts';
 import { xlsxToCsv } from '../../shared/sources/spreadsheet.ts';
-import { fileForm, portalLake } from './support/portal-lake.ts';
+import { fileForm, portalLake, signInAs } from './support/portal-lake.ts';
 
-const ORIGIN = 'http://localhost';
 const NOW = new Date('2026-11-27T12:00:00Z');
-const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 
 describe('partner downloads', () => {
   let lake: Awaited<ReturnType<typeof portalLake>>;
   let app: ReturnType<typeof createPortalApp>;
   let uploadId = '';
-  async function session(token: string): Promise<string> {
-    const first = await app.request('/');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await first.text())![1]!;
-    const res = await app.request('/sign-in', { method: 'POST', headers: { Origin: ORIGIN, Cookie: cookiesOf(first) }, body: new URLSearchParams({ token, _csrf: csrf }) });
-    return cookiesOf(res).split('; ').find((c) => c.startsWith('portal_session='))!;
-  }
+  const session = async (token: string) => (await signInAs(app, token)).cookie;
 
   beforeAll(async () => {
     lake = await portalLake();

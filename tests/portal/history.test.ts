@@ -9,20 +9,15 @@ import { loadAccount } from '../../shared/portal/accounts.ts';
 import { createPortalApp } from '../../shared/portal/app.ts';
 import { weekStatuses } from '../../shared/portal/completeness.ts';
 import type { QueryEngine } from '../../shared/query/query-engine.ts';
-import { CAMPAIGN_ID, fileForm, portalLake, REPORT_AS_OF } from './support/portal-lake.ts';
+import { CAMPAIGN_ID, fileForm, portalLake, signInAs } from './support/portal-lake.ts';
 
-const ORIGIN = 'http://localhost';
 const NOW = new Date('2026-11-27T12:00:00Z');
-const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 
 describe('history and status', () => {
   let lake: Awaited<ReturnType<typeof portalLake>>;
   let app: ReturnType<typeof createPortalApp>;
   async function page(token: string, path: string): Promise<string> {
-    const first = await app.request('/');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await first.text())![1]!;
-    const res = await app.request('/sign-in', { method: 'POST', headers: { Origin: ORIGIN, Cookie: cookiesOf(first) }, body: new URLSearchParams({ token, _csrf: csrf }) });
-    const cookie = cookiesOf(res).split('; ').find((c) => c.startsWith('portal_session='))!;
+    const { cookie } = await signInAs(app, token);
     return (await app.request(path, { headers: { Cookie: cookie } })).text();
   }
 

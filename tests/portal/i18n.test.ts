@@ -4,7 +4,7 @@ import { updateAccount } from '../../shared/portal/accounts.ts';
 import { createPortalApp } from '../../shared/portal/app.ts';
 import { en } from '../../shared/portal/i18n/en.ts';
 import { dateIn, LANGUAGES, pickLanguage } from '../../shared/portal/i18n/index.ts';
-import { portalLake } from './support/portal-lake.ts';
+import { portalLake, signInAs } from './support/portal-lake.ts';
 
 /** Every leaf of a messages object, as "a.b" -> value. */
 function leaves(o: object, prefix = ''): Map<string, unknown> {
@@ -57,13 +57,7 @@ describe('portal languages', () => {
     });
     afterAll(() => lake.cleanup());
 
-    async function signedIn(token: string, acceptLanguage: string): Promise<string> {
-      const first = await app.request('/', { headers: { 'Accept-Language': acceptLanguage } });
-      const html = await first.text();
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-      const res = await app.request('/sign-in', { method: 'POST', headers: { Origin: 'http://localhost', Cookie: first.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') }, body: new URLSearchParams({ token, _csrf: csrf }) });
-      return res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c?.startsWith('portal_session='))!;
-    }
+    const signedIn = async (token: string, acceptLanguage: string) => (await signInAs(app, token, { 'Accept-Language': acceptLanguage })).cookie;
 
     it('serves the sign-in page and the partner page in the browser\'s language, and in the account\'s once chosen', async () => {
       const signIn = await (await app.request('/', { headers: { 'Accept-Language': 'lt-LT,lt;q=0.9' } })).text();

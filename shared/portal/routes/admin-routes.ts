@@ -55,29 +55,27 @@ export function adminRoutes(deps: PortalDeps): Hono<PortalEnv> {
     }
   });
 
-  app.post('/admin/accounts/:id/token', admin, requireCsrf(), async (c) => {
+  /** One account action: an unknown id is a plain 404 on the same page. */
+  const onAccount = (action: (c: Context<PortalEnv>, id: string) => Promise<Response>) => async (c: Context<PortalEnv>) => {
     const p = idParam.safeParse(c.req.param());
     try {
       if (!p.success) throw new AccountError('no such account');
-      const { account, token } = await reissueToken(deps.store, p.data.id, deps.now());
-      return show(c, { issued: { id: account.id, token } });
+      return await action(c, p.data.id);
     } catch (e) {
       if (e instanceof AccountError) return show(c, { problem: e.message }, 404);
       throw e;
     }
-  });
+  };
 
-  app.post('/admin/accounts/:id/remove', admin, requireCsrf(), async (c) => {
-    const p = idParam.safeParse(c.req.param());
-    try {
-      if (!p.success) throw new AccountError('no such account');
-      if (p.data.id === c.get('account')!.id) return show(c, { problem: 'You cannot remove the account you are signed in with.' }, 422);
-      const account = await removeAccount(deps.store, p.data.id, deps.now());
-      return show(c, { notice: `Removed ${account.name} (${account.id}): it can no longer sign in. Its uploads and counts are kept.` });
-    } catch (e) {
-      if (e instanceof AccountError) return show(c, { problem: e.message }, 404);
-      throw e;
-    }
-  });
+  app.post('/admin/accounts/:id/token', admin, requireCsrf(), onAccount(async (c, id) => {
+    const { account, token } = await reissueToken(deps.store, id, deps.now());
+    return show(c, { issued: { id: account.id, token } });
+  }));
+
+  app.post('/admin/accounts/:id/remove', admin, requireCsrf(), onAccount(async (c, id) => {
+    if (id === c.get('account')!.id) return show(c, { problem: 'You cannot remove the account you are signed in with.' }, 422);
+    const account = await removeAccount(deps.store, id, deps.now());
+    return show(c, { notice: `Removed ${account.name} (${account.id}): it can no longer sign in. Its uploads and counts are kept.` });
+  }));
   return app;
 }

@@ -3,8 +3,8 @@
  * send counts (a CSV upload or a week typed into a form) and their upload history.
  */
 import { KNOWN_CHANNELS } from '../../domain/metrics.ts';
-import { formatDate, formatTimestamp } from '../../report/format.ts';
-import { metricLabel, PHASE_LABEL, regionLabel } from '../../report/labels.ts';
+import { formatTimestamp } from '../../report/format.ts';
+import { metricLabel, regionLabel } from '../../report/labels.ts';
 import type { RowError } from '../../sources/reader.ts';
 import type { Account } from '../accounts.ts';
 import type { CampaignEntry } from '../report-index.ts';

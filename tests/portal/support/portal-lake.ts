@@ -40,3 +40,22 @@ export function fileForm(name: string, content: string | Uint8Array, field = 'fi
   form.append(field, new File([content], name, { type: 'text/csv' }));
   return form;
 }
+
+/** Cookie header value from a response's Set-Cookie headers. */
+export function cookiesOf(res: Response): string {
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
+/**
+ * Sign in through the form as a browser would: returns the session cookie and the CSRF token of
+ * the page signed in to.
+ */
+export async function signInAs(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, token: string, headers: Record<string, string> = {}): Promise<{ cookie: string; csrf: string }> {
+  const first = await app.request('/', { headers });
+  const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(await first.text())![1]!;
+  const res = await app.request('/sign-in', { method: 'POST', headers: { Origin: 'http://localhost', Cookie: cookiesOf(first) }, body: new URLSearchParams({ token, _csrf: loginCsrf }) });
+  if (res.status !== 303) throw new Error(`sign-in answered ${res.status}`);
+  const cookie = cookiesOf(res).split('; ').find((c) => c.startsWith('portal_session='))!;
+  const home = await app.request(res.headers.get('location')!, { headers: { Cookie: cookie, ...headers } });
+  return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(await home.text())?.[1] ?? '' };
+}
