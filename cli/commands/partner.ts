@@ -1,5 +1,6 @@
 import { openStore } from '../../shared/config.ts';
 import { AccountError, createAccount, listAccounts, reissueToken, removeAccount, WEEK_STARTS, type WeekStart } from '../../shared/portal/accounts.ts';
+import { LANGUAGES } from '../../shared/portal/i18n/index.ts';
 import { EXIT, InputError, parseCommandArgs, printJson } from '../io.ts';
 
 export const USAGE = `campaign partner add NAME (--regions CODES | --all-regions) [--week-start monday] [--language en|lt|it] [--cognito EMAIL --user-pool ID] [--json]
@@ -42,6 +43,7 @@ export async function run(args: string[]): Promise<number> {
         if (rest.length === 0) throw new InputError(`give the organisation's name\n\nUsage: ${USAGE}`);
         const weekStart = values['week-start']?.toLowerCase();
         if (weekStart && !(WEEK_STARTS as readonly string[]).includes(weekStart)) throw new InputError(`--week-start: write a day such as monday or sunday`);
+        if (values.language && !LANGUAGES[values.language]) throw new InputError(`--language: the portal speaks ${Object.keys(LANGUAGES).join(', ')}`);
         const { account, token } = await createAccount(store, rest.join(' '), {
           regions: values.regions ? values.regions.split(',') : [],
           allRegions: values['all-regions'] === true,

@@ -46,5 +46,8 @@ describe('campaign partner add', () => {
     await expect(partner(['add', 'Fenland helpline', '--regions', 'GB-CAM', '--data', t.root])).rejects.toThrow(/already exists/);
     await expect(partner(['add', 'X Org', '--regions', 'Cambridgeshire', '--data', t.root])).rejects.toThrow(InputError);
     await expect(partner(['add', '--data', t.root])).rejects.toThrow(/Usage/);
+    await expect(partner(['add', 'Y Org', '--regions', 'GB-CAM', '--language', 'xx', '--data', t.root])).rejects.toThrow(/speaks en, lt, it/);
+    expect(await partner(['add', 'Sunday Line', '--regions', 'KE-30', '--week-start', 'Sunday', '--language', 'it', '--data', t.root])).toBe(0);
+    expect(await loadAccount(t.store, 'sunday-line')).toMatchObject({ weekStart: 'sunday', language: 'it', regions: ['KE-30'] });
   });
 });
