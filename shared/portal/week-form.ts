@@ -3,6 +3,7 @@
  * template's columns, so it goes through exactly the same checks and ingest as a file.
  */
 import { z } from 'zod';
+import { en, type Messages } from './i18n/en.ts';
 import { WEEK_FORM_LINES } from './views/partner-page.ts';
 
 const cell = z.string().trim().max(80).optional().default('');
@@ -38,9 +39,9 @@ function csvCell(v: string): string {
  * The CSV for a submitted week: one row per line with anything typed in it (a half-filled line
  * is kept so that its problem is reported, not dropped), or a message when the form cannot be used.
  */
-export function weekFormToCsv(form: Record<string, unknown>): { csv: string; weekStart: string } | { error: string } {
+export function weekFormToCsv(form: Record<string, unknown>, t: Messages = en): { csv: string; weekStart: string } | { error: string } {
   const parsed = weekFormSchema.safeParse(form);
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? 'The form is not complete.' };
+  if (!parsed.success) return { error: parsed.error.issues.some((i) => i.path[0] === 'week_start') ? t.pickWeek : t.fillLine };
   const f = parsed.data as Record<string, string>;
   const rows: string[] = [];
   for (let i = 1; i <= WEEK_FORM_LINES; i++) {
@@ -51,6 +52,6 @@ export function weekFormToCsv(form: Record<string, unknown>): { csv: string; wee
     if (channel === '' && count === '') continue;
     rows.push([region, f.week_start!, 'week', channel, count].map(csvCell).join(','));
   }
-  if (rows.length === 0) return { error: 'Fill in at least one line of the form: region, channel and count.' };
+  if (rows.length === 0) return { error: t.fillLine };
   return { csv: `region,week_start,period,channel,count\n${rows.join('\n')}\n`, weekStart: f.week_start! };
 }

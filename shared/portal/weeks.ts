@@ -5,6 +5,7 @@
  */
 import { epochDay, fromEpochDay } from '../domain/dates.ts';
 import { WEEK_STARTS, type WeekStart } from './accounts.ts';
+import { en, type Messages } from './i18n/en.ts';
 
 /** 0 = Monday ... 6 = Sunday. Epoch day 0 (1970-01-01) was a Thursday. */
 function weekday(day: number): number {
@@ -22,11 +23,6 @@ export function lastFullWeek(today: string, start: WeekStart = 'monday'): string
   return fromEpochDay(epochDay(alignedWeekStart(today, start)) - 7);
 }
 
-/** Day name for messages: "Monday". */
-export function dayName(start: WeekStart): string {
-  return start[0]!.toUpperCase() + start.slice(1);
-}
-
 /** A stored period of the partner's (any channel). */
 export interface StoredPeriod {
   periodStart: string;
@@ -37,17 +33,17 @@ export interface StoredPeriod {
  * Why a typed-in week cannot be accepted, or undefined when it can: it must start on the
  * partner's week-start day, have ended, and not overlap a week already sent with another start.
  */
-export function weekProblem(weekStart: string, today: string, start: WeekStart, stored: StoredPeriod[]): string | undefined {
+export function weekProblem(weekStart: string, today: string, start: WeekStart, stored: StoredPeriod[], t: Messages = en): string | undefined {
   const aligned = alignedWeekStart(weekStart, start);
   if (aligned !== weekStart)
-    return `Your weeks start on ${dayName(start)}: ${weekStart} is not a ${dayName(start)}. The week that contains it starts on ${aligned}.`;
+    return t.weekNotOnStartDay(t.days[start], weekStart, aligned);
   const end = epochDay(weekStart) + 6;
   if (end >= epochDay(today))
-    return `The week starting ${weekStart} has not ended yet: send it from ${fromEpochDay(end + 1)}. The last week that has ended started on ${lastFullWeek(today, start)}.`;
+    return t.weekNotEnded(weekStart, fromEpochDay(end + 1), lastFullWeek(today, start));
   const s = epochDay(weekStart);
   const clash = stored.find((p) => p.periodDays > 1 && p.periodStart !== weekStart && epochDay(p.periodStart) <= end && epochDay(p.periodStart) + p.periodDays - 1 >= s);
   if (clash)
-    return `This week overlaps the week starting ${clash.periodStart} that you already sent, so days would be counted twice. To correct that week, pick ${clash.periodStart}.`;
+    return t.weekOverlaps(clash.periodStart);
   return undefined;
 }
 

@@ -71,6 +71,12 @@ describe('portal languages', () => {
       const it = await (await app.request('/partner', { headers: { Cookie: cookie, 'Accept-Language': 'lt' } })).text();
       expect(it).toContain('<html lang="it">');
       expect(it).toContain('Le tue settimane iniziano di lunedì');
+      // The form's own problems come in the same language.
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(it)![1]!;
+      const body = new URLSearchParams({ _csrf: csrf, week_start: '2026-11-25', channel_1: 'helpline_calls', count_1: '3' });
+      const res = await app.request('/partner/week', { method: 'POST', headers: { Origin: 'http://localhost', Cookie: cookie }, body });
+      expect(res.status).toBe(422);
+      expect(await res.text()).toContain('Le tue settimane iniziano di lunedì: il 2026-11-25 non è lunedì. La settimana che lo contiene inizia il 2026-11-23.');
     });
   });
 });

@@ -48,11 +48,11 @@ export function partnerRoutes(deps: PortalDeps): Hono<PortalEnv> {
   app.post('/partner/week', signedIn, requireCsrf(), async (c) => {
     const body = await c.req.parseBody();
     const form = typedValues(body);
-    const week = weekFormToCsv(body);
+    const week = weekFormToCsv(body, c.get('t'));
     if ('error' in week) return render(c, 422, { problem: week.error, form });
     const account = c.get('account')!;
     const stored = storedPeriods((await partnerData(deps.store, account.id)).series);
-    const problem = weekProblem(week.weekStart, deps.now().toISOString().slice(0, 10), account.weekStart, stored);
+    const problem = weekProblem(week.weekStart, deps.now().toISOString().slice(0, 10), account.weekStart, stored, c.get('t'));
     if (problem) return render(c, 422, { problem, form });
     return upload(c, `week-${week.weekStart}.csv`, new TextEncoder().encode(week.csv), 'form', form);
   });
