@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../shared/pipeline/ingest-file.ts';
 import { keysUnder } from '../support/temp-store.ts';
 import { CAMPAIGN_ID, portalLake, REPORT_AS_OF } from '../portal/support/portal-lake.ts';
+import { wideSheet, workbook } from '../sources/support/workbooks.ts';
 import { launchChromium, servePortal } from './support/browser.ts';
 
 /** Screenshots land here for a person to look at (not compared automatically). */
@@ -95,6 +96,18 @@ describe('partner portal in Chromium', () => {
     expect(await page.getByLabel('Line 2: Count').inputValue()).toBe('4');
     expect(await keysUnder(lake.store, 'curated/service_demand/')).toEqual(before);
     await page.screenshot({ path: path.join(SHOTS, 'partner-form-kept-1200.png'), fullPage: false });
+    await page.context().close();
+  });
+
+  it('uploads the wide Excel workbook a partner keeps, and says the Total row was checked, not added', async () => {
+    const page = await signedIn(lake.tokens.lincs);
+    const sheet = wideSheet().map((r) => r.map((c) => (c === 'Cambridgeshire' || c === 'GB-CAM' ? 'Lincolnshire' : c)));
+    await page.getByLabel('Spreadsheet or CSV file').setInputFiles({ name: 'lincs-weekly.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await workbook({ Counts: sheet })) });
+    await Promise.all([page.waitForURL(/\/partner\?upload=/), page.getByRole('button', { name: 'Upload' }).click()]);
+    const box = page.getByTestId('upload-accepted');
+    await expect(box.textContent()).resolves.toMatch(/lincs-weekly\.xlsx was accepted.*6 rows added/s);
+    await expect(box.textContent()).resolves.toMatch(/row 8: this looks like a total row; it matches the sum, so it was not loaded/);
+    expect(await page.locator('svg#own-counts title').allTextContents()).toContain('Helpline calls, Period starting 16 March 2026: 19');
     await page.context().close();
   });
 
