@@ -274,7 +274,7 @@ export async function storedSha(store: ObjectStore, key: string): Promise<string
 
 /** The options that change how a file is read, kept so that reprocessing reads it alike. */
 function readOptionsJson(opts: IngestOptions): string | null {
-  const kept = { format: opts.format, currency: opts.currency, period: opts.period };
+  const kept = { format: opts.format, currency: opts.currency, period: opts.period, sheet: opts.sheet };
   return Object.values(kept).some((v) => v !== undefined) ? JSON.stringify(kept) : null;
 }
 

@@ -176,7 +176,7 @@ export async function reprocessAll(store: ObjectStore, onEach?: (r: IngestResult
 }
 
 function reprocess(store: ObjectStore, commit: UploadEvent): Promise<IngestResult> {
-  const options = commit.options ? (JSON.parse(commit.options) as Pick<IngestOptions, 'format' | 'currency' | 'period'>) : {};
+  const options = commit.options ? (JSON.parse(commit.options) as Pick<IngestOptions, 'format' | 'currency' | 'period' | 'sheet'>) : {};
   const partner = /^raw\/partners\//.test(commit.raw_key) ? { partnerId: commit.owner } : {};
   return ingestObject(store, commit.raw_key, { ...options, ...partner, displayName: commit.file_name ?? commit.raw_key, supersedes: [commit], reason: `reprocessed ${commit.upload_id}` });
 }
