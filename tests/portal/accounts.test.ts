@@ -83,10 +83,10 @@ describe('accounts', () => {
     expect(list.status).toBe(200);
     expect(await list.text()).toContain('data-account="kent-helpline"');
     expect((await post('/admin/accounts', { name: 'No Regions Line' })).status).toBe(422);
-    const added = await post('/admin/accounts', { name: 'Suffolk Helpline', regions: 'gb-sfk' });
+    const added = await post('/admin/accounts', { name: 'Suffolk Helpline', regions: 'gb-sfk', week_start: 'sunday', language: 'lt' });
     expect(added.status).toBe(200);
     const token = /data-testid="token">([^<]+)</.exec(await added.text())![1]!;
-    expect((await accountForToken(lake.store, token))?.regions).toEqual(['GB-SFK']);
+    expect(await accountForToken(lake.store, token)).toMatchObject({ regions: ['GB-SFK'], weekStart: 'sunday', language: 'lt' });
     const again = await post('/admin/accounts/suffolk-helpline/token', {});
     const second = /data-testid="token">([^<]+)</.exec(await again.text())![1]!;
     expect(await accountForToken(lake.store, token)).toBeUndefined();

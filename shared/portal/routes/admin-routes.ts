@@ -1,7 +1,8 @@
 /** The report viewer and account management for the campaigns team and comms (role admin). */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { AccountError, createAccount, listAccounts, reissueToken, removeAccount } from '../accounts.ts';
+import { AccountError, createAccount, listAccounts, reissueToken, removeAccount, WEEK_STARTS } from '../accounts.ts';
+import { LANGUAGES } from '../i18n/index.ts';
 import { requireCsrf, requireRole } from '../auth.ts';
 import type { PortalDeps, PortalEnv } from '../context.ts';
 import { completeness, GRACE_DAYS } from '../completeness.ts';
@@ -16,6 +17,8 @@ const newAccountForm = z.object({
   regions: z.string().max(2000).optional().default(''),
   all_regions: z.string().optional(),
   admin: z.string().optional(),
+  week_start: z.enum(WEEK_STARTS).optional(),
+  language: z.string().optional(),
 });
 
 /** Admin pages. */
@@ -46,6 +49,8 @@ export function adminRoutes(deps: PortalDeps): Hono<PortalEnv> {
         regions: f.regions.split(','),
         allRegions: f.all_regions === '1',
         role: f.admin === '1' ? 'admin' : 'partner',
+        ...(f.week_start ? { weekStart: f.week_start } : {}),
+        ...(f.language && LANGUAGES[f.language] ? { language: f.language } : {}),
         now: deps.now(),
       });
       return show(c, { issued: { id: account.id, token } });

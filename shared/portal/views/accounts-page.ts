@@ -4,7 +4,8 @@
  * stays). A token appears on this page once, right after it was issued.
  */
 import { formatTimestamp } from '../../report/format.ts';
-import type { Account } from '../accounts.ts';
+import { WEEK_STARTS, type Account } from '../accounts.ts';
+import { LANGUAGES } from '../i18n/index.ts';
 import { csrfField, h, page } from './layout.ts';
 
 /** What the accounts page shows. */
@@ -49,6 +50,10 @@ ${csrfField(m.csrf)}
 <label for="acc-regions">Regions (codes, comma separated, e.g. GB-CAM,GB-LIN)</label>
 <input type="text" id="acc-regions" name="regions" autocapitalize="characters">
 <label><input type="checkbox" name="all_regions" value="1"> A national partner: all regions</label>
+<label for="acc-week">Their reporting week starts on</label>
+<select id="acc-week" name="week_start">${WEEK_STARTS.map((d) => `<option value="${d}"${d === 'monday' ? ' selected' : ''}>${h(d[0]!.toUpperCase() + d.slice(1))}</option>`).join('')}</select>
+<label for="acc-lang">Portal language</label>
+<select id="acc-lang" name="language"><option value="">The browser's</option>${Object.values(LANGUAGES).map((l) => `<option value="${h(l.lang)}">${h(l.languageName)}</option>`).join('')}</select>
 <label><input type="checkbox" name="admin" value="1"> Campaigns team (admin), not a partner</label>
 <p><button type="submit">Add the account</button></p>
 </form>`,
