@@ -32,7 +32,7 @@ describe('partner portal in Chromium', () => {
     lake = await portalLake();
     const lincsCsv = 'region,period_start,period,channel,count\nGB-LIN,2026-03-02,week,helpline_calls,777\n';
     await ingestFile(lake.store, 'lincs.csv', new TextEncoder().encode(lincsCsv), { partnerId: 'lincs-support-line', today: '2026-11-27' });
-    server = await servePortal({ store: lake.store });
+    server = await servePortal({ store: lake.store, signInAttempts: { limit: 100, windowMs: 60_000 } });
     browser = await launchChromium();
     await mkdir(SHOTS, { recursive: true });
   }, 60_000);
@@ -183,6 +183,32 @@ describe('partner portal in Chromium', () => {
     const res = await norfolk.goto(`${server.url}/reports/${CAMPAIGN_ID}/${REPORT_AS_OF}/report.html`);
     expect(res?.status()).toBe(403);
     await norfolk.context().close();
+  });
+
+  it('lets the campaigns team add an account, issue a new token (the old one stops working) and remove it', async () => {
+    const admin = await signedIn(lake.tokens.admin);
+    await Promise.all([admin.waitForURL(/\/admin\/accounts$/), admin.getByRole('link', { name: 'Accounts' }).click()]);
+    await admin.getByLabel('Organisation name').fill('Rutland Helpline');
+    await admin.getByLabel(/^Regions/).fill('GB-RUT');
+    await Promise.all([admin.waitForURL(/\/admin\/accounts$/), admin.getByRole('button', { name: 'Add the account' }).click()]);
+    const first = (await admin.getByTestId('token').textContent())!;
+    expect(first).toMatch(/^cgp_rutland-helpline_/);
+    const partner = await signedIn(first);
+    await expect(partner.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Rutland Helpline');
+    // A new token: the partner's open session ends and the old token no longer signs in.
+    await Promise.all([admin.waitForURL(/\/token$/), admin.locator('tr[data-account="rutland-helpline"]').getByRole('button', { name: 'New token' }).click()]);
+    const second = (await admin.getByTestId('token').textContent())!;
+    expect(second).not.toBe(first);
+    expect((await partner.goto(`${server.url}/partner`))?.status()).toBe(401);
+    await partner.getByLabel('Access token').fill(first);
+    await Promise.all([partner.waitForURL(/\/sign-in$/), partner.keyboard.press('Enter')]);
+    await expect(partner.getByRole('alert').textContent()).resolves.toMatch(/not recognised/);
+    await partner.context().close();
+    await (await signedIn(second)).context().close();
+    await Promise.all([admin.waitForURL(/\/remove$/), admin.locator('tr[data-account="rutland-helpline"]').getByRole('button', { name: 'Remove' }).click()]);
+    expect(await admin.locator('tr[data-account="rutland-helpline"]').count()).toBe(0);
+    await admin.screenshot({ path: path.join(SHOTS, 'admin-accounts-1200.png'), fullPage: true });
+    await admin.context().close();
   });
 
   it('renders a report with its charts in the report viewer', async () => {
