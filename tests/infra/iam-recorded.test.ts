@@ -117,7 +117,7 @@ describe('Lambda roles cover every key their use case touches', () => {
 
   it('portal API: partner upload, upload list, own series, admin series', async () => {
     const { createAccount } = await import('../../shared/portal/accounts.ts');
-    await createAccount(lake.store, 'Fenland Helpline');
+    await createAccount(lake.store, 'Fenland Helpline', { regions: ['GB-CAM'] });
     const store = new RecordingStore(lake.store);
     let claims: Record<string, string> = {};
     const app = createPortalApp({ store, identityFromJwtClaims: () => claims, now: () => new Date('2026-11-27T12:00:00Z') });

@@ -3,7 +3,7 @@
  * send counts (a CSV upload or a week typed into a form) and their upload history.
  */
 import { KNOWN_CHANNELS } from '../../domain/metrics.ts';
-import { formatTimestamp } from '../../report/format.ts';
+import { formatDate, formatTimestamp } from '../../report/format.ts';
 import { metricLabel, regionLabel } from '../../report/labels.ts';
 import type { RowError } from '../../sources/reader.ts';
 import type { Account } from '../accounts.ts';
