@@ -21,6 +21,8 @@ export interface CampaignEntry {
   control: string[];
   /** As-of dates that have a report.html, newest first. */
   reports: string[];
+  /** As-of dates that also have a report.pdf (`campaign analyse --pdf`). */
+  pdfs: string[];
   /** The phase each report was written in (from its report.json), by as-of date. */
   phases: Record<string, Report['phase']>;
   /** Goals from the latest report.json (empty when there is none yet). */
@@ -50,7 +52,7 @@ export async function listCampaigns(store: ObjectStore, opts: { withGoals?: bool
     const reports = await listReports(store, c.id);
     const phases: Record<string, Report['phase']> = {};
     for (const asOf of reports) phases[asOf] = (await readReportJson(store, c.id, asOf))?.phase ?? phaseFromDates(c, asOf);
-    const entry: CampaignEntry = { id: c.id, name: c.name, start: c.start, end: c.end, targeted: c.regions.targeted, control: c.regions.control ?? [], reports, phases, goals: [] };
+    const entry: CampaignEntry = { id: c.id, name: c.name, start: c.start, end: c.end, targeted: c.regions.targeted, control: c.regions.control ?? [], reports, pdfs: await listReports(store, c.id, 'report.pdf'), phases, goals: [] };
     const latest = reports[0];
     if (opts.withGoals && latest) {
       const report = await readReportJson(store, c.id, latest);
@@ -71,11 +73,12 @@ function phaseFromDates(c: { start: string; end: string }, asOf: string): Report
 }
 
 /** As-of dates of a campaign's reports that have an HTML file, newest first. */
-export async function listReports(store: ObjectStore, campaignId: string): Promise<string[]> {
+export async function listReports(store: ObjectStore, campaignId: string, file: 'report.html' | 'report.pdf' = 'report.html'): Promise<string[]> {
   const prefix = `${PREFIX.reports}${campaignId}/`;
   const dates = new Set<string>();
   for (const o of await store.list(prefix)) {
-    const m = /^([^/]+)\/report\.html$/.exec(o.key.slice(prefix.length));
+    const m = /^([^/]+)\/(report\.html|report\.pdf)$/.exec(o.key.slice(prefix.length));
+    if (m?.[2] !== file) continue;
     if (m && asOfSchema.safeParse(m[1]).success) dates.add(m[1]!);
   }
   return [...dates].sort().reverse();
@@ -90,7 +93,7 @@ export async function readReportJson(store: ObjectStore, campaignId: string, asO
 }
 
 /** Read one stored report file, or undefined. Ids are validated by the caller's schema. */
-export async function readReportFile(store: ObjectStore, campaignId: string, asOf: string, file: 'report.html' | 'report.md' | 'report.json'): Promise<Uint8Array | undefined> {
+export async function readReportFile(store: ObjectStore, campaignId: string, asOf: string, file: 'report.html' | 'report.md' | 'report.json' | 'report.pdf'): Promise<Uint8Array | undefined> {
   const key = `${reportPrefix(campaignId, asOf)}${file}`;
   return (await store.exists(key)) ? store.get(key) : undefined;
 }

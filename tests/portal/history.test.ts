@@ -46,6 +46,20 @@ describe('history and status', () => {
     expect(html).not.toContain('2027-03-01');
   });
 
+  it('offers a report\'s PDF (made by campaign analyse --pdf) to partners of its area only', async () => {
+    const prefix = reportPrefix(CAMPAIGN_ID, '2026-06-29');
+    await lake.store.put(`${prefix}report.pdf`, '%PDF-1.7 stand-in bytes');
+    const html = await page(lake.tokens.fenland, '/partner');
+    expect(html).toContain(`href="/reports/${CAMPAIGN_ID}/2026-06-29/report.pdf"`);
+    const { cookie } = await signInAs(app, lake.tokens.fenland);
+    const pdf = await app.request(`/reports/${CAMPAIGN_ID}/2026-06-29/report.pdf`, { headers: { Cookie: cookie } });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(await pdf.text()).toBe('%PDF-1.7 stand-in bytes');
+    const kent = await signInAs(app, lake.tokens.kent);
+    expect((await app.request(`/reports/${CAMPAIGN_ID}/2026-06-29/report.pdf`, { headers: { Cookie: kent.cookie } })).status).toBe(403);
+  });
+
   it('refuses to make a report dated after today', async () => {
     const campaign = parseCampaign(generateDemo().campaign);
     await expect(buildReport({} as QueryEngine, campaign, { asOf: '2026-11-28', now: NOW })).rejects.toThrow(/dated in the future \(today is 2026-11-27/);

@@ -10,7 +10,7 @@ import type { PortalDeps, PortalEnv } from '../context.ts';
 import { readableCampaigns } from '../partner-model.ts';
 import { asOfSchema, campaignIdSchema, readReportFile } from '../report-index.ts';
 
-const params = z.object({ campaign: campaignIdSchema, asOf: asOfSchema, file: z.enum(['report.html', 'report.md', 'report.json']) });
+const params = z.object({ campaign: campaignIdSchema, asOf: asOfSchema, file: z.enum(['report.html', 'report.pdf', 'report.md', 'report.json']) });
 
 /**
  * report.html carries its own <style>: allow exactly that stylesheet by hash, nothing else
@@ -35,7 +35,8 @@ export function reportRoutes(deps: PortalDeps): Hono<PortalEnv> {
     const { campaign, asOf, file } = p.data;
     const account = c.get('account')!;
     if (account.role !== 'admin') {
-      if (file !== 'report.html') return forbidden(c);
+      // Partners get the shared renderings (small counts suppressed), never the Markdown or the JSON.
+      if (file !== 'report.html' && file !== 'report.pdf') return forbidden(c);
       // Granted regions only (targeted or control): uploading rows for a region grants nothing.
       if (!(await readableCampaigns(deps, account)).some((e) => e.id === campaign)) return forbidden(c);
     }
@@ -46,6 +47,8 @@ export function reportRoutes(deps: PortalDeps): Hono<PortalEnv> {
       c.header('Content-Security-Policy', reportCsp(html));
       return c.html(html);
     }
+    if (file === 'report.pdf')
+      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${campaign}-${asOf}-report.pdf"`, 'Cache-Control': 'no-store' });
     const type = file === 'report.md' ? 'text/markdown; charset=utf-8' : 'application/json; charset=utf-8';
     return c.body(new TextDecoder().decode(bytes), 200, {
       'Content-Type': type,

@@ -94,7 +94,7 @@ function reportsSection(campaigns: CampaignEntry[], today: string, t: Messages):
       .map((asOf, i) => {
         const phase = c.phases[asOf];
         const latest = i === 0 ? ` <span class="hint">(${h(t.latest)})</span>` : '';
-        return `<li data-phase="${h(phase ?? '')}"><a href="/reports/${h(c.id)}/${h(asOf)}/report.html">${h(c.name)}: ${h(phase ? t.phase[phase] : '')}, ${h(t.asOf)} ${h(dateIn(t, asOf))}</a>${latest}</li>`;
+        return `<li data-phase="${h(phase ?? '')}"><a href="/reports/${h(c.id)}/${h(asOf)}/report.html">${h(c.name)}: ${h(phase ? t.phase[phase] : '')}, ${h(t.asOf)} ${h(dateIn(t, asOf))}</a>${c.pdfs.includes(asOf) ? ` · <a href="/reports/${h(c.id)}/${h(asOf)}/report.pdf" download>PDF</a>` : ''}${latest}</li>`;
       }),
   );
   const body = items.length
