@@ -2,6 +2,7 @@ import { CHANNEL_PATTERN } from '../domain/metrics.ts';
 import { SERVICE_DEMAND, type Row } from '../lake/tables.ts';
 import { findColumn, headerKey, type RecordParser, type RowError, type SourceReader } from './reader.ts';
 import { parseCount, parseLocalDate } from './values.ts';
+import { personalDataErrors } from './personal-data.ts';
 
 /** Headers that suggest personal data: only aggregate counts are accepted. */
 const PERSONAL = /\b(name|first name|last name|surname|phone|mobile|telephone|e ?mail|date of birth|dob|birth ?date|address|postcode|nhs|passport)\b/;
@@ -49,6 +50,7 @@ export const partnerCsv: SourceReader = {
         errs.push({ row, column: header[f.length]!, reason: `row has ${f.length} cells but the header has ${header.length}: the row may be cut short` });
         return null;
       }
+      errs.push(...personalDataErrors(f, header, row, { location, date: start, count }));
       let partnerId = ctx.partnerId ?? '';
       if (partner !== -1 && at(partner) !== '') {
         const given = at(partner);
