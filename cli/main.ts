@@ -18,6 +18,7 @@ const COMMANDS: Record<string, Command> = {
   lift: { summary: 'geo-lift estimate for any panel CSV', load: () => import('./commands/lift.ts') },
   plan: { summary: 'minimum detectable lift before launch', load: () => import('./commands/plan-lift.ts') },
   serve: { summary: 'run the partner portal and report viewer on 127.0.0.1 (--port N)', load: () => import('./commands/serve.ts') },
+  'purge-raw': { summary: 'delete raw partner uploads past retention (--older-than DAYS) or one by mistake (--file KEY)', load: () => import('./commands/purge-raw.ts') },
   partner: { summary: 'portal accounts: partner add NAME --regions CODES, list, token ID, remove ID', load: () => import('./commands/partner.ts') },
 };
 

@@ -4,6 +4,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { PREFIX } from '../../shared/lake/layout.ts';
+import { DISCLOSURE_KEY } from '../../shared/pipeline/disclosure-rules.ts';
 import { EXCHANGE_RATES_KEY } from '../../shared/pipeline/exchange-rates.ts';
 import { acknowledge, iam5Resource } from '../nag.ts';
 import type { AthenaWorkgroup } from './athena-workgroup.ts';
@@ -46,7 +47,8 @@ export class AnalyseFunction extends Construct {
     grantPrefixes(role, props.lake, {
       // Exchange rates: HeadObject on an existing key without GetObject is a 403, not a 404.
       // Reports: a new version is kept beside the earlier ones, which it reads to say what it replaces.
-      read: [PREFIX.curated, PREFIX.campaigns, PREFIX.reports, EXCHANGE_RATES_KEY],
+      // config/disclosure.json: the project's disclosure rules.
+      read: [PREFIX.curated, PREFIX.campaigns, PREFIX.reports, EXCHANGE_RATES_KEY, DISCLOSURE_KEY],
       write: [PREFIX.reports],
       listBucket: true,
     });

@@ -55,6 +55,9 @@ export class LakeBuckets extends Construct {
             { storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(props.rawNoncurrentToGlacierAfterDays ?? 30) },
           ],
         },
+        // Raw partner uploads: kept a year (corrections, reprocessing), then only curated counts remain;
+        // erased versions (a file uploaded by mistake) are gone for good 30 days later (README, Privacy).
+        { id: 'raw-partners-retention', prefix: `${PREFIX.raw}partners/`, expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) },
         // curated/ is derived from raw/ and can be rebuilt: old versions need not be kept long.
         { id: 'curated-noncurrent-expire', prefix: PREFIX.curated, noncurrentVersionExpiration: Duration.days(30) },
       ],

@@ -123,6 +123,8 @@ function liftSentence(l: CampaignLift): string {
   const what = metricName(l.channel).toLowerCase();
   const when = l.window === 'campaign' ? 'during the campaign' : `in the follow-up window (${formatDateRange(l.start, l.end)})`;
   const r = l.result;
+  // Shared copies withhold figures that would give back a hidden count: say so, with no number.
+  if (l.withheld) return `The campaign's estimated effect on ${what} ${when} is not shown: it would let a reader work out a small count.`;
   if (r.lift === null || r.ciLow === null || r.ciHigh === null || !Number.isFinite(r.lift))
     return `Against the control regions, no estimate of the campaign's effect on ${what} ${when} is possible: ${r.insufficient ?? 'not enough data'}.`;
   const interval = `95% interval ${pct(r.ciLow)} to ${pct(r.ciHigh)}${r.pValue === null ? '' : `, p = ${r.pValue.toFixed(3)}`}`;
@@ -147,12 +149,13 @@ export function methodExplained(m: string, what = 'contacts'): string {
 function demandSentence(d: DemandComparison, r: Omit<Report, 'narrative' | 'caveats'>): string {
   const what = metricName(d.channel).toLowerCase();
   const during = d.window === 'campaign' ? 'during the campaign' : `in the follow-up window (${r.followUp?.label ?? ''})`;
+  if (d.withheld) return `The change in ${what} ${during} is not shown: it would let a reader work out a small count.`;
   if (d.rateRatio === null || d.ciLow === null || !Number.isFinite(d.rateRatio)) return `There is not enough ${what} data to compare ${during} with the baseline.`;
   const change = d.rateRatio - 1;
   const interval = `95% interval ${pct(d.ciLow - 1)} to ${d.ciHigh === null || !Number.isFinite(d.ciHigh) ? 'no upper limit' : pct(d.ciHigh - 1)}`;
   const control = r.serviceDemand.find((c) => c.channel === d.channel && c.region === 'control' && c.window === d.window);
   const controlText =
-    control && control.rateRatio !== null && Number.isFinite(control.rateRatio)
+    control && control.rateRatio !== null && Number.isFinite(control.rateRatio) && !control.withheld
       ? ` In the control regions the same measure changed by ${pct(control.rateRatio - 1)}, a guide to what would have happened anyway.`
       : '';
   if (d.ciLow > 1)

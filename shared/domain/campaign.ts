@@ -1,6 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { addDays, addMonths, isIsoDate } from './dates.ts';
+import { disclosureSchema } from '../report/disclosure/rules.ts';
 import { AD_METRICS, CHANNEL_PATTERN, RATE_DIRECTION, RATE_METRICS } from './metrics.ts';
 
 const localDate = z.string().refine(isIsoDate, { message: 'must be a calendar date written YYYY-MM-DD' });
@@ -98,6 +99,8 @@ export const campaignInputSchema = z
     currency: z.string().regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as GBP' }),
     /** Share of a target that counts as `partly` met. */
     partlyAt: z.number().gt(0).lt(1).default(0.8),
+    /** Disclosure rules for shared reports (over the project default in config/disclosure.json). */
+    disclosure: disclosureSchema.optional(),
     goals: z.array(goalSchema).default([]),
     /** Optional SROI-style inputs for the value-for-money section; every one is shown in the report. */
     valueForMoney: z

@@ -8,7 +8,7 @@ import { partitionRange, reportPrefix } from '../lake/layout.ts';
 import { SERVICE_DEMAND } from '../lake/tables.ts';
 import type { QueryEngine, ResultRow } from '../query/query-engine.ts';
 import { loadQuery } from '../query/sql-files.ts';
-import { renderHtml, renderMarkdown } from '../report/index.ts';
+import { protectReport, renderHtml, renderMarkdown, type Contributions } from '../report/index.ts';
 import type { DemandSeries, Report } from '../report/report-types.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { emptyDelivery } from '../analysis/delivery.ts';
@@ -18,6 +18,7 @@ import { campaignDelivery } from './campaign-delivery.ts';
 import { campaignReadiness, coverageRows } from './campaign-readiness.ts';
 import { campaignDemand } from './campaign-demand.ts';
 import { campaignLift } from './campaign-lift.ts';
+import { loadDisclosureRules } from './disclosure-rules.ts';
 import { loadExchangeRates, type ExchangeRates } from './exchange-rates.ts';
 import { loadCampaign } from './register-campaign.ts';
 import { reportPhase } from './report-phase.ts';
@@ -38,8 +39,8 @@ export interface AnalyseOptions {
 
 export interface AnalyseResult {
   report: Report;
-  /** The latest copies under reports/<id>/<as-of>/ (pdf only when asked for). */
-  keys: { json: string; markdown: string; html: string; pdf?: string };
+  /** The latest copies under reports/<id>/<as-of>/ (pdf only when asked for); partnersHtml is the copy partners see. */
+  keys: { json: string; markdown: string; html: string; partnersHtml: string; pdf?: string };
   /** This run's own folder, reports/<id>/<as-of>/<generated-at>/, kept when a later run replaces the latest. */
   versionPrefix: string;
   /** The earlier run whose latest copies this one replaced (still kept in its own folder). */
@@ -67,17 +68,25 @@ const versionName = (iso: string): string => iso.replace(/[-:.]/g, '');
 export async function analyseCampaign(store: ObjectStore, engine: QueryEngine, campaignId: string, opts: AnalyseOptions = {}): Promise<AnalyseResult> {
   const campaign = await loadCampaign(store, campaignId);
   const report = await buildReport(engine, campaign, { ...opts, rates: opts.rates ?? (await loadExchangeRates(store)) });
-  const side = followUpView(report, await earlierFollowUps(store, campaign, report));
+  const earlierReports = await earlierFollowUps(store, campaign, report);
+  const side = followUpView(report, earlierReports);
   if (side) report.followUpView = side;
   const prefix = reportPrefix(campaign.id, report.asOf);
   const versionPrefix = `${prefix}${versionName(report.generatedAt)}/`;
-  const html = renderHtml(report);
+  // The one disclosure step: shared files are rendered from protected copies only.
+  const rules = await loadDisclosureRules(store, campaign);
+  const contributions = await loadContributions(engine, campaign, report);
+  const shared = protectReport(report, { rules, contributions, earlier: earlierReports });
+  const html = renderHtml(shared);
+  const partnersHtml = renderHtml(protectReport(report, { rules, contributions, earlier: earlierReports, audience: 'partners' }));
   const files: [string, string | Uint8Array][] = [
     ['report.json', JSON.stringify(report, null, 2)],
-    ['report.md', renderMarkdown(report)],
+    ['report.md', renderMarkdown(shared)],
     ['report.html', html],
+    ['report.partners.html', partnersHtml],
   ];
-  if (opts.pdf) files.push(['report.pdf', await opts.pdf(html)]);
+  // Partners' PDF comes from their own protected copy, like their HTML.
+  if (opts.pdf) files.push(['report.pdf', await opts.pdf(html)], ['report.partners.pdf', await opts.pdf(partnersHtml)]);
   for (const [name, body] of files) await store.put(`${versionPrefix}${name}`, body);
   const versionsKey = `${prefix}versions.json`;
   const earlier: ReportVersion[] = (await store.exists(versionsKey)) ? JSON.parse(new TextDecoder().decode(await store.get(versionsKey))) : await keepUnversioned(store, prefix);
@@ -85,7 +94,13 @@ export async function analyseCampaign(store: ObjectStore, engine: QueryEngine, c
   const versions = [...earlier.map((v) => ({ ...v, latest: false })), { generatedAt: report.generatedAt, prefix: versionPrefix, latest: true }];
   for (const [name, body] of files) await store.put(`${prefix}${name}`, body);
   await store.put(versionsKey, JSON.stringify(versions, null, 2));
-  const keys = { json: `${prefix}report.json`, markdown: `${prefix}report.md`, html: `${prefix}report.html`, ...(opts.pdf ? { pdf: `${prefix}report.pdf` } : {}) };
+  const keys = {
+    json: `${prefix}report.json`,
+    markdown: `${prefix}report.md`,
+    html: `${prefix}report.html`,
+    partnersHtml: `${prefix}report.partners.html`,
+    ...(opts.pdf ? { pdf: `${prefix}report.pdf` } : {}),
+  };
   return { report, keys, versionPrefix, ...(replaced ? { replaced } : {}) };
 }
 
@@ -105,7 +120,7 @@ async function keepUnversioned(store: ObjectStore, prefix: string): Promise<Repo
   if (!(await store.exists(`${prefix}report.json`))) return [];
   const generatedAt = String((JSON.parse(new TextDecoder().decode(await store.get(`${prefix}report.json`))) as { generatedAt?: string }).generatedAt ?? 'earlier');
   const folder = `${prefix}${versionName(generatedAt)}/`;
-  for (const name of ['report.json', 'report.md', 'report.html', 'report.pdf'])
+  for (const name of ['report.json', 'report.md', 'report.html', 'report.partners.html', 'report.pdf', 'report.partners.pdf'])
     if (await store.exists(`${prefix}${name}`)) await store.put(`${folder}${name}`, await store.get(`${prefix}${name}`));
   return [{ generatedAt, prefix: folder, latest: true }];
 }
@@ -171,7 +186,7 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
   const report: Omit<Report, 'narrative' | 'caveats'> = {
     schemaVersion: 1,
     internal: true,
-    notice: 'Internal: exact figures, including counts of 1 to 4. Share report.md or report.html, which suppress small counts.',
+    notice: 'Internal: exact figures, including small counts. Never share this file or offer it to partners: share report.md or report.html, which are made from a protected copy.',
     generatedAt: (opts.now ?? new Date()).toISOString(),
     asOf,
     phase,
@@ -200,6 +215,21 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
     ...(contamination ? { contamination } : {}),
   };
   return { ...report, narrative: draftNarrative(report), caveats };
+}
+
+/** Who contributed to each weekly cell, for the partner rules of the disclosure step. */
+export async function loadContributions(engine: QueryEngine, c: Campaign, r: Report): Promise<Contributions> {
+  const end = r.asOf > c.end ? r.asOf : c.end;
+  const [y0, y1] = partitionRange(SERVICE_DEMAND, c.baseline.start, end);
+  const rows = await engine.query(loadQuery('disclosure_contributions'), [c.id, y0, y1, c.baseline.start, end]);
+  const out: Contributions = new Map();
+  for (const row of rows) {
+    const key = `${row.channel}|${row.region}|${String(row.week_start)}`;
+    const cell = out.get(key) ?? new Map<string, number>();
+    cell.set(String(row.partner_id), Number(row.total));
+    out.set(key, cell);
+  }
+  return out;
 }
 
 /** One plain sentence per kind of gap, for the report's data-completeness section. */

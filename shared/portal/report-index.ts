@@ -93,7 +93,7 @@ export async function readReportJson(store: ObjectStore, campaignId: string, asO
 }
 
 /** Read one stored report file, or undefined. Ids are validated by the caller's schema. */
-export async function readReportFile(store: ObjectStore, campaignId: string, asOf: string, file: 'report.html' | 'report.md' | 'report.json' | 'report.pdf'): Promise<Uint8Array | undefined> {
+export async function readReportFile(store: ObjectStore, campaignId: string, asOf: string, file: 'report.html' | 'report.partners.html' | 'report.md' | 'report.json' | 'report.pdf' | 'report.partners.pdf'): Promise<Uint8Array | undefined> {
   const key = `${reportPrefix(campaignId, asOf)}${file}`;
   return (await store.exists(key)) ? store.get(key) : undefined;
 }

@@ -6,7 +6,8 @@ import { deliveryChart, demandChannels, demandChart, liftCumulativeChart, liftOb
 import { escapeHtml } from './escape.ts';
 import { REPORT_CSS } from './html-style.ts';
 import { metricLabel } from './labels.ts';
-import type { CampaignLift, GoalStatus, Report } from './report-types.ts';
+import type { ProtectedReport } from './disclosure/protected-report.ts';
+import type { CampaignLift, GoalStatus } from './report-types.ts';
 import { WITHHELD, WITHHELD_NOTE } from './view-demand.ts';
 import { LIFT_INTRO } from './view-lift.ts';
 import { buildView, type ReportView } from './view.ts';
@@ -18,7 +19,7 @@ export interface HtmlRenderOptions {
    * the hook must escape every string itself). `lineChart`, `liftObservedChart` and
    * `liftCumulativeChart` from charts.ts draw the usual lift charts.
    */
-  renderLiftSection?: (lift: CampaignLift[], report: Report) => string;
+  renderLiftSection?: (lift: CampaignLift[], report: ProtectedReport) => string;
 }
 
 const h = escapeHtml;
@@ -130,7 +131,7 @@ function readinessSection(v: ReportView): string {
   return out.join('\n');
 }
 
-function deliverySection(v: ReportView, report: Report): string {
+function deliverySection(v: ReportView, report: ProtectedReport): string {
   const d = v.delivery;
   const out = ['<section aria-labelledby="delivery-h">', '<h2 id="delivery-h">Ad delivery</h2>'];
   out.push(
@@ -176,7 +177,7 @@ function deliverySection(v: ReportView, report: Report): string {
   return out.join('\n');
 }
 
-function demandSection(v: ReportView, report: Report): string {
+function demandSection(v: ReportView, report: ProtectedReport): string {
   const out = ['<section aria-labelledby="demand-h">', '<h2 id="demand-h">Service demand</h2>'];
   if (v.demand.length === 0) out.push('<p>No service-demand data was available.</p>');
   v.demand.forEach((t) => {
@@ -236,7 +237,7 @@ function completenessSection(v: ReportView): string {
   ].join('\n');
 }
 
-function liftSection(v: ReportView, report: Report, options: HtmlRenderOptions): string {
+function liftSection(v: ReportView, report: ProtectedReport, options: HtmlRenderOptions): string {
   const lifts = report.lift ?? [];
   if (lifts.length === 0) return '';
   if (options.renderLiftSection) return options.renderLiftSection(lifts, report);
@@ -282,9 +283,9 @@ function liftSection(v: ReportView, report: Report, options: HtmlRenderOptions):
 
 /**
  * Render a report as a self-contained HTML page. Pure and deterministic.
- * @example writeFileSync('report.html', renderHtml(report))
+ * @example writeFileSync('report.html', renderHtml(protectReport(report)))
  */
-export function renderHtml(report: Report, options: HtmlRenderOptions = {}): string {
+export function renderHtml(report: ProtectedReport, options: HtmlRenderOptions = {}): string {
   const v = buildView(report);
   const facts = v.facts.map((f) => `<dt>${h(f.label)}</dt><dd>${h(f.value)}</dd>`).join('\n');
   const narrative = v.narrative.length

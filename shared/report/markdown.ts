@@ -2,7 +2,8 @@
  * report.md: the report as Markdown, ready to paste into a post-campaign review.
  * All counts come suppressed from the shared view (see view.ts, suppress.ts).
  */
-import type { CampaignLift, Report } from './report-types.ts';
+import type { ProtectedReport } from './disclosure/protected-report.ts';
+import type { CampaignLift } from './report-types.ts';
 import { WITHHELD, WITHHELD_NOTE } from './view-demand.ts';
 import { LIFT_INTRO } from './view-lift.ts';
 import { buildView, type ReportView } from './view.ts';
@@ -13,7 +14,7 @@ export interface MarkdownRenderOptions {
    * Replaces the built-in geo-lift section (`report.lift`). Return Markdown (already escaped) for a
    * section, or an empty string for none.
    */
-  renderLiftSection?: (lift: CampaignLift[], report: Report) => string;
+  renderLiftSection?: (lift: CampaignLift[], report: ProtectedReport) => string;
 }
 
 /**
@@ -178,9 +179,9 @@ function completeness(v: ReportView): string {
 
 /**
  * Render a report as Markdown. Pure and deterministic: the same report gives the same text.
- * @example writeFileSync('report.md', renderMarkdown(report))
+ * @example writeFileSync('report.md', renderMarkdown(protectReport(report)))
  */
-export function renderMarkdown(report: Report, options: MarkdownRenderOptions = {}): string {
+export function renderMarkdown(report: ProtectedReport, options: MarkdownRenderOptions = {}): string {
   const v = buildView(report);
   const facts = v.facts.map((f) => `- **${e(f.label)}:** ${e(f.value)}`).join('\n');
   const sections = [

@@ -7,7 +7,7 @@ import type { FollowUpView } from '../analysis/follow-up-view.ts';
 
 /**
  * report.json: the post-campaign analysis. It keeps exact figures (internal); report.md and
- * report.html are rendered from it and suppress small counts.
+ * report.html are rendered from its protected copy (disclosure/protect.ts), never from it.
  */
 export type GoalStatus = 'met' | 'partly' | 'missed' | 'pending' | 'insufficient_data';
 
@@ -144,6 +144,8 @@ export interface DemandComparison {
   ciHigh: number | null;
   pValue: number | null;
   note?: string;
+  /** Set in a shared copy when a count is hidden: the change, interval and p-value are not shown. */
+  withheld?: boolean;
 }
 
 export interface DemandSeries {
@@ -160,6 +162,10 @@ export interface CampaignLift {
   start: string;
   end: string;
   result: LiftResult;
+  /** Set in a shared copy: the statistics would give back a hidden count. */
+  withheld?: boolean;
+  /** Set in a shared copy: the charts would show a hidden period. */
+  chartsWithheld?: boolean;
 }
 
 export interface Report {

@@ -14,6 +14,8 @@
  *  - with a `[c]` cell: recoverable only when the remainder forces every hidden cell to its minimum.
  */
 
+import { smallLabel, type DisclosureRules } from './disclosure/rules.ts';
+
 /** Text shown instead of a count of 1 to 4. */
 export const SMALL_COUNT_LABEL = '<5';
 
@@ -31,6 +33,22 @@ export const SUPPRESSION_NOTE =
   `Changes, confidence intervals and p-values that rest on a hidden count are not shown. ` +
   `Charts draw weeks with 1 to 4 as hollow markers on a shaded ${SMALL_COUNT_LABEL} band, not at their value. ` +
   `The internal report.json keeps the exact figures: do not share it.`;
+
+/** The footer for the rules a report was protected under (see disclosure/rules.ts). */
+export function suppressionNote(rules: DisclosureRules, audience: 'public' | 'partners' = 'public'): string {
+  const small = smallLabel(rules);
+  const range = `1 to ${rules.threshold - 1}`;
+  const rounding = rules.roundTo > 1 ? ` Other counts are rounded to the nearest ${rules.roundTo}, and changes are worked out from the rounded counts.` : '';
+  return (
+    `Counts of ${range} are shown as ${small} so that no one can be identified from them.${rounding} ` +
+    `Where a figure could be worked out from others by addition or subtraction (a total and its parts, a period and its weeks, ` +
+    `two tables or a table and a chart), more figures are hidden as ${SECONDARY_LABEL}, and no figure is shown that is one partner's own count plus a small number. ` +
+    `Changes, intervals, projections and sentences that rest on a hidden count are not shown. ` +
+    `Charts draw hidden weeks as hollow markers on a shaded band, not at their value. ` +
+    (audience === 'partners' ? `This copy is for partners: a count is shown only when at least ${rules.minPartners} partners contributed to it. ` : '') +
+    `The internal report.json keeps the exact figures: do not share it.`
+  );
+}
 
 /** How one cell is disclosed. */
 export type Disclosure = 'shown' | 'small' | 'secondary';

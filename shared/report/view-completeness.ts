@@ -29,7 +29,7 @@ function ranges(missing: string[]): string {
   return `${shown.join('; ')}${missing.length > 4 ? `; and ${missing.length - 4} more` : ''}`;
 }
 
-export function completenessView(r: Report): CompletenessView | null {
+export function completenessView(r: Omit<Report, 'internal' | 'notice'>): CompletenessView | null {
   const c = r.completeness;
   if (!c || c.series.length === 0) return null;
   const windowLabels = [...new Set(c.series.flatMap((s) => s.windows.map((w) => WINDOW_LABEL[w.window])))];

@@ -85,7 +85,7 @@ function platformRow(p: PlatformDelivery, cur: string): PlatformRowView {
 }
 
 /** Display-ready delivery summary. */
-export function deliveryView(report: Report): DeliveryView {
+export function deliveryView(report: Pick<Report, 'delivery' | 'campaign' | 'phase'>): DeliveryView {
   const d = report.delivery;
   const cur = d.currency || report.campaign.currency;
   const days = d.days.map((x) => x.date).sort();

@@ -4,14 +4,15 @@
  */
 import { formatDateRange, formatPValue, formatRatioAsChange, NOT_AVAILABLE, plural } from './format.ts';
 import { metricLabel, regionLabel } from './labels.ts';
-import type { DemandComparison, Report } from './report-types.ts';
-import { displayCount, protectGroup, type Disclosure } from './suppress.ts';
+import { hiddenLabel, markOf, type ProtectedReport } from './disclosure/protected-report.ts';
+import type { DemandComparison } from './report-types.ts';
+import { suppressCount, type Disclosure } from './suppress.ts';
 
 /** Shown instead of a statistic that would let a reader work out a hidden count. */
 export const WITHHELD = 'not shown';
 
 /** Explains {@link WITHHELD} under a table that uses it. */
-export const WITHHELD_NOTE = 'Not shown: the figure would let a reader work out a count under 5.';
+export const WITHHELD_NOTE = 'Not shown: the figure would let a reader work out a small count.';
 
 /** One display-ready row. */
 export interface DemandRowView {
@@ -54,30 +55,16 @@ export function cellKey(channel: string, region: string, window: string, column:
 
 const isPooled = (c: DemandComparison): boolean => c.region === 'targeted' || c.region === 'control';
 
-/** Apply primary and secondary suppression to every (channel, window, role) group, per count column. */
-export function demandDisclosure(rows: DemandComparison[]): DemandDisclosure {
+/** The disclosure of every count cell, read from the protected copy (disclosure/protect.ts decided it). */
+export function demandDisclosure(report: ProtectedReport): DemandDisclosure {
   const cells = new Map<string, Disclosure>();
-  const groups = new Map<string, DemandComparison[]>();
-  for (const r of rows) {
-    const k = `${r.channel}|${r.window}|${r.role}`;
-    groups.set(k, [...(groups.get(k) ?? []), r]);
-  }
-  for (const group of groups.values()) {
-    const parts = group.filter((r) => !isPooled(r));
-    const total = group.find(isPooled);
-    for (const column of ['baseline', 'campaign'] as const) {
-      const d = protectGroup(
-        parts.map((r) => r[column]),
-        total ? total[column] : null,
-      );
-      parts.forEach((r, i) => cells.set(cellKey(r.channel, r.region, r.window, column), d.parts[i] ?? 'shown'));
-      if (total) cells.set(cellKey(total.channel, total.region, total.window, column), d.total);
-    }
-  }
   const withheldRows = new Set<string>();
-  for (const r of rows) {
-    const hidden = (['baseline', 'campaign'] as const).some((c) => cells.get(cellKey(r.channel, r.region, r.window, c)) !== 'shown');
-    if (hidden) withheldRows.add(`${r.channel}|${r.region}|${r.window}`);
+  for (const r of report.serviceDemand) {
+    for (const c of ['baseline', 'campaign'] as const) {
+      const m = markOf(report, r, c);
+      cells.set(cellKey(r.channel, r.region, r.window, c), m === 'shown' ? 'shown' : m === 'small' ? 'small' : 'secondary');
+    }
+    if (r.withheld) withheldRows.add(`${r.channel}|${r.region}|${r.window}`);
   }
   return { cells, withheldRows };
 }
@@ -90,9 +77,8 @@ function order(a: DemandComparison, b: DemandComparison): number {
   return a.region < b.region ? -1 : a.region > b.region ? 1 : 0;
 }
 
-function rowView(r: DemandComparison, disclosure: DemandDisclosure): DemandRowView {
-  const cell = (c: 'baseline' | 'campaign'): string =>
-    displayCount(r[c], disclosure.cells.get(cellKey(r.channel, r.region, r.window, c)) ?? 'shown');
+function rowView(report: ProtectedReport, r: DemandComparison, disclosure: DemandDisclosure): DemandRowView {
+  const cell = (c: 'baseline' | 'campaign'): string => hiddenLabel(report, r, c) ?? suppressCount(r[c]);
   const withheld = disclosure.withheldRows.has(`${r.channel}|${r.region}|${r.window}`);
   const ci =
     r.ciLow !== null && r.ciHigh !== null ? `${formatRatioAsChange(r.ciLow)} to ${formatRatioAsChange(r.ciHigh)}` : NOT_AVAILABLE;
@@ -114,7 +100,7 @@ function rowView(r: DemandComparison, disclosure: DemandDisclosure): DemandRowVi
   return view;
 }
 
-function caption(report: Report, window: DemandComparison['window'], first: DemandComparison | undefined): string {
+function caption(report: ProtectedReport, window: DemandComparison['window'], first: DemandComparison | undefined): string {
   const b = report.campaign.baseline;
   const baseDays = first ? ` (${plural(first.baselineDays, 'day')})` : '';
   const cmpDays = first ? ` (${plural(first.campaignDays, 'day')})` : '';
@@ -132,8 +118,8 @@ function caption(report: Report, window: DemandComparison['window'], first: Dema
  * Display-ready service-demand tables (campaign window first, then follow-up) and the
  * disclosure map used to keep other tables consistent.
  */
-export function demandView(report: Report): { tables: DemandTableView[]; disclosure: DemandDisclosure } {
-  const disclosure = demandDisclosure(report.serviceDemand);
+export function demandView(report: ProtectedReport): { tables: DemandTableView[]; disclosure: DemandDisclosure } {
+  const disclosure = demandDisclosure(report);
   const tables: DemandTableView[] = [];
   for (const window of ['campaign', 'follow_up'] as const) {
     const rows = report.serviceDemand.filter((r) => r.window === window).sort(order);
@@ -142,7 +128,7 @@ export function demandView(report: Report): { tables: DemandTableView[]; disclos
       window,
       caption: caption(report, window, rows[0]),
       comparedHeading: window === 'campaign' ? 'Campaign' : 'Follow-up',
-      rows: rows.map((r) => rowView(r, disclosure)),
+      rows: rows.map((r) => rowView(report, r, disclosure)),
       anyWithheld: rows.some((r) => disclosure.withheldRows.has(`${r.channel}|${r.region}|${r.window}`)),
     });
   }

@@ -2,7 +2,7 @@
  * Goal rows, display-ready. Targets are plans, not data, so they are not suppressed; actuals that are
  * counts of service use go through the same disclosure as the service-demand tables.
  */
-import { isAdMetric } from '../domain/metrics.ts';
+import { hiddenLabel, type ProtectedReport } from './disclosure/protected-report.ts';
 import {
   formatDate,
   formatFractionAsPercent,
@@ -13,9 +13,9 @@ import {
   NOT_AVAILABLE,
 } from './format.ts';
 import { metricLabel, regionLabel, STATUS_LABEL } from './labels.ts';
-import type { GoalResult, GoalStatus, Report } from './report-types.ts';
-import { isSmallCount, SECONDARY_LABEL, SMALL_COUNT_LABEL, suppressCount } from './suppress.ts';
-import { cellKey, WITHHELD, type DemandDisclosure } from './view-demand.ts';
+import type { GoalResult, GoalStatus } from './report-types.ts';
+import { isSmallCount, suppressCount } from './suppress.ts';
+import { WITHHELD, type DemandDisclosure } from './view-demand.ts';
 
 /** One display-ready goal row. */
 export interface GoalRowView {
@@ -56,42 +56,21 @@ function formatValue(v: number, kind: ValueKind, currency: string): string {
   }
 }
 
-/** Is the goal about service use (a channel such as helpline_calls) rather than ad delivery? */
-function isServiceChannel(g: GoalResult): boolean {
-  return !isAdMetric(g.metric) && !['ctr', 'cpm', 'cpc'].includes(g.metric);
-}
-
-/** The service-demand row a goal's actual matches: one region, or the pooled targeted row. */
-function demandRegion(g: GoalResult): string | null {
-  if (g.regions.length === 0) return 'targeted';
-  if (g.regions.length === 1) return g.regions[0] ?? null;
-  return null;
-}
-
 /**
  * How the actual is shown, and whether it is hidden (then attainment and projection are hidden too,
- * since actual = attainment x target would give it away).
+ * since actual = attainment x target would give it away). The protected copy decided what is hidden.
  */
-function actualText(g: GoalResult, currency: string, disclosure: DemandDisclosure): { text: string; hidden: boolean } {
+function actualText(g: GoalResult, report: ProtectedReport): { text: string; hidden: boolean } {
   if (g.actual === null) return { text: NOT_AVAILABLE, hidden: false };
   const kind = valueKind(g);
-  const region = demandRegion(g);
-  if (isServiceChannel(g) && kind === 'count') {
-    if (isSmallCount(g.actual)) return { text: SMALL_COUNT_LABEL, hidden: true };
-    const d = region ? disclosure.cells.get(cellKey(g.metric, region, 'campaign', 'campaign')) : undefined;
-    if (d && d !== 'shown') return { text: d === 'secondary' ? SECONDARY_LABEL : SMALL_COUNT_LABEL, hidden: true };
-    return { text: suppressCount(g.actual), hidden: false };
-  }
-  if (isServiceChannel(g) && kind === 'change') {
-    // A change % plus a shown baseline would give back a hidden campaign count.
-    const withheld = region ? disclosure.withheldRows.has(`${g.metric}|${region}|campaign`) : false;
-    if (withheld) return { text: WITHHELD, hidden: true };
-  }
+  const label = hiddenLabel(report, g, 'actual');
+  if (label) return { text: kind === 'count' ? label : WITHHELD, hidden: true };
+  // Ad counts (not people) get the primary rule only; service counts were decided by the protected copy.
   if (kind === 'count') return { text: suppressCount(g.actual), hidden: isSmallCount(g.actual) };
-  return { text: formatValue(g.actual, kind, currency), hidden: false };
+  return { text: formatValue(g.actual, kind, report.campaign.currency), hidden: false };
 }
 
-function projectionText(g: GoalResult, report: Report, kind: ValueKind): string | undefined {
+function projectionText(g: GoalResult, report: ProtectedReport, kind: ValueKind): string | undefined {
   if (!g.pacing) return undefined;
   const p = g.pacing;
   const projected = kind === 'count' ? suppressCount(p.projected) : formatValue(p.projected, kind, report.campaign.currency);
@@ -115,11 +94,11 @@ function scopeText(g: GoalResult, label: string): string {
 }
 
 /** Display-ready goal rows, in report order. */
-export function goalsView(report: Report, disclosure: DemandDisclosure): GoalRowView[] {
+export function goalsView(report: ProtectedReport, _disclosure?: DemandDisclosure): GoalRowView[] {
   const currency = report.campaign.currency;
   return report.goals.map((g) => {
     const kind = valueKind(g);
-    const actual = actualText(g, currency, disclosure);
+    const actual = actualText(g, report);
     const direction = g.direction === 'at_most' ? 'at most' : 'at least';
     const label = g.label || metricLabel(g.metric);
     const row: GoalRowView = {

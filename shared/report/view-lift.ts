@@ -1,15 +1,13 @@
 /**
  * Geo-lift results (`report.lift`), display-ready, with the same disclosure care as the demand tables:
- * - statistics are withheld when the pooled targeted count of that channel and window is hidden
- *   (lift and incremental together give back the observed total);
- * - charts are drawn only when no plotted observed value is between 1 and 4, because the
- *   counterfactual and the cumulative incremental together give back each observed value.
+ * statistics and charts come from the protected copy, which withholds them when they would give
+ * back a hidden count (lift and incremental give back the observed total; the charts each period).
  */
 import { periodDays } from './charts/scale.ts';
 import { formatDateRange, formatNumber, formatPValue, formatSignedPercent, NOT_AVAILABLE, plural } from './format.ts';
 import { metricLabel } from './labels.ts';
-import type { CampaignLift, Report } from './report-types.ts';
-import { isSmallCount } from './suppress.ts';
+import type { ProtectedReport } from './disclosure/protected-report.ts';
+import type { CampaignLift } from './report-types.ts';
 import { WITHHELD, type DemandDisclosure } from './view-demand.ts';
 
 /** One plain-words paragraph that introduces the lift table in both renderers. */
@@ -63,18 +61,18 @@ function fitText(f: CampaignLift['result']['preFit'], dates: string[]): string {
 }
 
 /** Display-ready lift rows, in report order. */
-export function liftView(report: Report, disclosure: DemandDisclosure): LiftRowView[] {
+export function liftView(report: ProtectedReport, _disclosure?: DemandDisclosure): LiftRowView[] {
   return (report.lift ?? []).map((l) => {
     const r = l.result;
     const windowLabel = `${l.window === 'campaign' ? 'Campaign' : 'Follow-up'}, ${formatDateRange(l.start, l.end)}`;
-    const withheld = disclosure.withheldRows.has(`${l.channel}|targeted|${l.window}`);
+    const withheld = l.withheld === true;
     const notes = [
       ...(r.insufficient ? [`Not enough data: ${r.insufficient}`] : [`Method: ${LIFT_METHOD_LABEL[r.method] ?? r.method}, because ${r.reason === 'requested' ? 'it was asked for' : r.reason}`]),
       ...(r.refused ? [`No effect is claimed: ${r.refused}`] : []),
       ...(r.diagnostics ?? []).map((d) => `Check: ${d}`),
       ...(r.notes ?? []),
     ].map(sentence);
-    const observedSmall = r.series.some((p) => isSmallCount(p.observed));
+    const observedSmall = l.chartsWithheld === true;
     const row: LiftRowView = {
       channel: metricLabel(l.channel),
       window: windowLabel,
@@ -87,7 +85,7 @@ export function liftView(report: Report, disclosure: DemandDisclosure): LiftRowV
       notes,
       chartable: !withheld && !observedSmall && r.series.length > 1,
     };
-    if (withheld || observedSmall) row.noChartReason = 'Charts left out: some periods have 1 to 4 contacts, and the charts would show them.';
+    if (withheld || observedSmall) row.noChartReason = 'Charts left out: they would let a reader work out a small count in some periods.';
     return row;
   });
 }

@@ -16,7 +16,7 @@ export interface ReadinessView {
 
 const weekList = (ws: string[]): string => (ws.length === 0 ? 'none' : ws.length > 6 ? `${ws.slice(0, 6).map(formatShortDate).join(', ')} and ${ws.length - 6} more` : ws.map(formatShortDate).join(', '));
 
-export function readinessView(r: Report): ReadinessView | undefined {
+export function readinessView(r: Pick<Report, 'readiness' | 'valueForMoney' | 'campaign' | 'delivery'>): ReadinessView | undefined {
   const x = r.readiness;
   if (!x) return undefined;
   return {

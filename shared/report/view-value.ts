@@ -15,7 +15,7 @@ export interface ValueView {
 
 const range = (lo: string, hi: string) => `${lo} to ${hi}`;
 
-export function valueView(r: Report): ValueView | undefined {
+export function valueView(r: Pick<Report, 'readiness' | 'valueForMoney' | 'campaign' | 'delivery'>): ValueView | undefined {
   const v = r.valueForMoney;
   if (!v) return undefined;
   const cur = v.currency;

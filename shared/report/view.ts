@@ -6,8 +6,8 @@ import { daysBetween, inclusiveDays } from '../domain/dates.ts';
 import { formatDate, formatDateRange, formatSignedPercent, formatTimestamp, plural } from './format.ts';
 import { metricLabel, PHASE_LABEL, regionLabel } from './labels.ts';
 import { platformLabel } from './view-delivery.ts';
-import type { Report } from './report-types.ts';
-import { SUPPRESSION_NOTE } from './suppress.ts';
+import type { ProtectedReport } from './disclosure/protected-report.ts';
+import { suppressionNote } from './suppress.ts';
 import { deliveryView, type DeliveryView } from './view-delivery.ts';
 import { completenessView, type CompletenessView } from './view-completeness.ts';
 import { demandView, type DemandTableView } from './view-demand.ts';
@@ -20,7 +20,7 @@ import { valueView, type ValueView } from './view-value.ts';
 export interface ReportView {
   title: string;
   notice: string;
-  phase: Report['phase'];
+  phase: ProtectedReport['phase'];
   phaseLabel: string;
   /** One or two sentences about where the campaign stands (pacing, post, follow-up). */
   phaseText: string;
@@ -42,7 +42,7 @@ export interface ReportView {
   footer: string;
 }
 
-function phaseText(r: Report): string {
+function phaseText(r: ProtectedReport): string {
   const c = r.campaign;
   switch (r.phase) {
     case 'not_started':
@@ -67,7 +67,7 @@ function phaseText(r: Report): string {
 }
 
 /** Build the display-ready view of a report. Pure: the same report always gives the same view. */
-export function buildView(r: Report): ReportView {
+export function buildView(r: ProtectedReport): ReportView {
   const c = r.campaign;
   const demand = demandView(r);
   const facts = [
@@ -86,7 +86,7 @@ export function buildView(r: Report): ReportView {
   );
   return {
     title: c.name,
-    notice: r.notice,
+    notice: 'Shared copy: small counts are hidden.',
     phase: r.phase,
     phaseLabel: PHASE_LABEL[r.phase],
     phaseText: phaseText(r),
@@ -113,6 +113,6 @@ export function buildView(r: Report): ReportView {
         }
       : {}),
     completeness: completenessView(r),
-    footer: SUPPRESSION_NOTE,
+    footer: suppressionNote(r.rules, r.audience),
   };
 }

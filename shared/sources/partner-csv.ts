@@ -3,6 +3,7 @@ import { channelName, isPartnerHeader, LAYOUT_HELP, partnerLayout, TOTAL_LABEL, 
 import { TotalRows } from './partner-totals.ts';
 import { headerKey, SKIP_ROW, type ReaderContext, type RecordParser, type RowError, type SourceReader } from './reader.ts';
 import { parseCount, parseLocalDate } from './values.ts';
+import { personalDataErrors } from './personal-data.ts';
 
 /** Headers that suggest personal data: only aggregate counts are accepted. */
 const PERSONAL = /\b(name|first name|last name|surname|phone|mobile|telephone|e ?mail|date of birth|dob|birth ?date|address|postcode|nhs|passport)\b/;
@@ -56,6 +57,8 @@ function rowParser(header: string[], layout: PartnerLayout, ctx: ReaderContext, 
       errs.push({ row, column: header[f.length]!, reason: `row has ${f.length} cells but the header has ${header.length}: the row may be cut short` });
       return null;
     }
+    // Values that look like personal data (e-mail, phone, NI number, postcode, a date of birth, long text as a site).
+    errs.push(...personalDataErrors(f, header, row, { location: layout.location, date: layout.start, ...(layout.kind === 'long' ? { count: layout.count } : {}) }));
     let partnerId = ctx.partnerId ?? '';
     if (layout.partner !== -1 && at(layout.partner) !== '') {
       const given = at(layout.partner);

@@ -33,9 +33,9 @@ describe('ingest role', () => {
 });
 
 describe('analyse role', () => {
-  it('reads curated/, campaigns/, earlier reports and the exchange rates, writes reports/ and its Athena results only', () => {
+  it('reads curated/, campaigns/, earlier reports, the exchange rates and the disclosure rules, writes reports/ and its Athena results only', () => {
     expect(resourcesFor(s.template, role('analyse'), 's3:GetObject')).toEqual(
-      [`${lake}/campaigns/*`, `${lake}/config/exchange-rates.json`, `${lake}/curated/*`, `${lake}/reports/*`, `${results}/athena/*`].sort(),
+      [`${lake}/campaigns/*`, `${lake}/config/disclosure.json`, `${lake}/config/exchange-rates.json`, `${lake}/curated/*`, `${lake}/reports/*`, `${results}/athena/*`].sort(),
     );
     expect(resourcesFor(s.template, role('analyse'), 's3:PutObject')).toEqual([`${lake}/reports/*`, `${results}/athena/*`].sort());
     expect(resourcesFor(s.template, role('analyse'), 's3:DeleteObject')).toEqual([]);

@@ -46,9 +46,10 @@ describe('history and status', () => {
     expect(html).not.toContain('2027-03-01');
   });
 
-  it('offers a report\'s PDF (made by campaign analyse --pdf) to partners of its area only', async () => {
+  it('offers a report\'s PDF (made by campaign analyse --pdf) to partners of its area only, from the partners\' copy', async () => {
     const prefix = reportPrefix(CAMPAIGN_ID, '2026-06-29');
-    await lake.store.put(`${prefix}report.pdf`, '%PDF-1.7 stand-in bytes');
+    await lake.store.put(`${prefix}report.pdf`, '%PDF-1.7 the public copy');
+    await lake.store.put(`${prefix}report.partners.pdf`, '%PDF-1.7 stand-in bytes');
     const html = await page(lake.tokens.fenland, '/partner');
     expect(html).toContain(`href="/reports/${CAMPAIGN_ID}/2026-06-29/report.pdf"`);
     const { cookie } = await signInAs(app, lake.tokens.fenland);

@@ -22,6 +22,7 @@ const PARAMS: Record<string, (string | number)[]> = {
   demand_history: ['helpline_calls'],
   campaign_windows: [],
   campaign_overlaps: [C, C],
+  disclosure_contributions: [C, '2025', '2026', '2025-11-03', '2026-04-05'],
   goal_actuals: [C, C, '2026', '2026', '2026-03-02', '2026-03-29'],
 };
 

@@ -1,3 +1,4 @@
+import { protectReport } from '../../shared/report/index.ts';
 import { describe, expect, it } from 'vitest';
 import { deliveryChart, demandChart, lineChart, standaloneSvg } from '../../shared/report/charts.ts';
 import { loadSample } from './sample.ts';
@@ -45,11 +46,11 @@ describe('charts', () => {
 
   it('builds the delivery and demand charts from a report', () => {
     const r = loadSample();
-    expect(deliveryChart(r, 'd')).toContain('The campaign period, 2 to 29 March 2026, is shaded.');
-    expect(demandChart(r, 'helpline_calls', 'h')).toContain('Control regions (pooled)');
-    expect(demandChart(r, 'no_such_channel', 'x')).toBeNull();
+    expect(deliveryChart(protectReport(r), 'd')).toContain('The campaign period, 2 to 29 March 2026, is shaded.');
+    expect(demandChart(protectReport(r), 'helpline_calls', 'h')).toContain('Control regions (pooled)');
+    expect(demandChart(protectReport(r), 'no_such_channel', 'x')).toBeNull();
     r.delivery.days = [];
-    expect(deliveryChart(r, 'd')).toBeNull();
+    expect(deliveryChart(protectReport(r), 'd')).toBeNull();
   });
 
   it('can add the SVG namespace for standalone files', () => {

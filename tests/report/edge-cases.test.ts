@@ -1,3 +1,4 @@
+import { protectReport } from '../../shared/report/index.ts';
 import { describe, expect, it } from 'vitest';
 import { renderHtml, renderMarkdown } from '../../shared/report/index.ts';
 import type { Report } from '../../shared/report/report-types.ts';
@@ -35,8 +36,8 @@ function emptyReport(): Report {
 describe('edge cases', () => {
   it('renders a report with no data without blanks, NaN or undefined', () => {
     const r = emptyReport();
-    const md = renderMarkdown(r);
-    const html = renderHtml(r);
+    const md = renderMarkdown(protectReport(r));
+    const html = renderHtml(protectReport(r));
     for (const out of [md, html]) {
       expect(out).not.toMatch(/undefined|NaN|null/);
       expect(out).toContain('No goals were set for this campaign.');
@@ -70,8 +71,8 @@ describe('edge cases', () => {
       },
     ];
     r.delivery.byRegion = [{ region: 'KE-30', impressions: 4, clicks: 2, link_clicks: 1, spend: 0.5 }];
-    const md = renderMarkdown(r);
-    const html = renderHtml(r);
+    const md = renderMarkdown(protectReport(r));
+    const html = renderHtml(protectReport(r));
     for (const cells of [markdownCells(md), htmlCells(html)]) expect(cells.filter((c) => /^[1-4]$/.test(c))).toEqual([]);
     // Attainment (6%) and the projection would give the count back: neither is shown.
     expect(md).toContain('| Helpline calls | at least 50 | <5 | not shown | **Pending** |');

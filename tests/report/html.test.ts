@@ -1,10 +1,11 @@
+import { protectReport } from '../../shared/report/index.ts';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../shared/report/index.ts';
 import { htmlCells, loadSample, runningSample } from './sample.ts';
 
 describe('renderHtml', () => {
-  const html = renderHtml(loadSample());
+  const html = renderHtml(protectReport(loadSample()));
 
   it('is one self-contained page: no external references, no scripts', () => {
     expect(html.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
@@ -44,7 +45,7 @@ describe('renderHtml', () => {
       ['insufficient', 'Not enough data'],
     ])
       expect(html).toMatch(new RegExp(`<span class="badge badge-${cls}"><span aria-hidden="true">[^<]+</span> ${word}</span>`));
-    const running = renderHtml(runningSample());
+    const running = renderHtml(protectReport(runningSample()));
     expect(running).toContain('<span class="projection">projected 1,580,000 by 29 March 2026 (105% of target)</span>');
   });
 
@@ -60,7 +61,7 @@ describe('renderHtml', () => {
     expect(html).toContain('<title id="chart-delivery-title">Daily ad delivery: impressions and link clicks</title>');
     expect(html).toContain('<title id="chart-demand-1-title">Drop-in visits per week: targeted regions and control</title>');
     expect(html).toContain('<title id="chart-demand-2-title">Helpline calls per week: targeted regions and control</title>');
-    expect(html).toMatch(/<desc id="chart-demand-1-desc">[^<]*shaded &lt;5 band/);
+    expect(html).toMatch(/<desc id="chart-demand-1-desc">[^<]*Hidden weeks \(&lt;5, or \[c\][^<]*shaded band/);
     expect(html).toContain('>Baseline</text>');
     expect(html).toContain('>Campaign</text>');
     expect(html).toContain('>Follow-up</text>');
@@ -71,7 +72,7 @@ describe('renderHtml', () => {
     expect(html).toContain('Lincs &amp; Cambs &quot;border&quot; &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;');
     const r = loadSample();
     r.campaign.name = 'A <b>"bold"</b> & \'risky\' name';
-    const out = renderHtml(r);
+    const out = renderHtml(protectReport(r));
     expect(out).toContain('<h1>A &lt;b&gt;&quot;bold&quot;&lt;/b&gt; &amp; &#39;risky&#39; name</h1>');
     expect(out).not.toContain('<b>');
   });
@@ -82,7 +83,7 @@ describe('renderHtml', () => {
   });
 
   it('is stable for the same input', () => {
-    expect(renderHtml(loadSample())).toBe(html);
+    expect(renderHtml(protectReport(loadSample()))).toBe(html);
   });
 
   it('renders geo lift with charts only where they cannot reveal a small count', () => {
@@ -91,15 +92,15 @@ describe('renderHtml', () => {
     expect(html).toContain('<title id="chart-lift-1-cumulative-title">Helpline calls: cumulative extra contacts</title>');
     // Drop-in visits have weeks of 1 to 4 in the observed series: no lift charts for them.
     expect(html).not.toContain('chart-lift-2-');
-    expect(html).toContain('Drop-in visits (Campaign, 2 to 29 March 2026): Charts left out: some periods have 1 to 4 contacts');
+    expect(html).toContain('Drop-in visits (Campaign, 2 to 29 March 2026): Charts left out: they would let a reader work out a small count');
   });
 
   it('lets a hook replace the lift section', () => {
     const r = loadSample();
-    const hooked = renderHtml(r, { renderLiftSection: (lift) => `<section><h2 id="lift-h">Geo lift (${lift.length})</h2></section>` });
+    const hooked = renderHtml(protectReport(r), { renderLiftSection: (lift) => `<section><h2 id="lift-h">Geo lift (${lift.length})</h2></section>` });
     expect(hooked).toContain('<section><h2 id="lift-h">Geo lift (2)</h2></section>');
     r.lift = [];
-    expect(renderHtml(r)).not.toContain('Geo lift');
+    expect(renderHtml(protectReport(r))).not.toContain('Geo lift');
   });
 
   it('writes a preview for people to look at', () => {

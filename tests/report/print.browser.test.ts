@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../shared/browser/launch-chromium.ts';
 import { renderPdf } from '../../shared/browser/render-pdf.ts';
-import { renderHtml } from '../../shared/report/index.ts';
+import { protectReport, renderHtml } from '../../shared/report/index.ts';
 import { loadSample } from './sample.ts';
 
 /** A4 text width at 96 dpi: 210 mm less 2 x 12 mm margins. */
@@ -27,7 +27,7 @@ function withPlatforms() {
   r.delivery.platformsOf = { impressions: ['google', 'meta'], link_clicks: ['meta'] };
   return r;
 }
-const html = renderHtml(withPlatforms());
+const html = renderHtml(protectReport(withPlatforms()));
 beforeAll(async () => {
   browser = await launchChromium();
 }, 60_000);

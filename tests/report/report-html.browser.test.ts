@@ -3,6 +3,7 @@
  * that it renders offline: charts have a size, nothing is fetched, the goal table is there, and the
  * phone layout does not scroll sideways. Also leaves screenshots in /tmp for people to look at.
  */
+import { protectReport } from '../../shared/report/index.ts';
 import { writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../shared/browser/launch-chromium.ts';
@@ -14,7 +15,7 @@ import { loadSample } from './sample.ts';
 describe('report.html in Chromium', () => {
   let browser: Browser;
   const report = loadSample();
-  const html = renderHtml(report);
+  const html = renderHtml(protectReport(report));
 
   beforeAll(async () => {
     writeFileSync('/tmp/report-preview.html', html);

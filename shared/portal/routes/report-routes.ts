@@ -1,6 +1,7 @@
 /**
  * Stored reports. report.html goes to the campaigns team and to partners whose area the campaign
- * targeted (it suppresses small counts); report.md and the internal report.json only to the team.
+ * targeted (partners get report.partners.html, protected with the partner rules); report.md and the
+ * internal report.json (exact figures, never offered to partners) only to the team.
  */
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
@@ -40,7 +41,8 @@ export function reportRoutes(deps: PortalDeps): Hono<PortalEnv> {
       // Granted regions only (targeted or control): uploading rows for a region grants nothing.
       if (!(await readableCampaigns(deps, account)).some((e) => e.id === campaign)) return forbidden(c);
     }
-    const bytes = await readReportFile(deps.store, campaign, asOf, file);
+    // Partners read the copy protected for them (partner rules applied), never report.md or report.json.
+    const bytes = await readReportFile(deps.store, campaign, asOf, account.role === 'admin' ? file : file === 'report.pdf' ? 'report.partners.pdf' : 'report.partners.html');
     if (!bytes) return c.notFound();
     if (file === 'report.html') {
       const html = withBackLink(new TextDecoder().decode(bytes), account.role === 'admin' ? '/admin' : '/partner');

@@ -16,7 +16,7 @@ export function adminPage(o: { name: string; csrf: string; campaigns: CampaignEn
     user: { name: o.name, csrf: o.csrf },
     body: `<h1>Campaign reports</h1>
 <p class="lead">Campaign reports · <a href="/admin/accounts">Accounts</a> · <a href="/admin/completeness">Who sent which weeks</a></p>
-<p class="lead">Goals at a glance from each campaign's latest report. The HTML and Markdown reports show counts of 1 to 4 as &lt;5 and can be shared; the JSON keeps exact figures and is for the campaigns team only.</p>
+<p class="lead">Goals at a glance from each campaign's latest report. The HTML and Markdown reports are made from a protected copy (small counts hidden, and any figure that would let a reader work one out) and can be shared; partners see a copy protected for them. The JSON keeps exact figures: it is internal, for the campaigns team only, and is never offered to partners.</p>
 ${body}`,
   });
 }
@@ -29,7 +29,7 @@ function campaignBlock(c: CampaignEntry): string {
   const reports = c.reports
     .map((asOf) => {
       const base = `/reports/${h(c.id)}/${h(asOf)}`;
-      return `<li><a href="${base}/report.html">Report as of ${h(formatDate(asOf))}</a> · <a href="${base}/report.md" download>Markdown</a> · <a href="${base}/report.json" download>JSON (internal)</a></li>`;
+      return `<li><a href="${base}/report.html">Report as of ${h(formatDate(asOf))}</a> · <a href="${base}/report.md" download>Markdown</a> · <a href="${base}/report.json" download>JSON (internal: exact figures, never share it or pass it to partners)</a></li>`;
     })
     .join('\n');
   return `<section class="campaign" aria-labelledby="c-${h(c.id)}">

@@ -4,7 +4,7 @@
  * because dual axes invite false comparisons between the two scales.
  */
 import { formatCompact, formatDate, formatDateRange } from '../format.ts';
-import type { Report } from '../report-types.ts';
+import type { ProtectedReport } from '../disclosure/protected-report.ts';
 import { suppressCount } from '../suppress.ts';
 import { dateAxis, periodShading, STRIP_HEIGHT, valueAxis, type PlotBox } from './frame.ts';
 import { dayNumber, linear, niceTicks } from './scale.ts';
@@ -18,7 +18,7 @@ const CLICKS_COLOUR = SERIES_COLOURS[1];
  * During a running campaign the axis still runs to the end date, so the undelivered days show as
  * empty campaign shading (a visual of pacing).
  */
-export function deliveryChart(report: Report, id: string): string | null {
+export function deliveryChart(report: Pick<ProtectedReport, 'delivery' | 'campaign' | 'phase' | 'goals'>, id: string): string | null {
   // Days without impressions in any export (a platform without daily rows) are not drawn as 0.
   const days = [...report.delivery.days]
     .filter((d) => d.impressions !== null)

@@ -4,14 +4,15 @@
  */
 import { formatDateRange } from '../format.ts';
 import { metricLabel, regionShortLabel } from '../labels.ts';
-import type { DemandSeries, Report } from '../report-types.ts';
-import { SMALL_COUNT_LABEL } from '../suppress.ts';
+import { hiddenLabel, type ProtectedReport } from '../disclosure/protected-report.ts';
+import { smallLabel } from '../disclosure/rules.ts';
+import type { DemandSeries } from '../report-types.ts';
 import type { ChartPeriod } from './frame.ts';
 import { lineChart, type LineSeries } from './line-chart.ts';
 import { CONTROL_COLOUR } from './svg.ts';
 
 /** The shaded periods of a report: baseline, campaign and (when present) the follow-up window. */
-export function reportPeriods(report: Report): ChartPeriod[] {
+export function reportPeriods(report: Pick<ProtectedReport, 'campaign' | 'followUp'>): ChartPeriod[] {
   const c = report.campaign;
   const periods: ChartPeriod[] = [
     { start: c.baseline.start, end: c.baseline.end, label: 'Baseline', kind: 'baseline' },
@@ -21,22 +22,15 @@ export function reportPeriods(report: Report): ChartPeriod[] {
   return periods;
 }
 
-// Sum control regions week by week when the analysis did not provide a pooled control series.
-function pooledControl(series: DemandSeries[]): DemandSeries['weeks'] {
-  const byWeek = new Map<string, { weekStart: string; count: number; days: number }>();
-  for (const s of series)
-    for (const w of s.weeks) {
-      const cur = byWeek.get(w.weekStart);
-      if (cur) cur.count += w.count;
-      else byWeek.set(w.weekStart, { ...w });
-    }
-  return [...byWeek.values()].sort((a, b) => (a.weekStart < b.weekStart ? -1 : 1));
-}
-
-const toPoints = (weeks: DemandSeries['weeks']) => weeks.map((w) => ({ date: w.weekStart, value: w.count, days: w.days }));
+// Hidden weeks carry no value: they are drawn on the band with their label.
+const toPoints = (report: ProtectedReport, weeks: DemandSeries['weeks']) =>
+  weeks.map((w) => {
+    const hidden = hiddenLabel(report, w, 'count');
+    return hidden ? { date: w.weekStart, value: 0, days: w.days, hidden: true, hiddenLabel: hidden } : { date: w.weekStart, value: w.count, days: w.days };
+  });
 
 /** Channels that have weekly series, in a stable order. */
-export function demandChannels(report: Report): string[] {
+export function demandChannels(report: ProtectedReport): string[] {
   return [...new Set(report.demandSeries.map((s) => s.channel))].sort();
 }
 
@@ -44,18 +38,17 @@ export function demandChannels(report: Report): string[] {
  * The weekly chart for one channel, or null when there is no series for it.
  * @param id unique id within the page (used for title/desc ids)
  */
-export function demandChart(report: Report, channel: string, id: string): string | null {
+export function demandChart(report: ProtectedReport, channel: string, id: string): string | null {
   const all = report.demandSeries.filter((s) => s.channel === channel);
   const targetedRegions = all.filter((s) => s.role === 'targeted' && s.region !== 'targeted');
   const targeted = targetedRegions.length ? targetedRegions : all.filter((s) => s.region === 'targeted');
   const controlPooled = all.find((s) => s.region === 'control');
-  const controlRegions = all.filter((s) => s.role === 'control' && s.region !== 'control');
   const series: LineSeries[] = [...targeted]
     .sort((a, b) => (a.region < b.region ? -1 : 1))
-    .map((s) => ({ label: regionShortLabel(s.region), points: toPoints(s.weeks), suppressSmallCounts: true }));
-  const controlWeeks = controlPooled ? controlPooled.weeks : controlRegions.length ? pooledControl(controlRegions) : [];
-  if (controlWeeks.length)
-    series.push({ label: 'Control regions (pooled)', points: toPoints(controlWeeks), dashed: true, colour: CONTROL_COLOUR, suppressSmallCounts: true });
+    .map((s) => ({ label: regionShortLabel(s.region), points: toPoints(report, s.weeks) }));
+  // The protected copy holds the pooled control series only (the regions are not published one by one).
+  const controlWeeks = controlPooled ? controlPooled.weeks : [];
+  if (controlWeeks.length) series.push({ label: 'Control regions (pooled)', points: toPoints(report, controlWeeks), dashed: true, colour: CONTROL_COLOUR });
   if (series.length === 0) return null;
 
   const name = metricLabel(channel);
@@ -65,7 +58,7 @@ export function demandChart(report: Report, channel: string, id: string): string
     `Line chart of ${name.toLowerCase()} per week for ${series.map((s) => s.label).join(', ')}.`,
     `Shaded periods: ${periods.map((p) => `${p.label.toLowerCase()} ${formatDateRange(p.start, p.end)}`).join('; ')}.`,
     controlWeeks.length ? 'The control regions, which saw no campaign ads, are drawn as a dashed line for comparison.' : '',
-    `Weeks with 1 to 4 are drawn as hollow markers on a shaded ${SMALL_COUNT_LABEL} band, not at their value.`,
+    `Hidden weeks (${smallLabel(report.rules)}, or [c] where a week could otherwise be worked out) are drawn as hollow markers on a shaded band, not at their value.`,
     partial ? 'Weeks cut short by the start or end of the data are plotted as counted, so they can look low.' : '',
     'Period totals and changes are in the service-demand table.',
   ]
@@ -80,5 +73,7 @@ export function demandChart(report: Report, channel: string, id: string): string
     series,
     periods,
     pointPrefix: 'week of',
+    smallLabel: smallLabel(report.rules),
+    smallTop: report.rules.threshold,
   });
 }

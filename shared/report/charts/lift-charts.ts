@@ -1,17 +1,18 @@
 /**
  * Geo-lift charts built on the generic line chart: observed vs counterfactual over the pre-period
  * and the compared window, and the cumulative incremental count with its interval.
- * Callers decide whether a chart may be shown (see view-lift.ts: never when an observed value is 1 to 4).
+ * The protected copy empties the series when a chart would give back a hidden count.
  */
 import { formatDateRange } from '../format.ts';
 import { metricLabel } from '../labels.ts';
-import type { CampaignLift, Report } from '../report-types.ts';
+import type { ProtectedReport } from '../disclosure/protected-report.ts';
+import type { CampaignLift } from '../report-types.ts';
 import { periodDays } from './scale.ts';
 import type { ChartPeriod } from './frame.ts';
 import { lineChart, type LineBand } from './line-chart.ts';
 import { CONTROL_COLOUR, SERIES_COLOURS } from './svg.ts';
 
-function periods(report: Report, l: CampaignLift): ChartPeriod[] {
+function periods(report: ProtectedReport, l: CampaignLift): ChartPeriod[] {
   const b = report.campaign.baseline;
   return [
     { start: b.start, end: b.end, label: 'Baseline', kind: 'baseline' },
@@ -20,7 +21,7 @@ function periods(report: Report, l: CampaignLift): ChartPeriod[] {
 }
 
 /** Observed (targeted regions) against the counterfactual built from the control regions. */
-export function liftObservedChart(report: Report, l: CampaignLift, id: string): string | null {
+export function liftObservedChart(report: ProtectedReport, l: CampaignLift, id: string): string | null {
   const s = l.result.series;
   if (s.length < 2) return null;
   const days = periodDays(s.map((p) => p.date));
@@ -40,7 +41,7 @@ export function liftObservedChart(report: Report, l: CampaignLift, id: string): 
     yLabel: `${name} per ${unit}`,
     xLabel: days === 7 ? 'Week starting' : 'Date',
     series: [
-      { label: 'Observed (targeted regions)', colour: SERIES_COLOURS[0], suppressSmallCounts: true, points: s.map((p) => ({ date: p.date, value: p.observed, days })) },
+      { label: 'Observed (targeted regions)', colour: SERIES_COLOURS[0], points: s.map((p) => ({ date: p.date, value: p.observed, days })) },
       { label: 'Counterfactual (from control regions)', colour: CONTROL_COLOUR, dashed: true, points: s.map((p) => ({ date: p.date, value: p.counterfactual, days })) },
     ],
     ...(band ? { band } : {}),
@@ -50,7 +51,7 @@ export function liftObservedChart(report: Report, l: CampaignLift, id: string): 
 }
 
 /** Cumulative incremental count over the compared window, with its interval. */
-export function liftCumulativeChart(report: Report, l: CampaignLift, id: string): string | null {
+export function liftCumulativeChart(report: ProtectedReport, l: CampaignLift, id: string): string | null {
   const c = l.result.cumulative;
   if (c.length < 2) return null;
   const days = periodDays(c.map((p) => p.date));

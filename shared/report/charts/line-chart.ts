@@ -16,6 +16,9 @@ export interface LinePoint {
   value: number | null;
   /** Days the value covers (7 for weekly data); the point sits in the middle. Default 1. */
   days?: number;
+  /** A hidden count (value is then ignored): drawn on the band, its tooltip shows `hiddenLabel`. */
+  hidden?: boolean;
+  hiddenLabel?: string;
 }
 
 /** One line. */
@@ -55,6 +58,10 @@ export interface LineChartOptions {
   format?: (n: number) => string;
   /** Tooltip date prefix, e.g. "Week of". Default none. */
   pointPrefix?: string;
+  /** Label of the band for hidden counts (default `<5`). */
+  smallLabel?: string;
+  /** Top of the band for hidden counts: the disclosure threshold (default 5). */
+  smallTop?: number;
 }
 
 const LEGEND_ROW = 30;
@@ -80,7 +87,9 @@ function legend(items: { label: string; draw: (x: number, y: number) => string }
  */
 export function lineChart(o: LineChartOptions): string {
   const fmt = o.format ?? ((n: number) => formatNumber(n, Number.isInteger(n) ? 0 : 1));
-  const anySuppressed = o.series.some((s) => s.suppressSmallCounts && s.points.some((p) => isSmallCount(p.value)));
+  const isHidden = (s: LineSeries, p: LinePoint): boolean => p.hidden === true || (!!s.suppressSmallCounts && isSmallCount(p.value));
+  const band = o.smallLabel ?? SMALL_COUNT_LABEL;
+  const anySuppressed = o.series.some((s) => s.points.some((p) => isHidden(s, p)));
   const legendItems: { label: string; draw: (x: number, y: number) => string }[] = [];
   const colourOf = (s: LineSeries, i: number): string => s.colour ?? SERIES_COLOURS[i % SERIES_COLOURS.length] ?? INK;
   o.series.forEach((s, i) => {
@@ -97,8 +106,8 @@ export function lineChart(o: LineChartOptions): string {
   }
   if (anySuppressed)
     legendItems.push({
-      label: `${SMALL_COUNT_LABEL}: week with 1 to 4 (not drawn at its value)`,
-      draw: (x, y) => `<rect x="${x - 16}" y="${r1(y - 7)}" width="40" height="14" fill="#e6e6e6" stroke="${MUTED}" stroke-dasharray="3 2"/>${marker(0, x + 4, y, MUTED, true, SMALL_COUNT_LABEL)}`,
+      label: `Hidden week (${band} or [c]): not drawn at its value`,
+      draw: (x, y) => `<rect x="${x - 16}" y="${r1(y - 7)}" width="40" height="14" fill="#e6e6e6" stroke="${MUTED}" stroke-dasharray="3 2"/>${marker(0, x + 4, y, MUTED, true, band)}`,
     });
 
   const legendTop = 12;
@@ -120,7 +129,7 @@ export function lineChart(o: LineChartOptions): string {
     for (const p of s.points) {
       const d = dayNumber(p.date);
       days.push(d, d + (p.days ?? 1));
-      if (p.value !== null && !(s.suppressSmallCounts && isSmallCount(p.value))) values.push(p.value);
+      if (p.value !== null && Number.isFinite(p.value) && !isHidden(s, p)) values.push(p.value);
     }
   for (const p of o.band?.points ?? []) {
     const d = dayNumber(p.date);
@@ -129,15 +138,16 @@ export function lineChart(o: LineChartOptions): string {
   }
   for (const p of o.periods ?? []) days.push(dayNumber(p.start), dayNumber(p.end) + 1);
   // Keep the <5 band to at most half the height, so real values stay readable.
-  if (anySuppressed) values.push(10);
+  const bandTop = o.smallTop ?? 5;
+  if (anySuppressed) values.push(2 * bandTop);
   if (days.length === 0) days.push(0, 1);
   const x = linear(Math.min(...days), Math.max(...days), box.left, box.left + box.width);
   let ticks = niceTicks(Math.min(...values), Math.max(...values), 5);
   // With a <5 band, ticks between 0 and 5 would suggest values the band hides: use steps of 5 or more.
-  if (anySuppressed && ticks.length > 1 && (ticks[1] ?? 0) - (ticks[0] ?? 0) < 5) {
-    const top = Math.ceil((ticks[ticks.length - 1] ?? 10) / 5) * 5;
+  if (anySuppressed && ticks.length > 1 && (ticks[1] ?? 0) - (ticks[0] ?? 0) < bandTop) {
+    const top = Math.ceil((ticks[ticks.length - 1] ?? 2 * bandTop) / bandTop) * bandTop;
     ticks = [];
-    for (let t = 0; t <= top; t += 5) ticks.push(t);
+    for (let t = 0; t <= top; t += bandTop) ticks.push(t);
   }
   const y = linear(ticks[0] ?? 0, ticks[ticks.length - 1] ?? 1, box.top + box.height, box.top);
 
@@ -146,9 +156,9 @@ export function lineChart(o: LineChartOptions): string {
   body.push(...valueAxis(box, y, ticks, (n) => (Math.abs(n) >= 10_000 ? formatCompact(n) : fmt(n)), o.yLabel));
   if (anySuppressed) {
     body.push(
-      `<rect class="small-band" x="${r1(box.left)}" y="${r1(y(5))}" width="${r1(box.width)}" height="${r1(y(0) - y(5))}" fill="#e6e6e6" fill-opacity="0.85" stroke="${MUTED}" stroke-dasharray="3 2" stroke-width="1"><title>${escapeHtml(`${SMALL_COUNT_LABEL}: weeks with 1 to 4 are drawn here, not at their value`)}</title></rect>`,
+      `<rect class="small-band" x="${r1(box.left)}" y="${r1(y(bandTop))}" width="${r1(box.width)}" height="${r1(y(0) - y(bandTop))}" fill="#e6e6e6" fill-opacity="0.85" stroke="${MUTED}" stroke-dasharray="3 2" stroke-width="1"><title>${escapeHtml(`Hidden weeks are drawn here, not at their value`)}</title></rect>`,
     );
-    body.push(text(box.left + box.width - 6, y(5) + 4, SMALL_COUNT_LABEL, { anchor: 'end', baseline: 'hanging', fill: INK, cls: 'small-band-label', weight: 'bold' }));
+    body.push(text(box.left + box.width - 6, y(bandTop) + 4, band, { anchor: 'end', baseline: 'hanging', fill: INK, cls: 'small-band-label', weight: 'bold' }));
   }
   if (o.band && o.band.points.length) {
     const pts = o.band.points.map((p) => ({ x: x(dayNumber(p.date) + 0.5), lo: y(p.low), hi: y(p.high) }));
@@ -160,10 +170,11 @@ export function lineChart(o: LineChartOptions): string {
     const c = colourOf(s, i);
     const placed: (Placed | null)[] = s.points.map((p) => {
       if (p.value === null) return null;
-      const suppressed = !!s.suppressSmallCounts && isSmallCount(p.value);
-      const value = suppressed ? SMALL_COUNT_LABEL : fmt(p.value);
+      const suppressed = isHidden(s, p);
+      if (!suppressed && !Number.isFinite(p.value)) return null;
+      const value = suppressed ? (p.hiddenLabel ?? band) : fmt(p.value);
       const when = `${o.pointPrefix ? `${o.pointPrefix} ` : ''}${formatDate(p.date)}`;
-      return { x: x(dayNumber(p.date) + 0.5), y: suppressed ? y(2.5) : y(p.value), suppressed, tip: `${s.label}, ${when}: ${value}` };
+      return { x: x(dayNumber(p.date) + 0.5), y: suppressed ? y(bandTop / 2) : y(p.value), suppressed, tip: `${s.label}, ${when}: ${value}` };
     });
     // Solid joins between real values, dotted joins to or from a suppressed week (its height is not real).
     const paths = { solid: '', dotted: '' };

@@ -1,3 +1,4 @@
+import { protectReport } from '../../../shared/report/index.ts';
 import { readFile } from 'node:fs/promises';
 import { generateDemo } from '../../../shared/demo/demo-data.ts';
 import { parseCampaign } from '../../../shared/domain/campaign.ts';
@@ -24,8 +25,9 @@ export async function portalLake() {
   const report = JSON.parse(await readFile(new URL('../../fixtures/report/sample-report.json', import.meta.url), 'utf8')) as Report;
   const prefix = reportPrefix(CAMPAIGN_ID, REPORT_AS_OF);
   await t.store.put(`${prefix}report.json`, JSON.stringify(report, null, 2));
-  await t.store.put(`${prefix}report.md`, renderMarkdown(report));
-  await t.store.put(`${prefix}report.html`, renderHtml(report));
+  await t.store.put(`${prefix}report.md`, renderMarkdown(protectReport(report)));
+  await t.store.put(`${prefix}report.html`, renderHtml(protectReport(report)));
+  await t.store.put(`${prefix}report.partners.html`, renderHtml(protectReport(report, { audience: 'partners' })));
   const fenland = await createAccount(t.store, 'Fenland Helpline', { regions: ['GB-CAM'] });
   const lincs = await createAccount(t.store, 'Lincs Support Line', { regions: ['GB-LIN'] });
   const norfolk = await createAccount(t.store, 'Norfolk Helpline', { regions: ['GB-NFK'] });

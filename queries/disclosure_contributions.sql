@@ -1,0 +1,17 @@
+-- Who contributed to each weekly cell of a campaign's service demand: per channel, region, week
+-- (Monday) and partner, the count. Used only by the disclosure step (partner rules), never shown.
+-- Parameters: campaign id, first year, last year (YYYY), first day, last day.
+SELECT
+  s.channel,
+  s.region_code AS region,
+  CAST(date_trunc('week', s.period_start) AS DATE) AS week_start,
+  s.partner_id,
+  sum(s.count) AS total
+FROM service_demand s
+JOIN campaign_regions r
+  ON r.region_code = s.region_code
+WHERE r.campaign = ?
+  AND s.year BETWEEN ? AND ?
+  AND s.period_start BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
+GROUP BY s.channel, s.region_code, CAST(date_trunc('week', s.period_start) AS DATE), s.partner_id
+ORDER BY s.channel, s.region_code, week_start, s.partner_id

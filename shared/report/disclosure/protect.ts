@@ -1,0 +1,389 @@
+/**
+ * The one disclosure step: Report (exact, internal) -> ProtectedReport (what may be shared).
+ *
+ * 1. Declare every published count as a figure in a ledger (sections below: service-demand table
+ *    cells, weekly chart points, geo-lift observed points and window totals, goal actuals), with the
+ *    exact relations between them, across tables, charts and windows.
+ * 2. Primary suppression (1 to threshold - 1), the partner rules, then secondary suppression until no
+ *    protected figure can be pinned down by addition or subtraction (ledger.ts).
+ * 3. Build the copy: hidden counts removed, shown counts rounded if the rules say so, statistics
+ *    recomputed from the published counts or withheld, the narrative written from the copy.
+ *
+ * A new count field is covered by declaring it in one of the sections (a figure and its relations).
+ */
+import { poissonRateRatio } from '../../analysis/rate-ratio.ts';
+import { draftNarrative } from '../../analysis/narrative.ts';
+import { followUpView } from '../../analysis/follow-up-view.ts';
+import { isAdMetric } from '../../domain/metrics.ts';
+import type { CampaignLift, DemandComparison, DemandSeries, GoalResult, Report } from '../report-types.ts';
+import { Ledger, type FigureRank, type Mark } from './ledger.ts';
+import { seal, setMark, type Audience, type ProtectedReport } from './protected-report.ts';
+import { DEFAULT_RULES, isSmall, roundCount, type DisclosureRules } from './rules.ts';
+
+/** Partner contributions per base cell: key `${channel}|${region}|${weekStart}` -> partner -> count. */
+export type Contributions = Map<string, Map<string, number>>;
+
+export interface ProtectOptions {
+  rules?: DisclosureRules;
+  audience?: Audience;
+  /** Who contributed to each cell (from disclosure_contributions.sql); enables the partner rules. */
+  contributions?: Contributions;
+  /** Earlier follow-ups' reports: the side-by-side view is rebuilt from their protected copies. */
+  earlier?: { label: string; report: Report }[];
+}
+
+/** Monday of the week a date falls in (weeks in demandSeries start on Monday). */
+export function weekOf(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  const back = (d.getUTCDay() + 6) % 7;
+  return new Date(d.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+}
+
+const isPooled = (region: string): boolean => region === 'targeted' || region === 'control';
+
+/** Service channels are counts of people; ad metrics are not. */
+export function isServiceCount(g: Pick<GoalResult, 'kind' | 'metric'>): boolean {
+  return g.kind === 'total' && !isAdMetric(g.metric) && !['ctr', 'cpm', 'cpc'].includes(g.metric);
+}
+
+interface Range {
+  start: string;
+  end: string;
+}
+
+/** The date range each table column counts. */
+function columnRange(r: Report, window: DemandComparison['window'], column: 'baseline' | 'campaign'): Range {
+  if (column === 'baseline') return r.campaign.baseline;
+  if (window === 'follow_up' && r.followUp) return r.followUp.window;
+  return { start: r.campaign.start, end: r.asOf < r.campaign.end ? r.asOf : r.campaign.end };
+}
+
+/** The series a shared chart shows: each targeted region (or the pooled row), and control pooled. */
+export function publishedSeries(r: Report): DemandSeries[] {
+  const out: DemandSeries[] = [];
+  for (const channel of [...new Set(r.demandSeries.map((s) => s.channel))].sort()) {
+    const all = r.demandSeries.filter((s) => s.channel === channel);
+    const regions = all.filter((s) => s.role === 'targeted' && !isPooled(s.region));
+    out.push(...(regions.length ? regions : all.filter((s) => s.region === 'targeted')).map((s) => ({ ...s, weeks: s.weeks.map((w) => ({ ...w })) })));
+    const pooled = all.find((s) => s.region === 'control');
+    const controls = all.filter((s) => s.role === 'control' && !isPooled(s.region));
+    if (pooled) out.push({ ...pooled, weeks: pooled.weeks.map((w) => ({ ...w })) });
+    else if (controls.length) {
+      const byWeek = new Map<string, { weekStart: string; count: number; days: number }>();
+      for (const s of controls)
+        for (const w of s.weeks) {
+          const cur = byWeek.get(w.weekStart);
+          if (cur) cur.count += w.count;
+          else byWeek.set(w.weekStart, { ...w });
+        }
+      out.push({ channel, region: 'control', role: 'control', weeks: [...byWeek.values()].sort((a, b) => (a.weekStart < b.weekStart ? -1 : 1)) });
+    }
+  }
+  return out;
+}
+
+/** Base cells (channel x regions x weeks) behind a figure, for the partner rules. */
+interface Cells {
+  channel: string;
+  regions: string[];
+  weeks: string[];
+}
+
+class Builder {
+  readonly ledger: Ledger;
+  readonly cells = new Map<number, Cells>();
+  constructor(readonly r: Report, readonly rules: DisclosureRules) {
+    this.ledger = new Ledger(rules.threshold);
+  }
+  fig(key: string, value: number, rank: FigureRank, cells: Cells): number {
+    const i = this.ledger.figure(key, value, rank);
+    this.cells.set(i, cells);
+    return i;
+  }
+  regionsOf(role: 'targeted' | 'control'): string[] {
+    return role === 'targeted' ? this.r.campaign.regions.targeted : this.r.campaign.regions.control;
+  }
+  private allWeeks: string[] | undefined;
+  private inRange = new Map<string, string[]>();
+  weeksIn(range: Range): string[] {
+    this.allWeeks ??= [...new Set(this.r.demandSeries.flatMap((s) => s.weeks.map((w) => w.weekStart)))].sort();
+    const key = `${range.start}|${range.end}`;
+    let weeks = this.inRange.get(key);
+    if (!weeks) this.inRange.set(key, (weeks = this.allWeeks.filter((w) => w >= range.start && w <= range.end)));
+    return weeks;
+  }
+  cellsOf(channel: string, regions: string[], weeks: string[]): Cells {
+    return { channel, regions, weeks };
+  }
+}
+
+const tableKey = (d: Pick<DemandComparison, 'channel' | 'window' | 'region'>, column: string) => `t|${d.channel}|${d.window}|${d.region}|${column}`;
+const weekKey = (channel: string, region: string, week: string) => `w|${channel}|${region}|${week}`;
+const liftKey = (l: CampaignLift, date: string) => `l|${l.channel}|${l.window}|${date}`;
+const liftTotalKey = (l: CampaignLift) => `L|${l.channel}|${l.window}`;
+const goalKey = (g: GoalResult) => `g|${g.id}`;
+
+/** Section: the service-demand tables. Pooled rows are the sums of their region rows. */
+function declareTables(b: Builder): void {
+  const r = b.r;
+  for (const d of r.serviceDemand)
+    for (const column of ['baseline', 'campaign'] as const) {
+      const regions = isPooled(d.region) ? b.regionsOf(d.role) : [d.region];
+      b.fig(tableKey(d, column), d[column], isPooled(d.region) ? 2 : 1, b.cellsOf(d.channel, regions, b.weeksIn(columnRange(r, d.window, column))));
+    }
+  for (const pooled of r.serviceDemand.filter((d) => isPooled(d.region)))
+    for (const column of ['baseline', 'campaign'] as const) {
+      const parts = r.serviceDemand.filter((d) => !isPooled(d.region) && d.channel === pooled.channel && d.window === pooled.window && d.role === pooled.role);
+      b.ledger.relate([b.ledger.index(tableKey(pooled, column))!], parts.map((d) => b.ledger.index(tableKey(d, column))!), `${tableKey(pooled, column)}`);
+    }
+}
+
+/** Section: weekly chart points, related to the table cells of every window they fall in. */
+function declareWeeks(b: Builder, series: DemandSeries[]): void {
+  const r = b.r;
+  for (const s of series) {
+    const regions = isPooled(s.region) ? b.regionsOf(s.role) : [s.region];
+    const idx = new Map(s.weeks.map((w) => [w.weekStart, b.fig(weekKey(s.channel, s.region, w.weekStart), w.count, 0, b.cellsOf(s.channel, regions, [w.weekStart]))]));
+    for (const d of r.serviceDemand.filter((d) => d.channel === s.channel && d.region === s.region))
+      for (const column of ['baseline', 'campaign'] as const) {
+        const range = columnRange(r, d.window, column);
+        const weeks = s.weeks.filter((w) => w.weekStart >= range.start && w.weekStart <= range.end).map((w) => idx.get(w.weekStart)!);
+        b.ledger.relate([b.ledger.index(tableKey(d, column))!], weeks, `${tableKey(d, column)}~weeks`);
+      }
+  }
+}
+
+/** Section: geo lift. Its statistics publish the observed total of the window; its charts each period. */
+function declareLift(b: Builder, series: DemandSeries[]): void {
+  const r = b.r;
+  const targeted = r.campaign.regions.targeted;
+  for (const l of r.lift ?? []) {
+    // Charts are drawn only when no period is small; otherwise their points are never published.
+    const charted = !l.result.series.some((p) => isSmall(p.observed, b.rules));
+    const points = charted ? l.result.series.map((p) => ({ p, i: b.fig(liftKey(l, p.date), p.observed, 0, b.cellsOf(l.channel, targeted, [weekOf(p.date)])) })) : [];
+    const inWindow = points.filter(({ p }) => p.date >= l.start && p.date <= l.end);
+    if (l.result.lift !== null || l.result.incremental !== null) {
+      const observed = l.result.series.filter((p) => p.date >= l.start && p.date <= l.end).reduce((s, p) => s + p.observed, 0);
+      const total = b.fig(liftTotalKey(l), observed, 2, b.cellsOf(l.channel, targeted, b.weeksIn(l)));
+      b.ledger.relate([total], inWindow.map(({ i }) => i), `${liftTotalKey(l)}~points`);
+      const row = r.serviceDemand.find((d) => d.channel === l.channel && d.window === l.window && d.region === 'targeted');
+      if (row) b.ledger.relate([b.ledger.index(tableKey(row, 'campaign'))!], [total], `${liftTotalKey(l)}~table`);
+    }
+    // Each week of the lift series against the weekly chart points of the targeted regions.
+    const chart = series.filter((s) => s.channel === l.channel && s.role === 'targeted');
+    const byWeek = new Map<string, number[]>();
+    for (const { p, i } of points) byWeek.set(weekOf(p.date), [...(byWeek.get(weekOf(p.date)) ?? []), i]);
+    for (const [week, lp] of byWeek) {
+      const wk = chart.map((s) => b.ledger.index(weekKey(s.channel, s.region, week))).filter((i): i is number => i !== undefined);
+      b.ledger.relate(lp, wk, `l|${l.channel}|${l.window}|${week}~weeks`);
+    }
+  }
+}
+
+/** Section: goal actuals that are counts of people, against the table and the weekly points. */
+function declareGoals(b: Builder, series: DemandSeries[]): void {
+  const r = b.r;
+  const range = columnRange(r, 'campaign', 'campaign');
+  for (const g of r.goals.filter((g) => isServiceCount(g) && g.actual !== null)) {
+    const regions = g.regions.length ? g.regions : r.campaign.regions.targeted;
+    const i = b.fig(goalKey(g), g.actual!, 1, b.cellsOf(g.metric, regions, b.weeksIn(range)));
+    const rows = g.regions.length
+      ? r.serviceDemand.filter((d) => d.channel === g.metric && d.window === 'campaign' && g.regions.includes(d.region))
+      : r.serviceDemand.filter((d) => d.channel === g.metric && d.window === 'campaign' && d.region === 'targeted');
+    b.ledger.relate([i], rows.map((d) => b.ledger.index(tableKey(d, 'campaign'))!), `${goalKey(g)}~table`);
+    const weekly = series.filter((s) => s.channel === g.metric && regions.includes(s.region));
+    if (weekly.length === regions.length) {
+      const weeks = weekly.flatMap((s) => s.weeks.filter((w) => w.weekStart >= range.start && w.weekStart <= range.end).map((w) => b.ledger.index(weekKey(s.channel, s.region, w.weekStart))!));
+      b.ledger.relate([i], weeks, `${goalKey(g)}~weeks`);
+    }
+  }
+}
+
+/**
+ * Partner rules: no shown figure may be a partner's own count plus 1 to threshold - 1 of others
+ * (a partner would subtract itself); in the partners' copy, a figure needs `minPartners` partners.
+ */
+function applyPartnerRules(b: Builder, audience: Audience, contributions: Contributions | undefined): void {
+  if (!contributions) {
+    // Without knowing who contributed, the partners' copy cannot show any count safely.
+    if (audience === 'partners' && b.rules.minPartners > 1) b.ledger.figures.forEach((f, i) => f.published && b.ledger.hideForPartners(i));
+    return;
+  }
+  // channel|region -> week -> partner -> count, so each figure sums its cells without building keys.
+  const index = new Map<string, Map<string, Map<string, number>>>();
+  for (const [key, partners] of contributions) {
+    const [channel, region, week] = key.split('|') as [string, string, string];
+    const byWeek = index.get(`${channel}|${region}`) ?? new Map<string, Map<string, number>>();
+    byWeek.set(week, partners);
+    index.set(`${channel}|${region}`, byWeek);
+  }
+  b.ledger.figures.forEach((f, i) => {
+    const cells = b.cells.get(i);
+    if (!f.published || !cells || f.value === 0) return;
+    const own = new Map<string, number>();
+    for (const region of cells.regions) {
+      const byWeek = index.get(`${cells.channel}|${region}`);
+      if (!byWeek) continue;
+      for (const w of cells.weeks) for (const [p, n] of byWeek.get(w) ?? []) own.set(p, (own.get(p) ?? 0) + n);
+    }
+    const partners = [...own.values()].filter((n) => n > 0);
+    const othersSmall = partners.some((n) => f.value - n > 0 && f.value - n < b.rules.threshold);
+    if (othersSmall || (audience === 'partners' && partners.length < b.rules.minPartners)) b.ledger.hideForPartners(i);
+  });
+}
+
+/** Declare every section's figures and relations, apply the partner rules, then suppress. */
+function protectedLedger(report: Report, opts: ProtectOptions): { ledger: Ledger; series: DemandSeries[] } {
+  const b = new Builder(report, opts.rules ?? DEFAULT_RULES);
+  const series = publishedSeries(report);
+  declareTables(b);
+  declareWeeks(b, series);
+  declareLift(b, series);
+  declareGoals(b, series);
+  applyPartnerRules(b, opts.audience ?? 'public', opts.contributions);
+  b.ledger.protect();
+  return { ledger: b.ledger, series };
+}
+
+/** Run the disclosure step: the only way to make a {@link ProtectedReport}. */
+export function protectReport(report: Report, opts: ProtectOptions = {}): ProtectedReport {
+  const { ledger, series } = protectedLedger(report, opts);
+  const copy = buildCopy(report, series, ledger, opts.rules ?? DEFAULT_RULES, opts.audience ?? 'public');
+  // Side by side with earlier follow-ups: every window from a protected copy, never from report.json.
+  if (report.followUpView) {
+    const earlier = (opts.earlier ?? []).map((e) => ({ label: e.label, report: protectReport(e.report, { ...opts, earlier: [] }) }));
+    const view = followUpView({ ...report, serviceDemand: copy.serviceDemand, ...(copy.lift ? { lift: copy.lift } : {}) }, earlier);
+    if (view) copy.followUpView = view;
+  }
+  return copy;
+}
+
+/** The ledger behind a protected copy (figures, relations, marks), for audits and tests. */
+export function disclosureLedger(report: Report, opts: ProtectOptions = {}): Ledger {
+  return protectedLedger(report, opts).ledger;
+}
+
+function buildCopy(r: Report, series: DemandSeries[], ledger: Ledger, rules: DisclosureRules, audience: Audience): ProtectedReport {
+  const marks: ProtectedReport['marks'] = new WeakMap();
+  const markOfKey = (key: string): Mark => ledger.markOf(key) ?? 'shown';
+  const show = (n: number, mark: Mark): number => (mark === 'shown' ? roundCount(n, rules) : Number.NaN);
+
+  const serviceDemand: DemandComparison[] = r.serviceDemand.map((d) => {
+    const mb = markOfKey(tableKey(d, 'baseline'));
+    const mc = markOfKey(tableKey(d, 'campaign'));
+    const row: DemandComparison = { ...d, baseline: show(d.baseline, mb), campaign: show(d.campaign, mc) };
+    setMark(marks, row, 'baseline', mb);
+    setMark(marks, row, 'campaign', mc);
+    if (mb !== 'shown' || mc !== 'shown') Object.assign(row, { rateRatio: null, ciLow: null, ciHigh: null, pValue: null, withheld: true });
+    else if (rules.roundTo > 1) {
+      // Statistics from the published (rounded) counts, so they cannot undo the rounding.
+      const s = poissonRateRatio({ baseline: row.baseline, compared: row.campaign, baselineDays: d.baselineDays, comparedDays: d.campaignDays });
+      Object.assign(row, { rateRatio: s.rateRatio, ciLow: s.ciLow, ciHigh: s.ciHigh, pValue: s.pValue });
+    }
+    return row;
+  });
+
+  const demandSeries: DemandSeries[] = series.map((s) => ({
+    ...s,
+    weeks: s.weeks.map((w) => {
+      const m = markOfKey(weekKey(s.channel, s.region, w.weekStart));
+      const week = { ...w, count: show(w.count, m) };
+      setMark(marks, week, 'count', m);
+      return week;
+    }),
+  }));
+
+  const lift: CampaignLift[] = (r.lift ?? []).map((l) => {
+    const totalMark = ledger.markOf(liftTotalKey(l)) ?? 'shown';
+    const anyPoint = l.result.series.some((p) => ledger.index(liftKey(l, p.date)) === undefined || markOfKey(liftKey(l, p.date)) !== 'shown');
+    const result = { ...l.result, series: [...l.result.series], cumulative: [...l.result.cumulative] };
+    const out: CampaignLift = { ...l, result };
+    if (totalMark !== 'shown') {
+      Object.assign(result, { att: null, incremental: null, lift: null, ciLow: null, ciHigh: null, pValue: null });
+      out.withheld = true;
+    } else if (rules.roundTo > 1 && result.incremental !== null) result.incremental = roundCount(result.incremental, rules);
+    // Observed, counterfactual and cumulative together give back each period: draw none of them unless all are shown.
+    if (totalMark !== 'shown' || anyPoint || rules.roundTo > 1) {
+      Object.assign(result, { series: [], cumulative: [] });
+      out.chartsWithheld = true;
+    }
+    return out;
+  });
+
+  const goals: GoalResult[] = r.goals.map((g) => {
+    const out: GoalResult = { ...g, ...(g.pacing ? { pacing: { ...g.pacing } } : {}) };
+    let hidden: Mark = 'shown';
+    if (isServiceCount(g) && g.actual !== null) hidden = markOfKey(goalKey(g));
+    if (g.kind === 'uplift') hidden = upliftWithheld(g, serviceDemand) ? 'secondary' : 'shown';
+    if (g.kind === 'lift') hidden = lift.find((l) => l.channel === g.metric && l.window === 'campaign')?.withheld ? 'secondary' : 'shown';
+    if (hidden !== 'shown') {
+      Object.assign(out, { actual: Number.NaN, attainment: null });
+      delete out.pacing;
+      setMark(marks, out, 'actual', hidden);
+    } else if (g.kind === 'uplift' && g.actual !== null && rules.roundTo > 1) {
+      // The change from the published (rounded) counts, as in the table.
+      const used = upliftRows(g, serviceDemand);
+      const ratio = used.length === 1 ? used[0]!.rateRatio : null;
+      if (ratio === null) {
+        Object.assign(out, { actual: Number.NaN, attainment: null });
+        setMark(marks, out, 'actual', 'secondary');
+      } else Object.assign(out, { actual: (ratio - 1) * 100, attainment: g.target === 0 ? null : ((ratio - 1) * 100) / g.target });
+    } else if (isServiceCount(g) && g.actual !== null && rules.roundTo > 1) {
+      out.actual = roundCount(g.actual, rules);
+      out.attainment = g.direction === 'at_most' ? g.target / (out.actual || Number.NaN) : out.actual / g.target;
+      if (out.pacing) {
+        const projected = roundCount(out.pacing.projected, rules);
+        out.pacing = { ...out.pacing, projected, projectedAttainment: projected / g.target };
+      }
+    }
+    return out;
+  });
+
+  const base = {
+    ...r,
+    schemaVersion: r.schemaVersion,
+    generatedAt: r.generatedAt,
+    asOf: r.asOf,
+    phase: r.phase,
+    ...(r.followUp ? { followUp: r.followUp } : {}),
+    campaign: r.campaign,
+    goals,
+    delivery: r.delivery,
+    serviceDemand,
+    demandSeries,
+    ...(r.lift ? { lift } : {}),
+  };
+  delete (base as Partial<Report>).followUpView;
+  delete (base as Partial<Report>).narrative;
+  if (r.valueForMoney) base.valueForMoney = protectValue(r.valueForMoney, lift, rules);
+  const narrative = draftNarrative({ ...base, internal: true, notice: '' });
+  return seal({ ...base, internal: false, audience, rules, marks, narrative, caveats: r.caveats });
+}
+
+/** Cost per additional contact rests on the lift's extra contacts: withheld with them, rounded with them. */
+function protectValue(v: NonNullable<Report['valueForMoney']>, lift: CampaignLift[], rules: DisclosureRules): NonNullable<Report['valueForMoney']> {
+  const withheld = (channel: string) => lift.some((l) => l.channel === channel && l.window === 'campaign' && l.withheld);
+  const none = { incremental: null, incrementalLow: null, incrementalHigh: null, cost: null, costLow: null, costHigh: null };
+  const perContact = v.perContact.map((p) =>
+    withheld(p.channel)
+      ? { ...p, ...none, note: 'not shown: it would let a reader work out a small count' }
+      : rules.roundTo > 1 && p.incremental !== null
+        ? { ...p, incremental: roundCount(p.incremental, rules) }
+        : p,
+  );
+  const out = { ...v, perContact };
+  if (v.sroi && withheld(v.sroi.inputs.channel))
+    out.sroi = { ...v.sroi, value: null, valueLow: null, valueHigh: null, ratio: null, ratioLow: null, ratioHigh: null };
+  return out;
+}
+
+/** An uplift goal's change rests on the table rows of its regions: withheld when any of them is. */
+function upliftWithheld(g: GoalResult, rows: DemandComparison[]): boolean {
+  return upliftRows(g, rows).some((d) => d.withheld === true);
+}
+
+/** The table rows an uplift goal's change is made of: its regions, or the pooled targeted row. */
+function upliftRows(g: GoalResult, rows: DemandComparison[]): DemandComparison[] {
+  const inWindow = rows.filter((d) => d.channel === g.metric && d.window === 'campaign');
+  return g.regions.length ? inWindow.filter((d) => g.regions.includes(d.region)) : inWindow.filter((d) => d.region === 'targeted');
+}

@@ -1,0 +1,52 @@
+/**
+ * Personal data in partner uploads, found by value (headers are checked by the reader): only
+ * aggregate counts may enter the lake. Each finding names the row and column and says what it
+ * looked like, never echoing the value itself into logs or quarantine files.
+ */
+
+/** One finding, in the reader's error shape. */
+export interface PersonalDataError {
+  row: number;
+  column: string;
+  reason: string;
+}
+
+const CHECKS: { what: string; test: RegExp }[] = [
+  { what: 'an e-mail address', test: /[^\s@]+@[^\s@]+\.[a-z]{2,}/i },
+  // UK National Insurance number: two letters, six digits, A-D (spaces allowed).
+  { what: 'a National Insurance number', test: /\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b/i },
+  // UK postcode (full, with the inward part), e.g. PE13 1AB.
+  { what: 'a postcode', test: /\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/i },
+  // A phone number: 10 or more digits, optionally with +, spaces, dots, dashes or brackets.
+  { what: 'a phone number', test: /(?:\+|\b0)(?:[\s().-]*\d){9,}/ },
+  // A calendar date outside the date column: most likely a date of birth.
+  { what: 'a date (a date of birth?)', test: /\b(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\b/ },
+];
+
+/** Free text longer than this in `location` is a note about someone, not a site name. */
+export const MAX_LOCATION_LENGTH = 80;
+
+/**
+ * Check one row's cells. `dateColumn` and `countColumn` hold dates and numbers by design, so only
+ * the checks that cannot be mistaken for them run there.
+ * @example personalDataErrors(['GB-CAM', 'jo@example.org'], ['region', 'location'], 2, { location: 1 })
+ */
+export function personalDataErrors(
+  cells: string[],
+  header: string[],
+  row: number,
+  columns: { location?: number; date?: number; count?: number } = {},
+): PersonalDataError[] {
+  const out: PersonalDataError[] = [];
+  cells.forEach((raw, i) => {
+    const v = raw.trim();
+    if (v === '') return;
+    const column = header[i] ?? `column ${i + 1}`;
+    const skip = i === columns.date || i === columns.count ? new Set(['a phone number', 'a date (a date of birth?)']) : new Set<string>();
+    const hit = CHECKS.find((c) => !skip.has(c.what) && c.test.test(v));
+    if (hit) out.push({ row, column, reason: `looks like ${hit.what}: only aggregate counts are accepted, remove it (the file was not loaded)` });
+    else if (i === columns.location && v.length > MAX_LOCATION_LENGTH)
+      out.push({ row, column, reason: `${v.length} characters of free text: write a site name (at most ${MAX_LOCATION_LENGTH}), not notes about people` });
+  });
+  return out;
+}
