@@ -9,7 +9,7 @@ import type { ObjectStore } from '../storage/object-store.ts';
 
 export interface PartnerRules {
   partnerId: string;
-  /** Regions on the account; undefined when there is no restriction (no account, or no regions set). */
+  /** Regions granted to the account; undefined when there is no restriction (no account, or allRegions). */
   regions?: Set<string>;
 }
 
@@ -19,8 +19,10 @@ export async function partnerRulesFor(store: ObjectStore, rawKey: string): Promi
   if (!m) return undefined;
   const partnerId = m[1]!;
   const account = await loadAccount(store, partnerId);
-  const regions = account?.regions ?? [];
-  return { partnerId, ...(regions.length > 0 ? { regions: new Set(regions) } : {}) };
+  // No account: counts the campaigns team loads for a partner (CLI, bulk loads). An account's
+  // regions are what it was granted; no regions and no allRegions grant means none.
+  if (!account || account.allRegions) return { partnerId };
+  return { partnerId, regions: new Set(account.regions) };
 }
 
 /** A partner upload must be partner counts: an ad export sent as a partner would replace ad delivery. */
@@ -36,5 +38,6 @@ export function checkPartnerFormat(rules: PartnerRules, reader: SourceReader): R
 /** One row's region must be one of the account's. */
 export function checkPartnerRegion(rules: PartnerRules, regionCode: string, row: number, column: string): RowError | undefined {
   if (!rules.regions || rules.regions.has(regionCode)) return undefined;
-  return { row, column, reason: `${regionCode} is not one of your regions (${[...rules.regions].join(', ')}): you can only upload counts for your own area` };
+  const mine = rules.regions.size > 0 ? ` (${[...rules.regions].join(', ')})` : ' (your account has none yet: ask the campaigns team)';
+  return { row, column, reason: `${regionCode} is not one of your regions${mine}: you can only upload counts for your own area` };
 }

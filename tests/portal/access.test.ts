@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run as partner } from '../../cli/commands/partner.ts';
 import { InputError } from '../../cli/io.ts';
 import { ingestFile } from '../../shared/pipeline/ingest-file.ts';
+import { ingestObject } from '../../shared/pipeline/ingest-object.ts';
 import { accountSchema, ACCOUNTS_PREFIX, createAccount } from '../../shared/portal/accounts.ts';
 import { createPortalApp } from '../../shared/portal/app.ts';
 import { partnerData } from '../../shared/portal/series.ts';
@@ -48,8 +49,12 @@ describe('access is granted, never inferred', () => {
     expect(up.status).toBe(422);
     expect(JSON.stringify(await up.json())).toMatch(/no regions/);
     expect((await partnerData(lake.store, account.id)).regions).toEqual([]);
-    // Act 2: even with the row in the lake (loaded by the team with --partner), the report is refused.
-    const loaded = await ingestFile(lake.store, 'zero.csv', new TextEncoder().encode(ZERO_ROW_FOR_CAMBRIDGESHIRE), { partnerId: account.id, today: '2026-11-27' });
+    // Act 2: loading it as that partner through the CLI (raw/partners/<id>/) is refused by the ingest itself.
+    const asPartner = await ingestFile(lake.store, 'zero.csv', new TextEncoder().encode(ZERO_ROW_FOR_CAMBRIDGESHIRE), { partnerId: account.id, today: '2026-11-27' });
+    expect(asPartner.errors[0]!.reason).toMatch(/GB-CAM is not one of your regions \(your account has none yet/);
+    // Act 3: even with the row in the lake (a bulk load by the team outside the partner's folder), the report is refused.
+    await lake.store.put('raw/bulk/2026-11-27/zero.csv', new TextEncoder().encode(ZERO_ROW_FOR_CAMBRIDGESHIRE));
+    const loaded = await ingestObject(lake.store, 'raw/bulk/2026-11-27/zero.csv', { partnerId: account.id, today: '2026-11-27' });
     expect(loaded.status).toBe('accepted');
     expect((await partnerData(lake.store, account.id)).regions).toEqual(['GB-CAM']);
     const cookie = await session(token);
