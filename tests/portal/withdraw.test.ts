@@ -25,7 +25,7 @@ describe('withdrawing an upload in the portal', () => {
   };
   const calls = async () => (await readCurrentRows(lake.store, SERVICE_DEMAND)).filter((r) => r.partner_id === 'lincs-support-line').map((r) => [r.period_start, r.count]).sort();
 
-  it('shows what will change, withdraws on confirmation, and the earlier count applies again', async () => {
+  it('shows what will change, withdraws on confirmation (the earlier count applies again), and reads an upload again', async () => {
     await send(lake.tokens.lincs, 'region,week_start,channel,count\nGB-LIN,2026-03-02,helpline_calls,8\n');
     const fix = await send(lake.tokens.lincs, 'region,week_start,channel,count\nGB-LIN,2026-03-02,helpline_calls,80\nGB-LIN,2026-03-09,helpline_calls,6\n');
     expect(await calls()).toEqual([['2026-03-02', 80], ['2026-03-09', 6]]);
@@ -55,5 +55,19 @@ describe('withdrawing an upload in the portal', () => {
     // A forged post without the form's token changes nothing.
     const forged = await app.request(`/partner/uploads/${fix.uploadId}/withdraw`, { method: 'POST', headers: { Origin: 'https://evil.example', Cookie: cookie }, body: new URLSearchParams({ _csrf: csrf }) });
     expect(forged.status).toBe(403);
+
+    // Reading the original again (e.g. after a region name was added) after a confirmation page.
+    const page = await app.request(`/partner/uploads/${fix.uploadId}/reprocess`, { headers: { Cookie: cookie } });
+    expect(page.status).toBe(404); // withdrawn: nothing to read again
+    const list = await (await app.request('/partner', { headers: { Cookie: cookie } })).text();
+    const live = /\/partner\/uploads\/([^/"]+)\/reprocess/.exec(list)![1]!;
+    const confirmRead = await app.request(`/partner/uploads/${live}/reprocess`, { headers: { Cookie: cookie } });
+    expect(await confirmRead.text()).toContain('Read counts.csv again?');
+    const read = await app.request(`/partner/uploads/${live}/reprocess`, { method: 'POST', headers: { Origin: ORIGIN, Cookie: cookie }, body: new URLSearchParams({ _csrf: csrf }) });
+    expect(read.status).toBe(303);
+    expect(await calls()).toEqual([['2026-03-02', 8]]);
+    // The counts now come from a new upload that superseded the one read again.
+    const after = await (await app.request('/partner', { headers: { Cookie: cookie } })).text();
+    expect(/\/partner\/uploads\/([^/"]+)\/reprocess/.exec(after)![1]).not.toBe(live);
   });
 });

@@ -75,6 +75,7 @@ export const en = {
   statusAccepted: 'Accepted',
   replaced: (n: number) => (n === 1 ? 'replaced 1 earlier count' : `replaced ${n} earlier counts`),
   withdrawAction: 'Withdraw…',
+  reprocessAction: 'Read again…',
   withdrawn: 'Withdrawn',
   notAcceptedShort: 'Not accepted',
   noCounts: 'No counts yet. Once an upload is accepted, your counts appear here as a chart.',

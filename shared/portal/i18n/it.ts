@@ -77,6 +77,7 @@ export const it: Messages = {
   statusAccepted: 'Accettato',
   replaced: (n: number) => (n === 1 ? 'sostituito 1 dato precedente' : `sostituiti ${n} dati precedenti`),
   withdrawAction: 'Ritira…',
+  reprocessAction: 'Rileggi…',
   withdrawn: 'Ritirato',
   notAcceptedShort: 'Non accettato',
   noCounts: 'Ancora nessun dato. Quando un caricamento viene accettato, i tuoi dati compaiono qui in un grafico.',

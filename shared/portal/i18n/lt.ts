@@ -79,6 +79,7 @@ export const lt: Messages = {
   statusAccepted: 'Priimta',
   replaced: (n: number) => `pakeista ankstesnių skaičių: ${n}`,
   withdrawAction: 'Atšaukti…',
+  reprocessAction: 'Perskaityti iš naujo…',
   withdrawn: 'Atšaukta',
   notAcceptedShort: 'Nepriimta',
   noCounts: 'Skaičių dar nėra. Kai įkėlimas bus priimtas, jūsų skaičiai čia bus rodomi grafike.',

@@ -5,10 +5,11 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { previewWithdraw, reprocessUpload, UploadNotFoundError, withdrawUpload } from '../../pipeline/manage-uploads.ts';
+import { listUploads, previewWithdraw, reprocessUpload, UploadNotFoundError, withdrawUpload } from '../../pipeline/manage-uploads.ts';
 import { requireCsrf, requireRole } from '../auth.ts';
 import type { PortalDeps, PortalEnv } from '../context.ts';
-import { withdrawPage } from '../views/withdraw-page.ts';
+import { h } from '../views/layout.ts';
+import { reprocessPage, withdrawPage } from '../views/withdraw-page.ts';
 
 const params = z.object({ id: z.string().regex(/^\d{8}T\d{12}Z-[0-9a-f]{8}$/) });
 
@@ -17,7 +18,7 @@ export function uploadRoutes(deps: PortalDeps): Hono<PortalEnv> {
   const signedIn = requireRole('partner');
   const idOf = (c: Context<PortalEnv>) => params.safeParse(c.req.param()).data?.id;
   const notYours = (c: Context<PortalEnv>, e: unknown) => {
-    if (e instanceof UploadNotFoundError) return c.html(`<p>${e.message}. <a href="/partner">Back to your page</a></p>`, 404);
+    if (e instanceof UploadNotFoundError) return c.html(`<p>${h(e.message)}. <a href="/partner">Back to your page</a></p>`, 404);
     throw e;
   };
 
@@ -45,6 +46,26 @@ export function uploadRoutes(deps: PortalDeps): Hono<PortalEnv> {
     }
   });
 
+  app.get('/partner/uploads/:id/reprocess', signedIn, async (c) => {
+    const account = c.get('account')!;
+    const upload = (await listUploads(deps.store, { owner: account.id })).find((u) => u.uploadId === idOf(c) && u.status === 'live');
+    if (!upload) return c.html('<p>No such upload among your uploads. <a href="/partner">Back to your page</a></p>', 404);
+    return c.html(reprocessPage({ name: account.name, csrf: c.get('session')!.csrf }, upload));
+  });
+
+  app.post('/partner/uploads/:id/reprocess', signedIn, requireCsrf(), async (c) => {
+    const id = idOf(c);
+    if (!id) return c.text('Not found', 404);
+    try {
+      const r = await reprocessUpload(deps.store, id, { owner: c.get('account')!.id });
+      if (r.status === 'accepted') return c.redirect('/partner', 303);
+      const first = r.errors[0];
+      const where = first ? ` (row ${first.row}, ${h(first.column)}: ${h(first.reason)})` : '';
+      return c.html(`<p>Read again: the file now has ${r.errors.length} problem(s), so nothing changed${where}. <a href="/partner">Back to your page</a></p>`, 422);
+    } catch (e) {
+      return notYours(c, e);
+    }
+  });
   return app;
 }
 

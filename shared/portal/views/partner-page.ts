@@ -191,7 +191,9 @@ ${rows}
 
 /** Accepted uploads can be withdrawn, after a page that says what will change. */
 function withdrawLink(u: HistoryEntry, t: Messages): string {
-  return u.status === 'live' ? `<br><a href="/partner/uploads/${h(u.uploadId)}/withdraw">${h(t.withdrawAction)}</a>` : '';
+  if (u.status !== 'live') return '';
+  const base = `/partner/uploads/${h(u.uploadId)}`;
+  return `<br><a href="${base}/withdraw">${h(t.withdrawAction)}</a> · <a href="${base}/reprocess">${h(t.reprocessAction)}</a>`;
 }
 
 /** "14 rows added, 2 earlier counts replaced (weeks of 4 May 2026 and 11 May 2026)." */

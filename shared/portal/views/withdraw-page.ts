@@ -20,3 +20,15 @@ export function withdrawPage(user: PageUser, effect: WithdrawEffect): string {
 <button type="submit" data-testid="confirm-withdraw">Withdraw this upload</button> <a href="/partner">Keep it</a></form>`,
   });
 }
+
+/** The confirmation before an upload is read again (e.g. after the campaigns team added a region name). */
+export function reprocessPage(user: PageUser, upload: { uploadId: string; file: string | null; rows: number; periods: string | null }): string {
+  return page({
+    title: 'Read an upload again',
+    user,
+    body: `<h1>Read ${h(upload.file ?? 'this upload')} again?</h1>
+<p>The file you sent is read again with today's region names and checks. Its ${plural(upload.rows, 'count replaces', 'counts replace')} this upload's counts; your other uploads do not change. If the file now has a problem, nothing changes and the problem is listed.</p>
+<form method="post" action="/partner/uploads/${h(upload.uploadId)}/reprocess">${csrfField(user.csrf)}
+<button type="submit" data-testid="confirm-reprocess">Read it again</button> <a href="/partner">Cancel</a></form>`,
+  });
+}
