@@ -39,6 +39,7 @@ export class AnalyseFunction extends Construct {
       memorySize: 1024,
       timeout: Duration.minutes(10),
       withQueries: true,
+      withGeoData: true,
       // Scheduler invokes asynchronously: failures land here after Lambda's own retries.
       asyncFailureQueue: this.deadLetters,
       stubCode: props.stubCode,

@@ -50,6 +50,7 @@ export class IngestFunction extends Construct {
       memorySize: 2048,
       timeout: Duration.minutes(10),
       withQueries: true,
+      withGeoData: true,
       asyncFailureQueue: dlq,
       stubCode: props.stubCode,
     });

@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { BUNDLED_TOWN_COUNTRIES, CLDR_LOCALES } from '../../shared/geo/geo-data.ts';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -14,6 +16,21 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 
 /** Where queries/*.sql sit inside a bundle (Lambda unpacks the bundle to /var/task). */
 export const BUNDLED_QUERIES_DIR = '/var/task/queries';
+
+/** Where the place-name data sits inside a bundle (see shared/geo/geo-data.ts). */
+export const BUNDLED_GEO_DIR = '/var/task/geo-data';
+
+/** Copy the CLDR locales and the seed countries' town folders (not the whole 74 MB database). */
+function geoDataCommands(outputDir: string): string[] {
+  const require = createRequire(import.meta.url);
+  const towns = path.join(path.dirname(require.resolve('@countrystatecity/countries')), 'data');
+  const cldr = path.dirname(path.dirname(require.resolve('cldr-subdivisions-full/subdivisions/en/en.json')));
+  return [
+    `mkdir -p "${outputDir}/geo-data/cldr" "${outputDir}/geo-data/towns"`,
+    ...CLDR_LOCALES.map((l) => `cp "${cldr}/${l}/${l}.json" "${outputDir}/geo-data/cldr/${l}.json"`),
+    ...BUNDLED_TOWN_COUNTRIES.map((c) => `cp -R "${towns}/${c}" "${outputDir}/geo-data/towns/${c}"`),
+  ];
+}
 
 /** Where templates/ (the partner CSV template) sits inside a bundle. */
 export const BUNDLED_TEMPLATES_DIR = '/var/task/templates';
@@ -44,6 +61,8 @@ export interface NodeFunctionProps {
   withQueries?: boolean;
   /** Copy templates/ into the bundle and point CAMPAIGN_TEMPLATES_DIR at it. */
   withTemplates?: boolean;
+  /** Copy the place-name data (CLDR names, the seed countries' towns) and point CAMPAIGN_GEO_DIR at it. */
+  withGeoData?: boolean;
   /** Lambda's own retries and failure queue for asynchronous invocations (EventBridge targets). */
   asyncFailureQueue?: sqs.IQueue;
   /** Use a tiny inline handler instead of bundling (fast tests of the template only). */
@@ -74,6 +93,7 @@ export class NodeFunction extends Construct {
       ...props.environment,
       NODE_OPTIONS: '--enable-source-maps',
       ...(props.withQueries ? { CAMPAIGN_QUERIES_DIR: BUNDLED_QUERIES_DIR } : {}),
+      ...(props.withGeoData ? { CAMPAIGN_GEO_DIR: BUNDLED_GEO_DIR } : {}),
       ...(props.withTemplates ? { CAMPAIGN_TEMPLATES_DIR: BUNDLED_TEMPLATES_DIR } : {}),
     };
     const common = {
@@ -112,11 +132,13 @@ export class NodeFunction extends Construct {
             commandHooks: {
               beforeBundling: () => [],
               beforeInstall: () => [],
-              afterBundling: (inputDir: string, outputDir: string) =>
-                [...(props.withQueries ? ['queries'] : []), ...(props.withTemplates ? ['templates'] : [])].flatMap((dir) => [
+              afterBundling: (inputDir: string, outputDir: string) => [
+                ...[...(props.withQueries ? ['queries'] : []), ...(props.withTemplates ? ['templates'] : [])].flatMap((dir) => [
                   `mkdir -p "${outputDir}/${dir}"`,
                   `cp -R "${inputDir}/${dir}/." "${outputDir}/${dir}/"`,
                 ]),
+                ...(props.withGeoData ? geoDataCommands(outputDir) : []),
+              ],
             },
           },
         });

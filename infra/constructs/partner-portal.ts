@@ -186,6 +186,7 @@ export class PartnerPortal extends Construct {
       // API Gateway stops waiting after 30 s.
       timeout: Duration.seconds(29),
       withTemplates: true,
+      withGeoData: true,
       stubCode: props.stubCode,
     });
     // Uploads are checked and ingested in-process (the same use case as the ingest Lambda): raw

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { GEO_DIR } from './geo-data.ts';
 import corrections from './town-corrections.json' with { type: 'json' };
 
 /**
@@ -12,6 +13,7 @@ import corrections from './town-corrections.json' with { type: 'json' };
 const require = createRequire(import.meta.url);
 
 function dataDir(): string | undefined {
+  if (GEO_DIR) return path.join(GEO_DIR, 'towns');
   try {
     const dir = path.join(path.dirname(require.resolve('@countrystatecity/countries')), 'data');
     return existsSync(dir) ? dir : undefined;

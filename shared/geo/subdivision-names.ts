@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { iso31662 } from 'iso-3166';
+import { CLDR_LOCALES, GEO_DIR } from './geo-data.ts';
 
 /**
  * Subdivision names as people and ad platforms write them, from CLDR (the Unicode Consortium's
@@ -11,13 +12,13 @@ import { iso31662 } from 'iso-3166';
 const require = createRequire(import.meta.url);
 
 /** Local languages of the countries the campaigns work in, for their own names of subdivisions. */
-const LOCAL_LOCALES = ['lt', 'it', 'sw', 'ar', 'yo', 'ha', 'cy', 'gd', 'ga'];
+const LOCAL_LOCALES = CLDR_LOCALES.filter((l) => l !== 'en');
 
 type CldrFile = { subdivisions: { localeDisplayNames: { subdivisions: Record<string, string> } } };
 
 function load(locale: string): Record<string, string> {
   try {
-    const file = require.resolve(`cldr-subdivisions-full/subdivisions/${locale}/${locale}.json`);
+    const file = GEO_DIR ? `${GEO_DIR}/cldr/${locale}.json` : require.resolve(`cldr-subdivisions-full/subdivisions/${locale}/${locale}.json`);
     return (JSON.parse(readFileSync(file, 'utf8')) as CldrFile).subdivisions.localeDisplayNames.subdivisions;
   } catch {
     return {};

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
@@ -100,6 +100,32 @@ describe('Lambda bundles (real esbuild bundling, no Docker)', () => {
     expect(readFileSync(csv, 'utf8')).toBe(readFileSync(path.join(PROJECT_ROOT, 'templates', 'service-demand.csv'), 'utf8'));
     expect(existsSync(path.join(assets.get('campaign-portal')!, 'queries'))).toBe(false);
     for (const fn of ['campaign-ingest', 'campaign-analyse', 'campaign-schedules']) expect(existsSync(path.join(assets.get(fn)!, 'templates')), fn).toBe(false);
+  });
+
+  it('the ingest bundle carries the place names it needs: a Meta export by Lithuanian county ingests with no node_modules', () => {
+    // Prepare: the bundle outside the repository, a lake folder with one raw export in it.
+    const copy = mkdtempSync(path.join(tmpdir(), 'ingest-bundle-'));
+    const lake = mkdtempSync(path.join(tmpdir(), 'ingest-lake-'));
+    try {
+      cpSync(assets.get('campaign-ingest')!, copy, { recursive: true });
+      expect(existsSync(path.join(copy, 'geo-data', 'towns', 'United_Kingdom-GB', 'states.json'))).toBe(true);
+      const key = 'raw/ads/team/2026-03-30/meta-lt.csv';
+      mkdirSync(path.join(lake, path.dirname(key)), { recursive: true });
+      writeFileSync(
+        path.join(lake, key),
+        'Reporting starts,Reporting ends,Campaign name,Ad set name,Region,Impressions,Amount spent (EUR)\n2026-03-02,2026-03-02,LT awareness,Video,Kaunas County,1000,5.10\n2026-03-02,2026-03-02,LT awareness,Video,Utena County,800,4.00\n',
+      );
+      const event = { version: '0', id: '1', 'detail-type': 'Object Created', source: 'aws.s3', account: '111122223333', time: '2026-03-30T08:15:00Z', region: 'eu-west-2', resources: [], detail: { version: '0', bucket: { name: 'lake' }, object: { key, size: 1, etag: 'e', sequencer: '1' }, 'request-id': 'r', requester: '1', 'source-ip-address': '1.2.3.4', reason: 'PutObject' } };
+      const script = `const m = await import(${JSON.stringify(path.join(copy, 'index.mjs'))}); console.log(JSON.stringify(await m.handler(${JSON.stringify(event)}, {})));`;
+      // Act: CAMPAIGN_GEO_DIR as the stack sets it, pointing into the bundle.
+      const env = { PATH: process.env.PATH, AWS_REGION: 'eu-west-2', CAMPAIGN_STORE: lake, CAMPAIGN_GEO_DIR: path.join(copy, 'geo-data'), CAMPAIGN_QUERIES_DIR: path.join(copy, 'queries'), POWERTOOLS_LOG_LEVEL: 'SILENT' };
+      const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, cwd: copy, encoding: 'utf8' }).trim().split('\n').at(-1)!);
+      // Assess: both counties resolved (CLDR's English names), nothing rejected.
+      expect(out).toMatchObject({ status: 'accepted', rows: 2, errors: 0 });
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+      rmSync(lake, { recursive: true, force: true });
+    }
   });
 
   it('the portal bundle serves the template from its own templates/ and answers 401 on /api without claims', () => {
