@@ -99,7 +99,7 @@ describe('Lambda functions', () => {
     }
   });
 
-  it('get the environment contract: store, engine, workgroup, database, queries folder, idempotency table', () => {
+  it('get the environment contract: store, engine, workgroup, database, queries and place-name folders, idempotency table', () => {
     const lake = logicalId(s.stack.buckets.lake);
     const data = {
       CAMPAIGN_STORE: { 'Fn::Join': ['', ['s3://', { Ref: lake }, '/']] },
@@ -107,6 +107,7 @@ describe('Lambda functions', () => {
       ATHENA_WORKGROUP: 'campaign-analytics',
       ATHENA_DATABASE: 'campaign_analytics',
       CAMPAIGN_QUERIES_DIR: '/var/task/queries',
+      CAMPAIGN_GEO_DIR: '/var/task/geo-data',
     };
     expect(fnProps(s.stack.ingest.function).Environment.Variables).toEqual({
       ...data,
