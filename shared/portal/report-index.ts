@@ -81,7 +81,25 @@ export async function listReports(store: ObjectStore, campaignId: string, file: 
     if (m?.[2] !== file) continue;
     if (m && asOfSchema.safeParse(m[1]).success) dates.add(m[1]!);
   }
-  return [...dates].sort().reverse();
+  const current = file === 'report.pdf' ? await filterAsync([...dates], (d) => pdfIsCurrent(store, campaignId, d, 'report.pdf')) : [...dates];
+  return current.sort().reverse();
+}
+
+/**
+ * A report.pdf beside the latest report belongs to it only if the latest version made one: a later
+ * run without --pdf leaves the earlier PDF in place, whose figures may no longer be the report's.
+ */
+async function pdfIsCurrent(store: ObjectStore, campaignId: string, asOf: string, file: 'report.pdf' | 'report.partners.pdf'): Promise<boolean> {
+  const versionsKey = `${reportPrefix(campaignId, asOf)}versions.json`;
+  if (!(await store.exists(versionsKey))) return true; // written before versions were kept
+  const versions = safeJson(decode(await store.get(versionsKey))) as { prefix: string; latest: boolean }[] | undefined;
+  const latest = Array.isArray(versions) ? versions.find((v) => v.latest) : undefined;
+  return latest ? store.exists(`${latest.prefix}${file}`) : false;
+}
+
+async function filterAsync<T>(items: T[], keep: (item: T) => Promise<boolean>): Promise<T[]> {
+  const flags = await Promise.all(items.map(keep));
+  return items.filter((_, i) => flags[i]);
 }
 
 /** The internal report.json (exact figures): for the campaigns team only. */
@@ -95,6 +113,7 @@ export async function readReportJson(store: ObjectStore, campaignId: string, asO
 /** Read one stored report file, or undefined. Ids are validated by the caller's schema. */
 export async function readReportFile(store: ObjectStore, campaignId: string, asOf: string, file: 'report.html' | 'report.partners.html' | 'report.md' | 'report.json' | 'report.pdf' | 'report.partners.pdf'): Promise<Uint8Array | undefined> {
   const key = `${reportPrefix(campaignId, asOf)}${file}`;
+  if ((file === 'report.pdf' || file === 'report.partners.pdf') && !(await pdfIsCurrent(store, campaignId, asOf, file))) return undefined;
   return (await store.exists(key)) ? store.get(key) : undefined;
 }
 

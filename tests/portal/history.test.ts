@@ -61,6 +61,24 @@ describe('history and status', () => {
     expect((await app.request(`/reports/${CAMPAIGN_ID}/2026-06-29/report.pdf`, { headers: { Cookie: kent.cookie } })).status).toBe(403);
   });
 
+  it('stops offering a PDF once a later run of the same report made none (its figures may differ)', async () => {
+    const prefix = reportPrefix(CAMPAIGN_ID, '2026-06-29');
+    await lake.store.put(`${prefix}report.partners.pdf`, '%PDF-1.7 an earlier run');
+    // A later version of this report, written without --pdf, is the latest.
+    await lake.store.put(`${prefix}versions.json`, JSON.stringify([{ generatedAt: 'earlier', prefix: `${prefix}v1/`, latest: false }, { generatedAt: 'later', prefix: `${prefix}v2/`, latest: true }]));
+    await lake.store.put(`${prefix}v1/report.partners.pdf`, '%PDF-1.7 an earlier run');
+    await lake.store.put(`${prefix}v2/report.html`, '<p>later</p>');
+    const { cookie } = await signInAs(app, lake.tokens.fenland);
+    expect((await app.request(`/reports/${CAMPAIGN_ID}/2026-06-29/report.pdf`, { headers: { Cookie: cookie } })).status).toBe(404);
+    expect(await page(lake.tokens.fenland, '/partner')).not.toContain(`href="/reports/${CAMPAIGN_ID}/2026-06-29/report.pdf"`);
+    // Once the latest version has its PDF, it is offered again.
+    await lake.store.put(`${prefix}v2/report.pdf`, '%PDF-1.7 current');
+    await lake.store.put(`${prefix}v2/report.partners.pdf`, '%PDF-1.7 current');
+    await lake.store.put(`${prefix}report.partners.pdf`, '%PDF-1.7 current');
+    expect(await (await app.request(`/reports/${CAMPAIGN_ID}/2026-06-29/report.pdf`, { headers: { Cookie: cookie } })).text()).toBe('%PDF-1.7 current');
+    await lake.store.delete(`${prefix}versions.json`);
+  });
+
   it('refuses to make a report dated after today', async () => {
     const campaign = parseCampaign(generateDemo().campaign);
     await expect(buildReport({} as QueryEngine, campaign, { asOf: '2026-11-28', now: NOW })).rejects.toThrow(/dated in the future \(today is 2026-11-27/);
