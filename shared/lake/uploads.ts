@@ -108,6 +108,7 @@ export async function readUploadLog(store: ObjectStore, dataset: Dataset): Promi
  */
 export class UploadIndex {
   readonly live = new Set<string>();
+  private readonly stems = new Map<string, string>();
   private readonly commits: { id: string; ownerStem: string; sha16: string; key?: string; event?: UploadEvent }[] = [];
 
   private constructor(private readonly store: ObjectStore) {}
@@ -134,16 +135,15 @@ export class UploadIndex {
       }
     }
     for (const id of committed) if (!withdrawn.has(id)) index.live.add(id);
+    for (const c of index.commits) index.stems.set(c.id, c.ownerStem);
     index.commits.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return index;
   }
 
   /** The owner stem of a committed upload, or undefined. */
   ownerStemOf(uploadId: string): string | undefined {
-    if (this.stems.size === 0) for (const c of this.commits) this.stems.set(c.id, c.ownerStem);
     return this.stems.get(uploadId);
   }
-  private readonly stems = new Map<string, string>();
 
   private async event(c: UploadIndex['commits'][number]): Promise<UploadEvent> {
     if (!c.event) c.event = (await readEvents(this.store, [c.key!])).find((e) => e.event === 'commit' && e.upload_id === c.id)!;

@@ -44,6 +44,9 @@ export class VersionKeySet {
   private checks = new Uint32Array(1 << 16);
   private used = 0;
   private readonly overflow = new Map<string, number>();
+  // Set by mark(); allocated on first use, after the set is complete (it grows no more then).
+  private marks: Uint8Array | undefined;
+  private readonly markedOverflow = new Set<string>();
   private readonly cols: string[];
   private readonly keyOf: (row: Row) => string;
   private h1 = 0;
@@ -84,7 +87,28 @@ export class VersionKeySet {
     return this.overflow.size > 0 ? this.overflow.get(this.keyOf(row)) : undefined;
   }
 
+  /**
+   * Mark a key of the set as found (in stored data); true the first time, false after, and false
+   * for a key not in the set. Keyed by the key itself: one file row can hold several keys.
+   */
+  mark(row: Row): boolean {
+    const slot = this.probe(row);
+    if (this.rows[slot] !== 0 && this.checks[slot] === this.h2) {
+      this.marks ??= new Uint8Array(this.rows.length);
+      if (this.marks[slot] === 1) return false;
+      this.marks[slot] = 1;
+      return true;
+    }
+    if (this.overflow.size === 0) return false;
+    const key = this.keyOf(row);
+    if (!this.overflow.has(key) || this.markedOverflow.has(key)) return false;
+    this.markedOverflow.add(key);
+    return true;
+  }
+
   clear(): void {
+    this.marks = undefined;
+    this.markedOverflow.clear();
     this.hashes = new Float64Array(1);
     this.rows = new Int32Array(1);
     this.checks = new Uint32Array(1);

@@ -103,10 +103,10 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
   /** The period keys seen, with the row each was first on: a key may appear once per file. */
   let seen: VersionKeySet | undefined;
   const builders = new Map<string, ParquetFileBuilder>();
+  const partitions = new Set<string>();
   const totals = new Totals();
   let rows = 0;
   let buffered = 0;
-  let lastRow = 0;
   let first = '';
   let last = '';
 
@@ -166,7 +166,6 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
       return;
     }
     rows += 1;
-    lastRow = row;
     totals.add(reader!.table, out);
     if (badRows.size > 0) return; // the file is rejected anyway: keep validating, stop building
     const date = out[dateColumn] as string;
@@ -174,9 +173,13 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
     if (date > last) last = date;
     out.upload_id = stamp.uploadId;
     out.upload_seq = stamp.seq;
-    const fileKey = partitionFileKey(reader!.table, partitionValueOf(reader!.table, date), stamp.uploadId);
+    const partition = partitionValueOf(reader!.table, date);
+    const fileKey = partitionFileKey(reader!.table, partition, stamp.uploadId);
     let builder = builders.get(fileKey);
-    if (!builder) builders.set(fileKey, (builder = new ParquetFileBuilder(reader!.table)));
+    if (!builder) {
+      builders.set(fileKey, (builder = new ParquetFileBuilder(reader!.table)));
+      partitions.add(partition);
+    }
     builder.append(out);
     // Rows wait as objects until their row group is full; across many partitions (a year of months)
     // that adds up, so past a total the waiting groups are written early (smaller, still valid).
@@ -227,9 +230,8 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
   for (const id of superseded) live.delete(id);
   // Partner counts are keyed by partner: only this partner's uploads (and compacted files) can
   // hold a key of this upload, so a partner's weekly file never reads the other partners' files.
-  const owners = new Map([...log.live].map((id) => [id, log.ownerStemOf(id)]));
-  const mayHold = (uploadId: string) => dataset !== 'service_demand' || owners.get(uploadId) === stem(owner);
-  const replaced = await findReplaced(store, table, [...new Set([...builders.keys()].map(partitionOfKey))], seen!, live, dateColumn, mayHold, lastRow);
+  const mayHold = (uploadId: string) => dataset !== 'service_demand' || log.ownerStemOf(uploadId) === stem(owner);
+  const replaced = await findReplaced(store, table, [...partitions], seen!, live, dateColumn, mayHold);
   seen!.clear();
 
   const written: string[] = [];
@@ -278,11 +280,6 @@ function readOptionsJson(opts: IngestOptions): string | null {
   return Object.values(kept).some((v) => v !== undefined) ? JSON.stringify(kept) : null;
 }
 
-/** Partition value from a data file key (`.../year=2026/<upload>.parquet` -> 2026). */
-function partitionOfKey(key: string): string {
-  return /=([^/]+)\/[^/]+$/.exec(key)![1]!;
-}
-
 /**
  * The period keys of a new upload that live uploads already hold, read column-wise one row group
  * at a time: old data is never loaded whole, so a re-export costs the same memory as a first one.
@@ -295,9 +292,7 @@ async function findReplaced(
   live: Set<string>,
   dateColumn: string,
   mayHold: (uploadId: string) => boolean,
-  maxRow: number,
 ): Promise<{ count: number; periods: string[] }> {
-  const counted = new Uint8Array(newKeys.size + 1 + maxRow);
   const periods = new Set<string>();
   let count = 0;
   const files = (await dataFiles(store, table, partitions)).filter((k) => {
@@ -307,9 +302,7 @@ async function findReplaced(
   const columns = [...table.versioned!.key, 'upload_id'];
   await forEachStoredRow(store, table, files, columns, (row) => {
     if (!live.has(row.upload_id as string)) return;
-    const at = newKeys.find(row);
-    if (at === undefined || counted[at] === 1) return;
-    counted[at] = 1;
+    if (!newKeys.mark(row)) return;
     count += 1;
     periods.add(row[dateColumn] as string);
   });

@@ -56,6 +56,13 @@ describe('corrections replace exactly the periods they contain', () => {
     expect(await upload('year-copy.csv', csv(original))).toMatchObject({ duplicate: true, duplicateOf: { uploadId: again.uploadId } });
   });
 
+  it('counts every replaced figure of a wide sheet, where one row holds several channels', async () => {
+    const wide = (calls: number, referrals: number) => utf8(`Week commencing,Area,Helpline calls,Referrals\n02/03/2026,GB-CAM,${calls},${referrals}\n09/03/2026,GB-CAM,5,1\n`);
+    expect(await upload('wide.csv', wide(14, 2))).toMatchObject({ status: 'accepted', rows: 4, replaced: 0 });
+    const fix = await upload('wide-fixed.csv', wide(15, 3));
+    expect(fix).toMatchObject({ status: 'accepted', rows: 4, replaced: 4, replacedPeriods: ['2026-03-02', '2026-03-09'] });
+  });
+
   it('a file for a second site (or one typed week) never deletes another site\'s counts', async () => {
     await upload('wisbech.csv', csv([[week(0), 'helpline_calls', 14], [week(1), 'helpline_calls', 3]], 'Wisbech'));
     await upload('march.csv', csv([[week(1), 'helpline_calls', 5]], 'March'));
