@@ -52,6 +52,12 @@ export function newUpload(now: Date = new Date()): UploadStamp {
 
 export const UPLOAD_ID = /^\d{8}T\d{12}Z-[0-9a-f]{8}$/;
 
+/** Milliseconds since 1970 at which an upload began, from its id (the inverse of newUpload). */
+export function uploadIdTime(uploadId: string): number {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})\d{3}Z/.exec(uploadId)!;
+  return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!);
+}
+
 export function eventsPrefix(dataset: Dataset): string {
   return `${PREFIX.curated}${UPLOAD_EVENTS.name}/${UPLOAD_EVENTS.partitionKey.name}=${dataset}/`;
 }

@@ -12,7 +12,7 @@ import { ParquetFileBuilder } from '../lake/parquet.ts';
 import { forEachStoredRow } from '../lake/stored-rows.ts';
 import { AD_DELIVERY, SERVICE_DEMAND, UPLOAD_EVENTS, type Dataset, type Row, type TableDef } from '../lake/tables.ts';
 import { versionKeyOf } from '../lake/version-key.ts';
-import { newUpload, readUploadLog, UPLOAD_ID, uploadStates } from '../lake/uploads.ts';
+import { newUpload, readUploadLog, UPLOAD_ID, uploadIdTime, uploadStates } from '../lake/uploads.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 
 export interface CompactOptions {
@@ -66,7 +66,7 @@ async function compactTable(store: ObjectStore, table: TableDef, dataset: Datase
     if (!states) return true;
     const s = states.get(uploadId);
     if (s) return s.status === 'live';
-    return UPLOAD_ID.test(uploadId) ? uploadTime(uploadId) > orphanBefore : true;
+    return UPLOAD_ID.test(uploadId) ? uploadIdTime(uploadId) > orphanBefore : true;
   };
 
   const byPartition = new Map<string, string[]>();
@@ -129,10 +129,4 @@ async function deleteMergedFiles(store: ObjectStore, opts: CompactOptions): Prom
     await store.delete(o.key);
   }
   return deleted;
-}
-
-/** Milliseconds since 1970 from an upload id (20261201T224012345678Z-...). */
-function uploadTime(uploadId: string): number {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})\d{3}Z/.exec(uploadId)!;
-  return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!);
 }

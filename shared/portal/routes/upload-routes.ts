@@ -6,17 +6,18 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { listUploads, previewWithdraw, reprocessUpload, UploadNotFoundError, withdrawUpload } from '../../pipeline/manage-uploads.ts';
+import { UPLOAD_ID } from '../../lake/uploads.ts';
 import { requireCsrf, requireRole } from '../auth.ts';
 import type { PortalDeps, PortalEnv } from '../context.ts';
 import { h } from '../views/layout.ts';
 import { reprocessPage, withdrawPage } from '../views/withdraw-page.ts';
 
-const params = z.object({ id: z.string().regex(/^\d{8}T\d{12}Z-[0-9a-f]{8}$/) });
+const params = z.object({ id: z.string().regex(UPLOAD_ID) });
+const idOf = (c: Context<PortalEnv>) => params.safeParse(c.req.param()).data?.id;
 
 export function uploadRoutes(deps: PortalDeps): Hono<PortalEnv> {
   const app = new Hono<PortalEnv>();
   const signedIn = requireRole('partner');
-  const idOf = (c: Context<PortalEnv>) => params.safeParse(c.req.param()).data?.id;
   const notYours = (c: Context<PortalEnv>, e: unknown) => {
     if (e instanceof UploadNotFoundError) return c.html(`<p>${h(e.message)}. <a href="/partner">Back to your page</a></p>`, 404);
     throw e;
@@ -72,7 +73,6 @@ export function uploadRoutes(deps: PortalDeps): Hono<PortalEnv> {
 /** The same under /api (mounted inside apiRoutes, after its authentication). */
 export function uploadApiRoutes(deps: PortalDeps): Hono<PortalEnv> {
   const app = new Hono<PortalEnv>();
-  const idOf = (c: Context<PortalEnv>) => params.safeParse(c.req.param()).data?.id;
   // Preview (GET) and withdraw (POST); reprocess reads the raw file again.
   app.get('/api/uploads/:id/withdraw', async (c) => json(c, () => previewWithdraw(deps.store, idOf(c) ?? '', { owner: c.get('account')!.id })));
   app.post('/api/uploads/:id/withdraw', async (c) =>
