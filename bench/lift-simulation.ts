@@ -182,7 +182,7 @@ export async function runLiftBench(o: BenchOptions = {}): Promise<string[]> {
   }
   const t = performance.now();
   log(`## simulation: ${reps} panels per cell, up to ${maxReps} where Monte-Carlo error leaves a target undecided; 10 regions (2 treated) x 98 days unless the scenario says otherwise; 14-day test; 95% intervals, alpha 0.05`);
-  log(`targets: coverage >= ${TARGETS.coverage * 100}% of the results the tool shows, false positives <= ${TARGETS.falsePositives * 100}% of all runs (refusing to claim is allowed and counted)`);
+  log(`targets: coverage >= ${Math.round(TARGETS.coverage * 100)}% of the results the tool shows, false positives <= ${Math.round(TARGETS.falsePositives * 100)}% of all runs (refusing to claim is allowed and counted)`);
   log('verdict: met / MISSED when the one-sided 95% exact bound of the rate is on one side of the target; otherwise more panels; still undecided at the most panels: judged by the point estimate, marked "(within MC error)"; rates ± their Monte-Carlo standard error');
   log('| scenario | method | true lift | panels | refused | coverage | false positives / power | bias (pts) | verdict | methods used |');
   log('|---|---|---:|---:|---:|---:|---:|---:|---|---|');
