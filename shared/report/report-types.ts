@@ -153,6 +153,8 @@ export interface DemandSeries {
   region: string;
   role: 'targeted' | 'control';
   weeks: { weekStart: string; count: number; days: number }[];
+  /** weeks of the chart's range not drawn: some partner series of the region did not report all of it */
+  missingWeeks?: string[];
 }
 
 /** Geo lift of one channel over one window (the campaign, or a follow-up). */
