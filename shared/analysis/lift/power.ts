@@ -163,9 +163,11 @@ export function minimumDetectableLift(opts: MdlOptions): MdlResult {
     curve.push({ lift, power, low: lo, high: hi, tests: wins.length });
     if (lift === 0) continue;
     const prev = curve[curve.length - 2]!;
-    if (mdl === null && power >= target) mdl = prev.power >= target ? lift : prev.lift + ((target - prev.power) / (power - prev.power)) * (lift - prev.lift);
-    if (low === null && hi >= target) low = lift;
-    if (high === null && lo >= target) high = lift;
+    // Each crossing interpolated the same way, so low <= mdl <= high (the bounds bracket the power).
+    const cross = (a: number, b: number): number => (a >= target ? prev.lift : prev.lift + ((target - a) / (b - a)) * (lift - prev.lift));
+    if (mdl === null && power >= target) mdl = cross(prev.power, power);
+    if (low === null && hi >= target) low = cross(prev.high, hi);
+    if (high === null && lo >= target) high = cross(prev.low, lo);
     if (mdl !== null && high !== null) break;
   }
   const fp = curve[0]!.power;

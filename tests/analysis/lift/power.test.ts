@@ -34,6 +34,10 @@ describe('minimum detectable lift', () => {
     const r = minimumDetectableLift({ panel: geoliftPanel('GeoLift_PreTest.csv'), treated: ['chicago', 'portland'], durationDays: 15, simulations: 5 });
     expect(r.method).toBe('scm');
     expect(r.curve.length).toBeGreaterThan(2);
+    // The range the power's uncertainty allows brackets the estimate (it used to start above it).
+    expect(r.mdl).not.toBeNull();
+    expect(r.mdlRange.low!).toBeLessThanOrEqual(r.mdl!);
+    if (r.mdlRange.high !== null) expect(r.mdlRange.high).toBeGreaterThanOrEqual(r.mdl!);
   });
 });
 
