@@ -11,7 +11,7 @@
  *
  * A new count field is covered by declaring it in one of the sections (a figure and its relations).
  */
-import { poissonRateRatio } from '../../analysis/rate-ratio.ts';
+import { upliftRatio } from '../../analysis/rate-ratio.ts';
 import { draftNarrative } from '../../analysis/narrative.ts';
 import { followUpView } from '../../analysis/follow-up-view.ts';
 import { isAdMetric } from '../../domain/metrics.ts';
@@ -281,7 +281,10 @@ function buildCopy(r: Report, series: DemandSeries[], ledger: Ledger, rules: Dis
     if (mb !== 'shown' || mc !== 'shown') Object.assign(row, { rateRatio: null, ciLow: null, ciHigh: null, pValue: null, withheld: true });
     else if (rules.roundTo > 1) {
       // Statistics from the published (rounded) counts, so they cannot undo the rounding.
-      const s = poissonRateRatio({ baseline: row.baseline, compared: row.campaign, baselineDays: d.baselineDays, comparedDays: d.campaignDays });
+      // With the report's over-dispersion scale (the counts' spread does not change with rounding), so a
+      // rounded copy never shows a Poisson-only interval the report itself did not use.
+      const scale = d.dispersion?.scale ?? 1;
+      const s = upliftRatio({ baseline: row.baseline, compared: row.campaign, baselineExposure: d.baselineDays, comparedExposure: d.campaignDays, dispersion: scale > 1 ? { phi: scale, df: 1e6 } : null });
       Object.assign(row, { rateRatio: s.rateRatio, ciLow: s.ciLow, ciHigh: s.ciHigh, pValue: s.pValue });
     }
     return row;
