@@ -103,7 +103,8 @@ function invertScaled(o: { b: number; c: number; xb: number; xc: number; s: numb
     let inside = Math.log(est); let outside = inside + step * 0.05;
     for (let i = 0; i < 60 && accepts(side, Math.exp(outside)); i++) { inside = outside; outside += step * 0.05 * 2 ** i; }
     if (accepts(side, Math.exp(outside))) return side === 'high' ? null : 0;
-    for (let i = 0; i < 60; i++) { const m = (inside + outside) / 2; if (accepts(side, Math.exp(m))) inside = m; else outside = m; }
+    // 1e-9 on the log scale is far finer than any printed digit.
+    while (Math.abs(outside - inside) > 1e-9) { const m = (inside + outside) / 2; if (accepts(side, Math.exp(m))) inside = m; else outside = m; }
     return Math.exp(inside);
   };
   return [o.c === 0 ? 0 : edge('low')!, edge('high')];

@@ -27,13 +27,21 @@ function weeksIn(range: Window): string[] {
 export function weeklyDemand(rows: WeeklyRow[], series: Series[], range: Window): DemandSeries[] {
   const all = weeksIn(range);
   const byKey = new Map<string, WeeklyRow[]>();
-  for (const r of rows) byKey.set(`${r.channel}|${r.region}`, [...(byKey.get(`${r.channel}|${r.region}`) ?? []), r]);
+  for (const r of rows) {
+    const key = `${r.channel}|${r.region}`;
+    const list = byKey.get(key);
+    if (list) list.push(r); else byKey.set(key, [r]);
+  }
+  const byRegion = new Map<string, Series[]>();
+  for (const s of series) {
+    const key = `${s.channel}|${s.region}`;
+    const list = byRegion.get(key);
+    if (list) list.push(s); else byRegion.set(key, [s]);
+  }
   const out: DemandSeries[] = [];
   for (const [key, list] of byKey) {
     const [channel, region] = key.split('|') as [string, string];
-    const own = series
-      .filter((s) => s.channel === channel && s.region === region && s.rows.some((p) => p.start <= range.end && lastDay(p) >= range.start))
-      .map((s) => weeklyCounts(s));
+    const own = (byRegion.get(key) ?? []).filter((s) => s.rows.some((p) => p.start <= range.end && lastDay(p) >= range.start)).map((s) => weeklyCounts(s));
     const total = new Map(list.map((r) => [r.week, r.total]));
     const weeks: DemandSeries['weeks'] = []; const missingWeeks: string[] = [];
     for (const w of all) {
