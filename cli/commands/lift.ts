@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { CsvError, groupsFromCsv, panelFromCsv } from '../../shared/analysis/lift/csv.ts';
+import { claimedEffect } from '../../shared/analysis/lift/claim.ts';
 import { estimateLift, LiftInputError, type LiftMethod, type LiftResult } from '../../shared/analysis/lift/index.ts';
 
 /** Bad user input: reported on stderr with exit code 2. */
@@ -122,7 +123,7 @@ export async function run(args: string[]): Promise<number> {
       const { method: m, reason, att, incremental, lift, ciLow, ciHigh, pValue, weights, preFit, insufficient, refused, diagnostics, notes } = result;
       const out: Record<string, unknown> = {
         method: m, reason, att, incremental, lift, ciLow: limit(ciLow, lift), ciHigh: limit(ciHigh, lift), pValue, weights, preFit,
-        claimed: !insufficient && !refused && lift !== null && (pValue ?? 1) < alpha && typeof ciLow === 'number' && (ciLow > 0 || (ciHigh !== null && ciHigh < 0)),
+        claimed: !insufficient && claimedEffect(result, alpha) !== null,
         diagnostics: diagnostics ?? [], notes: notes ?? [],
       };
       if (insufficient) out['insufficient'] = insufficient;

@@ -25,10 +25,29 @@ export async function planFromPanel(o: PlanOptions): Promise<MdlResult> {
   }
 }
 
+/** Not reached on the tested grid of lifts: written as such in JSON, never null or Infinity. */
+export const BEYOND = 'beyond the tested range';
+
+/**
+ * A plan for `--json`: limits that were not reached are written as {@link BEYOND}; `mdl` is null
+ * only when there is no estimate at all (the note says why).
+ */
+export function planJson(r: MdlResult, history: string[]): Record<string, unknown> {
+  const reached = (x: number | null): number | string => (x === null ? BEYOND : x);
+  const estimated = r.curve.length > 0;
+  return {
+    ...r,
+    mdl: estimated ? reached(r.mdl) : null,
+    mdlRange: estimated ? { low: reached(r.mdlRange.low), high: reached(r.mdlRange.high) } : null,
+    history,
+  };
+}
+
 /** Human summary of a plan. */
 export function formatPlan(r: MdlResult, history: string[] = []): string {
   const curve = r.curve.map((c) => `${(c.lift * 100).toFixed(1)}% -> ${(c.power * 100).toFixed(0)}% (${(c.low * 100).toFixed(0)}-${(c.high * 100).toFixed(0)}%)`).join(', ');
-  const fp = r.falsePositiveRate === null ? [] : [`Rejection rate at zero lift: ${(r.falsePositiveRate * 100).toFixed(0)}% of ${r.tests} simulated tests`];
+  const zero = r.curve[0];
+  const fp = r.falsePositiveRate === null || !zero ? [] : [`Rejection rate at zero lift: ${(r.falsePositiveRate * 100).toFixed(0)}% of ${r.tests} simulated tests (95% interval ${(zero.low * 100).toFixed(0)}-${(zero.high * 100).toFixed(0)}%; alpha ${r.alpha * 100}%), with the placebo calibration and pre-trend check campaign lift applies`];
   return [
     r.note,
     `Method: ${r.method} (${r.reason})`,
@@ -130,7 +149,7 @@ export async function run(args: string[]): Promise<number> {
       if (e instanceof CliInputError) throw new CliInputError(`${values.panel ?? `${values.channel} history`}: ${e.message}`);
       throw e;
     }
-    process.stdout.write(values.json ? `${JSON.stringify({ ...result, history }, null, 2)}\n` : `${formatPlan(result, history)}\n`);
+    process.stdout.write(values.json ? `${JSON.stringify(planJson(result, history), null, 2)}\n` : `${formatPlan(result, history)}\n`);
     return 0;
   } catch (e) {
     if (e instanceof CliInputError) { process.stderr.write(`campaign plan: ${e.message}\n`); return 2; }

@@ -18,6 +18,10 @@ interface Cell {
   chi2: number;
   df: number;
   series: number;
+  /** sum over series with a baseline count of xc² / b: the variance the estimated rates add */
+  rateVar: number;
+  /** sum of xc over those series */
+  rateXc: number;
 }
 
 /** What one series adds to a comparison. */
@@ -58,7 +62,7 @@ export function compareDemand(series: Series[], baseline: Window, compared: Wind
   const cells = new Map<string, Cell>();
   const channelCells = new Map<string, Cell>();
   const blank = (channel: string, region: string, role: 'targeted' | 'control'): Cell => ({
-    channel, region, role, baseline: 0, compared: 0, baselineDays: 0, comparedDays: 0, baselineExposure: 0, comparedExposure: 0, chi2: 0, df: 0, series: 0,
+    channel, region, role, baseline: 0, compared: 0, baselineDays: 0, comparedDays: 0, baselineExposure: 0, comparedExposure: 0, chi2: 0, df: 0, series: 0, rateVar: 0, rateXc: 0,
   });
   const cell = (channel: string, region: string, role: 'targeted' | 'control'): Cell => {
     const key = `${channel}|${region}|${role}`;
@@ -95,6 +99,17 @@ export function compareDemand(series: Series[], baseline: Window, compared: Wind
 function add(c: Cell, p: SeriesPart): void {
   c.baseline += p.b; c.compared += p.c; c.baselineDays += p.db; c.comparedDays += p.dc;
   c.baselineExposure += p.xb; c.comparedExposure += p.xc; c.chi2 += p.chi2; c.df += p.df; c.series++;
+  if (p.b > 0) { c.rateVar += (p.xc * p.xc) / p.b; c.rateXc += p.xc; }
+}
+
+/**
+ * The baseline's worth as information about the expected count: each series' expected count is its
+ * own baseline rate times its compared days, so the expected total has relative variance
+ * sum(xc² / b) / (sum xc)²; as a count, (sum xc)² / sum(xc² / b). Equal to the baseline count when
+ * every series has the same share of compared to baseline days, smaller when they differ.
+ */
+function effectiveBaseline(c: Pick<Cell, 'baseline' | 'rateVar' | 'rateXc'>): number {
+  return c.rateVar > 0 ? Math.min(c.baseline, (c.rateXc * c.rateXc) / c.rateVar) : c.baseline;
 }
 
 function dispersionOf(c: { chi2: number; df: number }): Dispersion | null {
@@ -109,7 +124,10 @@ function cellUplift(c: Cell, fallback: Dispersion | null): Uplift {
     compared: c.compared,
     baselineExposure: byDays ? c.baselineDays : c.baselineExposure,
     comparedExposure: byDays ? c.comparedDays : c.comparedExposure,
-    dispersion: dispersionOf(c) ?? fallback ?? (c.series > 0 ? { phi: 1, df: 0 } : null),
+    // Own spread first, else the channel's; with only a few baseline weeks anywhere, the own estimate
+    // with its (wide) t quantile, never the Poisson interval by default.
+    dispersion: dispersionOf(c) ?? fallback ?? (c.df >= 1 ? { phi: c.chi2 / c.df, df: c.df } : c.series > 0 ? { phi: 1, df: 0 } : null),
+    effectiveBaseline: effectiveBaseline(c),
   });
 }
 
@@ -125,7 +143,7 @@ function toComparison(c: Cell, stats: Uplift, window: 'campaign' | 'follow_up'):
     baselineDays: c.baselineDays,
     campaignDays: c.comparedDays,
     expected: c.baselineExposure > 0 ? (c.baseline * c.comparedExposure) / c.baselineExposure : null,
-    exposure: { baseline: c.baselineExposure, compared: c.comparedExposure },
+    exposure: { baseline: c.baselineExposure, compared: c.comparedExposure, effectiveBaseline: effectiveBaseline(c) },
     dispersion: { chi2: c.chi2, df: c.df, scale: stats.scale },
     interval: stats.interval,
     method: stats.method,
@@ -149,6 +167,9 @@ export function pooledUplift(rows: DemandComparison[]): Uplift {
     baseline: sum((d) => d.baseline), compared: sum((d) => d.campaign), baselineDays: sum((d) => d.baselineDays), comparedDays: sum((d) => d.campaignDays),
     baselineExposure: sum((d) => d.exposure?.baseline ?? d.baselineDays), comparedExposure: sum((d) => d.exposure?.compared ?? d.campaignDays),
     chi2: sum((d) => d.dispersion?.chi2 ?? 0), df: sum((d) => d.dispersion?.df ?? 0), series: sum((d) => d.series ?? 1),
+    // Each row's expected count has variance xc² / (its effective baseline): they add over regions.
+    rateVar: sum((d) => (d.baseline > 0 && d.exposure ? d.exposure.compared ** 2 / (d.exposure.effectiveBaseline ?? d.baseline) : 0)),
+    rateXc: sum((d) => (d.baseline > 0 && d.exposure ? d.exposure.compared : 0)),
   };
   // Too little baseline in these regions alone: use the widest scale their own rows used.
   const widest = Math.max(1, ...rows.map((d) => d.dispersion?.scale ?? 1));

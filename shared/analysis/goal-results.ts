@@ -1,5 +1,6 @@
 import { goalDirection, type Campaign, type Goal } from '../domain/campaign.ts';
 import type { LiftResult } from './lift/index.ts';
+import { claimedEffect } from './lift/claim.ts';
 import { isAdMetric } from '../domain/metrics.ts';
 import type { CampaignLift, Delivery, DeliveryReach, DemandComparison, GoalResult, Report } from '../report/report-types.ts';
 import { platformName } from './delivery.ts';
@@ -9,7 +10,7 @@ import type { RateRatio, Uplift } from './rate-ratio.ts';
 
 /** A lift the campaign can claim: not refused by its checks, the interval excludes no change and the test is significant. */
 export function liftSupported(r: LiftResult): boolean {
-  return !r.refused && r.ciLow !== null && r.ciLow > 0 && (r.pValue ?? 1) < 0.05;
+  return claimedEffect(r) === 'rise';
 }
 
 export interface GoalInputs {

@@ -1,3 +1,4 @@
+import { claimedEffect } from './lift/claim.ts';
 import type { CampaignLift, DemandComparison, GoalResult, Report } from '../report/report-types.ts';
 import { formatDate, formatDateRange, formatMoney, formatNumber } from '../report/format.ts';
 import { regionShortLabel } from '../report/labels.ts';
@@ -125,14 +126,22 @@ function liftSentence(l: CampaignLift): string {
   const r = l.result;
   // Shared copies withhold figures that would give back a hidden count: say so, with no number.
   if (l.withheld) return `The campaign's estimated effect on ${what} ${when} is not shown: it would let a reader work out a small count.`;
-  if (r.lift === null || r.ciLow === null || r.ciHigh === null || !Number.isFinite(r.lift))
+  if (r.lift === null || r.ciLow === null || !Number.isFinite(r.lift))
     return `Against the control regions, no estimate of the campaign's effect on ${what} ${when} is possible: ${r.insufficient ?? 'not enough data'}.`;
-  const interval = `95% interval ${pct(r.ciLow)} to ${pct(r.ciHigh)}${r.pValue === null ? '' : `, p = ${r.pValue.toFixed(3)}`}`;
+  // An open-ended limit (null in JSON, Infinity in memory) is said as such, never "not estimable".
+  const low = Number.isFinite(r.ciLow) ? pct(r.ciLow) : null;
+  const high = r.ciHigh !== null && Number.isFinite(r.ciHigh) ? pct(r.ciHigh) : null;
+  const range = low && high ? `${low} to ${high}` : low ? `${low} or more, no upper limit` : high ? `up to ${high}, no lower limit` : 'no limits';
+  const interval = `95% interval ${range}${r.pValue === null ? '' : `, p = ${r.pValue.toFixed(3)}`}`;
   const incremental = r.incremental === null || !Number.isFinite(r.incremental) ? '' : `, about ${num(r.incremental)} more than expected`;
   const method = methodExplained(r.method, what);
-  if (liftSupported(r))
+  const claim = claimedEffect(r);
+  if (claim === 'rise' && liftSupported(r))
     return `Compared with what the control regions predict, ${what} in the targeted regions were ${pct(r.lift)} higher ${when}${incremental} (${interval}). Method: ${method}. The interval does not include zero, so this supports a campaign effect.`;
-  return `Compared with what the control regions predict, ${what} in the targeted regions changed by ${pct(r.lift)} ${when} (${interval}). Method: ${method}. The interval includes zero, so this could be chance: no campaign effect is claimed.`;
+  const changed = `Compared with what the control regions predict, ${what} in the targeted regions changed by ${pct(r.lift)} ${when} (${interval}). Method: ${method}.`;
+  if (r.refused) return `${changed} No campaign effect is claimed: ${r.refused}.`;
+  if (claim === 'fall') return `${changed} The interval lies below zero: ${what} fell against the control regions, which is not a campaign effect the goals count.`;
+  return `${changed} The interval includes zero, so this could be chance: no campaign effect is claimed.`;
 }
 
 /** The method's name with what it does, in one clause. */

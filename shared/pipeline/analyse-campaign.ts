@@ -9,7 +9,7 @@ import { SERVICE_DEMAND } from '../lake/tables.ts';
 import type { QueryEngine, ResultRow } from '../query/query-engine.ts';
 import { loadQuery } from '../query/sql-files.ts';
 import { protectReport, renderHtml, renderMarkdown, type Contributions } from '../report/index.ts';
-import type { DemandSeries, Report } from '../report/report-types.ts';
+import type { Report } from '../report/report-types.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { emptyDelivery } from '../analysis/delivery.ts';
 import { valueForMoney } from '../analysis/value-for-money.ts';
@@ -18,6 +18,7 @@ import { campaignDelivery } from './campaign-delivery.ts';
 import { campaignReadiness, coverageRows } from './campaign-readiness.ts';
 import { campaignDemand } from './campaign-demand.ts';
 import { campaignLift } from './campaign-lift.ts';
+import { weeklyDemand } from '../analysis/weekly-demand.ts';
 import { loadDisclosureRules } from './disclosure-rules.ts';
 import { loadExchangeRates, type ExchangeRates } from './exchange-rates.ts';
 import { loadCampaign } from './register-campaign.ts';
@@ -155,7 +156,11 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
     seriesEnd,
     years,
   });
-  const demandSeries = buildSeries(await run('demand_weekly', [c.id, ...years(baseline.start, seriesEnd), baseline.start, seriesEnd]));
+  // The weekly chart: a week is drawn only where every partner series of the region reported it.
+  const weeklyRows = (await run('demand_weekly', [c.id, ...years(baseline.start, seriesEnd), baseline.start, seriesEnd])).map((r) => ({
+    channel: String(r.channel), region: String(r.region), role: r.role === 'control' ? ('control' as const) : ('targeted' as const), week: String(r.week_start).slice(0, 10), total: Number(r.total),
+  }));
+  const demandSeries = weeklyDemand(weeklyRows, series, { start: baseline.start, end: seriesEnd });
 
   // Contamination: control regions the ads reached; geo lift against the remaining controls.
   const excluded = [...new Set([...(c.regions.excludeControls ?? []), ...(opts.excludeControls ?? [])])];
@@ -250,15 +255,4 @@ function partnerStamps(rows: { partner: string; last_day: string }[]): { source:
     if (d > (last.get(r.partner) ?? '')) last.set(r.partner, d);
   }
   return [...last].sort().map(([source, upTo]) => ({ source, kind: 'partner', upTo }));
-}
-
-function buildSeries(rows: ResultRow[]): DemandSeries[] {
-  const series = new Map<string, DemandSeries>();
-  for (const r of rows) {
-    const key = `${r.channel}|${r.region}`;
-    let s = series.get(key);
-    if (!s) series.set(key, (s = { channel: String(r.channel), region: String(r.region), role: r.role === 'control' ? 'control' : 'targeted', weeks: [] }));
-    s.weeks.push({ weekStart: String(r.week_start), count: Number(r.total), days: 7 });
-  }
-  return [...series.values()];
 }

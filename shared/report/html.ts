@@ -206,10 +206,13 @@ function demandSection(v: ReportView, report: ProtectedReport): string {
     const svg = demandChart(report, channel, `chart-demand-${i + 1}`);
     const band = svg?.includes('class="small-band"') ? ' Weeks with 1 to 4 sit on the shaded &lt;5 band as hollow markers, not at their value.' : '';
     const control = report.campaign.regions.control.length ? ', pooled control regions dashed' : '';
+    const gaps = report.demandSeries.some((s) => s.channel === channel && (s.missingWeeks ?? []).length > 0)
+      ? ' A gap in a line is a week not every partner of that region reported in full: it is left out, not drawn as a drop (see Data completeness).'
+      : '';
     out.push(
       figure(
         svg,
-        `<strong>${h(name)} per week.</strong> Targeted regions as solid lines${control}; ${report.followUp ? 'the baseline, campaign and follow-up' : 'the baseline and campaign'} periods are shaded.${band}`,
+        `<strong>${h(name)} per week.</strong> Targeted regions as solid lines${control}; ${report.followUp ? 'the baseline, campaign and follow-up' : 'the baseline and campaign'} periods are shaded.${band}${gaps}`,
       ),
     );
   });

@@ -129,7 +129,7 @@ export interface DemandComparison {
   /** the compared-window count expected at each series' baseline rate over the days it reported */
   expected?: number | null;
   /** additive exposures (expected counts under no change), so regions can be pooled */
-  exposure?: { baseline: number; compared: number };
+  exposure?: { baseline: number; compared: number; effectiveBaseline?: number };
   /** Pearson chi² and degrees of freedom of the baseline weeks, and the variance scale applied (1 = Poisson) */
   dispersion?: { chi2: number; df: number; scale: number };
   /** which interval: the exact conditional test, or its quasi-Poisson widening */
@@ -153,6 +153,8 @@ export interface DemandSeries {
   region: string;
   role: 'targeted' | 'control';
   weeks: { weekStart: string; count: number; days: number }[];
+  /** weeks of the chart's range not drawn: some partner series of the region did not report all of it */
+  missingWeeks?: string[];
 }
 
 /** Geo lift of one channel over one window (the campaign, or a follow-up). */

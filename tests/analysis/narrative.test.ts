@@ -47,4 +47,15 @@ describe('draft narrative', () => {
     expect(text).toMatch(/includes zero, so this could be chance/);
     expect(text).toMatch(/time-based regression: the targeted regions' [a-z ]+ predicted from the control regions' [a-z ]+ before the campaign/);
   });
+
+  it('a refused lift says why no effect is claimed, and an open-ended interval says "no upper limit" (issue 10)', () => {
+    const refused = narrative((r) => {
+      const l = r.lift![0]!;
+      Object.assign(l.result, { method: 'scm', lift: 0.2, ciLow: 0.1, ciHigh: null, pValue: 0.01, refused: 'before the campaign the treated regions were already drifting away from the control regions' });
+      r.lift = [l];
+    });
+    expect(refused).toMatch(/\+10% or more, no upper limit/);
+    expect(refused).toMatch(/No campaign effect is claimed: before the campaign the treated regions were already drifting/);
+    expect(refused).not.toMatch(/supports a campaign effect|no estimate of the campaign's effect/);
+  });
 });

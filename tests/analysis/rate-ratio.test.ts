@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { binomialCdf, clopperPearson, incompleteBeta } from '../../shared/analysis/distributions.ts';
-import { poissonRateRatio } from '../../shared/analysis/rate-ratio.ts';
+import { poissonRateRatio, upliftRatio } from '../../shared/analysis/rate-ratio.ts';
+import { compareDemand } from '../../shared/analysis/demand.ts';
+import { groupSeries, addDays } from '../../shared/analysis/completeness.ts';
 import { poisson, seededRandom } from '../../shared/demo/random.ts';
 
 describe('exact distributions', () => {
@@ -59,3 +61,39 @@ describe('Poisson rate ratio', () => {
     expect(falsePositives / trials).toBeLessThanOrEqual(0.05);
   });
 });
+
+describe('uplift interval under over-dispersion (issue 10)', () => {
+  const base = { baseline: 5000, compared: 1500, baselineExposure: 5000, comparedExposure: 1000 };
+
+  it('is wider with fewer baseline weeks for the same dispersion (t quantile, not z)', () => {
+    const many = upliftRatio({ ...base, dispersion: { phi: 4, df: 60 } });
+    const few = upliftRatio({ ...base, dispersion: { phi: 4, df: 3 } });
+    expect(few.ciHigh! - few.ciLow!).toBeGreaterThan(1.5 * (many.ciHigh! - many.ciLow!));
+    expect(few.interval).toBe('quasi-poisson');
+  });
+
+  it('tests each ratio with its own variance: the upper limit of a large rise is wider than the estimate-based one', () => {
+    const r = upliftRatio({ ...base, dispersion: { phi: 6, df: 40 } });
+    // Under a negative-binomial-like spread a higher rate is noisier: the interval is skewed upwards.
+    expect(r.ciHigh! - r.rateRatio!).toBeGreaterThan(r.rateRatio! - r.ciLow!);
+  });
+
+  it('counts the baseline for less when series are weighted unevenly, so the interval widens', () => {
+    const even = upliftRatio({ ...base });
+    const uneven = upliftRatio({ ...base, effectiveBaseline: 1500 });
+    expect(uneven.ciHigh! - uneven.ciLow!).toBeGreaterThan(even.ciHigh! - even.ciLow!);
+    expect(uneven.rateRatio).toBe(even.rateRatio);
+    expect(uneven.method).toMatch(/counts for less/);
+  });
+
+  it('a region with only 3 baseline weeks uses its own spread with a wide t quantile, never a Poisson-only interval', () => {
+    // Weekly counts 200, 320, 180 then 330: far more spread than Poisson; df = 2 for the one series.
+    const rows = [200, 320, 180, 330].map((count, i) => ({ partner_id: 'p', location: '', channel: 'calls', region: 'R', role: 'targeted' as const, period_start: addDays('2026-01-05', 7 * i), period_days: 7, count }));
+    const r = compareDemand(groupSeries(rows), { start: '2026-01-05', end: '2026-01-25' }, { start: '2026-01-26', end: '2026-02-01' }, 'campaign').comparisons.find((d) => d.region === 'R')!;
+    expect(r.interval).toBe('quasi-poisson');
+    expect(r.ciLow!).toBeLessThan(1);
+    const poissonOnly = poissonRateRatio({ baseline: 700, compared: 330, baselineDays: 21, comparedDays: 7 });
+    expect(poissonOnly.ciLow!).toBeGreaterThan(1);
+  });
+});
+

@@ -101,4 +101,23 @@ describe('partners that miss weeks (issue 10)', () => {
     expect(md).toMatch(/small \(Office\).*14 of 28 days; missing weeks: 9 to 22 March 2026/);
     expect(renderHtml(protectReport(report))).toMatch(/<h2 id="completeness-h">Data completeness<\/h2>/);
   });
+
+  it('draws the weekly chart only from weeks every partner reported: a missed week is a gap, never a dip', () => {
+    const cam = report.demandSeries.find((s) => s.channel === 'helpline_calls' && s.region === 'GB-CAM')!;
+    expect(cam.missingWeeks).toEqual(expect.arrayContaining(['2026-03-09', '2026-03-16']));
+    expect(cam.weeks.map((w) => w.weekStart)).not.toContain('2026-03-09');
+    // Every drawn week is both partners' full week: no dip anywhere.
+    for (const w of cam.weeks) expect(w.count).toBe(Math.round(300 * shape(weeks.indexOf(w.weekStart))) + Math.round(60 * shape(weeks.indexOf(w.weekStart))));
+    // The weeks another campaign targeted GB-NFK are out of its series, so out of the chart.
+    const nfk = report.demandSeries.find((s) => s.region === 'GB-NFK')!;
+    expect(nfk.missingWeeks).toEqual(expect.arrayContaining(['2025-12-01', '2025-12-08']));
+    // The shared copy: the pooled control line leaves out the weeks any control region missed, and the
+    // caption says what a gap means.
+    const shared = protectReport(report);
+    const control = shared.demandSeries.find((s) => s.region === 'control')!;
+    expect(control.weeks.map((w) => w.weekStart)).not.toContain('2025-12-01');
+    expect(control.missingWeeks).toContain('2025-12-01');
+    for (const w of control.weeks) expect(Number.isNaN(w.count) || w.count > 600).toBe(true);
+    expect(renderHtml(shared)).toMatch(/A gap in a line is a week not every partner of that region reported in full/);
+  });
 });

@@ -26,3 +26,14 @@ describe('running delivery chart', () => {
     expect(svg).toContain(`${Math.round(goal.target / days).toLocaleString('en-GB')} a day`);
   });
 });
+
+describe('weeks not every partner reported (issue 10)', () => {
+  it('are gaps in the line, never a dip; a week between two gaps keeps its marker', () => {
+    const dates = Array.from({ length: 60 }, (_, i) => new Date(Date.UTC(2025, 0, 6 + 7 * i)).toISOString().slice(0, 10));
+    const points = dates.map((date, i) => ({ date, value: i === 30 || i === 32 ? null : 100, days: 7 }));
+    const svg = lineChart({ id: 'g', title: 't', desc: 'd', yLabel: 'Calls', series: [{ label: 'X', points }] });
+    const path = /<path d="([^"]+)" fill="none"/.exec(svg)![1]!;
+    expect(path.match(/M/g)!.length).toBe(2); // the line restarts after the gap and never goes to 0
+    expect((svg.match(/<title>X, /g) ?? []).length).toBe(1); // only the lone week 31 has a marker (60 weeks: lines only)
+  });
+});

@@ -14,6 +14,8 @@ export interface CoreEstimate {
   weights: Record<string, number>;
   /** lower/upper of the cumulative incremental total for each test-period date */
   cumBand?: { lower: number[]; upper: number[] };
+  /** when the interval was skipped (power simulations): whether it would leave out zero */
+  zeroRejected?: boolean;
   seriesBand?: { lower: Float64Array; upper: Float64Array };
   notes: string[];
 }

@@ -43,9 +43,12 @@ export function estimateScm(p: WidePanel, o: ScmOptions): CoreEstimate & { lambd
   const setup = conformalSetup(p.yC, x1, t0, t1, { lambda: fit.lambda, fixedEffects: fe, permutations: o.permutations ?? 1000, seed: o.seed });
   // Bonferroni combination of GeoLift's "no effect in any period" statistic and the average-effect statistic:
   // the first catches uneven effects, the second small steady shifts; the combined p-value stays valid.
-  const pValue = Math.min(1, 2 * Math.min(setup.pAt(0, 'abs'), setup.pAt(0, 'sum')));
+  const pSum = setup.pAt(0, 'sum');
+  const pValue = Math.min(1, 2 * Math.min(setup.pAt(0, 'abs'), pSum));
   const base: CoreEstimate & { lambda: number | null } = {
     method: 'scm', observed, counterfactual, attCi: null, pValue, weights, notes: [], lambda: fit.lambda,
+    // The interval below inverts the 'sum' test: it leaves out zero exactly when this test rejects zero.
+    zeroRejected: pSum < o.alpha,
   };
   if (fit.lambda !== null) base.notes.push(`ridge lambda ${fit.lambda.toPrecision(3)}`);
   if (fit.ridgeFailed) base.notes.push('ridge augmentation could not be fitted (the control series are too alike), so plain synthetic control is used');

@@ -8,7 +8,7 @@ import { hiddenLabel, type ProtectedReport } from '../disclosure/protected-repor
 import { smallLabel } from '../disclosure/rules.ts';
 import type { DemandSeries } from '../report-types.ts';
 import type { ChartPeriod } from './frame.ts';
-import { lineChart, type LineSeries } from './line-chart.ts';
+import { lineChart, type LinePoint, type LineSeries } from './line-chart.ts';
 import { CONTROL_COLOUR } from './svg.ts';
 
 /** The shaded periods of a report: baseline, campaign and (when present) the follow-up window. */
@@ -22,12 +22,16 @@ export function reportPeriods(report: Pick<ProtectedReport, 'campaign' | 'follow
   return periods;
 }
 
-// Hidden weeks carry no value: they are drawn on the band with their label.
-const toPoints = (report: ProtectedReport, weeks: DemandSeries['weeks']) =>
-  weeks.map((w) => {
-    const hidden = hiddenLabel(report, w, 'count');
-    return hidden ? { date: w.weekStart, value: 0, days: w.days, hidden: true, hiddenLabel: hidden } : { date: w.weekStart, value: w.count, days: w.days };
-  });
+// Hidden weeks carry no value: they are drawn on the band with their label. Weeks not every
+// partner reported are gaps in the line (null), never a dip.
+const toPoints = (report: ProtectedReport, s: Pick<DemandSeries, 'weeks' | 'missingWeeks'>): LinePoint[] =>
+  [
+    ...s.weeks.map((w): LinePoint => {
+      const hidden = hiddenLabel(report, w, 'count');
+      return hidden ? { date: w.weekStart, value: 0, days: w.days, hidden: true, hiddenLabel: hidden } : { date: w.weekStart, value: w.count, days: w.days };
+    }),
+    ...(s.missingWeeks ?? []).map((date): LinePoint => ({ date, value: null, days: 7 })),
+  ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 
 /** Channels that have weekly series, in a stable order. */
 export function demandChannels(report: ProtectedReport): string[] {
@@ -45,21 +49,21 @@ export function demandChart(report: ProtectedReport, channel: string, id: string
   const controlPooled = all.find((s) => s.region === 'control');
   const series: LineSeries[] = [...targeted]
     .sort((a, b) => (a.region < b.region ? -1 : 1))
-    .map((s) => ({ label: regionShortLabel(s.region), points: toPoints(report, s.weeks) }));
+    .map((s) => ({ label: regionShortLabel(s.region), points: toPoints(report, s) }));
   // The protected copy holds the pooled control series only (the regions are not published one by one).
   const controlWeeks = controlPooled ? controlPooled.weeks : [];
-  if (controlWeeks.length) series.push({ label: 'Control regions (pooled)', points: toPoints(report, controlWeeks), dashed: true, colour: CONTROL_COLOUR });
+  if (controlPooled && controlWeeks.length) series.push({ label: 'Control regions (pooled)', points: toPoints(report, controlPooled), dashed: true, colour: CONTROL_COLOUR });
   if (series.length === 0) return null;
 
   const name = metricLabel(channel);
   const periods = reportPeriods(report);
-  const partial = series.some((s) => s.points.some((p) => (p.days ?? 7) < 7));
+  const gaps = series.reduce((n, s) => n + s.points.filter((p) => p.value === null).length, 0);
   const desc = [
     `Line chart of ${name.toLowerCase()} per week for ${series.map((s) => s.label).join(', ')}.`,
     `Shaded periods: ${periods.map((p) => `${p.label.toLowerCase()} ${formatDateRange(p.start, p.end)}`).join('; ')}.`,
     controlWeeks.length ? 'The control regions, which saw no campaign ads, are drawn as a dashed line for comparison.' : '',
     `Hidden weeks (${smallLabel(report.rules)}, or [c] where a week could otherwise be worked out) are drawn as hollow markers on a shaded band, not at their value.`,
-    partial ? 'Weeks cut short by the start or end of the data are plotted as counted, so they can look low.' : '',
+    gaps ? `Gaps in a line are weeks that not every partner of that region reported in full (${gaps} in all): they are left out rather than drawn as a drop; the data-completeness section lists who reported which weeks.` : '',
     'Period totals and changes are in the service-demand table.',
   ]
     .filter(Boolean)

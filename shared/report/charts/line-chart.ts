@@ -194,7 +194,9 @@ export function lineChart(o: LineChartOptions): string {
     if (dotted) parts.push(`<path d="${dotted}" fill="none" stroke="${c}" stroke-width="1.5" stroke-dasharray="2 4"/>`);
     // Markers only where they stay readable (weekly data); daily series of a long window get lines only.
     const showMarkers = placed.length <= 40;
-    for (const p of placed) if (p && (showMarkers || p.suppressed)) parts.push(marker(i, p.x, p.y, c, p.suppressed, p.tip));
+    // A point between two gaps has no line to show it: it keeps its marker.
+    const alone = (k: number): boolean => !placed[k - 1] && !placed[k + 1];
+    placed.forEach((p, k) => { if (p && (showMarkers || p.suppressed || alone(k))) parts.push(marker(i, p.x, p.y, c, p.suppressed, p.tip)); });
     body.push(`<g class="series" data-series="${i}">${parts.join('')}</g>`);
   });
 

@@ -11,7 +11,7 @@
  *
  * A new count field is covered by declaring it in one of the sections (a figure and its relations).
  */
-import { poissonRateRatio } from '../../analysis/rate-ratio.ts';
+import { upliftRatio } from '../../analysis/rate-ratio.ts';
 import { draftNarrative } from '../../analysis/narrative.ts';
 import { followUpView } from '../../analysis/follow-up-view.ts';
 import { isAdMetric } from '../../domain/metrics.ts';
@@ -69,14 +69,17 @@ export function publishedSeries(r: Report): DemandSeries[] {
     const controls = all.filter((s) => s.role === 'control' && !isPooled(s.region));
     if (pooled) out.push({ ...pooled, weeks: pooled.weeks.map((w) => ({ ...w })) });
     else if (controls.length) {
-      const byWeek = new Map<string, { weekStart: string; count: number; days: number }>();
+      // A pooled week needs every control region's week: one region's gap would otherwise be a dip.
+      const byWeek = new Map<string, { weekStart: string; count: number; days: number; regions: number }>();
       for (const s of controls)
         for (const w of s.weeks) {
           const cur = byWeek.get(w.weekStart);
-          if (cur) cur.count += w.count;
-          else byWeek.set(w.weekStart, { ...w });
+          if (cur) { cur.count += w.count; cur.regions++; } else byWeek.set(w.weekStart, { ...w, regions: 1 });
         }
-      out.push({ channel, region: 'control', role: 'control', weeks: [...byWeek.values()].sort((a, b) => (a.weekStart < b.weekStart ? -1 : 1)) });
+      const weeks = [...byWeek.values()].filter((w) => w.regions === controls.length).map(({ regions: _, ...w }) => w).sort((a, b) => (a.weekStart < b.weekStart ? -1 : 1));
+      const drawn = new Set(weeks.map((w) => w.weekStart));
+      const missing = [...new Set([...byWeek.keys(), ...controls.flatMap((s) => s.missingWeeks ?? [])])].filter((w) => !drawn.has(w)).sort();
+      out.push({ channel, region: 'control', role: 'control', weeks, ...(missing.length ? { missingWeeks: missing } : {}) });
     }
   }
   return out;
@@ -106,7 +109,8 @@ class Builder {
   private allWeeks: string[] | undefined;
   private inRange = new Map<string, string[]>();
   weeksIn(range: Range): string[] {
-    this.allWeeks ??= [...new Set(this.r.demandSeries.flatMap((s) => s.weeks.map((w) => w.weekStart)))].sort();
+    // Every week of the range, drawn or not: a partner's rows in an undrawn week still count in the tables.
+    this.allWeeks ??= [...new Set(this.r.demandSeries.flatMap((s) => [...s.weeks.map((w) => w.weekStart), ...(s.missingWeeks ?? [])]))].sort();
     const key = `${range.start}|${range.end}`;
     let weeks = this.inRange.get(key);
     if (!weeks) this.inRange.set(key, (weeks = this.allWeeks.filter((w) => w >= range.start && w <= range.end)));
@@ -277,7 +281,10 @@ function buildCopy(r: Report, series: DemandSeries[], ledger: Ledger, rules: Dis
     if (mb !== 'shown' || mc !== 'shown') Object.assign(row, { rateRatio: null, ciLow: null, ciHigh: null, pValue: null, withheld: true });
     else if (rules.roundTo > 1) {
       // Statistics from the published (rounded) counts, so they cannot undo the rounding.
-      const s = poissonRateRatio({ baseline: row.baseline, compared: row.campaign, baselineDays: d.baselineDays, comparedDays: d.campaignDays });
+      // With the report's over-dispersion scale (the counts' spread does not change with rounding), so a
+      // rounded copy never shows a Poisson-only interval the report itself did not use.
+      const scale = d.dispersion?.scale ?? 1;
+      const s = upliftRatio({ baseline: row.baseline, compared: row.campaign, baselineExposure: d.baselineDays, comparedExposure: d.campaignDays, dispersion: scale > 1 ? { phi: scale, df: 1e6 } : null });
       Object.assign(row, { rateRatio: s.rateRatio, ciLow: s.ciLow, ciHigh: s.ciHigh, pValue: s.pValue });
     }
     return row;

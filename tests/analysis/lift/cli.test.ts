@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run as runLift } from '../../../cli/commands/lift.ts';
-import { planFromPanel, run as runPlan } from '../../../cli/commands/plan-lift.ts';
+import { BEYOND, planFromPanel, planJson, run as runPlan } from '../../../cli/commands/plan-lift.ts';
 import { fixturePath, geoliftPanel } from './helpers.ts';
 
 function capture(): { out: () => string; err: () => string } {
@@ -88,7 +88,22 @@ describe('campaign plan', () => {
     const io = capture();
     const code = await runPlan(['--panel', fixturePath('GeoLift_PreTest.csv'), '--treated', 'chicago,portland', '--duration', '15', '--method', 'tbr', '--json']);
     expect(code).toBe(0);
-    expect(JSON.parse(io.out()).mdl).toBeCloseTo(r.mdl!, 10);
+    const j = JSON.parse(io.out());
+    expect(j.mdl).toBeCloseTo(r.mdl!, 10);
+    // The reason, the note, the rejection rate at zero lift with its interval, and limits never null.
+    expect(j.reason).toBe('requested');
+    expect(j.note).toMatch(/placebo calibration a report applies/);
+    expect(typeof j.falsePositiveRate).toBe('number');
+    expect(j.curve[0]).toMatchObject({ lift: 0, low: expect.any(Number), high: expect.any(Number) });
+    for (const k of ['low', 'high']) expect(typeof j.mdlRange[k] === 'number' || j.mdlRange[k] === BEYOND).toBe(true);
+    expect(Array.isArray(j.warnings)).toBe(true);
+  });
+
+  it('--json writes a minimum detectable lift not reached as "beyond the tested range", never null', () => {
+    const r = { mdl: null, mdlRange: { low: 0.5, high: null }, curve: [{ lift: 0, power: 0, low: 0, high: 0.4, tests: 6 }], falsePositiveRate: 0, alpha: 0.05, method: 'did' as const, reason: 'r', tests: 6, note: 'n', warnings: [] };
+    const j = planJson(r, []);
+    expect(j).toMatchObject({ mdl: BEYOND, mdlRange: { low: 0.5, high: BEYOND } });
+    expect(JSON.stringify(j)).not.toMatch(/null|Infinity/);
   });
 
   it('exit 2 for a bad duration', async () => {

@@ -107,7 +107,8 @@ describe('differencing audit of the shared report files', () => {
         const { report, pub, breaches } = await audit(lake.store, lake.campaign.id, asOf, DEFAULT_RULES.threshold);
         const n = readBack(pub);
         expect(n.table).toBeGreaterThanOrEqual(20);
-        expect(n.weeks).toBeGreaterThan(50);
+        // Fewer since issue 10: a week some partner of the region did not report is a gap, not a point.
+        expect(n.weeks).toBeGreaterThan(30);
         expect(n.hidden).toBeGreaterThan(0);
         expect(smallCells(report, 5) + report.demandSeries.flatMap((s) => s.weeks).filter((w) => w.count > 0 && w.count < 5).length).toBeGreaterThan(5);
         expect(breaches).toEqual([]);

@@ -163,6 +163,18 @@ describe('disclosure rules', () => {
     expect(cam.rateRatio).toBeCloseTo(cam.campaign / cam.baseline, 6);
     expect(renderMarkdown(p)).toContain('Other counts are rounded to the nearest 5');
   });
+
+  it('under rounding, a row the report widened for over-dispersion keeps that widening (issue 10)', () => {
+    const r = mini({ 'GB-CAM': [200, 220, 190, 210, 250, 240, 230, 260], 'GB-LIN': [90, 80, 90, 90, 100, 90, 80, 90] });
+    const cam = r.serviceDemand.find((d) => d.region === 'GB-CAM')!;
+    Object.assign(cam, { interval: 'quasi-poisson', dispersion: { chi2: 30, df: 6, scale: 6 } });
+    const shared = protectReport(r, { rules: resolveRules({ preset: 'nhs-digital' }) }).serviceDemand.find((d) => d.region === 'GB-CAM')!;
+    const lin = protectReport(r, { rules: resolveRules({ preset: 'nhs-digital' }) }).serviceDemand.find((d) => d.region === 'GB-LIN')!;
+    expect(shared.rateRatio).toBeCloseTo(shared.campaign / shared.baseline, 6);
+    // Poisson alone on these counts (820 -> 980) would exclude no change; the report's scale of 6 does not.
+    expect(shared.ciLow!).toBeLessThan(1);
+    expect(lin.ciLow).not.toBeNull(); // a row without over-dispersion keeps the exact interval
+  });
 });
 
 describe('ledger', () => {

@@ -1,0 +1,58 @@
+/**
+ * The weekly service-demand chart's data. A region's week is the total of its partner series, so
+ * it is drawn only when every series of the region (every one that reports at some point in the
+ * chart's range) reported all 7 days of it; otherwise the week is a gap, listed in `missingWeeks`,
+ * never a dip (a partner that missed a week) or a step (one that joined late). The same rule as the
+ * statistics and the data-completeness section: a missing period is never read as zero.
+ */
+import type { DemandSeries } from '../report/report-types.ts';
+import { addDays, lastDay, weekOf, weeklyCounts, type Series, type Window } from './completeness.ts';
+
+/** A row of demand_weekly.sql: the total of all rows per channel, region and Monday week. */
+export interface WeeklyRow { channel: string; region: string; role: 'targeted' | 'control'; week: string; total: number }
+
+/** Monday weeks that lie wholly inside the range. */
+function weeksIn(range: Window): string[] {
+  const out: string[] = [];
+  let w = weekOf(range.start);
+  if (w < range.start) w = addDays(w, 7);
+  for (; addDays(w, 6) <= range.end; w = addDays(w, 7)) out.push(w);
+  return out;
+}
+
+/**
+ * Chart series per channel and region. A week's value is the lake's total (the figure the
+ * disclosure step knows partner by partner), drawn only where the series agree with it in full.
+ */
+export function weeklyDemand(rows: WeeklyRow[], series: Series[], range: Window): DemandSeries[] {
+  const all = weeksIn(range);
+  const byKey = new Map<string, WeeklyRow[]>();
+  for (const r of rows) {
+    const key = `${r.channel}|${r.region}`;
+    const list = byKey.get(key);
+    if (list) list.push(r); else byKey.set(key, [r]);
+  }
+  const byRegion = new Map<string, Series[]>();
+  for (const s of series) {
+    const key = `${s.channel}|${s.region}`;
+    const list = byRegion.get(key);
+    if (list) list.push(s); else byRegion.set(key, [s]);
+  }
+  const out: DemandSeries[] = [];
+  for (const [key, list] of byKey) {
+    const [channel, region] = key.split('|') as [string, string];
+    const own = (byRegion.get(key) ?? []).filter((s) => s.rows.some((p) => p.start <= range.end && lastDay(p) >= range.start)).map((s) => weeklyCounts(s));
+    const total = new Map(list.map((r) => [r.week, r.total]));
+    const weeks: DemandSeries['weeks'] = []; const missingWeeks: string[] = [];
+    for (const w of all) {
+      const counts = own.map((m) => m.get(w));
+      const complete = own.length > 0 && counts.every((v) => v !== undefined);
+      const sum = counts.reduce<number>((a, v) => a + (v ?? 0), 0);
+      // A lake total that differs from the series' own (rows left out: overlaps, another campaign's weeks) is not drawn either.
+      if (complete && total.get(w) === sum) weeks.push({ weekStart: w, count: sum, days: 7 });
+      else missingWeeks.push(w);
+    }
+    out.push({ channel, region, role: list[0]!.role, weeks, ...(missingWeeks.length ? { missingWeeks } : {}) });
+  }
+  return out.sort((a, b) => (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : a.region < b.region ? -1 : 1));
+}
