@@ -1,6 +1,6 @@
 import { openStore } from '../../shared/config.ts';
 import { AccountError, createAccount, listAccounts, reissueToken, removeAccount, WEEK_STARTS, type WeekStart } from '../../shared/portal/accounts.ts';
-import { LANGUAGES } from '../../shared/portal/i18n/index.ts';
+import { LANGUAGES } from '../../shared/i18n/index.ts';
 import { EXIT, InputError, parseCommandArgs, printJson } from '../io.ts';
 
 export const USAGE = `campaign partner add NAME (--regions CODES | --all-regions) [--week-start monday] [--language en|lt|it] [--cognito EMAIL --user-pool ID] [--json]

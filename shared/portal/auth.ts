@@ -7,8 +7,8 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { accountForToken, loadAccount } from './accounts.ts';
 import { isHttps, LOGIN_CSRF_COOKIE, SESSION_COOKIE, type PortalDeps, type PortalEnv } from './context.ts';
 import { randomToken, readSession, sameToken } from './sessions.ts';
-import type { Messages } from './i18n/en.ts';
-import { pickLanguage } from './i18n/index.ts';
+import type { Messages } from '../i18n/en.ts';
+import { pickLanguage } from '../i18n/index.ts';
 import { signInPage } from './views/sign-in.ts';
 
 /** Cookie attributes of every portal cookie: not readable by scripts, never sent cross-site. */

@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import type { ObjectStore } from '../storage/object-store.ts';
 import type { Account } from './accounts.ts';
-import type { Messages } from './i18n/en.ts';
+import type { Messages } from '../i18n/en.ts';
 import type { JwtClaims } from './jwt-claims.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Session } from './sessions.ts';

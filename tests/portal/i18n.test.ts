@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateAccount } from '../../shared/portal/accounts.ts';
 import { createPortalApp } from '../../shared/portal/app.ts';
-import { en } from '../../shared/portal/i18n/en.ts';
-import { dateIn, LANGUAGES, pickLanguage } from '../../shared/portal/i18n/index.ts';
+import { en } from '../../shared/i18n/en.ts';
+import { dateIn, LANGUAGES, pickLanguage } from '../../shared/i18n/index.ts';
 import { portalLake, signInAs } from './support/portal-lake.ts';
 
 /** Every leaf of a messages object, as "a.b" -> value. */

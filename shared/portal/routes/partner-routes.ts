@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { updateAccount, type Account } from '../accounts.ts';
-import { LANGUAGES } from '../i18n/index.ts';
+import { LANGUAGES } from '../../i18n/index.ts';
 import { requireCsrf, requireRole } from '../auth.ts';
 import type { PortalDeps, PortalEnv } from '../context.ts';
 import { partnerModel, storedPeriods } from '../partner-model.ts';

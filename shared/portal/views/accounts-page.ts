@@ -5,7 +5,7 @@
  */
 import { formatTimestamp } from '../../report/format.ts';
 import { WEEK_STARTS, type Account } from '../accounts.ts';
-import { LANGUAGES } from '../i18n/index.ts';
+import { LANGUAGES } from '../../i18n/index.ts';
 import { csrfField, h, page } from './layout.ts';
 
 /** What the accounts page shows. */

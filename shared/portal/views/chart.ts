@@ -3,7 +3,7 @@ import { lineChart } from '../../report/charts.ts';
 import { formatDate, formatDateRange } from '../../report/format.ts';
 import { metricLabel } from '../../report/labels.ts';
 import type { ChannelSeries } from '../series.ts';
-import { en, type Messages } from '../i18n/en.ts';
+import { en, type Messages } from '../../i18n/en.ts';
 import { h } from './layout.ts';
 
 /** Chart and data table of a partner's counts; a short message when there is nothing yet. */

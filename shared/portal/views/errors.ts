@@ -1,6 +1,6 @@
 /** The table of row errors shown after a rejected upload: row, column and reason in plain words. */
 import type { RowError } from '../../sources/reader.ts';
-import { en, type Messages } from '../i18n/en.ts';
+import { en, type Messages } from '../../i18n/en.ts';
 import { h } from './layout.ts';
 
 /** Rows shown on the page; the rest are counted. */

@@ -3,7 +3,7 @@
  * (the compiler checks the shape, tests/portal/i18n.test.ts every key). To add one (Swahili,
  * Hausa...): copy en.ts to sw.ts, translate, and list it in LANGUAGES.
  */
-import { formatDate } from '../../report/format.ts';
+import { formatDate } from '../report/format.ts';
 import { en, type Messages } from './en.ts';
 import { it } from './it.ts';
 import { lt } from './lt.ts';
