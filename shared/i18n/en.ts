@@ -26,7 +26,14 @@ export const en = {
   phase: { not_started: 'Before the campaign', running: 'Campaign running', post: 'Post-campaign', follow_up: 'Follow-up' },
   sendCounts: 'Send your counts',
   uploadTitle: 'Upload the spreadsheet you keep',
-  uploadHint: 'An Excel workbook (.xlsx, first sheet) or a CSV file. Either one row per week and channel, as in the example template (region, location, period_start, period, channel, count), or one row per week and area with a column per channel (for example: Week commencing, Area, Helpline calls, Referrals). A title above the table and a Total row at the bottom are fine: the total is checked, not added. Only totals: never names or contact details.',
+  uploadHint: 'An Excel workbook (.xlsx) or a CSV file. Either one row per week and channel (region, location, period_start, period, channel, count), or one row per week and area with a column per channel (for example: Week commencing, Area, Helpline calls, Referrals). A title above the table and a Total row at the bottom are fine: the total is checked, not added. Only totals: never names or contact details. See the',
+  uploadLimits: (size: string, rows: string) => `Up to ${size} and ${rows} rows.`,
+  sheetLabel: 'Sheet',
+  sheetHint: 'for a workbook with several sheets; leave empty and the sheet that holds the counts is read',
+  sheetRead: (sheet: string) => `Read from the sheet "${sheet}".`,
+  chooseFile: 'Choose a spreadsheet or CSV file to upload.',
+  fileTooLarge: (size: string) => `The file is too large: it is larger than ${size}. Split it into smaller files (for example one per year).`,
+  moreProblems: (n: number) => `… and ${n} more problems. Fix the ones above and upload again to see the rest.`,
   exampleTemplate: 'example template',
   fileLabel: 'Spreadsheet or CSV file',
   upload: 'Upload',
@@ -80,7 +87,63 @@ export const en = {
   notAcceptedShort: 'Not accepted',
   noCounts: 'No counts yet. Once an upload is accepted, your counts appear here as a chart.',
   days: { monday: 'Monday', tuesday: 'Tuesday', wednesday: 'Wednesday', thursday: 'Thursday', friday: 'Friday', saturday: 'Saturday', sunday: 'Sunday' },
+  /** Why a row or file was refused: one function per reason code (shared/sources/reasons.ts), the row and column given apart. */
+  reasons: {
+    personalColumn: (p: { header: string }) => `"${p.header}" looks like personal data: only aggregate counts are accepted, remove this column`,
+    headerMissing: (p: { missing: string; found: string }) => `the sheet has no ${p.missing} column. ${notFound(p.found)}`,
+    headerNoCounts: (p: { found: string }) => `there is a date and an area column, but no column of counts (one column per channel, such as "Helpline calls"). ${notFound(p.found)}`,
+    headerUnknown: (p: { found: string }) => notFound(p.found),
+    shortRow: (p: { cells: number; width: number }) => `row has ${p.cells} cells but the header has ${p.width}: the row may be cut short`,
+    partnerMismatch: (p: { given: string; partner: string }) => `partner "${p.given}" does not match the uploading partner "${p.partner}"`,
+    noPartner: () => 'no partner: fill the partner column or pass --partner',
+    regionEmpty: () => 'region is empty',
+    regionAmbiguous: (p: { value: string; codes: string; aliasFile: string }) => `region "${p.value}" is ambiguous (${p.codes}): add a line "${p.value}": "<ISO code>" to ${p.aliasFile}`,
+    regionUnknown: (p: { value: string; aliasFile: string }) => `unknown region "${p.value}": use an ISO 3166-2 code such as GB-LIN, or add a line "${p.value}": "<ISO code>" to ${p.aliasFile}`,
+    dateTime: (p: { cell: string; date: string }) => `"${p.cell}" has a time of day: write the date only, e.g. ${p.date}`,
+    notDate: (p: { cell: string }) => `"${p.cell}" is not a date: write it as YYYY-MM-DD, e.g. 2026-03-02`,
+    dateEmpty: () => 'date is empty',
+    dateFuture: (p: { date: string }) => `${p.date} is in the future`,
+    notPeriod: (p: { value: string }) => `"${p.value}" is not a period: write day or week`,
+    notChannel: (p: { value: string }) => `"${p.value}" is not a channel name such as helpline_calls`,
+    countNegative: (p: { cell: string }) => `"${p.cell}" is negative: counts must be 0 or more`,
+    countNotWhole: (p: { cell: string }) => `"${p.cell}" is not a whole number`,
+    countNotNumber: (p: { cell: string }) => `"${p.cell}" is not a number`,
+    countTooLarge: (p: { cell: string }) => `"${p.cell}" is too large`,
+    countEmpty: () => 'count is empty: write 0 if there were none',
+    rowTotalMismatch: (p: { total: number; sum: number }) => `the row's total ${p.total} does not match the sum of its counts (${p.sum})`,
+    noCounts: () => 'this row has a date and an area but no counts: fill them in (0 if there were none) or delete the row',
+    totalNotNumber: (p: { cell: string }) => `this looks like a total row, but "${p.cell}" is not a number`,
+    totalMismatch: (p: { value: number; all: number; since: number }) =>
+      `this looks like a total row, but ${p.value} does not match the sum of the rows above (${p.all}${p.since !== p.all ? `, or ${p.since} since the previous total` : ''}): correct the rows or the total, or delete the total row`,
+    totalNoted: () => 'this looks like a total row; it matches the sum, so it was not loaded',
+    personalValue: (p: { kind: string }) => `looks like ${PERSONAL_KINDS[p.kind as keyof typeof PERSONAL_KINDS] ?? 'personal data'}: only aggregate counts are accepted, remove it (the file was not loaded)`,
+    longText: (p: { length: number; max: number }) => `${p.length} characters of free text: write a site name (at most ${p.max}), not notes about people`,
+    noRegions: () => 'your account has no regions yet: ask the campaigns team to add the regions you work in',
+    notYourRegion: (p: { code: string; regions: string }) => `${p.code} is not one of your regions (${p.regions}): you can only upload counts for your own area`,
+    spreadsheetUnreadable: () => 'This kind of spreadsheet file cannot be read. In your spreadsheet choose "Save as" (or "Download") and pick Excel Workbook (.xlsx) or CSV, then upload that file.',
+    jsonFile: () => 'this is a JSON file: upload the counts as a spreadsheet or CSV file (see the example template)',
+    tooManyRows: (p: { max: number }) => `the file has more than ${p.max.toLocaleString('en-GB')} rows: split it into smaller files (for example one per year)`,
+    fileEmpty: () => 'the file is empty',
+    noRows: () => 'the file has a header but no rows of counts',
+    xlsxUnreadable: () => 'this file could not be opened as an Excel workbook (.xlsx): open it in your spreadsheet and save it as Excel Workbook (.xlsx) or CSV',
+    xlsOld: () => 'this is an old-style Excel file (.xls): open it in your spreadsheet and save it as Excel Workbook (.xlsx) or CSV',
+    noSheets: () => 'the workbook has no sheets',
+    noSheet: (p: { sheet: string; sheets: string }) => `the workbook has no sheet "${p.sheet}"; its sheets are: ${p.sheets}`,
+    sheetEmpty: (p: { sheet: string }) => `the sheet "${p.sheet}" is empty`,
+    severalSheets: (p: { sheets: string }) => `several sheets of this workbook hold counts (${p.sheets}): pick the one to upload under "Sheet" and upload the file again`,
+    noSheetWithCounts: (p: { sheets: string }) => `none of this workbook's sheets (${p.sheets}) has the columns of counts we need. ${LAYOUT_HELP}`,
+  },
 };
+
+/** What a value that looks like personal data looked like (personal-data.ts names the kind). */
+const PERSONAL_KINDS = { email: 'an e-mail address', ni: 'a National Insurance number', postcode: 'a postcode', phone: 'a phone number', dob: 'a date (a date of birth?)' };
+
+const LAYOUT_HELP =
+  'We need either one row per week and channel (columns region, week start, channel, count: see the template) or one row per week and area with a column per channel (for example "Week commencing, Area, Helpline calls, Referrals").';
+
+function notFound(found: string): string {
+  return `We could not find the columns of counts in this sheet (the first row we could read has ${found || 'nothing'}). ${LAYOUT_HELP}`;
+}
 
 /** The shape every language must have (strings, functions and nested groups alike). */
 export type Messages = typeof en;
