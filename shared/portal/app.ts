@@ -13,6 +13,7 @@ import { loadSessionAccount } from './auth.ts';
 import type { PortalDeps, PortalEnv } from './context.ts';
 import { cognitoLoginRoutes } from './cognito-login.ts';
 import { claimsFromLambdaEvent, type JwtClaims } from './jwt-claims.ts';
+import type { CognitoPool } from './cognito-access.ts';
 import type { CognitoLoginConfig } from './oidc.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
@@ -47,6 +48,8 @@ export interface PortalOptions {
   identityFromJwtClaims?: boolean | ((c: Context) => JwtClaims | undefined);
   /** AWS runtime: browser sign-in through Cognito's managed login instead of the token form. */
   cognitoLogin?: CognitoLoginConfig;
+  /** AWS runtime: the user pool, so that an admin's new token or removal reaches the account's Cognito users. */
+  cognitoPool?: CognitoPool;
 }
 
 /** Room for the multipart framing around a file at the size limit. */
@@ -76,6 +79,7 @@ export function createPortalApp(opts: PortalOptions): Hono<PortalEnv> {
     ...(opts.identityFromJwtClaims
       ? { jwtClaims: opts.identityFromJwtClaims === true ? claimsFromLambdaEvent : opts.identityFromJwtClaims }
       : {}),
+    ...(opts.cognitoPool ? { cognito: opts.cognitoPool } : {}),
   };
   const app = new Hono<PortalEnv>();
 
