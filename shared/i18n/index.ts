@@ -32,6 +32,16 @@ export function pickLanguage(accountLanguage: string | undefined, acceptLanguage
   return en;
 }
 
+/** The languages the partners' copy of a report is written in besides English (report.partners.<lang>.html). */
+export function partnerLanguages(): Messages[] {
+  return Object.values(LANGUAGES).filter((t) => t.lang !== 'en');
+}
+
+/** The file of the partners' copy in a language: English is report.partners.html, others report.partners.<lang>.html. */
+export function partnersFile(lang: string, kind: 'html' | 'pdf'): string {
+  return lang === 'en' ? `report.partners.${kind}` : `report.partners.${lang}.${kind}`;
+}
+
 /** A date in the page's language ("9 March 2026", "2026 m. kovo 9 d.", "9 marzo 2026"). */
 export function dateIn(t: Messages, iso: string): string {
   if (t.lang === 'en') return formatDate(iso);

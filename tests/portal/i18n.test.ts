@@ -5,7 +5,7 @@ import { listUploads } from '../../shared/portal/upload-log.ts';
 import { createPortalApp } from '../../shared/portal/app.ts';
 import { en } from '../../shared/i18n/en.ts';
 import { dateIn, LANGUAGES, pickLanguage } from '../../shared/i18n/index.ts';
-import { portalLake, signInAs } from './support/portal-lake.ts';
+import { CAMPAIGN_ID, portalLake, REPORT_AS_OF, signInAs } from './support/portal-lake.ts';
 
 /** Every leaf of a messages object, as "a.b" -> value. */
 function leaves(o: object, prefix = ''): Map<string, unknown> {
@@ -19,7 +19,7 @@ function leaves(o: object, prefix = ''): Map<string, unknown> {
 /** Reasons take one object of parameters; page strings take positional ones. */
 const anyParams = new Proxy({}, { get: () => 3 });
 const render = (v: unknown, key = ''): string =>
-  typeof v !== 'function' ? String(v) : String(key.startsWith('reasons.') ? (v as (p: unknown) => unknown)(anyParams) : (v as (...a: unknown[]) => unknown)(3, 'x'));
+  typeof v !== 'function' ? String(v) : String(key.startsWith('reasons.') ? (v as (p: unknown) => unknown)(anyParams) : (v as (...a: unknown[]) => unknown)(3, 3, 3, 3, 3));
 
 describe('portal languages', () => {
   const english = leaves(en);
@@ -95,6 +95,24 @@ describe('portal languages', () => {
       const res = await app.request('/partner/week', { method: 'POST', headers: { Origin: 'http://localhost', Cookie: cookie }, body });
       expect(res.status).toBe(422);
       expect(await res.text()).toContain('Le tue settimane iniziano di lunedì: il 2026-11-25 non è lunedì. La settimana che lo contiene inizia il 2026-11-23.');
+    });
+
+    it('serves a partner the partners\' copy of a report in its language, the campaigns team the English one', async () => {
+      const url = `/reports/${CAMPAIGN_ID}/${REPORT_AS_OF}/report.html`;
+      await updateAccount(lake.store, 'fenland-helpline', { language: 'it' });
+      const partner = await signedIn(lake.tokens.fenland, 'en');
+      const it = await (await app.request(url, { headers: { Cookie: partner } })).text();
+      expect(it).toContain('<html lang="it">');
+      expect(it).toContain('Domanda di servizi');
+      expect(it).toContain('← Torna al portale');
+      // By the browser when the account has no choice (Lithuanian), and English where there is no copy.
+      const lt = await signedIn(lake.tokens.norfolk, 'lt');
+      expect(await (await app.request(url, { headers: { Cookie: lt, 'Accept-Language': 'lt' } })).text()).toContain('Paslaugų poreikis');
+      await lake.store.delete(`reports/${CAMPAIGN_ID}/${REPORT_AS_OF}/report.partners.lt.html`);
+      expect(await (await app.request(url, { headers: { Cookie: lt, 'Accept-Language': 'lt' } })).text()).toContain('<h2 id="demand-h">Service demand</h2>');
+      const admin = await signedIn(lake.tokens.admin, 'it');
+      const team = await (await app.request(url, { headers: { Cookie: admin, 'Accept-Language': 'it' } })).text();
+      expect(team).toContain('<html lang="en">');
     });
 
     it('gives the reasons of a refused upload in the partner\'s language, with their rows and columns; the stored record keeps English and the code', async () => {
