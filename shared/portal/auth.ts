@@ -65,7 +65,7 @@ export function loadSessionAccount(deps: PortalDeps): MiddlewareHandler<PortalEn
 export function requireRole(role: 'partner' | 'admin' | 'any'): MiddlewareHandler<PortalEnv> {
   return async (c, next) => {
     const account = c.get('account');
-    if (!account) return signInResponse(c, 401, 'Please sign in first.');
+    if (!account) return signInResponse(c, 401, c.get('t')?.signInFirst ?? 'Please sign in first.');
     if (role !== 'any' && account.role !== role) return forbidden(c);
     await next();
   };
