@@ -62,6 +62,13 @@ describe('partner spreadsheets', () => {
     expect(wrong.result.errors[0]!.reason).toBe('the workbook has no sheet "Counts"; its sheets are: Instructions, Data');
   });
 
+  it('tells a partner whose header nothing knows what a partner sheet needs, never the list of export formats (CLI, Lambda)', async () => {
+    const { result } = await ingestPartner('odd.csv', utf8('When,Where,How many\n2026-03-02,Cambridgeshire,4\n'));
+    expect(result.status).toBe('rejected');
+    expect(result.errors).toMatchObject([{ row: 1, column: '(header)', code: 'headerUnknown', reason: expect.stringMatching(/^We could not find the columns of counts in this sheet \(the first row we could read has "When", "Where", "How many"\)/) }]);
+    expect(result.errors[0]!.reason).not.toMatch(/known formats|partner-csv|meta-ads/);
+  });
+
   it('writes Excel date-times at midnight as the day, and refuses another time of day rather than guess', async () => {
     const sheet = (time: string) => [
       ['region', 'week_start', 'channel', 'count'],
