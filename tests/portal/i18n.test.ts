@@ -115,6 +115,17 @@ describe('portal languages', () => {
       expect(team).toContain('<html lang="en">');
     });
 
+    it('refuses a file over the size limit in the browser\'s language, before reading it', async () => {
+      const small = createPortalApp({ store: lake.store, limits: { maxBytes: 1000 } });
+      const form = new FormData();
+      form.append('file', new File(['x'.repeat(200_000)], 'big.csv'));
+      const res = await small.request('/partner/upload', { method: 'POST', headers: { Origin: 'http://localhost', 'Accept-Language': 'it-IT' }, body: form });
+      expect(res.status).toBe(413);
+      const text = await res.text();
+      expect(text).toContain('<html lang="it">');
+      expect(text).toContain('Il file è troppo grande: supera 1 KB.');
+    });
+
     it('gives the reasons of a refused upload in the partner\'s language, with their rows and columns; the stored record keeps English and the code', async () => {
       await updateAccount(lake.store, 'lincs-support-line', { language: 'lt' });
       const cookie = await signedIn(lake.tokens.lincs, 'en');
