@@ -1,7 +1,9 @@
 /**
- * The portal's languages. Each language is one file of strings with exactly the keys of en.ts
- * (the compiler checks the shape, tests/portal/i18n.test.ts every key). To add one (Swahili,
- * Hausa...): copy en.ts to sw.ts, translate, and list it in LANGUAGES.
+ * The languages partners read: the portal's pages, the reasons a file or row was refused
+ * (shared/sources/reasons.ts) and the partners' copy of a report. Each language is one file of
+ * strings with exactly the keys of en.ts (the compiler checks the shape, tests/portal/i18n.test.ts
+ * every key). To add one (Swahili, Hausa...): copy en.ts to sw.ts, translate, and list it in
+ * LANGUAGES; the next `campaign analyse` writes report.partners.sw.html too.
  */
 import { formatDate } from '../report/format.ts';
 import { en, type Messages } from './en.ts';
