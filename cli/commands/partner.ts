@@ -68,7 +68,7 @@ export async function run(args: string[]): Promise<number> {
       case 'list': {
         const accounts = await listAccounts(store);
         if (values.json)
-          printJson(accounts.map((a) => ({ id: a.id, name: a.name, role: a.role, regions: a.regions, allRegions: a.allRegions, weekStart: a.weekStart, createdAt: a.createdAt, tokenIssuedAt: a.tokenIssuedAt ?? a.createdAt })));
+          printJson(accounts.map((a) => ({ id: a.id, name: a.name, role: a.role, regions: a.regions, allRegions: a.allRegions, weekStart: a.weekStart, createdAt: a.createdAt, tokenIssuedAt: a.tokenIssuedAt ?? a.createdAt, ...(a.cognito ? { cognito: a.cognito } : {}) })));
         else if (accounts.length === 0) process.stdout.write(`No accounts in ${store.location}: add one with campaign partner add\n`);
         else
           process.stdout.write(

@@ -22,7 +22,7 @@ export interface CognitoChange {
  */
 export async function newCredential(store: ObjectStore, id: string, opts: { now?: Date; cognito?: CognitoPool } = {}): Promise<{ account: Account; token: string; cognito?: CognitoChange }> {
   const pool = opts.cognito;
-  // Cognito first: if AWS refuses, the portal token still works and nothing half-changed is left.
+  // Cognito first: if AWS refuses, the portal token is left as it was and the command can be run again.
   const before = await loadAccount(store, id);
   let users: CognitoChange['users'] | undefined;
   if (pool && before) {
