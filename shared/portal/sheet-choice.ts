@@ -37,19 +37,25 @@ async function holdsCounts(csv: string): Promise<boolean> {
 }
 
 /**
- * The sheet to read (undefined: the workbook's only sheet, read as the first), or the refusal.
- * An asked-for sheet is passed through: the reader names the sheets if it is not there.
+ * The sheet to read, with its CSV text (the workbook is opened once), or the refusal: the sheet
+ * asked for (as `--sheet` matches it), the only sheet (`sheet` undefined: read as the first, as
+ * the ingest does by default), or the one sheet that holds counts.
  * @throws SheetError when the file is not a workbook that can be opened
  */
-export async function pickSheet(bytes: Uint8Array, asked: string | undefined): Promise<{ sheet: string | undefined; sheets: string[] } | { error: RowError; sheets: string[] }> {
+export async function pickSheet(bytes: Uint8Array, asked: string | undefined): Promise<{ sheet: string | undefined; sheets: string[]; csv: string } | { error: RowError; sheets: string[] }> {
   const all = await xlsxSheets(bytes);
   const names = all.map((s) => s.name);
-  if (asked !== undefined) return { sheet: asked, sheets: names };
-  if (all.length === 1) return { sheet: undefined, sheets: names };
-  const withCounts: string[] = [];
-  for (const s of all) if (s.csv !== undefined && (await holdsCounts(s.csv))) withCounts.push(s.name);
-  if (withCounts.length === 1) return { sheet: withCounts[0], sheets: names };
+  const chosen = (s: { name: string; csv: string | undefined }, sheet: string | undefined) =>
+    s.csv === undefined ? { error: rowError(1, '(file)', 'sheetEmpty', { sheet: s.name }), sheets: names } : { sheet, sheets: names, csv: s.csv };
+  if (asked !== undefined) {
+    const s = all.find((x) => x.name.trim().toLowerCase() === asked.trim().toLowerCase());
+    return s ? chosen(s, s.name) : { error: rowError(1, '(file)', 'noSheet', { sheet: asked, sheets: names.join(', ') }), sheets: names };
+  }
+  if (all.length === 1) return chosen(all[0]!, undefined);
+  const withCounts = [];
+  for (const s of all) if (s.csv !== undefined && (await holdsCounts(s.csv))) withCounts.push(s);
+  if (withCounts.length === 1) return chosen(withCounts[0]!, withCounts[0]!.name);
   const list = (xs: string[]) => xs.map((n) => `"${n}"`).join(', ');
-  if (withCounts.length > 1) return { error: rowError(1, '(file)', 'severalSheets', { sheets: list(withCounts) }), sheets: withCounts };
+  if (withCounts.length > 1) return { error: rowError(1, '(file)', 'severalSheets', { sheets: list(withCounts.map((s) => s.name)) }), sheets: withCounts.map((s) => s.name) };
   return { error: rowError(1, '(file)', 'noSheetWithCounts', { sheets: list(names) }), sheets: names };
 }

@@ -55,12 +55,12 @@ export async function checkPartnerUpload(
   // A workbook: the sheet asked for, else the one sheet that holds counts (asked when several do).
   let sheet = opts.sheet?.trim() || undefined;
   let sheets: string[] | undefined;
+  let sheetCsv: string | undefined;
   if (isZip(bytes)) {
     try {
       const choice = await pickSheet(bytes, sheet);
       if ('error' in choice) return fail(choice.error, choice.sheets);
-      sheet = choice.sheet;
-      sheets = choice.sheets;
+      ({ sheet, sheets, csv: sheetCsv } = choice);
     } catch (e) {
       if (e instanceof SheetError) return fail(fileError(e));
       throw e;
@@ -81,10 +81,11 @@ export async function checkPartnerUpload(
     fileName,
   };
   try {
-    const source = await sniffSource((async function* () { yield bytes; })(), { sheet });
-    if (source.kind === 'json') return fail(rowError(1, '(file)', 'jsonFile'));
+    // A workbook's chosen sheet is already CSV text; anything else is sniffed as the ingest does.
+    const source = sheetCsv !== undefined ? undefined : await sniffSource((async function* () { yield bytes; })());
+    if (source?.kind === 'json') return fail(rowError(1, '(file)', 'jsonFile'));
     await parseCsvStream(
-      source.chunks,
+      source?.kind === 'text' ? source.chunks : (async function* () { yield sheetCsv!; })(),
       (header) => {
         if (!firstHeader && header.filter((h) => h !== '').length >= 2) firstHeader = header;
         if (!partnerCsv.matches(header) && titleLines < MAX_TITLE_LINES) {
