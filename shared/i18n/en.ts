@@ -154,6 +154,8 @@ export const en = {
     actual: 'Actual',
     attainment: 'Attainment',
     status: 'Status',
+    atLeast: 'at least',
+    atMost: 'at most',
     goalsCaption: 'Goals: target, actual and status',
     pendingCaption: ' (Pending goals show a projection to the end date)',
     withheld: 'not shown',

@@ -152,6 +152,8 @@ export const it: Messages = {
     actual: 'Effettivo',
     attainment: 'Raggiungimento',
     status: 'Stato',
+    atLeast: 'almeno',
+    atMost: 'al massimo',
     goalsCaption: 'Obiettivi: traguardo, valore effettivo e stato',
     pendingCaption: ' (gli obiettivi in attesa mostrano una proiezione alla data di fine)',
     withheld: 'non mostrato',

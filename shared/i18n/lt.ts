@@ -154,6 +154,8 @@ export const lt: Messages = {
     actual: 'Faktas',
     attainment: 'Pasiekta',
     status: 'Būsena',
+    atLeast: 'ne mažiau kaip',
+    atMost: 'ne daugiau kaip',
     goalsCaption: 'Tikslai: siekis, faktas ir būsena',
     pendingCaption: ' (laukiami tikslai rodo prognozę iki pabaigos datos)',
     withheld: 'nerodoma',

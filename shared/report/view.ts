@@ -102,7 +102,7 @@ export function buildView(r: ProtectedReport, t: Messages = en): ReportView {
     ...(r.dataReceived?.length
       ? [{ label: w.factReceived, value: r.dataReceived.map((d) => `${d.kind === 'ad_platform' ? platformLabel(d.source) : d.source} ${date(d.upTo)}`).join('; ') }]
       : []),
-    { label: w.factGenerated, value: formatTimestamp(r.generatedAt) },
+    { label: w.factGenerated, value: t.lang === 'en' ? formatTimestamp(r.generatedAt) : `${date(r.generatedAt.slice(0, 10))}, ${r.generatedAt.slice(11, 16)} UTC` },
   );
   return {
     title: c.name,
@@ -111,7 +111,7 @@ export function buildView(r: ProtectedReport, t: Messages = en): ReportView {
     phaseLabel: w.phase[r.phase],
     phaseText: phaseText(r, t),
     facts,
-    goals: goalsView(r, demand.disclosure),
+    goals: goalsView(r, demand.disclosure, w),
     delivery: deliveryView(r),
     demand: demand.tables,
     narrative: r.narrative,
