@@ -1,7 +1,9 @@
 import type { Context as HonoContext } from 'hono';
 import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { openStore } from '../../shared/config.ts';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { createPortalApp } from '../../shared/portal/app.ts';
+import type { CognitoPool } from '../../shared/portal/cognito-access.ts';
 import type { CognitoLoginConfig } from '../../shared/portal/oidc.ts';
 import type { ObjectStore } from '../../shared/storage/object-store.ts';
 
@@ -23,8 +25,14 @@ function sourceIp(c: HonoContext): string {
  * from the Cognito JWT claims API Gateway's authorizer has verified.
  * @example const handle = portalHandler(await openStore({ data: '.campaign-data' }));
  */
-export function portalHandler(store: ObjectStore, cognitoLogin = cognitoLoginFromEnv()) {
-  return handle(createPortalApp({ store, identityFromJwtClaims: true, clientIp: sourceIp, limits: { maxBytes: LAMBDA_MAX_UPLOAD_BYTES }, cognitoLogin }));
+export function portalHandler(store: ObjectStore, cognitoLogin = cognitoLoginFromEnv(), cognitoPool = cognitoPoolFromEnv()) {
+  return handle(createPortalApp({ store, identityFromJwtClaims: true, clientIp: sourceIp, limits: { maxBytes: LAMBDA_MAX_UPLOAD_BYTES }, cognitoLogin, ...(cognitoPool ? { cognitoPool } : {}) }));
+}
+
+/** The user pool the stack made (COGNITO_USER_POOL_ID): admins' new tokens and removals reach its users. */
+export function cognitoPoolFromEnv(env = process.env): CognitoPool | undefined {
+  const userPoolId = env.COGNITO_USER_POOL_ID;
+  return userPoolId ? { userPoolId, client: new CognitoIdentityProviderClient({ ...(env.COGNITO_ENDPOINT ? { endpoint: env.COGNITO_ENDPOINT } : {}) }) } : undefined;
 }
 
 /** The managed login the stack configured (COGNITO_LOGIN_URL, COGNITO_CLIENT_ID, COGNITO_ISSUER, PORTAL_URL), if any. */

@@ -180,6 +180,7 @@ export class PartnerPortal extends Construct {
         COGNITO_LOGIN_URL: this.domain.baseUrl(),
         COGNITO_CLIENT_ID: this.client.userPoolClientId,
         COGNITO_ISSUER: issuer,
+        COGNITO_USER_POOL_ID: this.userPool.userPoolId,
         PORTAL_URL: portalUrl,
       },
       memorySize: 1024,
@@ -189,6 +190,9 @@ export class PartnerPortal extends Construct {
       withGeoData: true,
       stubCode: props.stubCode,
     });
+    // Admins' "New token" and "Remove" reach the account's Cognito users: a new temporary
+    // password or the user disabled, each signed out everywhere; users are found by partner id.
+    this.userPool.grant(this.function.role, 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminUserGlobalSignOut', 'cognito-idp:AdminDisableUser', 'cognito-idp:ListUsers');
     // Uploads are checked and ingested in-process (the same use case as the ingest Lambda): raw
     // file (refused ones under rejected/, outside the ingest trigger), quarantine record, new
     // curated files and their commit (append-only: nothing deleted), the portal's upload log.

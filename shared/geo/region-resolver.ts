@@ -13,7 +13,10 @@ export const ALIASES_KEY = 'config/region-aliases.json';
  * A resolved region. `locality` is the more specific place the text named before the region it
  * resolved to ("Los Angeles County" in "Los Angeles County, California, United States" -> US-CA).
  */
-export type RegionResult = { code: string; locality?: string } | { error: string };
+export type RegionResult =
+  | { code: string; locality?: string }
+  /** kind, value, codes and aliasFile let a page say the error in the reader's language. */
+  | { error: string; kind?: 'empty' | 'ambiguous' | 'unknown'; value?: string; codes?: string[]; aliasFile?: string };
 /** Resolves one region string as written in an export or upload. */
 export type RegionResolver = (text: string) => RegionResult;
 
@@ -126,7 +129,7 @@ export function createRegionResolver(userAliases: Record<string, string> = {}, a
 
   const resolve = (text: string): RegionResult => {
     const trimmed = text.trim();
-    if (trimmed === '') return { error: 'region is empty' };
+    if (trimmed === '') return { error: 'region is empty', kind: 'empty' };
     const codes = candidates(trimmed);
     if (codes.length === 1) return { code: codes[0]! };
     const parts = trimmed.split(',').map((p) => p.trim()).filter(Boolean);
@@ -135,8 +138,9 @@ export function createRegionResolver(userAliases: Record<string, string> = {}, a
       if (listed) return listed;
     }
     const how = `add a line "${trimmed}": "<ISO code>" to ${aliasFileHint}`;
-    if (codes.length > 1) return { error: `region "${trimmed}" is ambiguous (${codes.join(', ')}): ${how}` };
-    return { error: `unknown region "${trimmed}": use an ISO 3166-2 code such as GB-LIN, or ${how}` };
+    const about = { value: trimmed, aliasFile: aliasFileHint };
+    if (codes.length > 1) return { error: `region "${trimmed}" is ambiguous (${codes.join(', ')}): ${how}`, kind: 'ambiguous', codes, ...about };
+    return { error: `unknown region "${trimmed}": use an ISO 3166-2 code such as GB-LIN, or ${how}`, kind: 'unknown', ...about };
   };
   return (text) => {
     let hit = cache.get(text);

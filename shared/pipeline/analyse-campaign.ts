@@ -8,6 +8,7 @@ import { partitionRange, reportPrefix } from '../lake/layout.ts';
 import { SERVICE_DEMAND } from '../lake/tables.ts';
 import type { QueryEngine, ResultRow } from '../query/query-engine.ts';
 import { loadQuery } from '../query/sql-files.ts';
+import { partnerLanguages, partnersFile } from '../i18n/index.ts';
 import { protectReport, renderHtml, renderMarkdown, type Contributions } from '../report/index.ts';
 import type { Report } from '../report/report-types.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
@@ -79,15 +80,20 @@ export async function analyseCampaign(store: ObjectStore, engine: QueryEngine, c
   const contributions = await loadContributions(engine, campaign, report);
   const shared = protectReport(report, { rules, contributions, earlier: earlierReports });
   const html = renderHtml(shared);
-  const partnersHtml = renderHtml(protectReport(report, { rules, contributions, earlier: earlierReports, audience: 'partners' }));
+  const partnersCopy = protectReport(report, { rules, contributions, earlier: earlierReports, audience: 'partners' });
+  const partnersHtml = renderHtml(partnersCopy);
+  // The partners' copy in each portal language: the same protected copy, only its words differ.
+  const translated = partnerLanguages().map((t) => [t.lang, renderHtml(partnersCopy, { language: t })] as const);
   const files: [string, string | Uint8Array][] = [
     ['report.json', JSON.stringify(report, null, 2)],
     ['report.md', renderMarkdown(shared)],
     ['report.html', html],
     ['report.partners.html', partnersHtml],
+    ...translated.map(([lang, body]): [string, string] => [partnersFile(lang, 'html'), body]),
   ];
   // Partners' PDF comes from their own protected copy, like their HTML.
   if (opts.pdf) files.push(['report.pdf', await opts.pdf(html)], ['report.partners.pdf', await opts.pdf(partnersHtml)]);
+  if (opts.pdf) for (const [lang, body] of translated) files.push([partnersFile(lang, 'pdf'), await opts.pdf(body)]);
   for (const [name, body] of files) await store.put(`${versionPrefix}${name}`, body);
   const versionsKey = `${prefix}versions.json`;
   const earlier: ReportVersion[] = (await store.exists(versionsKey)) ? JSON.parse(new TextDecoder().decode(await store.get(versionsKey))) : await keepUnversioned(store, prefix);
@@ -121,7 +127,8 @@ async function keepUnversioned(store: ObjectStore, prefix: string): Promise<Repo
   if (!(await store.exists(`${prefix}report.json`))) return [];
   const generatedAt = String((JSON.parse(new TextDecoder().decode(await store.get(`${prefix}report.json`))) as { generatedAt?: string }).generatedAt ?? 'earlier');
   const folder = `${prefix}${versionName(generatedAt)}/`;
-  for (const name of ['report.json', 'report.md', 'report.html', 'report.partners.html', 'report.pdf', 'report.partners.pdf'])
+  const partners = partnerLanguages().flatMap((t) => [partnersFile(t.lang, 'html'), partnersFile(t.lang, 'pdf')]);
+  for (const name of ['report.json', 'report.md', 'report.html', 'report.partners.html', 'report.pdf', 'report.partners.pdf', ...partners])
     if (await store.exists(`${prefix}${name}`)) await store.put(`${folder}${name}`, await store.get(`${prefix}${name}`));
   return [{ generatedAt, prefix: folder, latest: true }];
 }

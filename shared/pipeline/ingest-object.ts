@@ -13,7 +13,7 @@ import { findColumn, SKIP_ROW, type BoundReader, type ReaderContext, type RowErr
 import { detectReader, READERS, readerByFormat } from '../sources/registry.ts';
 import { sniffSource } from '../sources/sniff.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
-import { checkPartnerFormat, checkPartnerRegion, partnerRulesFor } from './partner-rules.ts';
+import { checkPartnerFormat, partnerHeaderErrors, checkPartnerRegion, partnerRulesFor } from './partner-rules.ts';
 import { loadRegionAliases } from './region-aliases.ts';
 import { Totals } from './totals.ts';
 
@@ -110,8 +110,10 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
   let first = '';
   let last = '';
 
-  const unrecognised = (why: string): never => {
-    errors.push({ row: 1, column: '(header)', reason: `${why}; known formats: ${READERS.map((r) => r.format).join(', ')}` });
+  const unrecognised = (why: string, header?: string[]): never => {
+    // A partner's upload is told what a partner sheet needs, not the list of export formats.
+    if (partnerRules && header) errors.push(...partnerHeaderErrors(header, ctx));
+    else errors.push({ row: 1, column: '(header)', reason: `${why}; known formats: ${READERS.map((r) => r.format).join(', ')}` });
     throw new Rejection();
   };
   /** Returns false for a title line before the header: the next line is tried. */
@@ -126,7 +128,7 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
       return false;
     }
     reader = found ?? forced;
-    if (!reader) return unrecognised(`unrecognised file: found headers ${JSON.stringify((firstLine ?? header).slice(0, 12))}`);
+    if (!reader) return unrecognised(`unrecognised file: found headers ${JSON.stringify((firstLine ?? header).slice(0, 12))}`, firstLine ?? header);
     const wrongKind = partnerRules && checkPartnerFormat(partnerRules, reader);
     if (wrongKind) {
       errors.push(wrongKind);
@@ -194,7 +196,7 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
     const source = await sniffSource(hashing(await store.getStream(rawKey), hash), { sheet: opts.sheet });
     if (source.kind === 'json') ingestJson(source.text, opts.format, onHeader, onRecord);
     else await parseCsvStream(source.chunks, onHeader, onRecord);
-    if (!reader && firstLine) unrecognised(`unrecognised file: found headers ${JSON.stringify(firstLine.slice(0, 12))}`);
+    if (!reader && firstLine) unrecognised(`unrecognised file: found headers ${JSON.stringify(firstLine.slice(0, 12))}`, firstLine);
     if (bound?.finish) errors.push(...bound.finish());
   } catch (e) {
     if (e instanceof CsvFormatError) errors.push({ row: 1, column: '(file)', reason: e.message });

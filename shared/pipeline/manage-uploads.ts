@@ -28,6 +28,8 @@ export interface UploadSummary {
   status: 'live' | 'withdrawn' | 'rejected';
   /** Why it was withdrawn (e.g. "reprocessed as ...") or rejected (first error). */
   reason: string | null;
+  /** A rejected upload's first problem as stored (with its reason code, for a page in another language). */
+  firstError?: { row: number; column: string; reason: string; code?: string; params?: Record<string, string | number> };
   at: string;
   rawKey: string;
 }
@@ -71,7 +73,7 @@ async function rejectedUploads(store: ObjectStore, owner: string | undefined): P
       uploadId?: string;
       file?: string;
       rawKey: string;
-      errors?: { row: number; column: string; reason: string }[];
+      errors?: { row: number; column: string; reason: string; code?: string; params?: Record<string, string | number> }[];
       rejectedAt?: string;
     };
     const m = /^(?:raw|rejected)\/(?:partners|ads)\/([^/]+)\//.exec(q.rawKey);
@@ -87,6 +89,7 @@ async function rejectedUploads(store: ObjectStore, owner: string | undefined): P
       replacedPeriods: [],
       status: 'rejected',
       reason: first ? `row ${first.row}, column "${first.column}": ${first.reason}` : null,
+      ...(first ? { firstError: first } : {}),
       at: q.rejectedAt ?? '',
       rawKey: q.rawKey,
     });

@@ -4,7 +4,9 @@
  * counts in a partner format only, and only for the regions on the partner's account.
  */
 import { loadAccount } from '../portal/accounts.ts';
-import type { RowError, SourceReader } from '../sources/reader.ts';
+import { partnerCsv } from '../sources/partner-csv.ts';
+import type { ReaderContext, RowError, SourceReader } from '../sources/reader.ts';
+import { rowError } from '../sources/reasons.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 
 export interface PartnerRules {
@@ -33,6 +35,15 @@ export function checkPartnerFormat(rules: PartnerRules, reader: SourceReader): R
     column: '(file)',
     reason: `this looks like an ad-platform export, not service counts: partner ${rules.partnerId} can upload counts only (see the template); ad exports are loaded by the campaigns team`,
   };
+}
+
+/**
+ * A partner's file whose header no reader knows: what a partner sheet needs, in the partner
+ * reader's words (a coded reason), never the list of export formats.
+ */
+export function partnerHeaderErrors(header: string[], ctx: ReaderContext): RowError[] {
+  const bound = partnerCsv.bind(header, ctx);
+  return 'errors' in bound && bound.errors.length ? bound.errors : [rowError(1, '(header)', 'headerUnknown', { found: header.filter((h) => h.trim() !== '').slice(0, 12).map((h) => `"${h}"`).join(', ') })];
 }
 
 /** One row's region must be one of the account's. */

@@ -36,6 +36,8 @@ export const accountSchema = z.object({
   /** Portal language chosen for the account; unset: the browser's. */
   language: z.string().regex(/^[a-z]{2}$/).optional(),
   tokenSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** On AWS: the Cognito users made for this account (`partner add --cognito`), reset or disabled with it. */
+  cognito: z.object({ userPoolId: z.string(), usernames: z.array(z.string()) }).optional(),
   createdAt: z.string(),
   tokenIssuedAt: z.string().optional(),
 });
@@ -156,6 +158,15 @@ export async function reissueToken(store: ObjectStore, id: string, now = new Dat
 export async function updateAccount(store: ObjectStore, id: string, change: Partial<Pick<Account, 'regions' | 'allRegions' | 'weekStart' | 'language'>>): Promise<Account> {
   const current = await mustLoad(store, id);
   const next = accountSchema.parse({ ...current, ...change, ...(change.regions ? { regions: parseRegionCodes(change.regions) } : {}) });
+  await store.put(accountKey(id), JSON.stringify(next, null, 2));
+  return next;
+}
+
+/** Record a Cognito user made for the account, so that a new token or removal reaches it too. */
+export async function linkCognitoUser(store: ObjectStore, id: string, userPoolId: string, username: string): Promise<Account> {
+  const current = await mustLoad(store, id);
+  const usernames = current.cognito?.userPoolId === userPoolId ? current.cognito.usernames : [];
+  const next: Account = { ...current, cognito: { userPoolId, usernames: [...new Set([...usernames, username])] } };
   await store.put(accountKey(id), JSON.stringify(next, null, 2));
   return next;
 }

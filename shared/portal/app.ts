@@ -13,8 +13,11 @@ import { loadSessionAccount } from './auth.ts';
 import type { PortalDeps, PortalEnv } from './context.ts';
 import { cognitoLoginRoutes } from './cognito-login.ts';
 import { claimsFromLambdaEvent, type JwtClaims } from './jwt-claims.ts';
+import type { CognitoPool } from './cognito-access.ts';
 import type { CognitoLoginConfig } from './oidc.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { pickLanguage } from '../i18n/index.ts';
+import { h } from './views/layout.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { apiRoutes } from './routes/api-routes.ts';
 import { downloadRoutes } from './routes/download-routes.ts';
@@ -47,6 +50,20 @@ export interface PortalOptions {
   identityFromJwtClaims?: boolean | ((c: Context) => JwtClaims | undefined);
   /** AWS runtime: browser sign-in through Cognito's managed login instead of the token form. */
   cognitoLogin?: CognitoLoginConfig;
+  /** AWS runtime: the user pool, so that an admin's new token or removal reaches the account's Cognito users. */
+  cognitoPool?: CognitoPool;
+}
+
+/**
+ * The page for a file refused by size before anything is read: the session is not loaded yet, so
+ * it speaks the browser's language.
+ */
+function tooLargePage(c: Context, maxBytes: number): Response {
+  const t = pickLanguage(undefined, c.req.header('accept-language'));
+  return c.html(
+    `<!doctype html><html lang="${t.lang}"><head><meta charset="utf-8"><title>${h(t.nothingUploaded)}</title><link rel="stylesheet" href="/assets/portal.css"></head><body><main id="main"><h1>${h(t.nothingUploaded)}</h1><p>${h(t.fileTooLarge(formatBytes(maxBytes)))}</p><p><a href="/partner">${h(t.backToYourPage)}</a></p></main></body></html>`,
+    413,
+  );
 }
 
 /** Room for the multipart framing around a file at the size limit. */
@@ -76,6 +93,7 @@ export function createPortalApp(opts: PortalOptions): Hono<PortalEnv> {
     ...(opts.identityFromJwtClaims
       ? { jwtClaims: opts.identityFromJwtClaims === true ? claimsFromLambdaEvent : opts.identityFromJwtClaims }
       : {}),
+    ...(opts.cognitoPool ? { cognito: opts.cognitoPool } : {}),
   };
   const app = new Hono<PortalEnv>();
 
@@ -107,7 +125,7 @@ export function createPortalApp(opts: PortalOptions): Hono<PortalEnv> {
     const reason = `the file is larger than ${formatBytes(limits.maxBytes)}: split it into smaller files (for example one per year)`;
     return c.req.path.startsWith('/api/')
       ? c.json({ status: 'rejected', errors: [{ row: 0, column: 'file', reason }] }, 413)
-      : c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>File too large</title><link rel="stylesheet" href="/assets/portal.css"></head><body><main id="main"><h1>File too large</h1><p>Nothing was uploaded: ${reason}.</p><p><a href="/partner">Back to your page</a></p></main></body></html>`, 413);
+      : tooLargePage(c, limits.maxBytes);
   };
   for (const path of ['/api/uploads', '/partner/upload', '/partner/week'])
     app.on('POST', path, bodyLimit({ maxSize: limits.maxBytes + MULTIPART_SLACK, onError: tooLarge }));

@@ -7,8 +7,8 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { accountForToken, loadAccount } from './accounts.ts';
 import { isHttps, LOGIN_CSRF_COOKIE, SESSION_COOKIE, type PortalDeps, type PortalEnv } from './context.ts';
 import { randomToken, readSession, sameToken } from './sessions.ts';
-import type { Messages } from './i18n/en.ts';
-import { pickLanguage } from './i18n/index.ts';
+import type { Messages } from '../i18n/en.ts';
+import { pickLanguage } from '../i18n/index.ts';
 import { signInPage } from './views/sign-in.ts';
 
 /** Cookie attributes of every portal cookie: not readable by scripts, never sent cross-site. */
@@ -65,7 +65,7 @@ export function loadSessionAccount(deps: PortalDeps): MiddlewareHandler<PortalEn
 export function requireRole(role: 'partner' | 'admin' | 'any'): MiddlewareHandler<PortalEnv> {
   return async (c, next) => {
     const account = c.get('account');
-    if (!account) return signInResponse(c, 401, 'Please sign in first.');
+    if (!account) return signInResponse(c, 401, c.get('t')?.signInFirst ?? 'Please sign in first.');
     if (role !== 'any' && account.role !== role) return forbidden(c);
     await next();
   };

@@ -5,7 +5,8 @@
 import type { Context } from 'hono';
 import type { ObjectStore } from '../storage/object-store.ts';
 import type { Account } from './accounts.ts';
-import type { Messages } from './i18n/en.ts';
+import type { CognitoPool } from './cognito-access.ts';
+import type { Messages } from '../i18n/en.ts';
 import type { JwtClaims } from './jwt-claims.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Session } from './sessions.ts';
@@ -23,6 +24,8 @@ export interface PortalDeps {
    * Gateway's authorizer) instead of the portal's own Bearer tokens.
    */
   jwtClaims?: (c: Context) => JwtClaims | undefined;
+  /** AWS runtime: the user pool whose users a new token or a removal also reaches. */
+  cognito?: CognitoPool;
 }
 
 /** Hono environment: per-request variables set by the auth middleware. */

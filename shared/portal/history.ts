@@ -3,7 +3,7 @@
  * file upload or weekly form, or loaded by the campaigns team with the CLI or on AWS), from the
  * lake's upload log, with what each replaced. The portal's own log only says how it arrived.
  */
-import { listUploads as lakeUploads } from '../pipeline/manage-uploads.ts';
+import { listUploads as lakeUploads, type UploadSummary } from '../pipeline/manage-uploads.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { listUploads as portalUploads } from './upload-log.ts';
 
@@ -21,6 +21,7 @@ export interface HistoryEntry {
   replaced: number;
   replacedPeriods: string[];
   reason: string | null;
+  firstError?: UploadSummary['firstError'];
 }
 
 /** A partner's history, newest first. */
@@ -39,6 +40,7 @@ export async function partnerHistory(store: ObjectStore, partnerId: string): Pro
       replaced: u.replaced,
       replacedPeriods: u.replacedPeriods,
       reason: u.reason,
+      ...(u.firstError ? { firstError: u.firstError } : {}),
     };
   });
 }

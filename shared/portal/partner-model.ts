@@ -2,7 +2,7 @@
 import type { RowError } from '../sources/reader.ts';
 import type { Account } from './accounts.ts';
 import type { PortalDeps } from './context.ts';
-import type { Messages } from './i18n/en.ts';
+import type { Messages } from '../i18n/en.ts';
 import { campaignsForRegions, listCampaigns, type CampaignEntry } from './report-index.ts';
 import { partnerData } from './series.ts';
 import { partnerHistory } from './history.ts';

@@ -89,7 +89,7 @@ export async function listReports(store: ObjectStore, campaignId: string, file: 
  * A report.pdf beside the latest report belongs to it only if the latest version made one: a later
  * run without --pdf leaves the earlier PDF in place, whose figures may no longer be the report's.
  */
-async function pdfIsCurrent(store: ObjectStore, campaignId: string, asOf: string, file: 'report.pdf' | 'report.partners.pdf'): Promise<boolean> {
+async function pdfIsCurrent(store: ObjectStore, campaignId: string, asOf: string, file: `${string}.pdf`): Promise<boolean> {
   const versionsKey = `${reportPrefix(campaignId, asOf)}versions.json`;
   if (!(await store.exists(versionsKey))) return true; // written before versions were kept
   const versions = safeJson(decode(await store.get(versionsKey))) as { prefix: string; latest: boolean }[] | undefined;
@@ -110,10 +110,13 @@ export async function readReportJson(store: ObjectStore, campaignId: string, asO
   return doc && Array.isArray(doc.goals) ? doc : undefined;
 }
 
+/** A stored report file: the team's, or the partners' copy (report.partners[.<lang>].html/.pdf). */
+export type ReportFile = 'report.html' | 'report.md' | 'report.json' | 'report.pdf' | `report.partners.${'' | `${string}.`}${'html' | 'pdf'}`;
+
 /** Read one stored report file, or undefined. Ids are validated by the caller's schema. */
-export async function readReportFile(store: ObjectStore, campaignId: string, asOf: string, file: 'report.html' | 'report.partners.html' | 'report.md' | 'report.json' | 'report.pdf' | 'report.partners.pdf'): Promise<Uint8Array | undefined> {
+export async function readReportFile(store: ObjectStore, campaignId: string, asOf: string, file: ReportFile): Promise<Uint8Array | undefined> {
   const key = `${reportPrefix(campaignId, asOf)}${file}`;
-  if ((file === 'report.pdf' || file === 'report.partners.pdf') && !(await pdfIsCurrent(store, campaignId, asOf, file))) return undefined;
+  if (file.endsWith('.pdf') && !(await pdfIsCurrent(store, campaignId, asOf, file as `${string}.pdf`))) return undefined;
   return (await store.exists(key)) ? store.get(key) : undefined;
 }
 

@@ -1,16 +1,19 @@
 /**
  * Checks made before an upload is ingested, on top of what the partner reader checks: the
  * portal's row limit and the partner's granted regions. It parses with the same reader as the
- * ingest (CSV or an Excel workbook's first sheet), so a partner sees every row problem in one go,
- * and what was understood without being loaded (a total row that matches the sum).
+ * ingest (CSV, or the sheet of an Excel workbook that holds the counts), so a partner sees every
+ * row problem in one go, and what was understood without being loaded (a total row that matches
+ * the sum). Reasons carry a code, so the page says them in the partner's language.
  */
 import { createRegionResolver } from '../geo/region-resolver.ts';
 import { loadRegionAliases } from '../pipeline/region-aliases.ts';
 import { CsvFormatError, parseCsvStream } from '../sources/csv-stream.ts';
 import { partnerCsv } from '../sources/partner-csv.ts';
 import { SKIP_ROW, type BoundReader, type RowError } from '../sources/reader.ts';
+import { rowError } from '../sources/reasons.ts';
 import { sniffSource } from '../sources/sniff.ts';
-import { isOle2 } from '../sources/spreadsheet.ts';
+import { isOle2, isZip, SheetError } from '../sources/spreadsheet.ts';
+import { pickSheet } from './sheet-choice.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { grantsRegion, type Account } from './accounts.ts';
 
@@ -25,14 +28,14 @@ export function unreadableSpreadsheet(fileName: string, bytes: Uint8Array): bool
   return isOle2(bytes) || /\.(xls|ods|numbers)$/i.test(fileName);
 }
 
-/** Plain-words reason shown for such a file. */
-export const SPREADSHEET_REASON =
-  'This kind of spreadsheet file cannot be read. In your spreadsheet choose "Save as" (or "Download") and pick Excel Workbook (.xlsx) or CSV, then upload that file.';
-
-/** What the check found: problems (nothing may be loaded) and notes (understood, not loaded). */
+/** What the check found: problems (nothing may be loaded), notes (understood, not loaded), and the workbook sheet read. */
 export interface UploadCheck {
   errors: RowError[];
   notes: RowError[];
+  /** The sheet of a workbook the counts were read from (the one asked for, or the only one holding counts). */
+  sheet?: string;
+  /** Every sheet of the workbook, for the page to offer when it must ask which one. */
+  sheets?: string[];
 }
 
 /**
@@ -44,12 +47,25 @@ export async function checkPartnerUpload(
   account: Account,
   fileName: string,
   bytes: Uint8Array,
-  opts: { today: string; maxRows: number },
+  opts: { today: string; maxRows: number; sheet?: string | undefined },
 ): Promise<UploadCheck> {
-  const fail = (reason: string, row = 1): UploadCheck => ({ errors: [{ row, column: '(file)', reason }], notes: [] });
-  if (account.role === 'partner' && !account.allRegions && account.regions.length === 0)
-    return fail('your account has no regions yet: ask the campaigns team to add the regions you work in');
-  if (unreadableSpreadsheet(fileName, bytes)) return fail(SPREADSHEET_REASON);
+  const fail = (e: RowError, sheets?: string[]): UploadCheck => ({ errors: [e], notes: [], ...(sheets ? { sheets } : {}) });
+  if (account.role === 'partner' && !account.allRegions && account.regions.length === 0) return fail(rowError(1, '(file)', 'noRegions'));
+  if (unreadableSpreadsheet(fileName, bytes)) return fail(rowError(1, '(file)', 'spreadsheetUnreadable'));
+  // A workbook: the sheet asked for, else the one sheet that holds counts (asked when several do).
+  let sheet = opts.sheet?.trim() || undefined;
+  let sheets: string[] | undefined;
+  let sheetCsv: string | undefined;
+  if (isZip(bytes)) {
+    try {
+      const choice = await pickSheet(bytes, sheet);
+      if ('error' in choice) return fail(choice.error, choice.sheets);
+      ({ sheet, sheets, csv: sheetCsv } = choice);
+    } catch (e) {
+      if (e instanceof SheetError) return fail(fileError(e));
+      throw e;
+    }
+  }
   const errors: RowError[] = [];
   let bound: BoundReader | undefined;
   let regionColumn = 'region';
@@ -65,10 +81,11 @@ export async function checkPartnerUpload(
     fileName,
   };
   try {
-    const source = await sniffSource((async function* () { yield bytes; })());
-    if (source.kind === 'json') return fail('this is a JSON file: upload the counts as a spreadsheet or CSV file (see the example template)');
+    // A workbook's chosen sheet is already CSV text; anything else is sniffed as the ingest does.
+    const source = sheetCsv !== undefined ? undefined : await sniffSource((async function* () { yield bytes; })());
+    if (source?.kind === 'json') return fail(rowError(1, '(file)', 'jsonFile'));
     await parseCsvStream(
-      source.chunks,
+      source?.kind === 'text' ? source.chunks : (async function* () { yield sheetCsv!; })(),
       (header) => {
         if (!firstHeader && header.filter((h) => h !== '').length >= 2) firstHeader = header;
         if (!partnerCsv.matches(header) && titleLines < MAX_TITLE_LINES) {
@@ -89,23 +106,28 @@ export async function checkPartnerUpload(
         if (out === null || out === SKIP_ROW) return;
         rows += 1;
         if (rows > opts.maxRows) {
-          errors.push({ row, column: '(file)', reason: `the file has more than ${opts.maxRows.toLocaleString('en-GB')} rows: split it into smaller files (for example one per year)` });
+          errors.push(rowError(row, '(file)', 'tooManyRows', { max: opts.maxRows }));
           throw new StopReading();
         }
         const code = String((Array.isArray(out) ? out[0]! : out).region_code);
         if (!grantsRegion(account, code))
-          errors.push({ row, column: regionColumn, reason: `${code} is not one of your regions (${account.regions.join(', ')}): you can only upload counts for your own area` });
+          errors.push(rowError(row, regionColumn, 'notYourRegion', { code, regions: account.regions.join(', ') }));
       },
     );
   } catch (e) {
-    if (e instanceof CsvFormatError) errors.push({ row: 1, column: '(file)', reason: e.message });
+    if (e instanceof CsvFormatError) errors.push(fileError(e));
     else if (!(e instanceof StopReading)) throw e;
   }
   if (!bound && errors.length === 0 && firstHeader) {
     const b = partnerCsv.bind(firstHeader, ctx);
     if ('errors' in b) errors.push(...b.errors);
   }
-  if (!bound && errors.length === 0) errors.push({ row: 1, column: '(file)', reason: 'the file is empty' });
-  else if (bound && rows === 0 && errors.length === 0) errors.push({ row: 2, column: '(file)', reason: 'the file has a header but no rows of counts' });
-  return { errors, notes: bound?.notes?.() ?? [] };
+  if (!bound && errors.length === 0) errors.push(rowError(1, '(file)', 'fileEmpty'));
+  else if (bound && rows === 0 && errors.length === 0) errors.push(rowError(2, '(file)', 'noRows'));
+  return { errors, notes: bound?.notes?.() ?? [], ...(sheet ? { sheet } : {}), ...(sheets ? { sheets } : {}) };
+}
+
+/** A file-level refusal, with its code when the workbook reader gave one. */
+function fileError(e: CsvFormatError): RowError {
+  return { row: 1, column: '(file)', reason: e.message, ...(e instanceof SheetError ? { code: e.code, params: e.params } : {}) };
 }

@@ -9,6 +9,9 @@ import type { ObjectStore } from '../storage/object-store.ts';
 /** Errors kept in a log record; the full list stays in the quarantine record. */
 export const LOGGED_ERRORS = 200;
 
+/** A row problem or note as logged: the English reason, and its code for the page's language. */
+const loggedError = z.object({ row: z.number(), column: z.string(), reason: z.string(), code: z.string().optional(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
+
 const uploadRecordSchema = z.object({
   uploadId: z.string(),
   partnerId: z.string(),
@@ -19,13 +22,15 @@ const uploadRecordSchema = z.object({
   duplicate: z.boolean(),
   rows: z.number(),
   errorCount: z.number(),
-  errors: z.array(z.object({ row: z.number(), column: z.string(), reason: z.string() })),
+  errors: z.array(loggedError),
   rawKey: z.string(),
   /** Earlier counts (period keys) the upload replaced, and the first days of those periods. */
   replaced: z.number().optional(),
   replacedPeriods: z.array(z.string()).optional(),
   /** Rows understood without being loaded (a total row matching the sum). */
-  notes: z.array(z.object({ row: z.number(), column: z.string(), reason: z.string() })).default([]),
+  notes: z.array(loggedError).default([]),
+  /** The workbook sheet the counts were read from, when it was not simply the only one. */
+  sheet: z.string().optional(),
 });
 /** One logged upload. */
 export type UploadRecord = z.infer<typeof uploadRecordSchema>;

@@ -33,8 +33,8 @@ export function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MB` : `${Math.round(n / 1024)} KB`;
 }
 
-/** Result of an upload: the log record plus every error (the record keeps the first 200). */
-export type UploadOutcome = UploadRecord & { allErrors: RowError[] };
+/** Result of an upload: the log record plus every error (the record keeps the first 200), and a workbook's sheets when the partner must pick one. */
+export type UploadOutcome = UploadRecord & { allErrors: RowError[]; sheets?: string[] };
 
 /**
  * Check and ingest one partner upload.
@@ -45,7 +45,7 @@ export async function uploadPartnerFile(
   account: Account,
   fileName: string,
   bytes: Uint8Array,
-  opts: { now: Date; source: 'file' | 'form'; limits?: UploadLimits },
+  opts: { now: Date; source: 'file' | 'form'; limits?: UploadLimits; sheet?: string | undefined },
 ): Promise<UploadOutcome> {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   if (bytes.length > limits.maxBytes) throw new UploadTooLargeError(limits.maxBytes);
@@ -53,15 +53,16 @@ export async function uploadPartnerFile(
   const today = opts.now.toISOString().slice(0, 10);
   const base = { uploadId: newUploadId(opts.now), partnerId: account.id, fileName: name, source: opts.source, receivedAt: opts.now.toISOString() };
 
-  const check = await checkPartnerUpload(store, account, name, bytes, { today, maxRows: limits.maxRows });
+  const check = await checkPartnerUpload(store, account, name, bytes, { today, maxRows: limits.maxRows, sheet: opts.sheet });
   const problems = check.errors;
   let outcome: UploadOutcome;
   if (problems.length > 0) {
     const key = await quarantine(store, account.id, name, bytes, today, problems, base.uploadId);
-    outcome = { ...base, status: 'rejected', duplicate: false, rows: 0, errorCount: problems.length, errors: problems.slice(0, LOGGED_ERRORS), rawKey: key, notes: [], allErrors: problems };
+    outcome = { ...base, status: 'rejected', duplicate: false, rows: 0, errorCount: problems.length, errors: problems.slice(0, LOGGED_ERRORS), rawKey: key, notes: [], allErrors: problems, ...(check.sheets ? { sheets: check.sheets } : {}) };
   } else {
     // The format is forced: a partner's upload is read as the partner template, never as an ad export.
-    const r = await ingestFile(store, name, bytes, { partnerId: account.id, today, format: 'partner-csv', displayName: name });
+    // The same sheet the check read, kept with the upload so reprocessing reads it again.
+    const r = await ingestFile(store, name, bytes, { partnerId: account.id, today, format: 'partner-csv', displayName: name, ...(check.sheet ? { sheet: check.sheet } : {}) });
     outcome = {
       ...base,
       // The lake's upload id, so the partner's history names the upload `campaign uploads` lists.
@@ -75,10 +76,11 @@ export async function uploadPartnerFile(
       errors: r.errors.slice(0, LOGGED_ERRORS),
       rawKey: r.rawKey,
       notes: check.notes,
+      ...(check.sheet ? { sheet: check.sheet } : {}),
       allErrors: r.errors,
     };
   }
-  const { allErrors: _all, ...record } = outcome;
+  const { allErrors: _all, sheets: _sheets, ...record } = outcome;
   await logUpload(store, record);
   return outcome;
 }

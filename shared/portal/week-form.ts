@@ -3,7 +3,7 @@
  * template's columns, so it goes through exactly the same checks and ingest as a file.
  */
 import { z } from 'zod';
-import { en, type Messages } from './i18n/en.ts';
+import { en, type Messages } from '../i18n/en.ts';
 import { WEEK_FORM_LINES } from './views/partner-page.ts';
 
 const cell = z.string().trim().max(80).optional().default('');

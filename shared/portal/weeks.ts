@@ -5,7 +5,7 @@
  */
 import { epochDay, fromEpochDay } from '../domain/dates.ts';
 import { WEEK_STARTS, type WeekStart } from './accounts.ts';
-import { en, type Messages } from './i18n/en.ts';
+import { en, type Messages } from '../i18n/en.ts';
 
 /** 0 = Monday ... 6 = Sunday. Epoch day 0 (1970-01-01) was a Thursday. */
 function weekday(day: number): number {

@@ -93,13 +93,13 @@ function scopeText(g: GoalResult, label: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Display-ready goal rows, in report order. */
-export function goalsView(report: ProtectedReport, _disclosure?: DemandDisclosure): GoalRowView[] {
+/** Display-ready goal rows, in report order; `words` for the target's direction in another language. */
+export function goalsView(report: ProtectedReport, _disclosure?: DemandDisclosure, words = { atLeast: 'at least', atMost: 'at most' }): GoalRowView[] {
   const currency = report.campaign.currency;
   return report.goals.map((g) => {
     const kind = valueKind(g);
     const actual = actualText(g, report);
-    const direction = g.direction === 'at_most' ? 'at most' : 'at least';
+    const direction = g.direction === 'at_most' ? words.atMost : words.atLeast;
     const label = g.label || metricLabel(g.metric);
     const row: GoalRowView = {
       id: g.id,

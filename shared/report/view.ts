@@ -3,8 +3,12 @@
  * so both say exactly the same thing and suppress exactly the same cells.
  */
 import { daysBetween, inclusiveDays } from '../domain/dates.ts';
-import { formatDate, formatDateRange, formatSignedPercent, formatTimestamp, plural } from './format.ts';
-import { metricLabel, PHASE_LABEL, regionLabel } from './labels.ts';
+import { en, type Messages } from '../i18n/en.ts';
+import { dateIn } from '../i18n/index.ts';
+import { formatDate, formatDateRange, formatSignedPercent, formatTimestamp } from './format.ts';
+import { metricLabel, regionLabel } from './labels.ts';
+import { smallLabel } from './disclosure/rules.ts';
+import { SECONDARY_LABEL } from './suppress.ts';
 import { platformLabel } from './view-delivery.ts';
 import type { ProtectedReport } from './disclosure/protected-report.ts';
 import { suppressionNote } from './suppress.ts';
@@ -42,56 +46,72 @@ export interface ReportView {
   footer: string;
 }
 
-function phaseText(r: ProtectedReport): string {
+/** Dates in the report's language: English as format.ts writes them, others by Intl. */
+export function reportDates(t: Messages): { date: (iso: string) => string; range: (a: string, b: string) => string } {
+  if (t.lang === 'en') return { date: formatDate, range: formatDateRange };
+  return { date: (iso) => dateIn(t, iso), range: (a, b) => t.report.dateRange(dateIn(t, a), dateIn(t, b)) };
+}
+
+function phaseText(r: ProtectedReport, t: Messages): string {
   const c = r.campaign;
+  const w = t.report;
+  const { date, range } = reportDates(t);
   switch (r.phase) {
     case 'not_started':
-      return `The campaign has not started yet. It runs ${formatDateRange(c.start, c.end)}.`;
+      return w.notStartedText(range(c.start, c.end));
     case 'running': {
       const total = inclusiveDays(c.start, c.end);
       const elapsed = Math.min(total, Math.max(0, inclusiveDays(c.start, r.asOf)));
       const left = Math.max(0, daysBetween(r.asOf, c.end));
-      return (
-        `The campaign is running: day ${elapsed} of ${total} as of ${formatDate(r.asOf)}, ${plural(left, 'day')} to go. ` +
-        'Goals marked Pending show where each figure is heading at the current pace; they are projections, not results.'
-      );
+      return w.runningText(elapsed, total, date(r.asOf), left);
     }
     case 'post':
-      return `The campaign ended on ${formatDate(c.end)}. Figures are as of ${formatDate(r.asOf)}.`;
+      return w.postText(date(c.end), date(r.asOf));
     case 'follow_up': {
       const fu = r.followUp;
-      const win = fu ? ` The follow-up window is ${formatDateRange(fu.window.start, fu.window.end)}.` : '';
-      return `Follow-up review${fu ? ` (${fu.label})` : ''}: the campaign ended on ${formatDate(c.end)}, figures are as of ${formatDate(r.asOf)}.${win}`;
+      return w.followUpText(fu?.label ?? '', date(c.end), date(r.asOf), fu ? range(fu.window.start, fu.window.end) : '');
     }
   }
 }
 
-/** Build the display-ready view of a report. Pure: the same report always gives the same view. */
-export function buildView(r: ProtectedReport): ReportView {
+/** The small-counts note: English from suppress.ts; a partners' copy in another language from its strings. */
+function footerNote(r: ProtectedReport, t: Messages): string {
+  if (t.lang === 'en' || r.audience !== 'partners') return suppressionNote(r.rules, r.audience);
+  return t.report.smallCountsNote(t.report.rangeOneTo(r.rules.threshold - 1), smallLabel(r.rules), r.rules.roundTo, SECONDARY_LABEL, r.rules.minPartners);
+}
+
+/**
+ * Build the display-ready view of a report. Pure: the same report always gives the same view.
+ * `t` words the headings, labels and dates (the partners' copy in their language); the figures and
+ * what is suppressed come from the protected report alone, so they are the same in every language.
+ */
+export function buildView(r: ProtectedReport, t: Messages = en): ReportView {
   const c = r.campaign;
+  const w = t.report;
+  const { date, range } = reportDates(t);
   const demand = demandView(r);
   const facts = [
-    { label: 'Campaign', value: formatDateRange(c.start, c.end) },
-    { label: 'Baseline', value: formatDateRange(c.baseline.start, c.baseline.end) },
+    { label: w.factCampaign, value: range(c.start, c.end) },
+    { label: w.factBaseline, value: range(c.baseline.start, c.baseline.end) },
   ];
-  if (r.followUp) facts.push({ label: `Follow-up (${r.followUp.label})`, value: formatDateRange(r.followUp.window.start, r.followUp.window.end) });
+  if (r.followUp) facts.push({ label: w.factFollowUp(r.followUp.label), value: range(r.followUp.window.start, r.followUp.window.end) });
   facts.push(
-    { label: 'Targeted regions', value: c.regions.targeted.map(regionLabel).join(', ') || 'none' },
-    { label: 'Control regions', value: c.regions.control.map(regionLabel).join(', ') || 'none (no geo-lift comparison)' },
-    { label: 'Figures as of', value: formatDate(r.asOf) },
+    { label: w.factTargeted, value: c.regions.targeted.map(regionLabel).join(', ') || w.none },
+    { label: w.factControl, value: c.regions.control.map(regionLabel).join(', ') || w.noneNoLift },
+    { label: w.factAsOf, value: date(r.asOf) },
     ...(r.dataReceived?.length
-      ? [{ label: 'Data received up to', value: r.dataReceived.map((d) => `${d.kind === 'ad_platform' ? platformLabel(d.source) : d.source} ${formatDate(d.upTo)}`).join('; ') }]
+      ? [{ label: w.factReceived, value: r.dataReceived.map((d) => `${d.kind === 'ad_platform' ? platformLabel(d.source) : d.source} ${date(d.upTo)}`).join('; ') }]
       : []),
-    { label: 'Generated', value: formatTimestamp(r.generatedAt) },
+    { label: w.factGenerated, value: t.lang === 'en' ? formatTimestamp(r.generatedAt) : `${date(r.generatedAt.slice(0, 10))}, ${r.generatedAt.slice(11, 16)} UTC` },
   );
   return {
     title: c.name,
     notice: 'Shared copy: small counts are hidden.',
     phase: r.phase,
-    phaseLabel: PHASE_LABEL[r.phase],
-    phaseText: phaseText(r),
+    phaseLabel: w.phase[r.phase],
+    phaseText: phaseText(r, t),
     facts,
-    goals: goalsView(r, demand.disclosure),
+    goals: goalsView(r, demand.disclosure, w),
     delivery: deliveryView(r),
     demand: demand.tables,
     narrative: r.narrative,
@@ -113,6 +133,6 @@ export function buildView(r: ProtectedReport): ReportView {
         }
       : {}),
     completeness: completenessView(r),
-    footer: suppressionNote(r.rules, r.audience),
+    footer: footerNote(r, t),
   };
 }

@@ -1,9 +1,10 @@
 import { SERVICE_DEMAND, type Row } from '../lake/tables.ts';
-import { channelName, isPartnerHeader, LAYOUT_HELP, partnerLayout, TOTAL_LABEL, type PartnerLayout } from './partner-layout.ts';
+import { channelName, isPartnerHeader, partnerLayout, TOTAL_LABEL, type PartnerLayout } from './partner-layout.ts';
 import { TotalRows } from './partner-totals.ts';
 import { headerKey, SKIP_ROW, type ReaderContext, type RecordParser, type RowError, type SourceReader } from './reader.ts';
 import { parseCount, parseLocalDate } from './values.ts';
 import { personalDataErrors } from './personal-data.ts';
+import { rowError } from './reasons.ts';
 
 /** Headers that suggest personal data: only aggregate counts are accepted. */
 const PERSONAL = /\b(name|first name|last name|surname|phone|mobile|telephone|e ?mail|date of birth|dob|birth ?date|address|postcode|nhs|passport)\b/;
@@ -30,12 +31,13 @@ export const partnerCsv: SourceReader = {
     header.forEach((h) => {
       const key = headerKey(h);
       if (!ALLOWED_NAMES.has(key) && PERSONAL.test(key))
-        errors.push({ row: 1, column: h, reason: `"${h}" looks like personal data: only aggregate counts are accepted, remove this column` });
+        errors.push(rowError(1, h, 'personalColumn', { header: h }));
     });
     const layout = partnerLayout(header);
     if (!('kind' in layout)) {
       const found = header.filter((h) => h.trim() !== '').slice(0, 12).map((h) => `"${h}"`).join(', ');
-      errors.push({ row: 1, column: '(header)', reason: `${layout.problem ? `${layout.problem}. ` : ''}We could not find the columns of counts in this sheet (the first row we could read has ${found || 'nothing'}). ${LAYOUT_HELP}` });
+      const p = layout.problem;
+      errors.push(p.code === 'headerMissing' ? rowError(1, '(header)', p.code, { missing: p.missing, found }) : rowError(1, '(header)', p.code, { found }));
     }
     if (errors.length) return { errors };
     const totals = new TotalRows();
@@ -54,7 +56,7 @@ function rowParser(header: string[], layout: PartnerLayout, ctx: ReaderContext, 
     if (label !== undefined && !isDate(at(layout.start))) return totalRow(f, row, errs, header, layout, totals, header[label]!);
     const before = errs.length;
     if (f.length < header.length && layout.kind === 'long') {
-      errs.push({ row, column: header[f.length]!, reason: `row has ${f.length} cells but the header has ${header.length}: the row may be cut short` });
+      errs.push(rowError(row, header[f.length]!, 'shortRow', { cells: f.length, width: header.length }));
       return null;
     }
     // Values that look like personal data (e-mail, phone, NI number, postcode, a date of birth, long text as a site).
@@ -63,45 +65,45 @@ function rowParser(header: string[], layout: PartnerLayout, ctx: ReaderContext, 
     if (layout.partner !== -1 && at(layout.partner) !== '') {
       const given = at(layout.partner);
       if (ctx.partnerId && given !== ctx.partnerId)
-        errs.push({ row, column: header[layout.partner]!, reason: `partner "${given}" does not match the uploading partner "${ctx.partnerId}"` });
+        errs.push(rowError(row, header[layout.partner]!, 'partnerMismatch', { given, partner: ctx.partnerId }));
       partnerId = given;
     }
-    if (partnerId === '') errs.push({ row, column: 'partner', reason: 'no partner: fill the partner column or pass --partner' });
+    if (partnerId === '') errs.push(rowError(row, 'partner', 'noPartner'));
     const resolved = ctx.resolveRegion(at(layout.region));
-    if ('error' in resolved) errs.push({ row, column: header[layout.region]!, reason: resolved.error });
+    if ('error' in resolved) errs.push(regionError(row, header[layout.region]!, resolved));
     const date = parseLocalDate(at(layout.start));
-    if (!date.ok) errs.push({ row, column: header[layout.start]!, reason: date.reason });
-    else if (date.value === null) errs.push({ row, column: header[layout.start]!, reason: 'date is empty' });
-    else if (date.value > ctx.today) errs.push({ row, column: header[layout.start]!, reason: `${date.value} is in the future` });
+    if (!date.ok) errs.push(cellError(row, header[layout.start]!, date));
+    else if (date.value === null) errs.push(rowError(row, header[layout.start]!, 'dateEmpty'));
+    else if (date.value > ctx.today) errs.push(rowError(row, header[layout.start]!, 'dateFuture', { date: date.value }));
     let days = defaultDays;
     if (layout.period !== -1 && at(layout.period) !== '') {
       const d = PERIOD_DAYS[at(layout.period).toLowerCase()];
-      if (d === undefined) errs.push({ row, column: header[layout.period]!, reason: `"${at(layout.period)}" is not a period: write day or week` });
+      if (d === undefined) errs.push(rowError(row, header[layout.period]!, 'notPeriod', { value: at(layout.period) }));
       else days = d;
     }
     const counts: { channel: string; count: number }[] = [];
     if (layout.kind === 'long') {
       const ch = channelName(at(layout.channel));
-      if (!ch) errs.push({ row, column: header[layout.channel]!, reason: `"${at(layout.channel)}" is not a channel name such as helpline_calls` });
+      if (!ch) errs.push(rowError(row, header[layout.channel]!, 'notChannel', { value: at(layout.channel) }));
       const n = parseCount(at(layout.count));
-      if (!n.ok) errs.push({ row, column: header[layout.count]!, reason: n.reason });
-      else if (n.value === null) errs.push({ row, column: header[layout.count]!, reason: 'count is empty: write 0 if there were none' });
+      if (!n.ok) errs.push(cellError(row, header[layout.count]!, n));
+      else if (n.value === null) errs.push(rowError(row, header[layout.count]!, 'countEmpty'));
       else if (ch) counts.push({ channel: ch, count: n.value });
     } else {
       // A blank cell in a channel column means "not reported", never 0.
       for (const c of layout.channels) {
         const n = parseCount(at(c.index));
-        if (!n.ok) errs.push({ row, column: header[c.index]!, reason: n.reason });
+        if (!n.ok) errs.push(cellError(row, header[c.index]!, n));
         else if (n.value !== null) counts.push({ channel: c.channel, count: n.value });
       }
       if (layout.rowTotal !== -1 && at(layout.rowTotal) !== '') {
         const t = parseCount(at(layout.rowTotal));
         const sum = counts.reduce((s, c) => s + c.count, 0);
         if (t.ok && t.value !== null && t.value !== sum)
-          errs.push({ row, column: header[layout.rowTotal]!, reason: `the row's total ${t.value} does not match the sum of its counts (${sum})` });
+          errs.push(rowError(row, header[layout.rowTotal]!, 'rowTotalMismatch', { total: t.value, sum }));
       }
       if (counts.length === 0 && errs.length === before)
-        errs.push({ row, column: header[layout.channels[0]!.index]!, reason: 'this row has a date and an area but no counts: fill them in (0 if there were none) or delete the row' });
+        errs.push(rowError(row, header[layout.channels[0]!.index]!, 'noCounts'));
     }
     if (errs.length !== before) return null;
     const base = {
@@ -116,6 +118,19 @@ function rowParser(header: string[], layout: PartnerLayout, ctx: ReaderContext, 
     for (const c of counts) totals.add(c.channel, c.count);
     return rows.length === 1 ? rows[0]! : rows;
   };
+}
+
+/** A cell the value parsers refused, with their code when they gave one. */
+function cellError(row: number, column: string, p: { reason: string; code?: string; params?: Record<string, string | number> }): RowError {
+  return { row, column, reason: p.reason, ...(p.code ? { code: p.code, params: p.params ?? {} } : {}) };
+}
+
+/** The region resolver's refusal as a coded reason (its English text kept as it was). */
+function regionError(row: number, column: string, r: { error: string; kind?: 'empty' | 'ambiguous' | 'unknown'; value?: string; codes?: string[]; aliasFile?: string }): RowError {
+  if (r.kind === 'empty') return rowError(row, column, 'regionEmpty');
+  if (r.kind === 'ambiguous') return rowError(row, column, 'regionAmbiguous', { value: r.value!, codes: r.codes!.join(', '), aliasFile: r.aliasFile! });
+  if (r.kind === 'unknown') return rowError(row, column, 'regionUnknown', { value: r.value!, aliasFile: r.aliasFile! });
+  return { row, column, reason: r.error };
 }
 
 function isDate(cell: string): boolean {
@@ -135,7 +150,7 @@ function totalRow(f: string[], row: number, errs: RowError[], header: string[], 
     if (c.cell === '') continue;
     const n = parseCount(c.cell);
     if (!n.ok || n.value === null) {
-      errs.push({ row, column: c.column, reason: `this looks like a total row, but "${c.cell}" is not a number` });
+      errs.push(rowError(row, c.column, 'totalNotNumber', { cell: c.cell }));
       continue;
     }
     const problem = totals.check(row, c.column, c.channel, n.value);

@@ -54,8 +54,11 @@ export type PartnerLayout =
   | ({ kind: 'long'; channel: number; count: number } & Common)
   | ({ kind: 'wide'; channels: { index: number; channel: string }[]; rowTotal: number } & Common);
 
+/** Why a header is neither layout: columns missing (listed), no channel columns, or nothing recognised. */
+export type LayoutProblem = { code: 'headerMissing'; missing: string } | { code: 'headerNoCounts' } | { code: 'headerUnknown' };
+
 /** The layout of a header, or the reason it is neither. */
-export function partnerLayout(header: string[]): PartnerLayout | { problem: string } {
+export function partnerLayout(header: string[]): PartnerLayout | { problem: LayoutProblem } {
   const col = (names: readonly string[]) => findColumn(header, ...names);
   const common: Common = {
     region: col(COLUMN_NAMES.region),
@@ -68,10 +71,10 @@ export function partnerLayout(header: string[]): PartnerLayout | { problem: stri
   const count = col(COLUMN_NAMES.count);
   if (channel !== -1 || count !== -1) {
     const missing = [common.region === -1 ? 'region' : '', common.start === -1 ? 'period_start (or week start, date)' : '', channel === -1 ? 'channel' : '', count === -1 ? 'count' : ''].filter(Boolean);
-    if (missing.length) return { problem: `the sheet has no ${missing.map((m) => `"${m}"`).join(', ')} column` };
+    if (missing.length) return { problem: { code: 'headerMissing', missing: missing.map((m) => `"${m}"`).join(', ') } };
     return { kind: 'long', channel, count, ...common };
   }
-  if (common.region === -1 || common.start === -1) return { problem: '' };
+  if (common.region === -1 || common.start === -1) return { problem: { code: 'headerUnknown' } };
   const used = new Set([common.region, common.start, common.partner, common.location, common.period]);
   let rowTotal = -1;
   const channels: { index: number; channel: string }[] = [];
@@ -85,7 +88,7 @@ export function partnerLayout(header: string[]): PartnerLayout | { problem: stri
       if (name) channels.push({ index, channel: name });
     }
   });
-  if (channels.length === 0) return { problem: 'there is a date and an area column, but no column of counts (one column per channel, such as "Helpline calls")' };
+  if (channels.length === 0) return { problem: { code: 'headerNoCounts' } };
   return { kind: 'wide', channels, rowTotal, ...common };
 }
 
@@ -96,7 +99,3 @@ export function isPartnerHeader(header: string[]): boolean {
 
 /** A cell that labels a total row ("Total", "Totaal", "Summe", "Grand total", "Iš viso"...). */
 export const TOTAL_LABEL = /^(grand\s+)?(total|totals|totaal|totale|summe|gesamt|sum|iš viso|is viso|jumla|kopā|suma)\b:?/i;
-
-/** The partner's own words for what we need, used when a header cannot be read. */
-export const LAYOUT_HELP =
-  'We need either one row per week and channel (columns region, week start, channel, count: see the template) or one row per week and area with a column per channel (for example "Week commencing, Area, Helpline calls, Referrals").';

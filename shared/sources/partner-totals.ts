@@ -5,6 +5,7 @@
  * is accepted as well.
  */
 import type { RowError } from './reader.ts';
+import { rowError } from './reasons.ts';
 
 export class TotalRows {
   private all = new Map<string, number>();
@@ -32,16 +33,12 @@ export class TotalRows {
     const all = this.sum(this.all, channel);
     const since = this.sum(this.sinceLast, channel);
     if (value === all || value === since) return undefined;
-    return {
-      row,
-      column,
-      reason: `this looks like a total row, but ${value} does not match the sum of the rows above (${all}${since !== all ? `, or ${since} since the previous total` : ''}): correct the rows or the total, or delete the total row`,
-    };
+    return rowError(row, column, 'totalMismatch', { value, all, since });
   }
 
   /** After a total row was checked: note it, and start a new subtotal. */
   accepted(row: number, column: string): void {
-    this.notes.push({ row, column, reason: 'this looks like a total row; it matches the sum, so it was not loaded' });
+    this.notes.push(rowError(row, column, 'totalNoted'));
     this.sinceLast = new Map();
   }
 }

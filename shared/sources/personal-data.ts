@@ -3,24 +3,22 @@
  * aggregate counts may enter the lake. Each finding names the row and column and says what it
  * looked like, never echoing the value itself into logs or quarantine files.
  */
+import type { RowError } from './reader.ts';
+import { rowError } from './reasons.ts';
 
 /** One finding, in the reader's error shape. */
-export interface PersonalDataError {
-  row: number;
-  column: string;
-  reason: string;
-}
+export type PersonalDataError = RowError;
 
-const CHECKS: { what: string; test: RegExp }[] = [
-  { what: 'an e-mail address', test: /[^\s@]+@[^\s@]+\.[a-z]{2,}/i },
+const CHECKS: { what: 'email' | 'ni' | 'postcode' | 'phone' | 'dob'; test: RegExp }[] = [
+  { what: 'email', test: /[^\s@]+@[^\s@]+\.[a-z]{2,}/i },
   // UK National Insurance number: two letters, six digits, A-D (spaces allowed).
-  { what: 'a National Insurance number', test: /\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b/i },
+  { what: 'ni', test: /\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b/i },
   // UK postcode (full, with the inward part), e.g. PE13 1AB.
-  { what: 'a postcode', test: /\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/i },
+  { what: 'postcode', test: /\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/i },
   // A phone number: 10 or more digits, optionally with +, spaces, dots, dashes or brackets.
-  { what: 'a phone number', test: /(?:\+|\b0)(?:[\s().-]*\d){9,}/ },
+  { what: 'phone', test: /(?:\+|\b0)(?:[\s().-]*\d){9,}/ },
   // A calendar date outside the date column: most likely a date of birth.
-  { what: 'a date (a date of birth?)', test: /\b(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\b/ },
+  { what: 'dob', test: /\b(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})\b/ },
 ];
 
 /** Free text longer than this in `location` is a note about someone, not a site name. */
@@ -42,11 +40,10 @@ export function personalDataErrors(
     const v = raw.trim();
     if (v === '') return;
     const column = header[i] ?? `column ${i + 1}`;
-    const skip = i === columns.date || i === columns.count ? new Set(['a phone number', 'a date (a date of birth?)']) : new Set<string>();
+    const skip = i === columns.date || i === columns.count ? new Set(['phone', 'dob']) : new Set<string>();
     const hit = CHECKS.find((c) => !skip.has(c.what) && c.test.test(v));
-    if (hit) out.push({ row, column, reason: `looks like ${hit.what}: only aggregate counts are accepted, remove it (the file was not loaded)` });
-    else if (i === columns.location && v.length > MAX_LOCATION_LENGTH)
-      out.push({ row, column, reason: `${v.length} characters of free text: write a site name (at most ${MAX_LOCATION_LENGTH}), not notes about people` });
+    if (hit) out.push(rowError(row, column, 'personalValue', { kind: hit.what }));
+    else if (i === columns.location && v.length > MAX_LOCATION_LENGTH) out.push(rowError(row, column, 'longText', { length: v.length, max: MAX_LOCATION_LENGTH }));
   });
   return out;
 }

@@ -9,7 +9,11 @@ import type { Row, TableDef } from '../lake/tables.ts';
 export interface RowError {
   row: number;
   column: string;
+  /** In English: what the CLI prints and quarantine records keep. */
   reason: string;
+  /** Partner readers: the reason as a code and its parameters (shared/sources/reasons.ts), so a page can translate it. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export interface ReaderContext {

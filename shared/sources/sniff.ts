@@ -1,5 +1,6 @@
 import { CsvFormatError } from './csv-stream.ts';
-import { isOle2, isZip, xlsxToCsv } from './spreadsheet.ts';
+import { why } from './reasons.ts';
+import { isOle2, isZip, SheetError, xlsxToCsv } from './spreadsheet.ts';
 
 /** What the first bytes of an upload say it is. */
 export type SniffedSource =
@@ -40,7 +41,7 @@ export async function sniffSource(chunks: AsyncIterable<Uint8Array>, opts: { she
     return { kind: 'text', encoding: 'utf-8', chunks: (async function* () { yield await xlsxToCsv(concat(parts), opts.sheet); })() };
   }
   if (isOle2(first))
-    throw new CsvFormatError('this is an old-style Excel file (.xls): open it in your spreadsheet and save it as Excel Workbook (.xlsx) or CSV');
+    throw new SheetError(why('xlsOld'));
   const encoding = utf16(first);
   if (encoding) return { kind: 'text', encoding, chunks: decode(rest(), encoding) };
   let i = first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? 3 : 0;

@@ -6,6 +6,20 @@
  * when a workbook arrives, so nothing else pays for it.
  */
 import { CsvFormatError } from './csv-stream.ts';
+import { why, type ParamArgs, type ReasonCode } from './reasons.ts';
+
+/** A workbook that cannot be read as asked, with its reason as a code a page can translate. */
+export class SheetError extends CsvFormatError {
+  readonly code: ReasonCode;
+  readonly params: Record<string, string | number>;
+  constructor(w: { code: ReasonCode; params: unknown; reason: string }) {
+    super(w.reason);
+    this.code = w.code;
+    this.params = w.params as Record<string, string | number>;
+  }
+}
+
+const sheetError = <C extends ReasonCode>(code: C, ...p: ParamArgs<C>) => new SheetError(why(code, ...p));
 
 /** A zip archive's first bytes (xlsx, ods and docx are all zips). */
 export function isZip(b: Uint8Array): boolean {
@@ -47,21 +61,43 @@ function csvCell(s: string): string {
   return /[",]/.test(one) ? `"${one.replace(/"/g, '""')}"` : one;
 }
 
-/**
- * The CSV text of a workbook's sheet: the named one, or the first.
- * @throws CsvFormatError when the file is not a workbook we can read, or the sheet is not there
- */
-export async function xlsxToCsv(bytes: Uint8Array, sheet?: string): Promise<string> {
+type Workbook = import('exceljs').Workbook;
+type Worksheet = import('exceljs').Worksheet;
+
+async function openWorkbook(bytes: Uint8Array): Promise<Workbook> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch {
-    throw new CsvFormatError('this file could not be opened as an Excel workbook (.xlsx): open it in your spreadsheet and save it as Excel Workbook (.xlsx) or CSV');
+    throw sheetError('xlsxUnreadable');
   }
+  return wb;
+}
+
+/**
+ * The CSV text of a workbook's sheet: the named one, or the first.
+ * @throws CsvFormatError when the file is not a workbook we can read, or the sheet is not there
+ */
+export async function xlsxToCsv(bytes: Uint8Array, sheet?: string): Promise<string> {
+  const wb = await openWorkbook(bytes);
   const names = wb.worksheets.map((w) => w.name);
   const ws = sheet === undefined ? wb.worksheets[0] : wb.worksheets.find((w) => w.name.trim().toLowerCase() === sheet.trim().toLowerCase());
-  if (!ws) throw new CsvFormatError(sheet === undefined ? 'the workbook has no sheets' : `the workbook has no sheet "${sheet}"; its sheets are: ${names.join(', ')}`);
+  if (!ws) throw sheet === undefined ? sheetError('noSheets') : sheetError('noSheet', { sheet, sheets: names.join(', ') });
+  const csv = sheetCsv(ws);
+  if (csv === undefined) throw sheetError('sheetEmpty', { sheet: ws.name });
+  return csv;
+}
+
+/** Every sheet of a workbook as CSV text (undefined for an empty one), for choosing the sheet that holds the counts. */
+export async function xlsxSheets(bytes: Uint8Array): Promise<{ name: string; csv: string | undefined }[]> {
+  const wb = await openWorkbook(bytes);
+  if (wb.worksheets.length === 0) throw sheetError('noSheets');
+  return wb.worksheets.map((ws) => ({ name: ws.name, csv: sheetCsv(ws) }));
+}
+
+/** One sheet as CSV text, or undefined when no cell holds anything. */
+function sheetCsv(ws: Worksheet): string | undefined {
   // Every line as wide as the sheet: an empty last cell is still a cell, as in a CSV export.
   const width = ws.columnCount;
   const lines: string[] = [];
@@ -73,6 +109,5 @@ export async function xlsxToCsv(bytes: Uint8Array, sheet?: string): Promise<stri
     filled ||= cells.some((c) => c !== '');
     lines.push(cells.join(','));
   }
-  if (!filled) throw new CsvFormatError(`the sheet "${ws.name}" is empty`);
-  return `${lines.join('\n')}\n`;
+  return filled ? `${lines.join('\n')}\n` : undefined;
 }

@@ -1,7 +1,11 @@
 import { isIsoDate } from '../domain/dates.ts';
+import { why, type ReasonCode } from './reasons.ts';
 
-/** Result of parsing one cell: a value, null for an empty cell, or a reason it is wrong. */
-export type Parsed<T> = { ok: true; value: T | null } | { ok: false; reason: string };
+/**
+ * Result of parsing one cell: a value, null for an empty cell, or a reason it is wrong (in
+ * English; counts and dates also as a code a page can translate, see reasons.ts).
+ */
+export type Parsed<T> = { ok: true; value: T | null } | { ok: false; reason: string; code?: ReasonCode; params?: Record<string, string | number> };
 
 /** Decimal mark of a file's numbers: `.` (English exports) or `,` (Dutch, French, ... interfaces). */
 export type DecimalMark = '.' | ',';
@@ -33,12 +37,12 @@ export function parseCount(cell: string, decimal: DecimalMark = '.'): Parsed<num
   if (NULLS.has(s)) return { ok: true, value: null };
   const plain = canonical(s, decimal);
   if (!/^\d+$/.test(plain)) {
-    if (/^-\d/.test(plain)) return { ok: false, reason: `"${cell}" is negative: counts must be 0 or more` };
-    if (/^\d+\.\d+$/.test(plain)) return { ok: false, reason: `"${cell}" is not a whole number` };
-    return { ok: false, reason: `"${cell}" is not a number` };
+    if (/^-\d/.test(plain)) return { ok: false, ...why('countNegative', { cell }) };
+    if (/^\d+\.\d+$/.test(plain)) return { ok: false, ...why('countNotWhole', { cell }) };
+    return { ok: false, ...why('countNotNumber', { cell }) };
   }
   const n = Number(plain);
-  if (!Number.isSafeInteger(n)) return { ok: false, reason: `"${cell}" is too large` };
+  if (!Number.isSafeInteger(n)) return { ok: false, ...why('countTooLarge', { cell }) };
   return { ok: true, value: n };
 }
 
@@ -67,13 +71,13 @@ export function parseLocalDate(cell: string): Parsed<string> {
   const time = /^(\S+)[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(s);
   if (time) {
     if (Number(time[2]) !== 0 || Number(time[3]) !== 0 || Number(time[4] ?? 0) !== 0)
-      return { ok: false, reason: `"${cell}" has a time of day: write the date only, e.g. ${time[1]}` };
+      return { ok: false, ...why('dateTime', { cell, date: time[1]! }) };
     s = time[1]!;
   }
   let iso = s;
   const dmy = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(s);
   if (dmy) iso = `${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}`;
-  if (!isIsoDate(iso)) return { ok: false, reason: `"${cell}" is not a date: write it as YYYY-MM-DD, e.g. 2026-03-02` };
+  if (!isIsoDate(iso)) return { ok: false, ...why('notDate', { cell }) };
   return { ok: true, value: iso };
 }
 

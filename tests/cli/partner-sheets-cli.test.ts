@@ -43,6 +43,11 @@ describe('campaign ingest of partner spreadsheets', () => {
     const bad = await campaign(['ingest', csv, '--partner', 'lincs-support-line'], env);
     expect(bad.code).toBe(2);
     expect(bad.stdout).toMatch(/row 3, column "Helpline calls": this looks like a total row, but 20 does not match the sum of the rows above \(21\)/);
+    // --lang: the same refusal with its reason in the partner's language, row and column kept.
+    const lt = await campaign(['ingest', csv, '--partner', 'lincs-support-line', '--lang', 'lt'], env);
+    expect(lt.code).toBe(2);
+    expect(lt.stdout).toMatch(/row 3, column "Helpline calls": atrodo kaip sumos eilutė, bet 20 nesutampa su aukščiau esančių eilučių suma \(21\)/);
+    expect((await campaign(['ingest', csv, '--lang', 'fr'], env)).stderr).toMatch(/--lang: the reasons are written in en, lt, it/);
     const sql = await campaign(['sql', "SELECT channel, CAST(sum(count) AS INTEGER) AS n FROM service_demand GROUP BY channel ORDER BY channel", '--json'], env);
     expect(JSON.parse(sql.stdout)).toEqual([{ channel: 'helpline_calls', n: 96 }, { channel: 'referrals', n: 15 }]);
   });

@@ -4,9 +4,10 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../shared/pipeline/ingest-file.ts';
+import { updateAccount } from '../../shared/portal/accounts.ts';
 import { keysUnder } from '../support/temp-store.ts';
 import { CAMPAIGN_ID, portalLake, REPORT_AS_OF } from '../portal/support/portal-lake.ts';
-import { wideSheet, workbook } from '../sources/support/workbooks.ts';
+import { day, wideSheet, workbook } from '../sources/support/workbooks.ts';
 import { launchChromium, servePortal } from './support/browser.ts';
 
 /** Screenshots land here for a person to look at (not compared automatically). */
@@ -167,6 +168,37 @@ describe('partner portal in Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, 'partner-errors-1200.png'), fullPage: false });
     expect(await keysUnder(lake.store, 'curated/service_demand_versions/')).toEqual(before);
     expect(await keysUnder(lake.store, 'curated/upload_events/')).toEqual(markers);
+    await page.context().close();
+  });
+
+  it('in the partner\'s language: a refused file\'s reasons with their rows, a workbook\'s sheet asked and picked, the report', async () => {
+    await updateAccount(lake.store, 'norfolk-helpline', { language: 'lt' });
+    const page = await signedIn(lake.tokens.norfolk);
+    const bad = 'region,period_start,period,channel,count\nGB-NFK,2026-03-16,week,helpline_calls,2.5\nGB-NFK,2030-01-05,week,referrals,3\n';
+    await page.getByLabel('Skaičiuoklė arba CSV failas').setInputFiles({ name: 'klaidos.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await Promise.all([page.waitForURL(/\/partner\/upload$/), page.getByRole('button', { name: 'Įkelti' }).click()]);
+    const rows = await page.locator('table.errors tbody tr').allTextContents();
+    expect(rows).toEqual(['2 eilutėcount„2.5“ nėra sveikasis skaičius', '3 eilutėperiod_start2030-01-05 yra ateityje']);
+
+    // Two sheets hold counts: the page names them and offers them; the partner picks one.
+    const norfolk = (rows: (string | number | Date)[][]) => [['Week commencing', 'Area', 'Helpline calls'], ...rows];
+    const book = await workbook({ Paaiškinimai: [['Įrašykite tik sumas']], '2025': norfolk([[day('2025-03-03'), 'Norfolk', 6]]), '2026': norfolk([[day('2026-03-02'), 'Norfolk', 8], [day('2026-03-09'), 'Norfolk', 9]]) });
+    await page.goto(`${server.url}/partner`);
+    await page.getByLabel('Skaičiuoklė arba CSV failas').setInputFiles({ name: 'metai.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(book) });
+    await Promise.all([page.waitForURL(/\/partner\/upload$/), page.getByRole('button', { name: 'Įkelti' }).click()]);
+    await expect(page.locator('table.errors').textContent()).resolves.toContain('keliuose šio failo lapuose yra skaičių („2025“, „2026“)'.replace(/[„“]/g, '"'));
+    await page.getByLabel('Skaičiuoklė arba CSV failas').setInputFiles({ name: 'metai.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(book) });
+    await page.getByLabel('Lapas').selectOption('2026');
+    await Promise.all([page.waitForURL(/\/partner\?upload=/), page.getByRole('button', { name: 'Įkelti' }).click()]);
+    await expect(page.getByTestId('upload-accepted').textContent()).resolves.toMatch(/Perskaityta iš lapo „2026“/);
+    expect(await page.locator('svg#own-counts title').allTextContents()).toContain('Pagalbos linijos skambučiai, Laikotarpio pradžia 9 March 2026: 9');
+
+    // The report for its area (Norfolk is a control region): the partners' copy in Lithuanian.
+    await Promise.all([page.waitForURL(/report\.html$/), page.locator(`a[href$="${REPORT_AS_OF}/report.html"]`).click()]);
+    expect(await page.locator('html').getAttribute('lang')).toBe('lt');
+    await expect(page.locator('#demand-h').textContent()).resolves.toBe('Paslaugų poreikis');
+    expect(await page.locator('svg.chart').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SHOTS, 'report-partners-lt-1200.png'), fullPage: false });
     await page.context().close();
   });
 

@@ -24,14 +24,14 @@ describe('region resolver', () => {
   });
 
   it('uses the country part to tell Georgia the state from Georgia the country', () => {
-    expect(resolve('Georgia')).toEqual({ error: expect.stringMatching(/ambiguous \(US-GA, GE\)/) });
+    expect(resolve('Georgia')).toEqual({ error: expect.stringMatching(/ambiguous \(US-GA, GE\)/), kind: 'ambiguous', value: 'Georgia', codes: ['US-GA', 'GE'], aliasFile: 'config/region-aliases.json' });
     expect(resolve('Atlanta, Georgia, United States')).toEqual({ code: 'US-GA', locality: 'Atlanta' });
     expect(resolve('Tbilisi, Georgia')).toEqual({ code: 'GE-TB' });
   });
 
   it('names an unknown string and says how to add an alias; user aliases win', () => {
-    expect(resolve('Springfield, Nowhere')).toEqual({ error: expect.stringMatching(/unknown region "Springfield, Nowhere".*add a line "Springfield, Nowhere": "<ISO code>" to config\/region-aliases\.json/) });
-    expect(resolve('Smallville, Kenya')).toEqual({ error: expect.stringMatching(/unknown region "Smallville, Kenya"/) });
+    expect(resolve('Springfield, Nowhere')).toEqual({ error: expect.stringMatching(/unknown region "Springfield, Nowhere".*add a line "Springfield, Nowhere": "<ISO code>" to config\/region-aliases\.json/), kind: 'unknown', value: 'Springfield, Nowhere', aliasFile: 'config/region-aliases.json' });
+    expect(resolve('Smallville, Kenya')).toMatchObject({ error: expect.stringMatching(/unknown region "Smallville, Kenya"/), kind: 'unknown' });
     expect(createRegionResolver({ 'Smallville, Kenya': 'KE-30' })('Smallville, Kenya')).toEqual({ code: 'KE-30' });
   });
 });

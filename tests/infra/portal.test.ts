@@ -71,6 +71,18 @@ describe('portal user pool', () => {
     expect(env).toMatchObject({ COGNITO_CLIENT_ID: { Ref: client }, PORTAL_URL: endpoint });
     expect(env.COGNITO_ISSUER).toEqual({ 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: pool }]] });
     expect(JSON.stringify(env.COGNITO_LOGIN_URL)).toContain('.amazoncognito.com');
+    expect(env.COGNITO_USER_POOL_ID).toEqual({ Ref: pool });
+  });
+
+  it('lets the portal reset, disable and sign out users of its own pool only (admins\' new token and remove)', () => {
+    const policies = Object.values(s.template.findResources('AWS::IAM::Policy')).filter((p) =>
+      (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === logicalId(s.stack.portal.function.role)),
+    );
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const cognito = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('cognito-idp:')));
+    expect(cognito).toHaveLength(1);
+    expect([cognito[0]!.Action].flat().sort()).toEqual(['cognito-idp:AdminDisableUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminUserGlobalSignOut', 'cognito-idp:ListUsers']);
+    expect(cognito[0]!.Resource).toEqual({ 'Fn::GetAtt': [pool, 'Arn'] });
   });
 
   it('has the campaigns-team group (the portal admin role)', () => {
@@ -164,9 +176,10 @@ describe('portal function', () => {
     expect(resourcesFor(t, role(), 's3:ListBucket')).toEqual([lake]);
   });
 
-  it('has no other AWS permissions than S3 on the lake, its own logs and X-Ray', () => {
+  it('has no other AWS permissions than S3 on the lake, its own logs, X-Ray and its pool\'s user resets', () => {
     const actions = statementsOf(s.template, role()).flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
-    for (const a of actions) expect(a, a).toMatch(/^(s3:(GetObject|PutObject|AbortMultipartUpload|DeleteObject|ListBucket)|logs:(CreateLogStream|PutLogEvents)|xray:\w+)$/);
+    for (const a of actions)
+      expect(a, a).toMatch(/^(s3:(GetObject|PutObject|AbortMultipartUpload|DeleteObject|ListBucket)|logs:(CreateLogStream|PutLogEvents)|xray:\w+|cognito-idp:(AdminSetUserPassword|AdminUserGlobalSignOut|AdminDisableUser|ListUsers))$/);
   });
 
   it('may be invoked by this API only', () => {

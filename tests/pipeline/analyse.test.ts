@@ -29,6 +29,10 @@ describe('post-campaign analysis of the demo campaign', () => {
     expect(stored.internal).toBe(true);
     expect(new TextDecoder().decode(await lake.store.get(keys.markdown))).toMatch(/^# Fenland and Lincolnshire awareness/);
     expect(new TextDecoder().decode(await lake.store.get(keys.html))).toMatch(/<svg/);
+    // The partners' copy in English and in each other portal language, side by side.
+    const prefix = keys.html.replace(/report\.html$/, '');
+    expect(new TextDecoder().decode(await lake.store.get(`${prefix}report.partners.lt.html`))).toMatch(/^<!doctype html>\n<html lang="lt">[\s\S]*Paslaugų poreikis/);
+    expect(new TextDecoder().decode(await lake.store.get(`${prefix}report.partners.it.html`))).toMatch(/<html lang="it">[\s\S]*Domanda di servizi/);
   });
 
   it('reports delivery that matches the ingested exports exactly: Meta daily rows plus Google\'s whole-period town rows', () => {

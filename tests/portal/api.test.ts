@@ -94,7 +94,7 @@ describe('portal JSON API', () => {
     const res = await upload(lake.tokens.lincs, 'mixed.csv', 'region,period_start,channel,count\nGB-LIN,2026-03-02,helpline_calls,9\nGB-CAM,2026-03-02,helpline_calls,4\n');
     expect(res.status).toBe(422);
     const body = (await res.json()) as { errors: { row: number; column: string; reason: string }[] };
-    expect(body.errors).toEqual([{ row: 3, column: 'region', reason: expect.stringMatching(/GB-CAM is not one of your regions \(GB-LIN\)/) }]);
+    expect(body.errors).toEqual([{ row: 3, column: 'region', reason: expect.stringMatching(/GB-CAM is not one of your regions \(GB-LIN\)/), code: 'notYourRegion', params: { code: 'GB-CAM', regions: 'GB-LIN' } }]);
     expect((await curated()).some((k) => k.includes('lincs'))).toBe(false);
   });
 

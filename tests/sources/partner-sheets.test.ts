@@ -42,7 +42,7 @@ describe('partner spreadsheets', () => {
       '2026-03-16 GB-CAM referrals 0 7',
     ]);
     expect(result.totals).toMatchObject({ helpline_calls: 50, referrals: 5 });
-    expect(result.notes).toEqual([{ row: 8, column: 'Week commencing', reason: 'this looks like a total row; it matches the sum, so it was not loaded' }]);
+    expect(result.notes).toEqual([{ row: 8, column: 'Week commencing', reason: 'this looks like a total row; it matches the sum, so it was not loaded', code: 'totalNoted', params: {} }]);
   });
 
   it('refuses the whole workbook when the Total does not match, naming the row and column; nothing is loaded', async () => {
@@ -50,7 +50,7 @@ describe('partner spreadsheets', () => {
     sheet[7] = ['Total', null, 49, 5, null];
     const { result, rows, curated } = await ingestPartner('counts.xlsx', await workbook({ Counts: sheet }));
     expect(result.status).toBe('rejected');
-    expect(result.errors).toEqual([{ row: 8, column: 'Helpline calls', reason: expect.stringMatching(/^this looks like a total row, but 49 does not match the sum of the rows above \(50\)/) }]);
+    expect(result.errors).toEqual([{ row: 8, column: 'Helpline calls', reason: expect.stringMatching(/^this looks like a total row, but 49 does not match the sum of the rows above \(50\)/), code: 'totalMismatch', params: { value: 49, all: 50, since: 50 } }]);
     expect(rows).toEqual([]);
     expect(curated.filter((k) => k.includes('service_demand'))).toEqual([]);
   });
@@ -62,6 +62,13 @@ describe('partner spreadsheets', () => {
     expect(wrong.result.errors[0]!.reason).toBe('the workbook has no sheet "Counts"; its sheets are: Instructions, Data');
   });
 
+  it('tells a partner whose header nothing knows what a partner sheet needs, never the list of export formats (CLI, Lambda)', async () => {
+    const { result } = await ingestPartner('odd.csv', utf8('When,Where,How many\n2026-03-02,Cambridgeshire,4\n'));
+    expect(result.status).toBe('rejected');
+    expect(result.errors).toMatchObject([{ row: 1, column: '(header)', code: 'headerUnknown', reason: expect.stringMatching(/^We could not find the columns of counts in this sheet \(the first row we could read has "When", "Where", "How many"\)/) }]);
+    expect(result.errors[0]!.reason).not.toMatch(/known formats|partner-csv|meta-ads/);
+  });
+
   it('writes Excel date-times at midnight as the day, and refuses another time of day rather than guess', async () => {
     const sheet = (time: string) => [
       ['region', 'week_start', 'channel', 'count'],
@@ -70,7 +77,7 @@ describe('partner spreadsheets', () => {
     const csv = await xlsxToCsv(await workbook({ S: sheet('00:00') }, { dateFormat: 'dd/mm/yyyy hh:mm' }));
     expect(csv).toBe('region,week_start,channel,count\nGB-CAM,2026-03-16,helpline_calls,4\n');
     const late = await ingestPartner('t.xlsx', await workbook({ S: sheet('10:30') }, { dateFormat: 'dd/mm/yyyy hh:mm' }));
-    expect(late.result.errors).toEqual([{ row: 2, column: 'week_start', reason: '"2026-03-16 10:30" has a time of day: write the date only, e.g. 2026-03-16' }]);
+    expect(late.result.errors).toMatchObject([{ row: 2, column: 'week_start', reason: '"2026-03-16 10:30" has a time of day: write the date only, e.g. 2026-03-16', code: 'dateTime' }]);
   });
 
   it('reads the same wide layout from CSV, with DD/MM/YYYY 00:00 date-times, separator rows and a Totaal row', async () => {

@@ -11,7 +11,7 @@ describe('cell values', () => {
     expect(parseCount('1\u202f234', ',')).toEqual({ ok: true, value: 1234 });
     expect(parseCount(' --')).toEqual({ ok: true, value: null });
     expect(parseCount('-')).toEqual({ ok: true, value: null });
-    expect(parseCount('12,5', ',')).toEqual({ ok: false, reason: '"12,5" is not a whole number' });
+    expect(parseCount('12,5', ',')).toEqual({ ok: false, reason: '"12,5" is not a whole number', code: 'countNotWhole', params: { cell: '12,5' } });
     expect(parseCount('< 10%').ok).toBe(false);
   });
 

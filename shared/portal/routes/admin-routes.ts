@@ -1,8 +1,9 @@
 /** The report viewer and account management for the campaigns team and comms (role admin). */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { AccountError, createAccount, listAccounts, reissueToken, removeAccount, WEEK_STARTS } from '../accounts.ts';
-import { LANGUAGES } from '../i18n/index.ts';
+import { AccountError, createAccount, listAccounts, WEEK_STARTS } from '../accounts.ts';
+import { newCredential, removeAccess } from '../account-access.ts';
+import { LANGUAGES } from '../../i18n/index.ts';
 import { requireCsrf, requireRole } from '../auth.ts';
 import type { PortalDeps, PortalEnv } from '../context.ts';
 import { completeness, GRACE_DAYS } from '../completeness.ts';
@@ -73,14 +74,16 @@ export function adminRoutes(deps: PortalDeps): Hono<PortalEnv> {
   };
 
   app.post('/admin/accounts/:id/token', admin, requireCsrf(), onAccount(async (c, id) => {
-    const { account, token } = await reissueToken(deps.store, id, deps.now());
-    return show(c, { issued: { id: account.id, token } });
+    // On AWS the account's Cognito users get a new temporary password too.
+    const { account, token, cognito } = await newCredential(deps.store, id, { now: deps.now(), ...(deps.cognito ? { cognito: deps.cognito } : {}) });
+    return show(c, { issued: { id: account.id, token, ...(cognito ? { cognito } : {}) } });
   }));
 
   app.post('/admin/accounts/:id/remove', admin, requireCsrf(), onAccount(async (c, id) => {
     if (id === c.get('account')!.id) return show(c, { problem: 'You cannot remove the account you are signed in with.' }, 422);
-    const account = await removeAccount(deps.store, id, deps.now());
-    return show(c, { notice: `Removed ${account.name} (${account.id}): it can no longer sign in. Its uploads and counts are kept.` });
+    const { account, cognito } = await removeAccess(deps.store, id, { now: deps.now(), ...(deps.cognito ? { cognito: deps.cognito } : {}) });
+    const users = cognito?.users.length ? ` Its Cognito sign-in${cognito.users.length === 1 ? '' : 's'} (${cognito.users.map((u) => u.email ?? u.username).join(', ')}) ${cognito.users.length === 1 ? 'is' : 'are'} disabled and signed out.` : '';
+    return show(c, { notice: `Removed ${account.name} (${account.id}): it can no longer sign in. Its uploads and counts are kept.${users}` });
   }));
   return app;
 }

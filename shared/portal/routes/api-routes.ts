@@ -14,7 +14,7 @@ import { uploadPartnerFile, UploadTooLargeError } from '../upload.ts';
 import { listUploads } from '../upload-log.ts';
 import { uploadApiRoutes } from './upload-routes.ts';
 
-const uploadForm = z.object({ file: z.instanceof(File) });
+const uploadForm = z.object({ file: z.instanceof(File), sheet: z.string().max(100).optional() });
 const seriesParams = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/) });
 const seriesQuery = z.object({ channel: z.string().regex(CHANNEL_PATTERN).optional() });
 
@@ -33,9 +33,9 @@ export function apiRoutes(deps: PortalDeps): Hono<PortalEnv> {
       return c.json({ status: 'rejected', errors: [{ row: 0, column: 'file', reason: 'send the CSV as a multipart/form-data field named "file"' }] }, 400);
     const { file } = form.data;
     try {
-      const r = await uploadPartnerFile(deps.store, account, file.name, new Uint8Array(await file.arrayBuffer()), { now: deps.now(), source: 'file', limits: deps.limits });
+      const r = await uploadPartnerFile(deps.store, account, file.name, new Uint8Array(await file.arrayBuffer()), { now: deps.now(), source: 'file', limits: deps.limits, sheet: form.data.sheet });
       if (r.status === 'accepted') return c.json({ status: 'accepted', rows: r.rows, uploadId: r.uploadId, duplicate: r.duplicate }, 201);
-      return c.json({ status: 'rejected', uploadId: r.uploadId, errors: r.allErrors }, 422);
+      return c.json({ status: 'rejected', uploadId: r.uploadId, errors: r.allErrors, ...(r.sheets ? { sheets: r.sheets } : {}) }, 422);
     } catch (e) {
       if (e instanceof UploadTooLargeError) return c.json({ status: 'rejected', errors: [{ row: 0, column: 'file', reason: e.message }] }, 413);
       throw e;

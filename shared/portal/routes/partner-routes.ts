@@ -2,19 +2,19 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { updateAccount, type Account } from '../accounts.ts';
-import { LANGUAGES } from '../i18n/index.ts';
+import { LANGUAGES } from '../../i18n/index.ts';
 import { requireCsrf, requireRole } from '../auth.ts';
 import type { PortalDeps, PortalEnv } from '../context.ts';
 import { partnerModel, storedPeriods } from '../partner-model.ts';
 import { partnerData } from '../series.ts';
-import { uploadPartnerFile, UploadTooLargeError, type UploadOutcome } from '../upload.ts';
+import { formatBytes, uploadPartnerFile, UploadTooLargeError, type UploadOutcome } from '../upload.ts';
 import { listUploads } from '../upload-log.ts';
 import { typedValues, weekFormToCsv } from '../week-form.ts';
 import { weekProblem } from '../weeks.ts';
 import { partnerPage } from '../views/partner-page.ts';
 
 const pageQuery = z.object({ upload: z.string().regex(/^[0-9TZ]+-[0-9a-f]{8}$/).optional() });
-const fileForm = z.object({ file: z.instanceof(File) });
+const fileForm = z.object({ file: z.instanceof(File), sheet: z.string().max(100).optional() });
 
 /** Partner pages (role partner). */
 export function partnerRoutes(deps: PortalDeps): Hono<PortalEnv> {
@@ -22,7 +22,7 @@ export function partnerRoutes(deps: PortalDeps): Hono<PortalEnv> {
   const signedIn = requireRole('partner');
 
   const render = async (c: Context<PortalEnv>, status: 200 | 413 | 422, opts: { outcome?: UploadOutcome; problem?: string; form?: Record<string, string> } = {}) => {
-    const result = opts.outcome ? { record: opts.outcome, errors: opts.outcome.allErrors } : undefined;
+    const result = opts.outcome ? { record: opts.outcome, errors: opts.outcome.allErrors, ...(opts.outcome.sheets ? { sheets: opts.outcome.sheets } : {}) } : undefined;
     const model = await partnerModel(deps, c.get('account')!, c.get('session')!.csrf, result, opts.problem, opts.form, c.get('t'));
     return c.html(partnerPage(model), status);
   };
@@ -40,8 +40,8 @@ export function partnerRoutes(deps: PortalDeps): Hono<PortalEnv> {
 
   app.post('/partner/upload', signedIn, requireCsrf(), async (c) => {
     const form = fileForm.safeParse(await c.req.parseBody());
-    if (!form.success || form.data.file.size === 0) return render(c, 422, { problem: 'Choose a CSV file to upload.' });
-    return upload(c, form.data.file.name, new Uint8Array(await form.data.file.arrayBuffer()), 'file');
+    if (!form.success || form.data.file.size === 0) return render(c, 422, { problem: c.get('t')!.chooseFile });
+    return upload(c, form.data.file.name, new Uint8Array(await form.data.file.arrayBuffer()), 'file', undefined, form.data.sheet);
   });
 
   // Whatever was typed is shown again with the problem: a partner never types a week twice.
@@ -65,14 +65,14 @@ export function partnerRoutes(deps: PortalDeps): Hono<PortalEnv> {
     return c.redirect('/partner', 303);
   });
 
-  async function upload(c: Context<PortalEnv>, name: string, bytes: Uint8Array, source: 'file' | 'form', form?: Record<string, string>) {
+  async function upload(c: Context<PortalEnv>, name: string, bytes: Uint8Array, source: 'file' | 'form', form?: Record<string, string>, sheet?: string) {
     const account: Account = c.get('account')!;
     try {
-      const outcome = await uploadPartnerFile(deps.store, account, name, bytes, { now: deps.now(), source, limits: deps.limits });
+      const outcome = await uploadPartnerFile(deps.store, account, name, bytes, { now: deps.now(), source, limits: deps.limits, sheet });
       if (outcome.status === 'rejected' && form) return render(c, 422, { outcome, form });
       return await finish(c, outcome);
     } catch (e) {
-      if (e instanceof UploadTooLargeError) return render(c, 413, { problem: `The file is too large: ${e.message}.` });
+      if (e instanceof UploadTooLargeError) return render(c, 413, { problem: c.get('t')!.fileTooLarge(formatBytes(e.maxBytes)) });
       throw e;
     }
   }

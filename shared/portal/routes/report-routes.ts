@@ -9,7 +9,9 @@ import { z } from 'zod';
 import { forbidden, requireRole } from '../auth.ts';
 import type { PortalDeps, PortalEnv } from '../context.ts';
 import { readableCampaigns } from '../partner-model.ts';
-import { asOfSchema, campaignIdSchema, readReportFile } from '../report-index.ts';
+import { partnersFile } from '../../i18n/index.ts';
+import { asOfSchema, campaignIdSchema, readReportFile, type ReportFile } from '../report-index.ts';
+import { h } from '../views/layout.ts';
 
 const params = z.object({ campaign: campaignIdSchema, asOf: asOfSchema, file: z.enum(['report.html', 'report.pdf', 'report.md', 'report.json']) });
 
@@ -23,8 +25,8 @@ export function reportCsp(html: string): string {
 }
 
 /** A way back to the portal, added after <body> (the stored report has none). */
-function withBackLink(html: string, href: string): string {
-  return html.replace(/<body([^>]*)>/, `<body$1>\n<nav class="page" aria-label="Portal"><a href="${href}">← Back to the portal</a></nav>`);
+function withBackLink(html: string, href: string, words: string): string {
+  return html.replace(/<body([^>]*)>/, `<body$1>\n<nav class="page" aria-label="Portal"><a href="${href}">← ${h(words)}</a></nav>`);
 }
 
 /** Report routes. */
@@ -41,11 +43,17 @@ export function reportRoutes(deps: PortalDeps): Hono<PortalEnv> {
       // Granted regions only (targeted or control): uploading rows for a region grants nothing.
       if (!(await readableCampaigns(deps, account)).some((e) => e.id === campaign)) return forbidden(c);
     }
-    // Partners read the copy protected for them (partner rules applied), never report.md or report.json.
-    const bytes = await readReportFile(deps.store, campaign, asOf, account.role === 'admin' ? file : file === 'report.pdf' ? 'report.partners.pdf' : 'report.partners.html');
+    // Partners read the copy protected for them (partner rules applied), never report.md or report.json,
+    // in their language when the report was written in it (reports made before fall back to English).
+    const kind = file === 'report.pdf' ? 'pdf' : 'html';
+    const lang = c.get('t')?.lang ?? 'en';
+    const bytes =
+      account.role === 'admin'
+        ? await readReportFile(deps.store, campaign, asOf, file)
+        : ((await readReportFile(deps.store, campaign, asOf, partnersFile(lang, kind) as ReportFile)) ?? (await readReportFile(deps.store, campaign, asOf, partnersFile('en', kind) as ReportFile)));
     if (!bytes) return c.notFound();
     if (file === 'report.html') {
-      const html = withBackLink(new TextDecoder().decode(bytes), account.role === 'admin' ? '/admin' : '/partner');
+      const html = withBackLink(new TextDecoder().decode(bytes), account.role === 'admin' ? '/admin' : '/partner', account.role === 'admin' ? 'Back to the portal' : (c.get('t')?.backToPortal ?? 'Back to the portal'));
       c.header('Content-Security-Policy', reportCsp(html));
       return c.html(html);
     }

@@ -21,12 +21,12 @@ export function sessionRoutes(deps: PortalDeps): Hono<PortalEnv> {
 
   app.post('/sign-in', async (c) => {
     if (!deps.signInLimiter.allow(`sign-in:${deps.clientIp(c)}`, deps.now().getTime()))
-      return signInResponse(c, 429, 'Too many attempts from this connection. Wait 15 minutes and try again.');
+      return signInResponse(c, 429, c.get('t')!.tooManyAttempts);
     const form = signInForm.safeParse(await c.req.parseBody());
-    if (!form.success) return signInResponse(c, 401, 'Paste your access token into the box.');
-    if (!sameToken(form.data._csrf, getCookie(c, LOGIN_CSRF_COOKIE))) return signInResponse(c, 403, 'The form had expired. Please try again.');
+    if (!form.success) return signInResponse(c, 401, c.get('t')!.pasteToken);
+    if (!sameToken(form.data._csrf, getCookie(c, LOGIN_CSRF_COOKIE))) return signInResponse(c, 403, c.get('t')!.formExpired);
     const account = await accountForToken(deps.store, form.data.token);
-    if (!account) return signInResponse(c, 401, 'That token was not recognised. Check that you copied all of it.');
+    if (!account) return signInResponse(c, 401, c.get('t')!.tokenNotRecognised);
     const { id } = await createSession(deps.store, account, deps.now());
     deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/' });
     setCookie(c, SESSION_COOKIE, id, { ...cookieOptions(c), maxAge: SESSION_HOURS * 3600 });

@@ -9,6 +9,7 @@ import { listUploads, previewWithdraw, reprocessUpload, UploadNotFoundError, wit
 import { UPLOAD_ID } from '../../lake/uploads.ts';
 import { requireCsrf, requireRole } from '../auth.ts';
 import type { PortalDeps, PortalEnv } from '../context.ts';
+import { reasonIn } from '../../sources/reasons.ts';
 import { h } from '../views/layout.ts';
 import { reprocessPage, withdrawPage } from '../views/withdraw-page.ts';
 
@@ -19,7 +20,7 @@ export function uploadRoutes(deps: PortalDeps): Hono<PortalEnv> {
   const app = new Hono<PortalEnv>();
   const signedIn = requireRole('partner');
   const notYours = (c: Context<PortalEnv>, e: unknown) => {
-    if (e instanceof UploadNotFoundError) return c.html(`<p>${h(e.message)}. <a href="/partner">Back to your page</a></p>`, 404);
+    if (e instanceof UploadNotFoundError) return c.html(`<p>${h(e.message)}. <a href="/partner">${h(c.get('t')!.backToYourPage)}</a></p>`, 404);
     throw e;
   };
 
@@ -29,7 +30,7 @@ export function uploadRoutes(deps: PortalDeps): Hono<PortalEnv> {
     const account = c.get('account')!;
     try {
       const effect = await previewWithdraw(deps.store, id, { owner: account.id });
-      return c.html(withdrawPage({ name: account.name, csrf: c.get('session')!.csrf }, effect));
+      return c.html(withdrawPage({ name: account.name, csrf: c.get('session')!.csrf }, effect, c.get('t')));
     } catch (e) {
       return notYours(c, e);
     }
@@ -50,8 +51,8 @@ export function uploadRoutes(deps: PortalDeps): Hono<PortalEnv> {
   app.get('/partner/uploads/:id/reprocess', signedIn, async (c) => {
     const account = c.get('account')!;
     const upload = (await listUploads(deps.store, { owner: account.id })).find((u) => u.uploadId === idOf(c) && u.status === 'live');
-    if (!upload) return c.html('<p>No such upload among your uploads. <a href="/partner">Back to your page</a></p>', 404);
-    return c.html(reprocessPage({ name: account.name, csrf: c.get('session')!.csrf }, upload));
+    if (!upload) return c.html(`<p>${h(c.get('t')!.noSuchUpload)} <a href="/partner">${h(c.get('t')!.backToYourPage)}</a></p>`, 404);
+    return c.html(reprocessPage({ name: account.name, csrf: c.get('session')!.csrf }, upload, c.get('t')));
   });
 
   app.post('/partner/uploads/:id/reprocess', signedIn, requireCsrf(), async (c) => {
@@ -60,9 +61,10 @@ export function uploadRoutes(deps: PortalDeps): Hono<PortalEnv> {
     try {
       const r = await reprocessUpload(deps.store, id, { owner: c.get('account')!.id });
       if (r.status === 'accepted') return c.redirect('/partner', 303);
+      const t = c.get('t')!;
       const first = r.errors[0];
-      const where = first ? ` (row ${first.row}, ${h(first.column)}: ${h(first.reason)})` : '';
-      return c.html(`<p>Read again: the file now has ${r.errors.length} problem(s), so nothing changed${where}. <a href="/partner">Back to your page</a></p>`, 422);
+      const where = first ? ` (${t.rowN(first.row)}, ${first.column}: ${reasonIn(t, first)})` : '';
+      return c.html(`<p>${h(`${t.reprocessRefused(r.errors.length)}${where}.`)} <a href="/partner">${h(t.backToYourPage)}</a></p>`, 422);
     } catch (e) {
       return notYours(c, e);
     }

@@ -5,7 +5,8 @@
  */
 import { formatTimestamp } from '../../report/format.ts';
 import { WEEK_STARTS, type Account } from '../accounts.ts';
-import { LANGUAGES } from '../i18n/index.ts';
+import { LANGUAGES } from '../../i18n/index.ts';
+import type { CognitoChange } from '../account-access.ts';
 import { csrfField, h, page } from './layout.ts';
 
 /** What the accounts page shows. */
@@ -14,9 +15,17 @@ export interface AccountsPageModel {
   csrf: string;
   accounts: Account[];
   /** A token just issued (shown once) or a message after an action. */
-  issued?: { id: string; token: string };
+  issued?: { id: string; token: string; cognito?: CognitoChange };
   notice?: string;
   problem?: string;
+}
+
+/** On AWS: each Cognito sign-in's new temporary password, shown once like the token. */
+function cognitoPasswords(c: CognitoChange | undefined): string {
+  if (!c) return '';
+  if (c.users.length === 0) return '<p>No Cognito sign-in belongs to this account.</p>';
+  const items = c.users.map((u) => `<li>${h(u.email ?? u.username)}: <code data-testid="temporary-password">${h(u.temporaryPassword ?? '')}</code></li>`).join('');
+  return `<p>Cognito sign-ins: a new temporary password each (the old password and its sessions no longer work; a new password is chosen at the next sign-in):</p><ul>${items}</ul>`;
 }
 
 /** Render the accounts page. */
@@ -30,7 +39,7 @@ export function accountsPage(m: AccountsPageModel): string {
     })
     .join('\n');
   const issued = m.issued
-    ? `<div class="notice" role="status" data-testid="token-issued"><h2>Access token for ${h(m.issued.id)}</h2><p>Shown only now: give it to them privately. Any earlier token of this account no longer works.</p><p><code data-testid="token">${h(m.issued.token)}</code></p></div>`
+    ? `<div class="notice" role="status" data-testid="token-issued"><h2>Access token for ${h(m.issued.id)}</h2><p>Shown only now: give it to them privately. Any earlier token of this account no longer works.</p><p><code data-testid="token">${h(m.issued.token)}</code></p>${cognitoPasswords(m.issued.cognito)}</div>`
     : '';
   return page({
     title: 'Accounts',

@@ -1,6 +1,7 @@
-/** The table of row errors shown after a rejected upload: row, column and reason in plain words. */
+/** The table of row errors shown after a rejected upload: row, column and reason in plain words, in the page's language. */
 import type { RowError } from '../../sources/reader.ts';
-import { en, type Messages } from '../i18n/en.ts';
+import { en, type Messages } from '../../i18n/en.ts';
+import { reasonIn } from '../../sources/reasons.ts';
 import { h } from './layout.ts';
 
 /** Rows shown on the page; the rest are counted. */
@@ -20,9 +21,9 @@ export function errorTable(errors: RowError[], o: { total: number; source: 'file
   const column = (e: RowError): string => (e.column.startsWith('(') ? '–' : e.column);
   const rows = errors
     .slice(0, SHOWN)
-    .map((e) => `<tr><td data-label="${h(t.where)}">${h(where(e))}</td><td data-label="${h(t.column)}">${h(column(e))}</td><td data-label="${h(t.whatIsWrong)}">${h(e.reason)}</td></tr>`)
+    .map((e) => `<tr><td data-label="${h(t.where)}">${h(where(e))}</td><td data-label="${h(t.column)}">${h(column(e))}</td><td data-label="${h(t.whatIsWrong)}">${h(reasonIn(t, e))}</td></tr>`)
     .join('\n');
-  const more = o.total > SHOWN ? `<p>… and ${o.total - SHOWN} more problems. Fix the ones above and upload again to see the rest.</p>` : '';
+  const more = o.total > SHOWN ? `<p>${h(t.moreProblems(o.total - SHOWN))}</p>` : '';
   return `<div class="table-wrap"><table class="stack errors">
 <caption>${h(t.problemsFound(o.total))}</caption>
 <thead><tr><th scope="col">${h(t.where)}</th><th scope="col">${h(t.column)}</th><th scope="col">${h(t.whatIsWrong)}</th></tr></thead>

@@ -3,8 +3,8 @@
  * a skip link, and a sign-out button (a POST form carrying the CSRF token) when signed in.
  */
 import { escapeHtml } from '../../report/escape.ts';
-import { en, type Messages } from '../i18n/en.ts';
-import { LANGUAGES } from '../i18n/index.ts';
+import { en, type Messages } from '../../i18n/en.ts';
+import { LANGUAGES } from '../../i18n/index.ts';
 
 /** Escape text for HTML content and attributes. */
 export const h = escapeHtml;

@@ -6,6 +6,7 @@ import { KNOWN_CHANNELS } from '../../domain/metrics.ts';
 import { formatDate, formatTimestamp } from '../../report/format.ts';
 import { metricLabel, regionLabel } from '../../report/labels.ts';
 import type { RowError } from '../../sources/reader.ts';
+import { reasonIn } from '../../sources/reasons.ts';
 import type { Account } from '../accounts.ts';
 import type { CampaignEntry } from '../report-index.ts';
 import type { ChannelSeries } from '../series.ts';
@@ -13,8 +14,8 @@ import { formatBytes, type UploadLimits } from '../upload.ts';
 import type { HistoryEntry } from '../history.ts';
 import type { UploadRecord } from '../upload-log.ts';
 import { lastFullWeek } from '../weeks.ts';
-import { en, type Messages } from '../i18n/en.ts';
-import { dateIn } from '../i18n/index.ts';
+import { en, type Messages } from '../../i18n/en.ts';
+import { dateIn } from '../../i18n/index.ts';
 import { partnerChart } from './chart.ts';
 import { errorTable } from './errors.ts';
 import { csrfField, h, page } from './layout.ts';
@@ -34,7 +35,7 @@ export interface PartnerPageModel {
   /** Today (YYYY-MM-DD): the weekly form suggests the last full week and refuses later dates. */
   today: string;
   /** The upload just made: accepted (after a redirect) or rejected (shown at once, nothing ingested). */
-  result?: { record: UploadRecord; errors?: RowError[] };
+  result?: { record: UploadRecord; errors?: RowError[]; sheets?: string[] };
   /** A problem with the request itself (file too large, form incomplete): nothing was stored. */
   problem?: string;
   /** What was typed into the weekly form, shown again when it could not be accepted. */
@@ -67,6 +68,18 @@ export function partnerPage(m: PartnerPageModel): string {
   });
 }
 
+/**
+ * Which sheet of a workbook to read: a list of the sheets once the portal had to ask (several
+ * hold counts), else an optional name (empty: the sheet that holds the counts).
+ */
+function sheetField(sheets: string[] | undefined, t: Messages): string {
+  if (sheets?.length)
+    return `<label for="sheet">${h(t.sheetLabel)}</label>
+<select id="sheet" name="sheet" required><option value=""></option>${sheets.map((s) => `<option value="${h(s)}">${h(s)}</option>`).join('')}</select>`;
+  return `<label for="sheet">${h(t.sheetLabel)} <span class="hint">(${h(t.sheetHint)})</span></label>
+<input type="text" id="sheet" name="sheet" maxlength="100">`;
+}
+
 function resultBox(r: PartnerPageModel['result'], t: Messages): string {
   if (!r) return '';
   const { record } = r;
@@ -75,8 +88,9 @@ function resultBox(r: PartnerPageModel['result'], t: Messages): string {
     const added = record.rows - (record.replaced ?? 0);
     const other = `${t.rowsAdded(added)}${record.replaced ? ` ${t.replaced(record.replaced)}.` : ''}`;
     const what = record.duplicate ? t.duplicate : t.lang === 'en' ? `${acceptedWords(record)} Your chart below includes them.` : other;
-    const notes = record.notes.length ? `<ul class="hint">${record.notes.map((n) => `<li>${h(`${t.rowN(n.row)}: ${n.reason}`)}</li>`).join('')}</ul>` : '';
-    return `<div class="notice" role="status" data-testid="upload-accepted"><h2>${h(t.accepted(record.fileName))}</h2><p>${h(what)}</p>${notes}</div>`;
+    const sheet = record.sheet ? `<p class="hint">${h(t.sheetRead(record.sheet))}</p>` : '';
+    const notes = record.notes.length ? `<ul class="hint">${record.notes.map((n) => `<li>${h(`${t.rowN(n.row)}: ${reasonIn(t, n)}`)}</li>`).join('')}</ul>` : '';
+    return `<div class="notice" role="status" data-testid="upload-accepted"><h2>${h(t.accepted(record.fileName))}</h2><p>${h(what)}</p>${sheet}${notes}</div>`;
   }
   return `<div class="alert" role="alert" data-testid="upload-rejected"><h2>${h(t.notAccepted(record.fileName))}</h2>
 <p>${h(t.nothingAdded)} ${h(record.source === 'form' ? t.fixForm : t.fixFile)}</p>
@@ -134,9 +148,10 @@ ${missingBox(m.missing, t)}
 <form method="post" action="/partner/upload" enctype="multipart/form-data" class="panel">
 ${csrfField(m.csrf)}
 <h3>${h(t.uploadTitle)}</h3>
-<p class="hint">An Excel workbook (.xlsx, first sheet) or a CSV file. Either one row per week and channel, as in the <a href="/templates/service-demand.csv" download>example template</a> (region, location, period_start, period, channel, count), or one row per week and area with a column per channel (for example: Week commencing, Area, Helpline calls, Referrals). A title above the table and a Total row at the bottom are fine: the total is checked, not added. Only totals: never names or contact details. Up to ${h(formatBytes(m.limits.maxBytes))} and ${m.limits.maxRows.toLocaleString('en-GB')} rows.</p>
+<p class="hint">${h(t.uploadHint)} <a href="/templates/service-demand.csv" download>${h(t.exampleTemplate)}</a>. ${h(t.uploadLimits(formatBytes(m.limits.maxBytes), m.limits.maxRows.toLocaleString(t.lang)))}</p>
 <label for="file">${h(t.fileLabel)}</label>
 <input type="file" id="file" name="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required>
+${sheetField(m.result?.sheets, t)}
 <p><button type="submit">${h(t.upload)}</button></p>
 </form>
 <form method="post" action="/partner/week" class="panel" id="week-form">
@@ -161,6 +176,12 @@ function missingBox(missing: string[], t: Messages): string {
   return `<div class="panel" data-testid="missing-weeks"><h3>${h(t.weeksToSend)}</h3><p class="hint">${h(t.weeksToSendHint(missing.length))}</p><ul>${items}</ul></div>`;
 }
 
+/** A rejected upload's first problem, in the page's language with its row and column. */
+function firstProblem(e: NonNullable<HistoryEntry['firstError']>, t: Messages): string {
+  const where = e.column.startsWith('(') ? (e.row <= 1 ? t.wholeFile : t.rowN(e.row)) : `${t.rowN(e.row)}, ${e.column}`;
+  return `${where}: ${reasonIn(t, e)}`;
+}
+
 function periodText(p: string | null, t: Messages): string {
   if (!p) return '';
   const [a, b] = p.split('..');
@@ -176,7 +197,7 @@ function historySection(history: HistoryEntry[], t: Messages): string {
           ? `${t.statusAccepted}${u.replaced ? `: ${t.replaced(u.replaced)} (${u.replacedPeriods.slice(0, 4).map((d) => dateIn(t, d)).join(', ')}${u.replacedPeriods.length > 4 ? ', …' : ''})` : ''}`
           : u.status === 'withdrawn'
             ? `${t.withdrawn}${u.reason ? `: ${u.reason}` : ''}`
-            : `${t.notAcceptedShort}${u.reason ? `: ${u.reason}` : ''}`;
+            : `${t.notAcceptedShort}${u.firstError ? `: ${firstProblem(u.firstError, t)}` : u.reason ? `: ${u.reason}` : ''}`;
       const cls = u.status === 'live' ? 'accepted' : 'rejected';
       return `<tr data-arrived="${u.arrived}"><td data-label="${h(t.when)}">${h(formatTimestamp(u.at))}</td><td data-label="${h(t.file)}">${h(u.file)}</td><td data-label="${h(t.how)}">${h(t.arrived[u.arrived])}</td><td data-label="${h(t.weeks)}">${h(periodText(u.periods, t))}</td><td data-label="${h(t.rows)}" class="num">${u.rows}</td><td data-label="${h(t.result)}"><span class="status status-${cls}">${h(status)}</span>${withdrawLink(u, t)}</td></tr>`;
     })

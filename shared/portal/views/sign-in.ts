@@ -1,5 +1,5 @@
 /** The sign-in page: partners and the campaigns team paste the access token they were given. */
-import { en, type Messages } from '../i18n/en.ts';
+import { en, type Messages } from '../../i18n/en.ts';
 import { csrfField, h, page } from './layout.ts';
 
 /** Render the sign-in form, with an optional plain-words problem above it. */

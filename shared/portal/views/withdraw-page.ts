@@ -1,34 +1,35 @@
 /** The confirmation before a partner withdraws one of its uploads: says exactly what will change. */
 import type { WithdrawEffect } from '../../pipeline/manage-uploads.ts';
+import { en, type Messages } from '../../i18n/en.ts';
 import { csrfField, h, page, type PageUser } from './layout.ts';
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-export function withdrawPage(user: PageUser, effect: WithdrawEffect): string {
-  const [first, last] = (effect.periods ?? '').split('..');
-  const span = first && last ? (first === last ? ` for the period starting ${first}` : ` for periods from ${first} to ${last}`) : '';
-  const back = effect.restored > 0 ? `<li>For ${plural(effect.restored, 'of them, the count', 'of them, the counts')} you sent earlier for the same period and site will apply again.</li>` : '';
-  const gone = effect.removed > 0 ? `<li>${plural(effect.removed, 'period will have', 'periods will have')} no count at all until you upload it again.</li>` : '';
+/** Withdraw confirmation, in the page's language. */
+export function withdrawPage(user: PageUser, effect: WithdrawEffect, t: Messages = en): string {
+  const [first = '', last = ''] = (effect.periods ?? '').split('..');
+  const back = effect.restored > 0 ? `<li>${h(t.withdrawRestores(effect.restored))}</li>` : '';
+  const gone = effect.removed > 0 ? `<li>${h(t.withdrawLeavesEmpty(effect.removed))}</li>` : '';
   return page({
-    title: 'Withdraw an upload',
+    title: t.withdrawTitle,
     user,
-    body: `<h1>Withdraw ${h(effect.file ?? 'this upload')}?</h1>
-<p>This removes the ${plural(effect.rows, 'count', 'counts')} of this upload${h(span)} from your data and from every report made from now on.</p>
+    t,
+    body: `<h1>${h(t.withdrawQuestion(effect.file ?? t.thisUpload))}</h1>
+<p>${h(t.withdrawRemoves(effect.rows, first, last))}</p>
 <ul>${back}${gone}</ul>
-<p>Nothing is deleted: the file stays as you sent it, and the campaigns team can restore it.</p>
+<p>${h(t.withdrawKeeps)}</p>
 <form method="post" action="/partner/uploads/${h(effect.uploadId)}/withdraw">${csrfField(user.csrf)}
-<button type="submit" data-testid="confirm-withdraw">Withdraw this upload</button> <a href="/partner">Keep it</a></form>`,
+<button type="submit" data-testid="confirm-withdraw">${h(t.withdrawConfirm)}</button> <a href="/partner">${h(t.keepIt)}</a></form>`,
   });
 }
 
 /** The confirmation before an upload is read again (e.g. after the campaigns team added a region name). */
-export function reprocessPage(user: PageUser, upload: { uploadId: string; file: string | null; rows: number; periods: string | null }): string {
+export function reprocessPage(user: PageUser, upload: { uploadId: string; file: string | null; rows: number; periods: string | null }, t: Messages = en): string {
   return page({
-    title: 'Read an upload again',
+    title: t.reprocessTitle,
     user,
-    body: `<h1>Read ${h(upload.file ?? 'this upload')} again?</h1>
-<p>The file you sent is read again with today's region names and checks. Its ${plural(upload.rows, 'count replaces', 'counts replace')} this upload's counts; your other uploads do not change. If the file now has a problem, nothing changes and the problem is listed.</p>
+    t,
+    body: `<h1>${h(t.reprocessQuestion(upload.file ?? t.thisUpload))}</h1>
+<p>${h(t.reprocessExplains(upload.rows))}</p>
 <form method="post" action="/partner/uploads/${h(upload.uploadId)}/reprocess">${csrfField(user.csrf)}
-<button type="submit" data-testid="confirm-reprocess">Read it again</button> <a href="/partner">Cancel</a></form>`,
+<button type="submit" data-testid="confirm-reprocess">${h(t.reprocessConfirm)}</button> <a href="/partner">${h(t.cancel)}</a></form>`,
   });
 }

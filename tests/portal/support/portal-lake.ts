@@ -1,3 +1,4 @@
+import { partnerLanguages, partnersFile } from '../../../shared/i18n/index.ts';
 import { protectReport } from '../../../shared/report/index.ts';
 import { readFile } from 'node:fs/promises';
 import { generateDemo } from '../../../shared/demo/demo-data.ts';
@@ -28,6 +29,8 @@ export async function portalLake() {
   await t.store.put(`${prefix}report.md`, renderMarkdown(protectReport(report)));
   await t.store.put(`${prefix}report.html`, renderHtml(protectReport(report)));
   await t.store.put(`${prefix}report.partners.html`, renderHtml(protectReport(report, { audience: 'partners' })));
+  // As the analysis writes them: the partners' copy in each other portal language.
+  for (const language of partnerLanguages()) await t.store.put(`${prefix}${partnersFile(language.lang, 'html')}`, renderHtml(protectReport(report, { audience: 'partners' }), { language }));
   const fenland = await createAccount(t.store, 'Fenland Helpline', { regions: ['GB-CAM'] });
   const lincs = await createAccount(t.store, 'Lincs Support Line', { regions: ['GB-LIN'] });
   const norfolk = await createAccount(t.store, 'Norfolk Helpline', { regions: ['GB-NFK'] });

@@ -1,9 +1,11 @@
 /**
- * The portal's languages. Each language is one file of strings with exactly the keys of en.ts
- * (the compiler checks the shape, tests/portal/i18n.test.ts every key). To add one (Swahili,
- * Hausa...): copy en.ts to sw.ts, translate, and list it in LANGUAGES.
+ * The languages partners read: the portal's pages, the reasons a file or row was refused
+ * (shared/sources/reasons.ts) and the partners' copy of a report. Each language is one file of
+ * strings with exactly the keys of en.ts (the compiler checks the shape, tests/portal/i18n.test.ts
+ * every key). To add one (Swahili, Hausa...): copy en.ts to sw.ts, translate, and list it in
+ * LANGUAGES; the next `campaign analyse` writes report.partners.sw.html too.
  */
-import { formatDate } from '../../report/format.ts';
+import { formatDate } from '../report/format.ts';
 import { en, type Messages } from './en.ts';
 import { it } from './it.ts';
 import { lt } from './lt.ts';
@@ -30,6 +32,16 @@ export function pickLanguage(accountLanguage: string | undefined, acceptLanguage
     .sort((a, b) => b.q - a.q);
   for (const w of wanted) if (LANGUAGES[w.code]) return LANGUAGES[w.code]!;
   return en;
+}
+
+/** The languages the partners' copy of a report is written in besides English (report.partners.<lang>.html). */
+export function partnerLanguages(): Messages[] {
+  return Object.values(LANGUAGES).filter((t) => t.lang !== 'en');
+}
+
+/** The file of the partners' copy in a language: English is report.partners.html, others report.partners.<lang>.html. */
+export function partnersFile(lang: string, kind: 'html' | 'pdf'): string {
+  return lang === 'en' ? `report.partners.${kind}` : `report.partners.${lang}.${kind}`;
 }
 
 /** A date in the page's language ("9 March 2026", "2026 m. kovo 9 d.", "9 marzo 2026"). */
