@@ -239,7 +239,7 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
     partitions: [...partitions],
     sha256: sha,
     notes: bound?.notes ? bound.notes() : undefined,
-    dataFiles: [...builders.keys()],
+    dataFiles: [...builders.keys()].sort(), // by partition, as the fast path writes them
     putDataFile: (key) => store.put(key, builders.get(key)!.finish()),
     countReplaced: async (stored, live) => {
       const found = await countStoredKeys(store, reader!.table, stored, replaceable, live, dateColumn);

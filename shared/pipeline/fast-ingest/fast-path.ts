@@ -180,7 +180,8 @@ async function headerOf(file: string): Promise<{ cells: string[]; delimiter: str
   if (nl === -1 || head.includes(0) || head[start] === 0x7b || head[start] === 0x5b || (head[0] === 0x50 && head[1] === 0x4b)) return undefined;
   let line = head.subarray(start, nl).toString('utf8');
   if (line.endsWith('\r')) line = line.slice(0, -1);
-  if (line.includes('"') || line.includes('\r') || line.includes('\ufffd') || line.trim() === '') return undefined;
+  // Quotes in the header are fine: the screen vouches for the quoting of every line, header included.
+  if (line.includes('\r') || line.includes('\ufffd') || line.trim() === '') return undefined;
   const delimiter = detectDelimiter(line);
   return { cells: splitRecord(line, delimiter).map((h) => h.trim()), delimiter };
 }
