@@ -23,7 +23,8 @@ let loaded: Promise<typeof validateFast | undefined> | undefined;
 
 /** The fast path, or undefined where DuckDB cannot load. */
 export function loadFastPath(): Promise<typeof validateFast | undefined> {
-  loaded ??= import('./fast-path.ts').then(
+  // Spelled with its folder so that the Lambda bundles can keep it external (infra/constructs/node-function.ts).
+  loaded ??= import('../fast-ingest/fast-path.ts').then(
     (m) => m.validateFast,
     () => undefined,
   );
