@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ingestLocalFile } from '../shared/pipeline/ingest-file.ts';
-import { FAST_PATH_UPLOADS } from '../shared/pipeline/fast-ingest/use-fast-path.ts';
+import { FAST_PATH_DECLINED, FAST_PATH_UPLOADS } from '../shared/pipeline/fast-ingest/use-fast-path.ts';
 import { LocalFolderStore } from '../shared/storage/local-folder-store.ts';
 
 const [mode, file, outDir] = process.argv.slice(2) as [string, string, string];
@@ -32,4 +32,4 @@ if (mode === 'duckdb') {
   fast = FAST_PATH_UPLOADS.includes(result.uploadId);
 }
 const seconds = (performance.now() - started) / 1000;
-process.stdout.write(JSON.stringify({ rows, replaced, fast, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+process.stdout.write(JSON.stringify({ rows, replaced, fast, declined: FAST_PATH_DECLINED.at(-1)?.why, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));

@@ -23,6 +23,7 @@ import { loadQuery } from '../../query/sql-files.ts';
 import { Totals } from '../totals.ts';
 import type { ValidatedUpload } from '../validated-upload.ts';
 import { copyTo, fastSql, SUMMED } from './sql.ts';
+import { noteFastPathDecline } from './use-fast-path.ts';
 
 /** DuckDB's memory for one ingest; beyond it DuckDB spills to the scratch folder, so RSS stays flat. */
 const MEMORY_LIMIT = process.env.CAMPAIGN_FAST_INGEST_MEMORY ?? '128MB';
@@ -68,17 +69,23 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
     instance.closeSync();
     await rm(scratch, { recursive: true, force: true });
   };
+  const decline = async (why: string): Promise<undefined> => {
+    await dispose();
+    noteFastPathDecline(rawKey, why);
+    return undefined;
+  };
   try {
     const [screened, scanned] = await Promise.allSettled([screen(file, header.delimiter), runQuery(con, sql.scan, file, [])]);
     if (screened.status === 'rejected') throw screened.reason;
     // A parse error (a short row, a stray quote): the reader will say which row.
-    if (scanned.status === 'rejected' || screened.value.unsafe) return void (await dispose());
+    if (scanned.status === 'rejected') return decline(`DuckDB could not parse it: ${String(scanned.reason).split('\n')[0]}`);
+    if (screened.value.unsafe) return decline(screened.value.unsafe);
     lap('screen and scan');
     const c = scanned.value;
-    if (Number(c.row_count) === 0) return void (await dispose());
+    if (Number(c.row_count) === 0) return decline('no rows');
     // Raw keys made by ingestFile carry their hash: a damaged copy is the reader's to report.
     const named = /\/([0-9a-f]{16})-[^/]*$/.exec(rawKey)?.[1];
-    if (named && !screened.value.sha256.startsWith(named)) return void (await dispose());
+    if (named && !screened.value.sha256.startsWith(named)) return decline('content does not match its hash');
 
     // Dates and regions: each distinct text read by the readers' own functions.
     const startRule = plan.columns.date_start;
@@ -87,8 +94,9 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
       const texts = listItems(c[`dates_${cell}`]);
       for (const t of texts) {
         const parsed = typeof t === 'string' ? parseLocalDate(t) : undefined;
-        // Only dates already written as YYYY-MM-DD: then DuckDB's cast gives the same day.
-        if (!parsed?.ok || parsed.value !== t) return void (await dispose());
+        // Only dates already written as YYYY-MM-DD (from year 1000: no calendar questions): then
+        // DuckDB's cast gives the same day. Any other spelling the reader accepts goes to the reader.
+        if (!parsed?.ok || parsed.value !== t || (t as string) < '1000') return decline(`date ${JSON.stringify(t)}`);
       }
       if (startRule?.kind === 'date' && startRule.cell === cell) starts = texts as string[];
     }
@@ -97,7 +105,7 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
       const codes: string[] = [];
       for (const name of names) {
         const resolved = ctx.resolveRegion(name);
-        if (!('code' in resolved)) return void (await dispose());
+        if (!('code' in resolved)) return decline(`region ${JSON.stringify(name)}`);
         codes.push(resolved.code);
       }
       for (const statement of statements(loadQuery('ingest/regions'))) {
@@ -122,7 +130,7 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
     await copy.run();
     lap('copy');
     const files = await writtenFiles(out, table.partitionKey.name);
-    if (!files || files.size !== partitions.length || partitions.some((p) => !files.has(p))) return void (await dispose());
+    if (!files || files.size !== partitions.length || partitions.some((p) => !files.has(p))) return decline('not one file per partition');
     const byKey = new Map([...files].map(([p, f]) => [partitionFileKey(table, p, stamp.uploadId), f]));
 
     const stats = await con.prepare(sql.stats);
@@ -130,7 +138,7 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
     const st = (await stats.runAndReadAll()).getRowObjects()[0]!;
     const rows = Number(st.row_count);
     // A period key twice (or a hash collision): the reader names both rows.
-    if (rows !== Number(c.row_count) || Number(st.distinct_keys) !== rows) return void (await dispose());
+    if (rows !== Number(c.row_count) || Number(st.distinct_keys) !== rows) return decline('a period key twice');
     lap('stats');
     const sums: Record<string, number | undefined> = {};
     for (const m of SUMMED) if (st[`n_${m}`] !== undefined && Number(st[`n_${m}`]) > 0) sums[m] = Number(st[`sum_${m}`]);
@@ -157,9 +165,8 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
       dispose,
     };
   } catch (e) {
-    await dispose();
-    if (process.env.CAMPAIGN_DEBUG) process.stderr.write(`fast ingest of ${rawKey} fell back to the reader: ${e}\n`);
-    return undefined;
+    // A statement stopped by a check (error()), or anything unforeseen: the reader decides.
+    return decline(String(e).split('\n')[0]!);
   }
 }
 

@@ -38,3 +38,12 @@ export function noteFastPathUpload(uploadId: string): void {
   FAST_PATH_UPLOADS.push(uploadId);
   if (FAST_PATH_UPLOADS.length > 100) FAST_PATH_UPLOADS.shift();
 }
+
+/** Why the fast path left recent files to the reader (for the bench and CAMPAIGN_DEBUG). */
+export const FAST_PATH_DECLINED: { rawKey: string; why: string }[] = [];
+
+export function noteFastPathDecline(rawKey: string, why: string): void {
+  FAST_PATH_DECLINED.push({ rawKey, why });
+  if (FAST_PATH_DECLINED.length > 100) FAST_PATH_DECLINED.shift();
+  if (process.env.CAMPAIGN_DEBUG) process.stderr.write(`fast ingest of ${rawKey}: left to the reader (${why})\n`);
+}
