@@ -75,7 +75,13 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
     return undefined;
   };
   try {
-    const [screened, scanned] = await Promise.allSettled([screen(file, header.delimiter), runQuery(con, sql.scan, file, [])]);
+    const scanning = runQuery(con, sql.scan, file, []);
+    // While DuckDB reads (on its own threads): the byte screen, then the region names' index.
+    const screening = screen(file, header.delimiter).then((r) => {
+      if (sql.regionCell !== undefined) ctx.resolveRegion('');
+      return r;
+    });
+    const [screened, scanned] = await Promise.allSettled([screening, scanning]);
     if (screened.status === 'rejected') throw screened.reason;
     // A parse error (a short row, a stray quote): the reader will say which row.
     if (scanned.status === 'rejected') return decline(`DuckDB could not parse it: ${String(scanned.reason).split('\n')[0]}`);

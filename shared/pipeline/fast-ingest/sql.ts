@@ -82,10 +82,17 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
         // (DuckDB underestimates a CSV's rows and would build the join's hash table on the file).
         return `(SELECT codes FROM fast_region_codes)[enum_code(CAST(coalesce(${cell(r.cell)}, '') AS fast_region)) + 1]`;
       case 'granularity':
-        return `CASE WHEN ${value(rule('date_start'), bind)} = ${value(rule('date_end'), bind)} THEN 'day' ELSE 'period' END`;
+        return `CASE WHEN ${dateText(rule('date_start'))} = ${dateText(rule('date_end'))} THEN 'day' ELSE 'period' END`;
     }
   };
   const inCopy = binder(copyParams);
+  // Dates as written: before the copy runs, TypeScript has checked that every date text is a
+  // canonical YYYY-MM-DD (fast-path.ts), so comparing and slicing the text is comparing days,
+  // and cheaper than casting the same cell again for each use.
+  const dateText = (r: CellRule): string => {
+    if (r.kind !== 'date') throw new Error('granularity, periods and order need date columns');
+    return cell(r.cell);
+  };
 
   const flags: string[] = [];
   for (const r of Object.values(plan.columns)) {
@@ -109,13 +116,13 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
 
   const partitionCol = table.partitionKey.name;
   const periodCol = table.name === 'service_demand' ? 'period_start' : 'date_start';
-  const partition = `strftime(${value(rule(periodCol), inCopy)}, '${table.partitionKey.kind === 'year' ? '%Y' : '%Y-%m'}')`;
+  const partition = `substr(${dateText(rule(periodCol))}, 1, ${table.partitionKey.kind === 'year' ? 4 : 7})`;
   const columns = table.columns.map((c) => {
     const expr = c.name === 'upload_id' ? inCopy(upload.id) : c.name === 'upload_seq' ? inCopy(String(upload.seq)) : value(rule(c.name), inCopy);
     return `CAST(${expr} AS ${DUCK_TYPE[c.type]}) AS ${quoteIdent(c.name)}`;
   });
   for (const name of plan.required) flags.push(`${value(rule(name), inCopy)} IS NULL`);
-  for (const [a, b] of plan.ordered) flags.push(`coalesce(${value(rule(b), inCopy)} < ${value(rule(a), inCopy)}, false)`);
+  for (const [a, b] of plan.ordered) flags.push(`coalesce(${dateText(rule(b))} < ${dateText(rule(a))}, false)`);
   const copy = fill(loadQuery('ingest/copy'), {
     columns: columns.join(',\n    '),
     partition,
