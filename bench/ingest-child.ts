@@ -1,17 +1,23 @@
 // One measured run in its own process, so peak RSS is this job's alone. Prints JSON.
-import { DuckDBInstance } from '@duckdb/node-api';
+// Modes: duckdb (DuckDB's own CSV -> Parquet, the baseline), ingest (campaign ingest as the CLI
+// runs it: the DuckDB fast path), ingest-js (the JavaScript reader only, as in the ingest Lambda).
+// DuckDB is imported only by the modes that use it, so the JavaScript path's RSS is its own.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ingestLocalFile } from '../shared/pipeline/ingest-file.ts';
+import { FAST_PATH_DECLINED, FAST_PATH_UPLOADS } from '../shared/pipeline/fast-ingest/use-fast-path.ts';
 import { LocalFolderStore } from '../shared/storage/local-folder-store.ts';
 
 const [mode, file, outDir] = process.argv.slice(2) as [string, string, string];
+if (mode === 'ingest-js') process.env.CAMPAIGN_INGEST = 'js';
 await mkdir(outDir, { recursive: true });
+const duckdb = mode === 'ingest-js' ? undefined : await import('@duckdb/node-api');
 const started = performance.now();
 let rows = 0;
 let replaced = 0;
+let fast = false;
 if (mode === 'duckdb') {
-  const db = await DuckDBInstance.create(':memory:');
+  const db = await duckdb!.DuckDBInstance.create(':memory:');
   const con = await db.connect();
   const target = path.join(outDir, 'duckdb.parquet').replaceAll("'", "''");
   await con.run(`COPY (SELECT * FROM read_csv('${file.replaceAll("'", "''")}', header = true)) TO '${target}' (FORMAT parquet)`);
@@ -23,6 +29,7 @@ if (mode === 'duckdb') {
   if (result.status !== 'accepted') throw new Error(JSON.stringify(result.errors.slice(0, 3)));
   rows = result.rows;
   replaced = result.replaced;
+  fast = FAST_PATH_UPLOADS.includes(result.uploadId);
 }
 const seconds = (performance.now() - started) / 1000;
-process.stdout.write(JSON.stringify({ rows, replaced, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+process.stdout.write(JSON.stringify({ rows, replaced, fast, declined: FAST_PATH_DECLINED.at(-1)?.why, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));

@@ -40,9 +40,11 @@ export const BUNDLED_TEMPLATES_DIR = '/var/task/templates';
  * The DuckDB adapter itself is external too: esbuild inlines a lazily `import()`ed local module
  * and hoists that module's `import ... from '@duckdb/node-api'` to the top of the bundle, where it
  * would fail at cold start (DuckDB is not installed in Lambda). Left external, the `import()`
- * stays lazy and is only reached with CAMPAIGN_ENGINE=duckdb, never set in Lambda.
+ * stays lazy and is only reached with CAMPAIGN_ENGINE=duckdb, never set in Lambda. The DuckDB fast
+ * path of ingest is external for the same reason: it is tried on local stores only, and where it
+ * cannot load ingest reads with the JavaScript reader (its SQL, queries/ingest/, is left out too).
  */
-export const EXTERNAL_MODULES = ['@duckdb/node-api', '@duckdb/*', '*/query/duckdb-engine.ts'];
+export const EXTERNAL_MODULES = ['@duckdb/node-api', '@duckdb/*', '*/query/duckdb-engine.ts', '*/fast-ingest/fast-path.ts'];
 
 /** ESM bundles still meet CommonJS dependencies that call require(): give them one. */
 export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
@@ -137,6 +139,7 @@ export class NodeFunction extends Construct {
                   `mkdir -p "${outputDir}/${dir}"`,
                   `cp -R "${inputDir}/${dir}/." "${outputDir}/${dir}/"`,
                 ]),
+                ...(props.withQueries ? [`rm -rf "${outputDir}/queries/ingest"`] : []),
                 ...(props.withGeoData ? geoDataCommands(outputDir) : []),
               ],
             },

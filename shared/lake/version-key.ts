@@ -36,16 +36,21 @@ export function keyWords(table: TableDef): string {
  * as strings in a Map: a million-row export would otherwise hold a million ~100-character keys (over
  * a GB as V8 strings). A key's identity is its first hash (53 bits) plus a 32-bit check hash; the
  * rare key whose first hash collides with another's is kept by its full string, so no answer is a guess.
+ *
+ * Memory is about 21 bytes per key: an open-addressing index of 4-byte entry numbers (at most 70%
+ * full) over entries stored in fixed chunks (hash, check, row: 16 bytes), which never move, so
+ * growing copies only the index. Five million keys take about 115 MB.
  */
 export class VersionKeySet {
-  // Open addressing with linear probing: hash -> slot; 0 in `rows` marks an empty slot.
-  private hashes = new Float64Array(1 << 16);
-  private rows = new Int32Array(1 << 16);
-  private checks = new Uint32Array(1 << 16);
+  // index: slot -> entry number + 1 (0 = empty). Entries: h1, h2 and the row it was first on.
+  private index = new Int32Array(1 << 16);
+  private readonly h1s: Float64Array[] = [];
+  private readonly h2s: Uint32Array[] = [];
+  private readonly rowNumbers: Int32Array[] = [];
   private used = 0;
   private readonly overflow = new Map<string, number>();
-  // Set by mark(); allocated on first use, after the set is complete (it grows no more then).
-  private marks: Uint8Array | undefined;
+  // Set by mark(), one byte per entry, chunk by chunk as marks arrive.
+  private readonly marks: Uint8Array[] = [];
   private readonly markedOverflow = new Set<string>();
   private readonly cols: string[];
   private readonly keyOf: (row: Row) => string;
@@ -64,8 +69,9 @@ export class VersionKeySet {
   /** Add a row's key; returns the row it was first seen on when it was there already, else undefined. */
   add(row: Row, rowNumber: number): number | undefined {
     const slot = this.probe(row);
-    if (this.rows[slot] !== 0) {
-      if (this.checks[slot] === this.h2) return this.rows[slot];
+    const e = this.index[slot]! - 1;
+    if (e >= 0) {
+      if (this.h2At(e) === this.h2) return this.rowAt(e);
       // Same first hash, another key: keep this one by its full string.
       const key = this.keyOf(row);
       const earlier = this.overflow.get(key);
@@ -73,17 +79,26 @@ export class VersionKeySet {
       this.overflow.set(key, rowNumber);
       return undefined;
     }
-    this.hashes[slot] = this.h1;
-    this.rows[slot] = rowNumber;
-    this.checks[slot] = this.h2;
-    if (++this.used * 2 > this.rows.length) this.grow();
+    const n = this.used++;
+    const c = n >>> CHUNK_BITS;
+    if (c === this.h1s.length) {
+      this.h1s.push(new Float64Array(CHUNK));
+      this.h2s.push(new Uint32Array(CHUNK));
+      this.rowNumbers.push(new Int32Array(CHUNK));
+    }
+    const i = n & (CHUNK - 1);
+    this.h1s[c]![i] = this.h1;
+    this.h2s[c]![i] = this.h2;
+    this.rowNumbers[c]![i] = rowNumber;
+    this.index[slot] = n + 1;
+    if (this.used * 10 > this.index.length * 7) this.grow();
     return undefined;
   }
 
   /** The row number a key was added with, or undefined. */
   find(row: Row): number | undefined {
-    const slot = this.probe(row);
-    if (this.rows[slot] !== 0 && this.checks[slot] === this.h2) return this.rows[slot];
+    const e = this.index[this.probe(row)]! - 1;
+    if (e >= 0 && this.h2At(e) === this.h2) return this.rowAt(e);
     return this.overflow.size > 0 ? this.overflow.get(this.keyOf(row)) : undefined;
   }
 
@@ -92,11 +107,13 @@ export class VersionKeySet {
    * for a key not in the set. Keyed by the key itself: one file row can hold several keys.
    */
   mark(row: Row): boolean {
-    const slot = this.probe(row);
-    if (this.rows[slot] !== 0 && this.checks[slot] === this.h2) {
-      this.marks ??= new Uint8Array(this.rows.length);
-      if (this.marks[slot] === 1) return false;
-      this.marks[slot] = 1;
+    const e = this.index[this.probe(row)]! - 1;
+    if (e >= 0 && this.h2At(e) === this.h2) {
+      const c = e >>> CHUNK_BITS;
+      while (this.marks.length <= c) this.marks.push(new Uint8Array(CHUNK));
+      const i = e & (CHUNK - 1);
+      if (this.marks[c]![i] === 1) return false;
+      this.marks[c]![i] = 1;
       return true;
     }
     if (this.overflow.size === 0) return false;
@@ -107,37 +124,43 @@ export class VersionKeySet {
   }
 
   clear(): void {
-    this.marks = undefined;
+    this.marks.length = 0;
     this.markedOverflow.clear();
-    this.hashes = new Float64Array(1);
-    this.rows = new Int32Array(1);
-    this.checks = new Uint32Array(1);
+    this.index = new Int32Array(1);
+    this.h1s.length = 0;
+    this.h2s.length = 0;
+    this.rowNumbers.length = 0;
     this.used = 0;
     this.overflow.clear();
+  }
+
+  private h1At(e: number): number {
+    return this.h1s[e >>> CHUNK_BITS]![e & (CHUNK - 1)]!;
+  }
+  private h2At(e: number): number {
+    return this.h2s[e >>> CHUNK_BITS]![e & (CHUNK - 1)]!;
+  }
+  private rowAt(e: number): number {
+    return this.rowNumbers[e >>> CHUNK_BITS]![e & (CHUNK - 1)]!;
   }
 
   /** Hash the row's key into h1/h2 and return its slot: where h1 is, or the empty slot it would go in. */
   private probe(row: Row): number {
     this.hash(row);
-    const mask = this.rows.length - 1;
+    const mask = this.index.length - 1;
     let slot = (this.h1 % 0x40000000) & mask;
-    while (this.rows[slot] !== 0 && this.hashes[slot] !== this.h1) slot = (slot + 1) & mask;
+    for (let e = this.index[slot]! - 1; e >= 0 && this.h1At(e) !== this.h1; e = this.index[slot]! - 1) slot = (slot + 1) & mask;
     return slot;
   }
 
+  /** A twice larger index, rebuilt from the entries (which stay where they are). */
   private grow(): void {
-    const { hashes, rows, checks } = this;
-    this.hashes = new Float64Array(rows.length * 2);
-    this.rows = new Int32Array(rows.length * 2);
-    this.checks = new Uint32Array(rows.length * 2);
-    const mask = this.rows.length - 1;
-    for (let i = 0; i < rows.length; i++) {
-      if (rows[i] === 0) continue;
-      let slot = (hashes[i]! % 0x40000000) & mask;
-      while (this.rows[slot] !== 0) slot = (slot + 1) & mask;
-      this.hashes[slot] = hashes[i]!;
-      this.rows[slot] = rows[i]!;
-      this.checks[slot] = checks[i]!;
+    this.index = new Int32Array(this.index.length * 2);
+    const mask = this.index.length - 1;
+    for (let n = 0; n < this.used; n++) {
+      let slot = (this.h1At(n) % 0x40000000) & mask;
+      while (this.index[slot] !== 0) slot = (slot + 1) & mask;
+      this.index[slot] = n + 1;
     }
   }
 
@@ -162,3 +185,7 @@ export class VersionKeySet {
     this.h2 = Math.imul(b ^ (a >>> 7), 0x27d4eb2d) >>> 0;
   }
 }
+
+/** Entries per chunk (2^16: 1 MB of hashes and rows per chunk, so a small file allocates little). */
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { createRegionResolver } from '../geo/region-resolver.ts';
+import { createRegionResolver, type RegionResolver } from '../geo/region-resolver.ts';
 import { partitionFileKey, partitionValueOf, quarantineKey, stem } from '../lake/layout.ts';
 import { failpoint } from '../lake/failpoints.ts';
 import { ParquetFileBuilder } from '../lake/parquet.ts';
 import { dataFiles, forEachStoredRow } from '../lake/stored-rows.ts';
 import type { Dataset, Row, TableDef } from '../lake/tables.ts';
-import { newUpload, UPLOAD_ID, UploadIndex, writeCommit, type UploadEvent } from '../lake/uploads.ts';
+import { newUpload, UPLOAD_ID, UploadIndex, writeCommit, type UploadEvent, type UploadStamp } from '../lake/uploads.ts';
 import { keyWords, periodColumn, VersionKeySet } from '../lake/version-key.ts';
 import { CsvFormatError, parseCsvStream } from '../sources/csv-stream.ts';
 import { findColumn, SKIP_ROW, type BoundReader, type ReaderContext, type RowError, type SourceReader } from '../sources/reader.ts';
@@ -16,6 +16,8 @@ import type { ObjectStore } from '../storage/object-store.ts';
 import { checkPartnerFormat, partnerHeaderErrors, checkPartnerRegion, partnerRulesFor } from './partner-rules.ts';
 import { loadRegionAliases } from './region-aliases.ts';
 import { Totals } from './totals.ts';
+import type { ValidatedUpload } from './validated-upload.ts';
+import { fastPathWanted, loadFastPath, noteFastPathUpload } from './fast-ingest/use-fast-path.ts';
 
 export interface IngestOptions {
   /** Force a format instead of detecting it from the header. */
@@ -76,20 +78,37 @@ class Rejection extends Error {}
  * Nothing stored is ever rewritten; readers take, per period key, the newest live upload's row
  * (queries/views/). A file with any bad row is rejected whole: its errors go to quarantine/, the
  * raw object stays as received. A crash at any point leaves the upload absent, never half there.
+ * On a local store a large file first tries the DuckDB fast path (fast-ingest/), which accepts only
+ * what its checks vouch for; everything else, and every message, comes from the reader.
  */
 export async function ingestObject(store: ObjectStore, rawKey: string, opts: IngestOptions = {}): Promise<IngestResult> {
   const file = opts.displayName ?? rawKey;
   const stamp = newUpload();
   const partnerRules = await partnerRulesFor(store, rawKey);
+  // Built on first use (about 0.2 s): the fast path builds it while DuckDB reads the file.
+  const aliases = await loadRegionAliases(store);
+  let resolver: RegionResolver | undefined;
   const ctx: ReaderContext = {
     sourceKey: rawKey,
-    resolveRegion: createRegionResolver(await loadRegionAliases(store)),
+    resolveRegion: (text) => (resolver ??= createRegionResolver(aliases))(text),
     partnerId: partnerRules?.partnerId ?? opts.partnerId,
     today: opts.today ?? new Date().toISOString().slice(0, 10),
     ...(opts.currency !== undefined ? { currency: opts.currency } : {}),
     ...(opts.period !== undefined ? { period: opts.period } : {}),
     fileName: file.replace(/^.*\//, ''),
   };
+  if (!partnerRules && (await fastPathWanted(store, rawKey))) {
+    const fast = await (await loadFastPath())?.({ store, rawKey, ctx, format: opts.format, stamp });
+    if (fast) {
+      try {
+        const result = await commitUpload(store, rawKey, opts, ctx, stamp, fast);
+        noteFastPathUpload(stamp.uploadId);
+        return result;
+      } finally {
+        await fast.dispose();
+      }
+    }
+  }
   const hash = createHash('sha256');
   const errors: RowError[] = [];
   const badRows = new Set<number>();
@@ -216,15 +235,44 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
   const sha = errors.length === 0 ? hash.digest('hex') : named ? await storedSha(store, rawKey) : '';
   if (named && !sha.startsWith(named)) return reject(0, [{ row: 1, column: '(file)', reason: DAMAGED }]);
   if (errors.length > 0) return reject(badRows.size, errors);
-  const table = reader!.table;
+  const replaceable = seen!;
+  const validated: ValidatedUpload = {
+    reader: reader!,
+    rows,
+    totals,
+    periods: rows > 0 ? { first, last } : undefined,
+    partitions: [...partitions],
+    sha256: sha,
+    notes: bound?.notes ? bound.notes() : undefined,
+    dataFiles: [...builders.keys()].sort(), // by partition, as the fast path writes them
+    putDataFile: (key) => store.put(key, builders.get(key)!.finish()),
+    countReplaced: async (stored, live) => {
+      const found = await countStoredKeys(store, reader!.table, stored, replaceable, live, dateColumn);
+      replaceable.clear();
+      return found;
+    },
+  };
+  return commitUpload(store, rawKey, opts, ctx, stamp, validated);
+}
+
+/**
+ * The one commit step of both reading paths: say "unchanged" for the same content again, count
+ * what the upload replaces, write its data files, then the commit that makes them visible.
+ */
+async function commitUpload(store: ObjectStore, rawKey: string, opts: IngestOptions, ctx: ReaderContext, stamp: UploadStamp, v: ValidatedUpload): Promise<IngestResult> {
+  const file = opts.displayName ?? rawKey;
+  const table = v.reader.table;
+  const base = { file, rawKey, uploadId: stamp.uploadId, format: v.reader.format, totals: v.totals.toJSON(), currency: v.totals.currency, ...(v.notes ? { notes: v.notes } : {}) };
   const dataset = table.name as Dataset;
   const owner = ownerOf(rawKey, ctx.partnerId);
   const log = await UploadIndex.read(store, dataset);
-  const periods = rows > 0 ? { first, last } : undefined;
+  const periods = v.periods;
+  const rows = v.rows;
+  const sha = v.sha256;
   const repeated = opts.supersedes ? undefined : await log.repeatedUpload(owner, sha);
   if (repeated) {
     const duplicateOf = { uploadId: repeated.upload_id, at: repeated.at };
-    return { ...base, status: 'accepted', duplicate: true, duplicateOf, rows, rejected: 0, errors: [], written: [], ...(periods ? { periods } : {}) };
+    return { ...base, replaced: 0, replacedPeriods: [], status: 'accepted', duplicate: true, duplicateOf, rows, rejected: 0, errors: [], written: [], ...(periods ? { periods } : {}) };
   }
 
   const superseded = new Set((opts.supersedes ?? []).map((u) => u.upload_id));
@@ -233,12 +281,12 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
   // Partner counts are keyed by partner: only this partner's uploads (and compacted files) can
   // hold a key of this upload, so a partner's weekly file never reads the other partners' files.
   const mayHold = (uploadId: string) => dataset !== 'service_demand' || log.ownerStemOf(uploadId) === stem(owner);
-  const replaced = await findReplaced(store, table, [...partitions], seen!, live, dateColumn, mayHold);
-  seen!.clear();
+  const stored = await replaceableFiles(store, table, v.partitions, live, mayHold);
+  const replaced = await v.countReplaced(stored, live);
 
   const written: string[] = [];
-  for (const [key, builder] of builders) {
-    await store.put(key, builder.finish());
+  for (const key of v.dataFiles) {
+    await v.putDataFile(key);
     written.push(key);
     if (written.length === 1) failpoint('ingest:after-first-data-file');
   }
@@ -252,7 +300,7 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
     raw_key: rawKey,
     sha256: sha,
     file_name: ctx.fileName ?? null,
-    format: reader!.format,
+    format: v.reader.format,
     rows,
     replaced: replaced.count,
     periods: periods ? `${periods.first}..${periods.last}` : null,
@@ -282,25 +330,28 @@ function readOptionsJson(opts: IngestOptions): string | null {
   return Object.values(kept).some((v) => v !== undefined) ? JSON.stringify(kept) : null;
 }
 
+/** The stored data files in the upload's partitions that live uploads' rows (of this owner) may be in. */
+async function replaceableFiles(store: ObjectStore, table: TableDef, partitions: string[], live: Set<string>, mayHold: (uploadId: string) => boolean): Promise<string[]> {
+  return (await dataFiles(store, table, partitions)).filter((k) => {
+    const name = fileUpload(k);
+    return UPLOAD_ID.test(name) ? live.has(name) && mayHold(name) : true; // compacted files hold many uploads
+  });
+}
+
 /**
  * The period keys of a new upload that live uploads already hold, read column-wise one row group
  * at a time: old data is never loaded whole, so a re-export costs the same memory as a first one.
  */
-async function findReplaced(
+async function countStoredKeys(
   store: ObjectStore,
   table: TableDef,
-  partitions: string[],
+  files: string[],
   newKeys: VersionKeySet,
   live: Set<string>,
   dateColumn: string,
-  mayHold: (uploadId: string) => boolean,
 ): Promise<{ count: number; periods: string[] }> {
   const periods = new Set<string>();
   let count = 0;
-  const files = (await dataFiles(store, table, partitions)).filter((k) => {
-    const name = fileUpload(k);
-    return UPLOAD_ID.test(name) ? live.has(name) && mayHold(name) : true; // compacted files hold many uploads
-  });
   const columns = [...table.versioned!.key, 'upload_id'];
   await forEachStoredRow(store, table, files, columns, (row) => {
     if (!live.has(row.upload_id as string)) return;

@@ -36,6 +36,27 @@ export class Totals {
     }
   }
 
+  /**
+   * The totals of ad rows whose sums were computed elsewhere (the DuckDB fast path): `sums` holds,
+   * per metric and for spend_micros, the sum over the rows that have a value (absent: none has).
+   */
+  static ofAdSums(sums: Record<string, number | undefined>, currency: string | undefined): Totals {
+    const t = new Totals();
+    AD_SUMS.forEach((m, i) => {
+      const v = sums[m];
+      if (v !== undefined) {
+        t.adSums[i] = v;
+        t.adSeen[i] = 1;
+      }
+    });
+    if (sums.spend_micros !== undefined) {
+      t.spendMicros = sums.spend_micros;
+      t.hasSpend = true;
+    }
+    if (currency) t.currency = currency;
+    return t;
+  }
+
   toJSON(): Record<string, number> {
     const out: Record<string, number> = {};
     AD_SUMS.forEach((m, i) => {

@@ -116,7 +116,7 @@ function countQuotes(s: string): number {
 }
 
 /** The delimiter used most in the header line, outside quotes: comma, semicolon or tab. */
-function detectDelimiter(headerLine: string): string {
+export function detectDelimiter(headerLine: string): string {
   const unquoted = headerLine.replace(/"[^"]*"/g, '');
   const counts = [',', ';', '\t'].map((d) => [d, unquoted.split(d).length - 1] as const);
   return counts.reduce((best, c) => (c[1] > best[1] ? c : best))[0];

@@ -1,6 +1,7 @@
 import { UNKNOWN_REGION } from '../geo/region-resolver.ts';
 import { AD_DELIVERY, type Row } from '../lake/tables.ts';
 import { AdCells, cellCountError, fileCurrency, setRegion } from './ad-cells.ts';
+import type { CellRule, ColumnPlan } from './column-plan.ts';
 import { META_HEADER_SETS, type MetaHeaderSet } from './meta-headers.ts';
 import { findColumn, headerKey, type RowError, type SourceReader } from './reader.ts';
 
@@ -69,7 +70,42 @@ export const metaAdsCsv: SourceReader = {
     const campaignId = col(s.campaignId);
 
     const cells = new AdCells(header, s.decimal);
+    const text = (i: number): CellRule => (i === -1 ? { kind: 'const', value: null } : { kind: 'text', cell: i });
+    const count = (i: number): CellRule => (i === -1 ? { kind: 'const', value: null } : { kind: 'count', cell: i });
+    const plan: ColumnPlan = {
+      table: AD_DELIVERY,
+      columns: {
+        platform: { kind: 'const', value: 'meta' },
+        campaign_name: text(campaign),
+        campaign_ref: text(campaignId),
+        ad_set_name: text(adSet),
+        ad_name: text(ad),
+        region_code: geo === -1 ? { kind: 'const', value: UNKNOWN_REGION } : { kind: 'region-code', cell: geo },
+        region_name: geo === -1 ? { kind: 'const', value: null } : { kind: 'region-name', cell: geo },
+        breakdown: { kind: 'const', value: breakdown },
+        age: text(dims.age),
+        gender: text(dims.gender),
+        segment: text(dims.placement),
+        granularity: { kind: 'granularity' },
+        date_start: { kind: 'date', cell: starts },
+        date_end: { kind: 'date', cell: ends },
+        impressions: count(impressions),
+        reach: count(-1),
+        clicks: count(-1),
+        link_clicks: count(-1),
+        spend_micros: spend === -1 ? { kind: 'const', value: null } : { kind: 'money', cell: spend, decimal: s.decimal },
+        currency: { kind: 'const', value: currency },
+        results: count(-1),
+        video_views: count(-1),
+        engagements: count(-1),
+        source_key: { kind: 'const', value: ctx.sourceKey },
+      },
+      required: ['campaign_name'],
+      ordered: [['date_start', 'date_end']],
+    };
+    for (const [name, i] of metrics) plan.columns[name] = count(i);
     return {
+      plan,
       parse(f, row, errs) {
         const short = cellCountError(header, f, row);
         if (short) {

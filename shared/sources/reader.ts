@@ -1,5 +1,6 @@
 import type { RegionResolver } from '../geo/region-resolver.ts';
 import type { Row, TableDef } from '../lake/tables.ts';
+import type { ColumnPlan } from './column-plan.ts';
 
 /**
  * One problem in an input file. Row is the line a spreadsheet shows it on (line 1 = the first
@@ -48,6 +49,8 @@ export interface BoundReader {
   finish?: () => RowError[];
   /** What was understood without being loaded (a total row that matches the sum), for the user. */
   notes?: () => RowError[];
+  /** The same mapping as a plan the DuckDB fast path can run (column-plan.ts); absent: parser only. */
+  plan?: ColumnPlan;
 }
 
 /**

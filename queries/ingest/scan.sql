@@ -1,0 +1,6 @@
+-- Fast ingest, first pass over an upload (DuckDB, every cell read as text; see
+-- shared/pipeline/fast-ingest/): the rows, and the distinct date and region texts, which
+-- TypeScript then reads with the readers' own functions (parseLocalDate, the RegionResolver).
+-- {{...}} parts are generated from the reader's column plan (shared/sources/column-plan.ts).
+SELECT count(*) AS row_count, {{lists}}
+FROM {{source}}

@@ -1,0 +1,245 @@
+/**
+ * The DuckDB fast path of ingestObject, for a local store (the CLI): DuckDB parses the raw file,
+ * runs the checks generated from the reader's column plan and, only when they vouch for every
+ * row, writes the partitioned Parquet files into a scratch folder. Anything it cannot vouch for
+ * returns undefined before the store is touched, and ingestObject reads the file with the
+ * JavaScript reader, which decides and words every message. Loaded lazily (and kept out of the
+ * Lambda bundles, which carry no DuckDB: infra/constructs/node-function.ts).
+ */
+import { DuckDBInstance, LIST, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, open, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { partitionFileKey, partitionValueOf } from '../../lake/layout.ts';
+import type { UploadStamp } from '../../lake/uploads.ts';
+import { CsvScreen } from '../../sources/csv-screen.ts';
+import { detectDelimiter, splitRecord } from '../../sources/csv-stream.ts';
+import type { ReaderContext } from '../../sources/reader.ts';
+import { detectReader, readerByFormat } from '../../sources/registry.ts';
+import { parseLocalDate } from '../../sources/values.ts';
+import type { ObjectStore } from '../../storage/object-store.ts';
+import { loadQuery } from '../../query/sql-files.ts';
+import { Totals } from '../totals.ts';
+import type { ValidatedUpload } from '../validated-upload.ts';
+import { copyTo, fastSql, SUMMED } from './sql.ts';
+import { noteFastPathDecline } from './use-fast-path.ts';
+
+/** DuckDB's memory for one ingest; beyond it DuckDB spills to the scratch folder, so RSS stays flat. */
+const MEMORY_LIMIT = process.env.CAMPAIGN_FAST_INGEST_MEMORY ?? '128MB';
+const HEAD_BYTES = 64 * 1024;
+
+export interface FastInput {
+  store: ObjectStore;
+  rawKey: string;
+  ctx: ReaderContext;
+  format?: string | undefined;
+  stamp: UploadStamp;
+}
+
+/** The validated upload, its files in a scratch folder; undefined when the JavaScript reader must decide. */
+export async function validateFast(input: FastInput): Promise<(ValidatedUpload & { dispose(): Promise<void> }) | undefined> {
+  const { store, rawKey, ctx, stamp } = input;
+  if (!store.localRoot) return undefined;
+  const file = path.join(store.localRoot, ...rawKey.split('/'));
+  const header = await headerOf(file);
+  if (!header) return undefined;
+  const reader = input.format ? readerByFormat(input.format) : detectReader(header.cells, 'csv');
+  if (!reader || reader.tabulate || !reader.matches(header.cells)) return undefined;
+  const bound = reader.bind(header.cells, ctx, []);
+  if ('errors' in bound || !bound.plan || bound.finish || bound.notes) return undefined;
+  const plan = bound.plan;
+  if (plan.table.name !== 'ad_delivery') return undefined;
+  const sql = fastSql(plan, header.cells.length, header.delimiter, { id: stamp.uploadId, seq: stamp.seq });
+  if (!sql) return undefined;
+
+  const lap = debugClock(rawKey);
+  const scratch = await mkdtemp(path.join(tmpdir(), 'campaign-ingest-'));
+  const instance = await DuckDBInstance.create(':memory:', {
+    memory_limit: MEMORY_LIMIT,
+    temp_directory: path.join(scratch, 'spill'),
+    preserve_insertion_order: 'false',
+    // Rows a thread holds per partition before handing them to the file writers: bounded, so a
+    // five-year export (60 monthly partitions) needs no more memory than a one-month one.
+    partitioned_write_flush_threshold: '100000',
+  });
+  const con = await instance.connect();
+  const dispose = async () => {
+    con.closeSync();
+    instance.closeSync();
+    await rm(scratch, { recursive: true, force: true });
+  };
+  const decline = async (why: string): Promise<undefined> => {
+    await dispose();
+    noteFastPathDecline(rawKey, why);
+    return undefined;
+  };
+  try {
+    const scanning = runQuery(con, sql.scan, file, []);
+    // While DuckDB reads (on its own threads): the byte screen, then the region names' index.
+    const screening = screen(file, header.delimiter).then((r) => {
+      if (sql.regionCell !== undefined) ctx.resolveRegion('');
+      return r;
+    });
+    const [screened, scanned] = await Promise.allSettled([screening, scanning]);
+    if (screened.status === 'rejected') throw screened.reason;
+    // A parse error (a short row, a stray quote): the reader will say which row.
+    if (scanned.status === 'rejected') return decline(`DuckDB could not parse it: ${String(scanned.reason).split('\n')[0]}`);
+    if (screened.value.unsafe) return decline(screened.value.unsafe);
+    lap('screen and scan');
+    const c = scanned.value;
+    if (Number(c.row_count) === 0) return decline('no rows');
+    // Raw keys made by ingestFile carry their hash: a damaged copy is the reader's to report.
+    const named = /\/([0-9a-f]{16})-[^/]*$/.exec(rawKey)?.[1];
+    if (named && !screened.value.sha256.startsWith(named)) return decline('content does not match its hash');
+
+    // Dates and regions: each distinct text read by the readers' own functions.
+    const startRule = plan.columns.date_start;
+    let starts: string[] = [];
+    for (const cell of sql.dateCells) {
+      const texts = listItems(c[`dates_${cell}`]);
+      for (const t of texts) {
+        const parsed = typeof t === 'string' ? parseLocalDate(t) : undefined;
+        // Only dates already written as YYYY-MM-DD (from year 1000: no calendar questions): then
+        // DuckDB's cast gives the same day. Any other spelling the reader accepts goes to the reader.
+        if (!parsed?.ok || parsed.value !== t || (t as string) < '1000') return decline(`date ${JSON.stringify(t)}`);
+      }
+      if (startRule?.kind === 'date' && startRule.cell === cell) starts = texts as string[];
+    }
+    if (sql.regionCell !== undefined) {
+      const names = listItems(c.regions) as string[];
+      const codes: string[] = [];
+      for (const name of names) {
+        const resolved = ctx.resolveRegion(name);
+        if (!('code' in resolved)) return decline(`region ${JSON.stringify(name)}`);
+        codes.push(resolved.code);
+      }
+      for (const statement of statements(loadQuery('ingest/regions'))) {
+        const p = await con.prepare(statement);
+        if (statement.includes('$1')) {
+          p.bindList(1, names, LIST(VARCHAR));
+          p.bindList(2, codes, LIST(VARCHAR));
+        }
+        await p.run();
+      }
+    }
+    starts.sort();
+    const table = plan.table;
+    const partitions = [...new Set(starts.map((d) => partitionValueOf(table, d)))].sort();
+    lap('dates and regions');
+
+    // Stops with error() at the first row a check cannot vouch for: then the reader decides.
+    const out = path.join(scratch, 'out');
+    const copy = await con.prepare(copyTo(sql.copy, out));
+    copy.bindVarchar(1, file);
+    sql.copyParams.forEach((v, i) => (v === null ? copy.bindNull(i + 2) : copy.bindVarchar(i + 2, v)));
+    await copy.run();
+    lap('copy');
+    const files = await writtenFiles(out, table.partitionKey.name);
+    if (!files || files.size !== partitions.length || partitions.some((p) => !files.has(p))) return decline('not one file per partition');
+    const byKey = new Map([...files].map(([p, f]) => [partitionFileKey(table, p, stamp.uploadId), f]));
+
+    const stats = await con.prepare(sql.stats);
+    stats.bindList(1, [...byKey.values()], LIST(VARCHAR));
+    const st = (await stats.runAndReadAll()).getRowObjects()[0]!;
+    const rows = Number(st.row_count);
+    // A period key twice (or a hash collision): the reader names both rows.
+    if (rows !== Number(c.row_count) || Number(st.distinct_keys) !== rows) return decline('a period key twice');
+    lap('stats');
+    const sums: Record<string, number | undefined> = {};
+    for (const m of SUMMED) if (st[`n_${m}`] !== undefined && Number(st[`n_${m}`]) > 0) sums[m] = Number(st[`sum_${m}`]);
+    const currency = plan.columns.currency?.kind === 'const' ? (plan.columns.currency.value ?? undefined) : undefined;
+    return {
+      reader,
+      rows,
+      totals: Totals.ofAdSums(sums, currency),
+      periods: { first: starts[0]!, last: starts.at(-1)! },
+      partitions,
+      sha256: screened.value.sha256,
+      notes: undefined,
+      dataFiles: [...byKey.keys()],
+      countReplaced: async (stored, live) => {
+        if (stored.length === 0) return { count: 0, periods: [] };
+        const q = await con.prepare(sql.replaced);
+        q.bindList(1, [...byKey.values()], LIST(VARCHAR));
+        q.bindList(2, stored.map((k) => path.join(store.localRoot!, ...k.split('/'))), LIST(VARCHAR));
+        q.bindList(3, [...live], LIST(VARCHAR));
+        const r = (await q.runAndReadAll()).getRowObjects()[0]!;
+        return { count: Number(r.replaced), periods: (listItems(r.periods) as string[]).sort() };
+      },
+      putDataFile: (key) => store.putStream(key, createReadStream(byKey.get(key)!)),
+      dispose,
+    };
+  } catch (e) {
+    // A statement stopped by a check (error()), or anything unforeseen: the reader decides.
+    return decline(String(e).split('\n')[0]!);
+  }
+}
+
+/** Header cells and delimiter of a plain UTF-8 CSV whose first line is the header; else undefined. */
+async function headerOf(file: string): Promise<{ cells: string[]; delimiter: string } | undefined> {
+  const fh = await open(file, 'r');
+  let head: Buffer;
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
+    head = buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+  const start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  const nl = head.indexOf(0x0a, start);
+  // Zip (Excel), old Excel, UTF-16 (zero bytes), JSON, or no line break: the reader's job.
+  if (nl === -1 || head.includes(0) || head[start] === 0x7b || head[start] === 0x5b || (head[0] === 0x50 && head[1] === 0x4b)) return undefined;
+  let line = head.subarray(start, nl).toString('utf8');
+  if (line.endsWith('\r')) line = line.slice(0, -1);
+  // Quotes in the header are fine: the screen vouches for the quoting of every line, header included.
+  if (line.includes('\r') || line.includes('\ufffd') || line.trim() === '') return undefined;
+  const delimiter = detectDelimiter(line);
+  return { cells: splitRecord(line, delimiter).map((h) => h.trim()), delimiter };
+}
+
+async function screen(file: string, delimiter: string) {
+  const s = new CsvScreen(delimiter);
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) s.feed(chunk as Buffer);
+  return s.finish();
+}
+
+async function runQuery(con: DuckDBConnection, sql: string, file: string, params: (string | null)[]): Promise<Record<string, unknown>> {
+  const p = await con.prepare(sql);
+  p.bindVarchar(1, file);
+  params.forEach((v, i) => (v === null ? p.bindNull(i + 2) : p.bindVarchar(i + 2, v)));
+  return (await p.runAndReadAll()).getRowObjects()[0] as Record<string, unknown>;
+}
+
+/** With CAMPAIGN_DEBUG set, the time and RSS at each step on stderr. */
+function debugClock(what: string): (step: string) => void {
+  let t = performance.now();
+  return (step) => {
+    if (!process.env.CAMPAIGN_DEBUG) return;
+    const now = performance.now();
+    process.stderr.write(`fast ingest ${what}: ${step} ${((now - t) / 1000).toFixed(2)} s, RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB\n`);
+    t = now;
+  };
+}
+
+/** The statements of a .sql file, comments dropped. */
+function statements(sql: string): string[] {
+  return sql.replace(/--.*$/gm, '').split(';').map((s) => s.trim()).filter(Boolean);
+}
+
+function listItems(v: unknown): unknown[] {
+  return (v as { items?: unknown[] } | null)?.items ?? [];
+}
+
+/** partition value -> the one file DuckDB wrote there; undefined if a partition holds several. */
+async function writtenFiles(out: string, partitionName: string): Promise<Map<string, string> | undefined> {
+  const files = new Map<string, string>();
+  for (const dir of await readdir(out).catch(() => [] as string[])) {
+    if (!dir.startsWith(`${partitionName}=`)) return undefined;
+    const inside = (await readdir(path.join(out, dir))).filter((f) => f.endsWith('.parquet'));
+    if (inside.length !== 1) return undefined;
+    files.set(decodeURIComponent(dir.slice(partitionName.length + 1)), path.join(out, dir, inside[0]!));
+  }
+  return files;
+}

@@ -1,0 +1,156 @@
+/**
+ * The fast path's SQL, generated from a reader's column plan (shared/sources/column-plan.ts) into
+ * the statements of queries/ingest/. Cells are named c0, c1, ... by position: no header text ever
+ * goes into SQL, and every value (constants, the file's path) is a parameter. Each check is
+ * stricter than the reader's rule it stands for (a count must be plain digits, a money amount
+ * plain `-12.50`): a row the checks flag is not necessarily wrong, it goes to the reader.
+ */
+import { loadQuery } from '../../query/sql-files.ts';
+import type { CellRule, ColumnPlan } from '../../sources/column-plan.ts';
+import type { ColumnType } from '../../lake/tables.ts';
+
+const DUCK_TYPE: Record<ColumnType, string> = { string: 'VARCHAR', date: 'DATE', bigint: 'BIGINT', int: 'INTEGER', double: 'DOUBLE' };
+/** Metrics summed for the ingest summary (pipeline/totals.ts). */
+export const SUMMED = ['impressions', 'reach', 'clicks', 'link_clicks', 'results', 'video_views', 'engagements', 'spend_micros'];
+
+export interface FastSql {
+  /** $1: the CSV's path. */
+  scan: string;
+  /** $1: the CSV's path, then copyParams. */
+  copy: string;
+  copyParams: (string | null)[];
+  /** Over the written files: rows, distinct keys, totals. */
+  stats: string;
+  /** Cells whose distinct texts the check lists as `dates_<cell>`, and the region cell (`regions`), if any: see queries/ingest/regions.sql. */
+  dateCells: number[];
+  regionCell: number | undefined;
+  replaced: string;
+}
+
+const cell = (i: number) => `c${i}`;
+const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+/** A path inside COPY ... TO, which takes no parameter: quotes doubled. */
+export const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+function fill(template: string, parts: Record<string, string>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => {
+    if (!(k in parts)) throw new Error(`queries/ingest: no value for {{${k}}}`);
+    return parts[k]!;
+  });
+}
+
+const NULLS = (c: string) => `${c} IN ('-', '--')`;
+const COUNT_OK = (c: string) => `(${c} IS NULL OR ${NULLS(c)} OR regexp_full_match(${c}, '[0-9]{1,15}'))`;
+// parseMoneyMicros with a decimal point: plain amounts only (no thousands separators), at most 9
+// digits before the point so millionths stay exact. With a decimal comma `1.696` means 1696: sent to the reader.
+const MONEY_OK = (c: string, decimal: string) =>
+  `(${c} IS NULL OR ${NULLS(c)} OR (regexp_full_match(${c}, '-?[0-9]{1,9}(\\.[0-9]{1,6})?')${decimal === ',' ? ` AND NOT regexp_full_match(${c}, '-?[0-9]{1,3}(\\.[0-9]{3})+')` : ''}))`;
+
+/**
+ * Statements for one bound file. `delimiter` is one of , ; TAB (csv-stream.ts detects no other).
+ * Returns undefined for a plan the fast path cannot check conservatively.
+ */
+export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, upload: { id: string; seq: number }): FastSql | undefined {
+  if (![',', ';', '\t'].includes(delimiter)) return undefined;
+  const table = plan.table;
+  const key = table.versioned?.key ?? [];
+  const rule = (name: string): CellRule => plan.columns[name] ?? { kind: 'const', value: null };
+  const copyParams: (string | null)[] = [];
+  /** A parameter of a statement whose $1 is the CSV's path. */
+  const binder = (list: (string | null)[]) => (v: string) => {
+    list.push(v);
+    return `$${list.length + 1}`;
+  };
+  const dateCells = new Set<number>();
+  let regionCell: number | undefined;
+
+  const value = (r: CellRule, bind: (v: string) => string): string => {
+    switch (r.kind) {
+      case 'const':
+        return r.value === null ? 'NULL' : bind(r.value);
+      case 'text':
+      case 'region-name':
+        return `nullif(trim(${cell(r.cell)}), '')`;
+      case 'count':
+        return `CASE WHEN ${NULLS(cell(r.cell))} THEN NULL ELSE TRY_CAST(${cell(r.cell)} AS BIGINT) END`;
+      case 'money':
+        return `CASE WHEN ${NULLS(cell(r.cell))} THEN NULL ELSE CAST(TRY_CAST(${cell(r.cell)} AS DECIMAL(16, 6)) * 1000000 AS BIGINT) END`;
+      case 'date':
+        return `TRY_CAST(${cell(r.cell)} AS DATE)`;
+      case 'region-code':
+        // By the name's position in an ENUM of the resolved names: a lookup per row with no join
+        // (DuckDB underestimates a CSV's rows and would build the join's hash table on the file).
+        return `(SELECT codes FROM fast_region_codes)[enum_code(CAST(coalesce(${cell(r.cell)}, '') AS fast_region)) + 1]`;
+      case 'granularity':
+        return `CASE WHEN ${dateText(rule('date_start'))} = ${dateText(rule('date_end'))} THEN 'day' ELSE 'period' END`;
+    }
+  };
+  const inCopy = binder(copyParams);
+  // Dates as written: before the copy runs, TypeScript has checked that every date text is a
+  // canonical YYYY-MM-DD (fast-path.ts), so comparing and slicing the text is comparing days,
+  // and cheaper than casting the same cell again for each use.
+  const dateText = (r: CellRule): string => {
+    if (r.kind !== 'date') throw new Error('granularity, periods and order need date columns');
+    return cell(r.cell);
+  };
+
+  const flags: string[] = [];
+  for (const r of Object.values(plan.columns)) {
+    if ('cell' in r && (r.cell < 0 || r.cell >= cellCount)) return undefined;
+    if (r.kind === 'count') flags.push(`NOT ${COUNT_OK(cell(r.cell))}`);
+    else if (r.kind === 'money') flags.push(`NOT ${MONEY_OK(cell(r.cell), r.decimal)}`);
+    else if (r.kind === 'date') {
+      dateCells.add(r.cell);
+      flags.push(`${cell(r.cell)} IS NULL`);
+    } else if (r.kind === 'region-code') {
+      if (regionCell !== undefined && regionCell !== r.cell) return undefined;
+      regionCell = r.cell;
+    }
+  }
+  const source = csvSource(cellCount, delimiter);
+  const lists = [
+    ...[...dateCells].map((c) => `list(DISTINCT ${cell(c)}) AS dates_${c}`),
+    ...(regionCell !== undefined ? [`list(DISTINCT coalesce(${cell(regionCell)}, '')) AS regions`] : []),
+  ];
+  const scan = fill(loadQuery('ingest/scan'), { lists: lists.length ? lists.join(', ') : 'NULL AS nothing', source });
+
+  const partitionCol = table.partitionKey.name;
+  const periodCol = table.name === 'service_demand' ? 'period_start' : 'date_start';
+  const partition = `substr(${dateText(rule(periodCol))}, 1, ${table.partitionKey.kind === 'year' ? 4 : 7})`;
+  const columns = table.columns.map((c) => {
+    const expr = c.name === 'upload_id' ? inCopy(upload.id) : c.name === 'upload_seq' ? inCopy(String(upload.seq)) : value(rule(c.name), inCopy);
+    return `CAST(${expr} AS ${DUCK_TYPE[c.type]}) AS ${quoteIdent(c.name)}`;
+  });
+  for (const name of plan.required) flags.push(`${value(rule(name), inCopy)} IS NULL`);
+  for (const [a, b] of plan.ordered) flags.push(`coalesce(${dateText(rule(b))} < ${dateText(rule(a))}, false)`);
+  const copy = fill(loadQuery('ingest/copy'), {
+    columns: columns.join(',\n    '),
+    partition,
+    partition_name: quoteIdent(partitionCol),
+    source,
+    flagged: flags.length ? flags.map((f) => `(${f})`).join(' OR ') : 'false',
+    target: '{{target}}',
+  });
+  const summed = SUMMED.filter((m) => ['count', 'money'].includes(rule(m).kind));
+  const stats = fill(loadQuery('ingest/stats'), {
+    key: key.map(quoteIdent).join(', '),
+    sums: summed.length ? summed.map((m) => `sum(${quoteIdent(m)}) AS "sum_${m}", count(${quoteIdent(m)}) AS "n_${m}"`).join(', ') : 'NULL AS nothing',
+  });
+  const replaced = fill(loadQuery('ingest/replaced'), {
+    period: quoteIdent(periodCol),
+    key: key.map(quoteIdent).join(', '),
+    key_match: key.map((k) => `n.${quoteIdent(k)} IS NOT DISTINCT FROM o.${quoteIdent(k)}`).join(' AND '),
+  });
+  return { scan, copy, copyParams, stats, dateCells: [...dateCells], regionCell, replaced };
+}
+
+/** The CSV as text cells c0..cN: the quoting csv-stream.ts reads, no type guessing, a record of at most 1 MB as there. */
+function csvSource(cellCount: number, delimiter: string): string {
+  const columns = Array.from({ length: cellCount }, (_, i) => `'${cell(i)}': 'VARCHAR'`).join(', ');
+  return `read_csv($1, header = true, columns = {${columns}}, auto_detect = false, delim = '${delimiter}', quote = '"', escape = '"', strict_mode = true, max_line_size = 1048576, null_padding = false, ignore_errors = false)`;
+}
+
+/** The COPY statement with its scratch folder filled in. */
+export function copyTo(copy: string, folder: string): string {
+  return copy.replace('{{target}}', sqlString(folder));
+}
