@@ -14,11 +14,12 @@ import { simplexQp } from './simplex.ts';
 export interface ConformalSetup { pAt(tau: number, stat?: 'abs' | 'sum'): number; residualsAt(tau: number): Float64Array; perms: Int32Array; nPost: number; cols: number }
 
 export function conformalSetup(yC: Float64Array[], x1: Float64Array, t0: number, t1: number,
-  opts: { lambda: number | null; fixedEffects: boolean; permutations: number; seed: number }): ConformalSetup {
+  opts: { lambda: number | null; fixedEffects: boolean; permutations: number; seed: number; gram?: Float64Array }): ConformalSetup {
   const cols = t1; const nPost = t1 - t0; const n = yC.length;
   const ctrl = opts.fixedEffects ? yC.map((r) => demean(r, cols).row) : yC;
-  const g = gram(ctrl, 0, cols);
-  const blk = opts.lambda !== null ? centerBlock(ctrl, x1, cols) : null;
+  // opts.gram: the same Gram, from shared prefix Grams (large panels); K then follows from it.
+  const g = opts.gram ?? gram(ctrl, 0, cols);
+  const blk = opts.lambda !== null ? centerBlock(ctrl, x1, cols, opts.gram) : null;
   const factor = blk && opts.lambda !== null ? ridgeFactor(blk.k, n, opts.lambda) : null;
   const colMean = new Float64Array(cols);
   for (const r of ctrl) for (let t = 0; t < cols; t++) colMean[t] = colMean[t]! + r[t]! / n;

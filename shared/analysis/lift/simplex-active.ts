@@ -1,4 +1,4 @@
-import { cholesky, cholSolve } from './linalg.ts';
+import { FreeSetFactor } from './free-set-factor.ts';
 
 /**
  * Exact primal active-set solver for min 0.5 w'Gw - b'w subject to w >= 0, sum(w) = 1
@@ -25,15 +25,15 @@ export function simplexActiveSet(g: Float64Array, b: Float64Array, warm?: Float6
     w[best] = 1; free = [best];
   }
   const tol = maxDiag * 1e-11;
+  // The factor of the free block follows `free` (indices appended or dropped) instead of being rebuilt.
+  const factor = new FreeSetFactor(g, n, jitter);
+  let factored = factor.reset(free);
   const solveFree = (f: number[]): Float64Array | null => {
+    if (!factored) return null;
     const m = f.length;
-    const a = new Float64Array(m * m);
-    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) a[i * m + j] = g[f[i]! * n + f[j]!]!;
-    for (let i = 0; i < m; i++) a[i * m + i] = a[i * m + i]! + jitter;
-    if (!cholesky(a, m)) return null;
     const bf = new Float64Array(m); const ones = new Float64Array(m).fill(1);
     for (let i = 0; i < m; i++) bf[i] = b[f[i]!]!;
-    const u = cholSolve(a, m, bf); const v = cholSolve(a, m, ones);
+    const u = factor.solve(bf); const v = factor.solve(ones);
     let su = 0; let sv = 0;
     for (let i = 0; i < m; i++) { su += u[i]!; sv += v[i]!; }
     const mu = (su - 1) / sv;
@@ -59,6 +59,7 @@ export function simplexActiveSet(g: Float64Array, b: Float64Array, warm?: Float6
       w[free[blocking]!] = 0;
       free = free.filter((i) => w[i]! > 1e-15);
       if (free.length === 0) return null;
+      factored = factor.keep(free);
     }
     // optimality: reduced costs of excluded indices must be non-negative
     const grad = (i: number): number => { let s = -b[i]!; for (let j of free) s += g[i * n + j]! * w[j]!; return s; };
@@ -78,6 +79,7 @@ export function simplexActiveSet(g: Float64Array, b: Float64Array, warm?: Float6
       return w;
     }
     free.push(enter);
+    factored = factor.push(enter);
   }
   return null;
 }
