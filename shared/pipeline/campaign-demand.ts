@@ -41,12 +41,13 @@ export async function campaignDemand(
   const completeness: SeriesCompleteness[] = [];
   if (o.campaignWindow) {
     const r = compareDemand(series, chosen.window, o.campaignWindow, 'campaign');
-    serviceDemand.push(...r.comparisons);
-    completeness.push(...r.completeness);
+    // Loops, not push(...xs): thousands of series would be spread into one call.
+    for (const x of r.comparisons) serviceDemand.push(x);
+    for (const x of r.completeness) completeness.push(x);
   }
   if (o.followUpWindow) {
     const r = compareDemand(series, chosen.window, o.followUpWindow, 'follow_up');
-    serviceDemand.push(...r.comparisons);
+    for (const x of r.comparisons) serviceDemand.push(x);
     // Same series, one more window each.
     for (const f of r.completeness) {
       const same = completeness.find((x) => x.channel === f.channel && x.region === f.region && x.partner === f.partner && x.location === f.location);
