@@ -2,6 +2,7 @@ import { crossVec, gram } from './linalg.ts';
 import { makeRng } from './prng.ts';
 import { centerBlock, imbalanceProjection, ridgeAdjust, ridgeFactor } from './ridge.ts';
 import { demean } from './fixed-effects.ts';
+import { LARGE_PANEL } from './ridge-cv.ts';
 import { simplexQp } from './simplex.ts';
 
 /**
@@ -33,12 +34,14 @@ export function conformalSetup(yC: Float64Array[], x1: Float64Array, t0: number,
     for (let k = 0; k < nPost; k++) { const j = k + rng.int(cols - k); const tmp = idx[k]!; idx[k] = idx[j]!; idx[j] = tmp; perms[s * nPost + k] = idx[k]!; }
   }
   let warm: Float64Array | undefined;
+  // Large panels: every null's QP shares G, so the active-set factor is carried from one to the next.
+  const reuse = n * cols > LARGE_PANEL ? {} : undefined;
   const residualsAt = (tau: number): Float64Array => {
     const x = Float64Array.from(x1.subarray(0, cols));
     for (let t = t0; t < t1; t++) x[t] = x[t]! - tau;
     const xd = opts.fixedEffects ? demean(x, cols).row : x;
     const b = crossVec(ctrl, xd, 0, cols);
-    const syn = simplexQp(g, b, { warm });
+    const syn = simplexQp(g, b, { warm, reuse });
     warm = syn;
     let w = syn;
     if (blk && factor) {

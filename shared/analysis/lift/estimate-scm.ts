@@ -39,7 +39,10 @@ export function estimateScm(p: WidePanel, o: ScmOptions): CoreEstimate & { lambd
   const ridge = (o.ridge ?? true) && ridgeOk;
   // Large panels take the Gram from the shared prefix Grams (one pass over the columns for all placebo fits).
   const shared = (cols: number) => (o.prefixGrams && p.yC.length * cols > LARGE_PANEL && o.prefixGrams.matches(p.yC, cols) ? o.prefixGrams.gram(cols, fe) : undefined);
-  const fit = fitAscm(ctrl, x1d.row, t0, { ridge, lambda: o.lambda, gram: shared(t0) });
+  const gram = shared(t0);
+  // ... and start the weights from the last fit on the same rows (the placebo fits are near it).
+  const fit = fitAscm(ctrl, x1d.row, t0, { ridge, lambda: o.lambda, gram, ...(gram && o.prefixGrams?.warm ? { warm: o.prefixGrams.warm } : {}) });
+  if (gram && o.prefixGrams) o.prefixGrams.warm = fit.synth;
   const cfMean = predictScm(ctrl, fit.weights, T).map((v) => v + x1d.mean);
   const counterfactual = cfMean.map((v) => v * nT);
   const weights: Record<string, number> = {};

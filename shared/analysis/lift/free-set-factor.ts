@@ -6,13 +6,16 @@
  * bit for bit the one a full refactorisation gives: entries left of a dropped index are unchanged
  * because a Cholesky entry (i, j) depends only on rows and columns up to j.
  */
+/** Problems with more indices than this drop indices by Givens rotations (see keep). */
+export const GIVENS_FROM = 64;
+
 export class FreeSetFactor {
   /** free indices, in factor order */
   readonly order: number[] = [];
   private readonly l: Float64Array;
 
   constructor(
-    private readonly g: Float64Array,
+    readonly matrix: Float64Array,
     private readonly n: number,
     private readonly jitter: number,
   ) {
@@ -24,7 +27,7 @@ export class FreeSetFactor {
   }
 
   private entry(p: number, q: number): number {
-    return this.g[this.order[p]! * this.n + this.order[q]!]! + (p === q ? this.jitter : 0);
+    return this.matrix[this.order[p]! * this.n + this.order[q]!]! + (p === q ? this.jitter : 0);
   }
 
   /** Compute rows [from, m) of the factor; false when the block is not positive definite. */
@@ -57,13 +60,43 @@ export class FreeSetFactor {
     return this.rowsFrom(this.order.length - 1);
   }
 
-  /** Replace the free set by `next`, a subsequence of the current order (indices dropped, none added). */
+  /**
+   * Replace the free set by `next`, a subsequence of the current order (indices dropped, none added).
+   * Above {@link GIVENS_FROM} indices a dropped one is taken out by Givens rotations (O(m^2) each,
+   * equal to a refactorisation up to rounding); below, the trailing rows are recomputed (bit for bit).
+   */
   keep(next: number[]): boolean {
+    if (this.n > GIVENS_FROM) {
+      const drop = new Set(this.order.filter((i) => !next.includes(i)));
+      for (let k = this.order.length - 1; k >= 0; k--) if (drop.has(this.order[k]!) && !this.deleteAt(k)) return false;
+      return true;
+    }
     let first = 0;
     while (first < next.length && next[first] === this.order[first]) first++;
     this.order.length = 0;
     this.order.push(...next);
     return first >= next.length || this.rowsFrom(first);
+  }
+
+  /** Take out position k: shift the rows below up, then rotate their superdiagonal entries away. */
+  private deleteAt(k: number): boolean {
+    const { l, n } = this;
+    const m = this.order.length;
+    for (let r = k; r < m - 1; r++) l.copyWithin(r * n, (r + 1) * n, (r + 1) * n + r + 2);
+    this.order.splice(k, 1);
+    for (let r = k; r < m - 1; r++) {
+      const a = l[r * n + r]!; const b = l[r * n + r + 1]!;
+      const h = Math.hypot(a, b);
+      if (!(h > 0)) return false;
+      const c = a / h; const s = b / h;
+      for (let i = r; i < m - 1; i++) {
+        const x = l[i * n + r]!; const y = l[i * n + r + 1]!;
+        l[i * n + r] = c * x + s * y;
+        l[i * n + r + 1] = -s * x + c * y;
+      }
+      l[r * n + r + 1] = 0;
+    }
+    return true;
   }
 
   /** Replace the free set by any list of indices (a fresh factorisation). */

@@ -7,6 +7,8 @@
  */
 export class PrefixGrams {
   private readonly done = new Map<number, { g: Float64Array; s: Float64Array }>();
+  /** Synthetic-control weights of the latest fit on these rows: a warm start for the next one. */
+  warm?: Float64Array;
 
   constructor(private readonly rows: Float64Array[]) {}
 

@@ -1,12 +1,15 @@
 import { FreeSetFactor } from './free-set-factor.ts';
 
+/** Holds the free-set factor between solves on the same G (see `reuse`). */
+export interface FactorBox { factor?: FreeSetFactor }
+
 /**
  * Exact primal active-set solver for min 0.5 w'Gw - b'w subject to w >= 0, sum(w) = 1
  * (the synthetic control problem). SCM solutions are sparse, so the working set stays small and
  * this is much faster and more precise than first-order methods on ill-conditioned series.
  * Returns null if it fails to converge (caller falls back to projected gradient).
  */
-export function simplexActiveSet(g: Float64Array, b: Float64Array, warm?: Float64Array, maxIter = 2000): Float64Array | null {
+export function simplexActiveSet(g: Float64Array, b: Float64Array, warm?: Float64Array, maxIter = 2000, reuse?: FactorBox): Float64Array | null {
   const n = b.length;
   let maxDiag = 0;
   for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(g[i * n + i]!));
@@ -26,8 +29,16 @@ export function simplexActiveSet(g: Float64Array, b: Float64Array, warm?: Float6
   }
   const tol = maxDiag * 1e-11;
   // The factor of the free block follows `free` (indices appended or dropped) instead of being rebuilt.
-  const factor = new FreeSetFactor(g, n, jitter);
-  let factored = factor.reset(free);
+  // `reuse` (repeated solves on one G, large panels): when the warm support is the free set it
+  // ended with last time, start from that factor, in its order, instead of factoring anew.
+  const kept = reuse?.factor?.matrix === g ? reuse.factor : undefined;
+  const factor = kept ?? new FreeSetFactor(g, n, jitter);
+  if (reuse) reuse.factor = factor;
+  let factored: boolean;
+  if (kept && kept.size === free.length && kept.order.every((i) => w[i]! > 0)) {
+    free = [...kept.order];
+    factored = true;
+  } else factored = factor.reset(free);
   const solveFree = (f: number[]): Float64Array | null => {
     if (!factored) return null;
     const m = f.length;
