@@ -3,6 +3,8 @@ import path from 'node:path';
 import { tablePrefix } from '../lake/layout.ts';
 import { storageName, TABLES, type ColumnDef, type TableDef } from '../lake/tables.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
+import type { ColumnarResult } from './columns.ts';
+import { readColumns } from './duckdb-columns.ts';
 import type { QueryEngine, QueryParam, ResultRow } from './query-engine.ts';
 import { loadView } from './sql-files.ts';
 import { TRINO_COMPAT_MACROS } from './trino-compat.ts';
@@ -64,6 +66,10 @@ export class DuckDbEngine implements QueryEngine {
       });
       return row;
     });
+  }
+
+  async queryColumns(sql: string, params: QueryParam[] = []): Promise<ColumnarResult> {
+    return readColumns(await this.connection.run(sql, params));
   }
 
   async close(): Promise<void> {
