@@ -7,7 +7,7 @@ import { draftNarrative } from '../analysis/narrative.ts';
 import { partitionRange, reportPrefix } from '../lake/layout.ts';
 import { SERVICE_DEMAND } from '../lake/tables.ts';
 import type { QueryEngine, ResultRow } from '../query/query-engine.ts';
-import { numbers, texts, type ColumnarResult } from '../query/columns.ts';
+import { numbers, textAt, texts, type ColumnarResult } from '../query/columns.ts';
 import { loadQuery } from '../query/sql-files.ts';
 import { protectReport, renderHtml, renderMarkdown, type Contributions } from '../report/index.ts';
 import type { DemandSeries, Report } from '../report/report-types.ts';
@@ -228,10 +228,10 @@ export async function loadContributions(engine: QueryEngine, c: Campaign, r: Rep
   const channel = texts(q, 'channel'); const region = texts(q, 'region'); const week = numbers(q, 'week_start'); const partner = texts(q, 'partner_id'); const total = numbers(q, 'total');
   const out: Contributions = new Map();
   for (let i = 0; i < q.length; i++) {
-    const key = `${channel[i]}|${region[i]}|${dayText(week[i]!)}`;
+    const key = `${textAt(channel, i)}|${textAt(region, i)}|${dayText(week[i]!)}`;
     let cell = out.get(key);
     if (!cell) out.set(key, (cell = new Map<string, number>()));
-    cell.set(String(partner[i]), total[i]!);
+    cell.set(String(textAt(partner, i)), total[i]!);
   }
   return out;
 }
@@ -259,7 +259,7 @@ function partnerStamps(r: ColumnarResult): { source: string; kind: 'partner'; up
   const partner = texts(r, 'partner'); const lastDay = numbers(r, 'last_day');
   const last = new Map<string, number>();
   for (let i = 0; i < r.length; i++) {
-    const p = String(partner[i]);
+    const p = String(textAt(partner, i));
     if (!(lastDay[i]! <= (last.get(p) ?? -Infinity))) last.set(p, lastDay[i]!);
   }
   return [...last].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([source, upTo]) => ({ source, kind: 'partner', upTo: dayText(upTo) }));
@@ -270,9 +270,9 @@ function buildSeries(r: ColumnarResult): DemandSeries[] {
   const channel = texts(r, 'channel'); const region = texts(r, 'region'); const role = texts(r, 'role'); const week = numbers(r, 'week_start'); const total = numbers(r, 'total');
   const series = new Map<string, DemandSeries>();
   for (let i = 0; i < r.length; i++) {
-    const key = `${channel[i]}|${region[i]}`;
+    const key = `${channel.codes[i]}|${region.codes[i]}`;
     let s = series.get(key);
-    if (!s) series.set(key, (s = { channel: String(channel[i]), region: String(region[i]), role: role[i] === 'control' ? 'control' : 'targeted', weeks: [] }));
+    if (!s) series.set(key, (s = { channel: String(textAt(channel, i)), region: String(textAt(region, i)), role: textAt(role, i) === 'control' ? 'control' : 'targeted', weeks: [] }));
     s.weeks.push({ weekStart: dayText(week[i]!), count: total[i]!, days: 7 });
   }
   return [...series.values()];

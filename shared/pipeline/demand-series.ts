@@ -1,6 +1,6 @@
 import type { Series, SeriesPeriod } from '../analysis/completeness.ts';
 import { fromEpochDay } from '../domain/dates.ts';
-import { numbers, texts, type ColumnarResult } from '../query/columns.ts';
+import { numbers, textAt, texts, type ColumnarResult } from '../query/columns.ts';
 
 /**
  * Partner series from the columnar answer of demand_series.sql (names on each series' first row,
@@ -29,8 +29,8 @@ export function seriesFromColumns(r: ColumnarResult): Series[] {
     if (id[i] !== curId) {
       close();
       curId = id[i]!;
-      const p = String(partner[i]); const l = String(location[i] ?? ''); const ch = String(channel[i]); const rg = String(region[i]);
-      cur = { key: `${ch}|${rg}|${p}|${l}`, partner: p, location: l, channel: ch, region: rg, role: role[i] === 'control' ? 'control' : 'targeted', rows: [], overlapping: 0 };
+      const p = String(textAt(partner, i)); const l = textAt(location, i) ?? ''; const ch = String(textAt(channel, i)); const rg = String(textAt(region, i));
+      cur = { key: `${ch}|${rg}|${p}|${l}`, partner: p, location: l, channel: ch, region: rg, role: textAt(role, i) === 'control' ? 'control' : 'targeted', rows: [], overlapping: 0 };
       out.push(cur);
       overlapPossible = false;
       lastEnd = -Infinity;

@@ -42,7 +42,8 @@ export class DuckDbEngine implements QueryEngine {
     const limit = opts.materializeBelowBytes ?? 64 * 1024 * 1024;
     const materialized = new Map<string, boolean>();
     for (const table of TABLES) {
-      const { sql, inMemory } = await tableSql(store, table, limit);
+      // A versioned table's rows are loaded once, already resolved (below): its _versions stay a view.
+      const { sql, inMemory } = await tableSql(store, table, limit, table.versioned ? 'view' : 'either');
       await connection.run(sql);
       materialized.set(table.name, inMemory);
     }
@@ -82,7 +83,7 @@ export class DuckDbEngine implements QueryEngine {
  * A view (or in-memory table) over the table's Parquet files, named as on Glue (the `_versions`
  * table of an append-only table); an empty typed view when it has no files yet.
  */
-async function tableSql(store: ObjectStore, table: TableDef, materializeBelowBytes: number): Promise<{ sql: string; inMemory: boolean }> {
+async function tableSql(store: ObjectStore, table: TableDef, materializeBelowBytes: number, as: 'view' | 'either'): Promise<{ sql: string; inMemory: boolean }> {
   const name = storageName(table);
   const files = (await store.list(tablePrefix(table))).filter((f) => f.key.endsWith('.parquet'));
   const part = table.partitionKey.name;
@@ -93,5 +94,5 @@ async function tableSql(store: ObjectStore, table: TableDef, materializeBelowByt
   const glob = path.join(store.localRoot!, tablePrefix(table), '*', '*.parquet').replaceAll("'", "''");
   const source = `SELECT * FROM read_parquet('${glob}', hive_partitioning = true, hive_types = {'${part}': VARCHAR})`;
   const inMemory = files.reduce((sum, f) => sum + f.size, 0) <= materializeBelowBytes;
-  return { sql: `CREATE OR REPLACE ${inMemory ? 'TABLE' : 'VIEW'} ${name} AS ${source}`, inMemory };
+  return { sql: `CREATE OR REPLACE ${inMemory && as === 'either' ? 'TABLE' : 'VIEW'} ${name} AS ${source}`, inMemory };
 }
