@@ -72,7 +72,8 @@ export class ColumnBuilder {
   }
 
   finish(): Float64Array | TextColumn {
-    return this.kind === 'text' ? { codes: this.codes.slice(0, this.length), values: this.values } : this.nums.slice(0, this.length);
+    // A view of the filled part, no copy (a column allocated to its length is returned whole).
+    return this.kind === 'text' ? { codes: this.codes.subarray(0, this.length), values: this.values } : this.nums.subarray(0, this.length);
   }
 }
 

@@ -25,10 +25,11 @@ function asNumber(v: unknown): number {
  * Read a DuckDB result chunk by chunk into columns: each column vector is read in one loop, so no
  * row object is ever made. Dates come as their day numbers (DuckDB stores days since 1970-01-01).
  */
-export async function readColumns(result: DuckDBResult): Promise<ColumnarResult> {
+export async function readColumns(result: DuckDBResult, rowCount?: number): Promise<ColumnarResult> {
   const names = result.deduplicatedColumnNames();
   const kinds = names.map((_, i) => kindOf(result.columnTypeId(i)));
-  const builders = kinds.map((k) => new ColumnBuilder(k));
+  // A materialized result knows its length: columns are allocated once, never grown or copied.
+  const builders = kinds.map((k) => new ColumnBuilder(k, Math.max(1, rowCount ?? 1024)));
   for (let chunk: DuckDBDataChunk | null = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
     const rows = chunk.rowCount;
     for (let c = 0; c < names.length; c++) {

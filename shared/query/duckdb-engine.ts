@@ -1,4 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { tablePrefix } from '../lake/layout.ts';
 import { storageName, TABLES, type ColumnDef, type TableDef } from '../lake/tables.ts';
@@ -22,6 +24,7 @@ export class DuckDbEngine implements QueryEngine {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    private readonly scratch: string,
   ) {}
 
   /**
@@ -30,12 +33,22 @@ export class DuckDbEngine implements QueryEngine {
    * memory once: a report runs several queries, and reopening thousands of small partner files
    * for each costs more than the queries. Larger tables stay views that prune by partition.
    * Either way an engine sees the lake as it was when opened: open one per command or run.
+   * Memory is bounded (`memoryLimit`, default 384 MB, or CAMPAIGN_DUCKDB_MEMORY): the loaded
+   * tables live in a scratch database file that DuckDB pages to and from, and sorts spill beside
+   * it, so a national lake does not have to fit in RAM; the scratch folder goes on close.
    */
-  static async open(store: ObjectStore, opts: { materializeBelowBytes?: number } = {}): Promise<DuckDbEngine> {
+  static async open(store: ObjectStore, opts: { materializeBelowBytes?: number; memoryLimit?: string } = {}): Promise<DuckDbEngine> {
     if (!store.localRoot) throw new Error(`DuckDB reads local folders only; ${store.location} is remote: use CAMPAIGN_ENGINE=athena`);
-    const instance = await DuckDBInstance.create(':memory:');
+    const scratch = mkdtempSync(path.join(tmpdir(), 'campaign-duckdb-'));
+    const instance = await DuckDBInstance.create(path.join(scratch, 'lake.duckdb'));
     const connection = await instance.connect();
-    const engine = new DuckDbEngine(instance, connection);
+    const engine = new DuckDbEngine(instance, connection, scratch);
+    const memory = opts.memoryLimit ?? process.env.CAMPAIGN_DUCKDB_MEMORY ?? '384MB';
+    if (!/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i.test(memory)) throw new Error(`DuckDB memory limit "${memory}" is not a size such as 384MB or 2GB`);
+    await connection.run(`SET memory_limit = '${memory}'`);
+    await connection.run(`SET temp_directory = '${path.join(scratch, 'spill').replaceAll("'", "''")}'`);
+    // Loading a table in order costs memory that the queries (all ordered) never use.
+    await connection.run('SET preserve_insertion_order = false');
     // Reports run several queries over the same files: keep their Parquet footers in memory.
     await connection.run('SET parquet_metadata_cache = true');
     for (const macro of TRINO_COMPAT_MACROS) await connection.run(macro);
@@ -70,12 +83,14 @@ export class DuckDbEngine implements QueryEngine {
   }
 
   async queryColumns(sql: string, params: QueryParam[] = []): Promise<ColumnarResult> {
-    return readColumns(await this.connection.run(sql, params));
+    const result = await this.connection.run(sql, params);
+    return readColumns(result, result.rowCount);
   }
 
   async close(): Promise<void> {
     this.connection.closeSync();
     this.instance.closeSync();
+    rmSync(this.scratch, { recursive: true, force: true });
   }
 }
 
