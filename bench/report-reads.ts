@@ -35,7 +35,8 @@ export async function reportReads(store: LocalFolderStore, campaignId: string, a
   const perQuery: number[] = [];
   // Pass 1: bytes, per query.
   {
-    const engine = await DuckDbEngine.open(store, { materializeBelowBytes: 0 });
+    // Memory enough that DuckDB never spills: its scratch files would count as lake reads.
+    const engine = await DuckDbEngine.open(store, { materializeBelowBytes: 0, memoryLimit: '8GB' });
     const wrap = <A extends unknown[], R>(f: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => {
       const before = rchar();
       const r = await f(...a);
@@ -50,7 +51,8 @@ export async function reportReads(store: LocalFolderStore, campaignId: string, a
   // Pass 2: files opened, from each query's plan.
   let filesRead = 0;
   {
-    const engine = await DuckDbEngine.open(store, { materializeBelowBytes: 0 });
+    // Memory enough that DuckDB never spills: its scratch files would count as lake reads.
+    const engine = await DuckDbEngine.open(store, { materializeBelowBytes: 0, memoryLimit: '8GB' });
     const query = engine.query.bind(engine);
     const count = async (sql: string, params: QueryParam[] = []) => {
       const plan = await query(`EXPLAIN ANALYZE ${sql}`, params);

@@ -1,0 +1,15 @@
+import { analyseCampaign } from './shared/pipeline/analyse-campaign.ts';
+import { DuckDbEngine } from './shared/query/duckdb-engine.ts';
+import { LocalFolderStore } from './shared/storage/local-folder-store.ts';
+const [root, id] = process.argv.slice(2) as [string, string];
+const t0 = performance.now();
+const mem = () => { const m = process.memoryUsage(); return `rss ${(m.rss / 1e6).toFixed(0)} heap ${(m.heapUsed / 1e6).toFixed(0)} ext ${(m.external / 1e6).toFixed(0)} ab ${(m.arrayBuffers / 1e6).toFixed(0)}`; };
+const log = (s: string) => console.log(((performance.now() - t0) / 1000).toFixed(1), s, mem());
+setInterval(() => log('.'), 1000).unref();
+const store = new LocalFolderStore(root);
+const engine = await DuckDbEngine.open(store);
+log('opened');
+const q = engine.queryColumns.bind(engine);
+engine.queryColumns = async (sql, p) => { log('q> ' + sql.split('\n')[0]!.slice(3, 40)); const r = await q(sql, p); log('q< ' + r.length); return r; };
+await analyseCampaign(store, engine, id, { asOf: '2026-11-15' });
+log('done');

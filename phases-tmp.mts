@@ -1,0 +1,13 @@
+import { analyseCampaign } from '/work/wt-scale/shared/pipeline/analyse-campaign.ts';
+import { DuckDbEngine } from '/work/wt-scale/shared/query/duckdb-engine.ts';
+import { LocalFolderStore } from '/work/wt-scale/shared/storage/local-folder-store.ts';
+const [root, id] = process.argv.slice(2) as [string, string];
+const store = new LocalFolderStore(root);
+let t = performance.now();
+const engine = await DuckDbEngine.open(store);
+console.log('open', ((performance.now() - t) / 1000).toFixed(2));
+const q = engine.query.bind(engine); const qc = engine.queryColumns.bind(engine); engine.queryColumns = async (sql, params) => { const s = performance.now(); const r = await qc(sql, params); console.log("columns", sql.split("\n")[0]!.slice(0, 60), r.length, ((performance.now() - s) / 1000).toFixed(2)); return r; };
+engine.query = async (sql, params) => { const s = performance.now(); const r = await q(sql, params); console.log('query', sql.split('\n')[0]!.slice(0, 70), r.length, ((performance.now() - s) / 1000).toFixed(2)); return r; };
+t = performance.now();
+await analyseCampaign(store, engine, id, { asOf: '2026-11-15' });
+console.log('analyse', ((performance.now() - t) / 1000).toFixed(2), 'rss', process.resourceUsage().maxRSS / 1024);
