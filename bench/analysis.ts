@@ -1,52 +1,73 @@
-import { parseCampaign } from '../shared/domain/campaign.ts';
-import { addDays } from '../shared/domain/dates.ts';
-import { poisson, seededRandom } from '../shared/demo/random.ts';
-import { analyseCampaign } from '../shared/pipeline/analyse-campaign.ts';
-import { ingestFile } from '../shared/pipeline/ingest-file.ts';
-import { registerCampaign } from '../shared/pipeline/register-campaign.ts';
-import { DuckDbEngine } from '../shared/query/duckdb-engine.ts';
-import { LocalFolderStore } from '../shared/storage/local-folder-store.ts';
-import { iso31662 } from 'iso-3166';
-
 /**
- * A campaign over 200 regions (100 targeted, 100 control) with 2 years of daily partner counts
- * in two channels; returns the seconds to analyse it (after the lake is built).
+ * Analysis at national scale: campaigns over 200 and 1,000 regions (half targeted, half control),
+ * 2 and 5 years of daily counts in 2 channels, each analysed in its own process so its peak RSS is
+ * the analysis alone; then what one report reads from the 1,000-region lake, as loaded and after
+ * `campaign compact`. Run alone: `BENCH_ONLY=analysis npm run bench` or `npx tsx bench/analysis.ts`.
+ * BENCH_SCALE=200x730,1000x1825 picks the cases.
  */
-export async function benchAnalysis(root: string): Promise<{ rows: number; seconds: number }> {
-  const store = new LocalFolderStore(root);
-  const regions = iso31662.filter((s) => /^[A-Z]{2}-[A-Z0-9]{2,3}$/.test(s.code)).slice(0, 200).map((s) => s.code);
-  const rand = seededRandom(3);
-  const start = '2025-01-01';
-  let rows = 0;
-  for (const [i, region] of regions.entries()) {
-    const lines = ['region,period_start,period,channel,count'];
-    for (let d = 0; d < 730; d++) {
-      const day = addDays(start, d);
-      lines.push(`${region},${day},day,helpline_calls,${poisson(rand, 3 + (i % 7))}`);
-      lines.push(`${region},${day},day,referrals,${poisson(rand, 1)}`);
-    }
-    rows += lines.length - 1;
-    const r = await ingestFile(store, `${region}.csv`, new TextEncoder().encode(lines.join('\n')), { partnerId: `partner-${i}`, today: '2030-01-01' });
-    if (r.status !== 'accepted') throw new Error(JSON.stringify(r.errors.slice(0, 2)));
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { compactLake } from '../shared/pipeline/compact-lake.ts';
+import { LocalFolderStore } from '../shared/storage/local-folder-store.ts';
+import { AS_OF, buildAnalysisLake } from './analysis-lake.ts';
+import { readsLine, reportReads } from './report-reads.ts';
+
+const run = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const CASES = (process.env.BENCH_SCALE ?? '200x730,200x1825,1000x730,1000x1825').split(',').map((c) => c.split('x').map(Number) as [number, number]);
+
+interface Measured { regions: number; days: number; rows: number; seconds: number; peakRssMb: number; jsPeakMb: number; methods: string }
+
+async function analyseInChild(root: string, campaignId: string): Promise<{ seconds: number; peakRssMb: number; jsPeakMb: number; methods: string }> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(here, 'analysis-child.ts'), root, campaignId], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout) as { seconds: number; peakRssMb: number; jsPeakMb: number; methods: string };
+}
+
+/** Run the section, printing as it goes; returns its lines too. */
+export async function benchAnalysis(dir: string, print: (line: string) => void = console.log): Promise<string[]> {
+  const lines: string[] = [];
+  const out = (l: string) => (lines.push(l), print(l));
+  const measured: Measured[] = [];
+  let largest: { root: string; campaignId: string; size: number; regions: number } | undefined;
+  for (const [regions, days] of CASES) {
+    const root = path.join(dir, `lake-${regions}x${days}`);
+    const { rows, campaignId } = await buildAnalysisLake(new LocalFolderStore(root), regions, days);
+    const m = await analyseInChild(root, campaignId);
+    measured.push({ regions, days, rows, ...m });
+    out(`Analysis: ${regions} regions x ${days} days x 2 channels (${rows.toLocaleString('en-GB')} partner rows, geo lift ${m.methods}): ${m.seconds.toFixed(2)} s, peak RSS ${m.peakRssMb.toFixed(0)} MB (JavaScript heap + buffers ${m.jsPeakMb.toFixed(0)} MB: what the analyse Lambda, on Athena, needs)`);
+    // Keep only the largest lake so far, for the read measurements below.
+    if (!largest || regions * days >= largest.size) {
+      if (largest) await rm(largest.root, { recursive: true, force: true });
+      largest = { root, campaignId, size: regions * days, regions };
+    } else await rm(root, { recursive: true, force: true });
   }
-  const campaign = parseCampaign({
-    id: 'bench-200-regions',
-    name: 'Bench campaign',
-    timezone: 'Europe/London',
-    start: '2026-09-01',
-    end: '2026-10-31',
-    baseline: { start: '2025-01-01', end: '2026-08-31' },
-    regions: { targeted: regions.slice(0, 100), control: regions.slice(100) },
-    currency: 'GBP',
-    goals: [
-      { kind: 'total', metric: 'helpline_calls', target: 30000 },
-      { kind: 'uplift', metric: 'helpline_calls', target: 10 },
-    ],
-  });
-  await registerCampaign(store, campaign);
-  const started = performance.now();
-  const engine = await DuckDbEngine.open(store);
-  await analyseCampaign(store, engine, campaign.id, { asOf: '2026-11-15' });
-  await engine.close();
-  return { rows, seconds: (performance.now() - started) / 1000 };
+  const base = measured[0]!;
+  for (const m of measured.slice(1))
+    out(`  ${m.regions}x${m.days} against ${base.regions}x${base.days}: ${(m.regions * m.days) / (base.regions * base.days)}x the region-days, ${(m.seconds / base.seconds).toFixed(2)}x the time (${((m.seconds / base.seconds) / ((m.regions * m.days) / (base.regions * base.days))).toFixed(2)} per unit of data; <= 1 is no faster than linear)`);
+  const big = measured.find((m) => m.regions === 1000 && m.days === 1825);
+  const small = measured.find((m) => m.regions === 200 && m.days === 730);
+  if (big) out(`  target 1,000 x 5 years: < 30 s ${big.seconds < 30 ? 'met' : 'NOT met'} (${big.seconds.toFixed(1)} s), peak RSS < 1 GB ${big.peakRssMb < 1024 ? 'met' : 'NOT met'} (${big.peakRssMb.toFixed(0)} MB)`);
+  if (small) out(`  target 200 x 2 years: < 2 s ${small.seconds < 2 ? 'met' : 'NOT met'} (${small.seconds.toFixed(2)} s)`);
+  if (largest && process.env.BENCH_SKIP_READS !== '1') {
+    const store = new LocalFolderStore(largest.root);
+    out(`Report reads, the ${largest.regions}-region lake (through views, as Athena reads):`);
+    out(readsLine('as loaded (one file per upload and year)', await reportReads(store, largest.campaignId, AS_OF)));
+    await compactLake(store);
+    await compactLake(store, { deleteAfterMs: 0 });
+    out(readsLine('after campaign compact (sorted by region, statistics)', await reportReads(store, largest.campaignId, AS_OF)));
+  }
+  return lines;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'campaign-bench-analysis-'));
+  try {
+    await benchAnalysis(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

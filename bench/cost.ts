@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { iso31662 } from 'iso-3166';
 import { parseCampaign } from '../shared/domain/campaign.ts';
 import { addDays } from '../shared/domain/dates.ts';
@@ -10,17 +9,14 @@ import { ingestFile } from '../shared/pipeline/ingest-file.ts';
 import { registerCampaign } from '../shared/pipeline/register-campaign.ts';
 import { DuckDbEngine } from '../shared/query/duckdb-engine.ts';
 import { LocalFolderStore } from '../shared/storage/local-folder-store.ts';
+import { reportReads, type ReportReads } from './report-reads.ts';
 
-/** Bytes this process has read through read()/pread() so far (Linux /proc/self/io `rchar`). */
-function bytesRead(): number {
-  return Number(/rchar: (\d+)/.exec(readFileSync('/proc/self/io', 'utf8'))![1]);
-}
 
 /**
  * A lake holding 50 campaigns over 3 years (ads by day x region, partner counts by day in 40
- * regions), then one campaign's report: returns the Parquet bytes it read and the lake's total.
+ * regions), then one campaign's report: what it reads (report-reads.ts), as loaded and compacted.
  */
-export async function benchReportCost(root: string): Promise<{ asLoaded: ReportRead; compacted: ReportRead }> {
+export async function benchReportCost(root: string): Promise<{ asLoaded: ReportReads; compacted: ReportReads }> {
   const store = new LocalFolderStore(root);
   const regions = iso31662.filter((s) => s.parent === 'GB' && /^[A-Za-z ]+$/.test(s.name)).slice(0, 40);
   const rand = seededRandom(5);
@@ -49,31 +45,9 @@ export async function benchReportCost(root: string): Promise<{ asLoaded: ReportR
   const warm = await DuckDbEngine.open(store);
   await analyseCampaign(store, warm, 'campaign-10', { asOf: '2024-10-01' });
   await warm.close();
-  const asLoaded = await measure(store);
+  const asLoaded = await reportReads(store, 'campaign-25', '2025-07-01');
   // The same after `campaign compact` (as a weekly run would leave it).
   await compactLake(store);
   await compactLake(store, { deleteAfterMs: 0 });
-  return { asLoaded, compacted: await measure(store) };
-}
-
-export interface ReportRead {
-  lakeBytes: number;
-  readBytes: number;
-  files: number;
-  queries: number;
-}
-
-/** One report through views, as Athena reads (no in-memory copy): bytes read of the lake's bytes. */
-async function measure(store: LocalFolderStore): Promise<ReportRead> {
-  const curated = (await store.list('curated/')).filter((o) => o.key.endsWith('.parquet'));
-  const lakeBytes = curated.reduce((s, o) => s + o.size, 0);
-  const engine = await DuckDbEngine.open(store, { materializeBelowBytes: 0 });
-  let queries = 0;
-  const query = engine.query.bind(engine);
-  engine.query = (sql, params) => ((queries += 1), query(sql, params));
-  const before = bytesRead();
-  await analyseCampaign(store, engine, 'campaign-25', { asOf: '2025-07-01' });
-  const readBytes = bytesRead() - before;
-  await engine.close();
-  return { lakeBytes, readBytes, files: curated.length, queries };
+  return { asLoaded, compacted: await reportReads(store, 'campaign-25', '2025-07-01') };
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { benchAnalysis } from './analysis.ts';
 import { benchReportCost } from './cost.ts';
+import { readsLine } from './report-reads.ts';
 import { writeMetaExport } from './generate.ts';
 import { benchLake } from './lake.ts';
 import { benchStartup } from './startup.ts';
@@ -88,18 +89,24 @@ async function benchIngest(dir: string): Promise<void> {
   await rm(oneMillion);
 }
 
-benchStartup();
+// BENCH_ONLY=analysis: the national-scale analysis section alone.
+const only = process.env.BENCH_ONLY;
+if (only !== 'analysis') benchStartup();
 const dir = await mkdtemp(path.join(tmpdir(), 'campaign-bench-'));
 try {
+  if (only === 'analysis') {
+    await benchAnalysis(path.join(dir, 'analysis'));
+    await rm(dir, { recursive: true, force: true });
+    process.exit(0);
+  }
   await benchIngest(dir);
   // BENCH_ONLY=ingest: the start-up figures and the ingest table alone.
-  if (process.env.BENCH_ONLY === 'ingest') {
+  if (only === 'ingest') {
     await rm(dir, { recursive: true, force: true });
     process.exit(0);
   }
 
-  const analysis = await benchAnalysis(path.join(dir, 'analysis'));
-  console.log(`Analysis: 200 regions x 730 days x 2 channels (${analysis.rows.toLocaleString('en-GB')} partner rows): ${analysis.seconds.toFixed(2)} s (target < 5 s)`);
+  await benchAnalysis(path.join(dir, 'analysis')); // prints as it goes
 
   const lake = await benchLake(path.join(dir, 'small-uploads'));
   console.log(`Lake of ${lake.uploads.toLocaleString('en-GB')} small uploads (50 partners x 200 weekly files), one report's read (open + query):`);
@@ -109,14 +116,9 @@ try {
   );
 
   const cost = await benchReportCost(path.join(dir, 'cost'));
-  for (const [label, c] of [['as loaded (one file per upload)', cost.asLoaded], ['after campaign compact', cost.compacted]] as const) {
-    // Athena bills $5 per TB scanned, at least 10 MB per query.
-    const billedMb = Math.max(c.readBytes / 1e6, 10 * c.queries);
-    console.log(`Report cost, a lake of 50 campaigns over 3 years ${label}: ${(c.lakeBytes / 1e6).toFixed(2)} MB of Parquet in ${c.files} files;`);
-    console.log(
-      `  one report read ${(c.readBytes / 1e6).toFixed(2)} MB (${((100 * c.readBytes) / c.lakeBytes).toFixed(1)}% of the lake) in ${c.queries} queries; on Athena that bills ${billedMb.toFixed(0)} MB (10 MB minimum per query) = $${((billedMb / 1e6) * 5).toFixed(5)} per report`,
-    );
-  }
+  console.log('Report reads, a lake of 50 campaigns over 3 years (through views, as Athena reads):');
+  console.log(readsLine('as loaded (one file per upload)', cost.asLoaded));
+  console.log(readsLine('after campaign compact', cost.compacted));
 
   const liftBench = path.join(here, 'lift-simulation.ts');
   if (existsSync(liftBench) && process.env.BENCH_SKIP_LIFT !== '1') {

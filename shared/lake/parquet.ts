@@ -60,8 +60,8 @@ export class ParquetFileBuilder {
       columnData: this.table.columns.map((c) => ({
         name: c.name,
         data: columnValues(rows, c),
-        // Min/max statistics where engines prune on them (dates); elsewhere they only cost time.
-        statistics: c.type === 'date',
+        // Min/max statistics where engines prune on them (dates, and the keys reports filter and join on); elsewhere they only cost time.
+        statistics: c.type === 'date' || ['region_code', 'channel', 'partner_id', 'campaign', 'campaign_id', 'platform', 'campaign_name'].includes(c.name),
       })),
       rowGroupSize: ROW_GROUP,
     });

@@ -1,5 +1,5 @@
 import type { Campaign } from '../domain/campaign.ts';
-import { addDays, inclusiveDays, todayIn } from '../domain/dates.ts';
+import { addDays, fromEpochDay, inclusiveDays, todayIn } from '../domain/dates.ts';
 import { type DataCompleteness, type SeriesCompleteness } from '../analysis/completeness.ts';
 import { checkContamination } from '../analysis/contamination.ts';
 import { goalResults } from '../analysis/goal-results.ts';
@@ -7,6 +7,7 @@ import { draftNarrative } from '../analysis/narrative.ts';
 import { partitionRange, reportPrefix } from '../lake/layout.ts';
 import { SERVICE_DEMAND } from '../lake/tables.ts';
 import type { QueryEngine, ResultRow } from '../query/query-engine.ts';
+import { numbers, textAt, texts, type ColumnarResult } from '../query/columns.ts';
 import { loadQuery } from '../query/sql-files.ts';
 import { partnerLanguages, partnersFile } from '../i18n/index.ts';
 import { protectReport, renderHtml, renderMarkdown, type Contributions } from '../report/index.ts';
@@ -16,10 +17,10 @@ import { emptyDelivery } from '../analysis/delivery.ts';
 import { valueForMoney } from '../analysis/value-for-money.ts';
 import { followUpView } from '../analysis/follow-up-view.ts';
 import { campaignDelivery } from './campaign-delivery.ts';
-import { campaignReadiness, coverageRows } from './campaign-readiness.ts';
+import { campaignReadiness } from './campaign-readiness.ts';
 import { campaignDemand } from './campaign-demand.ts';
 import { campaignLift } from './campaign-lift.ts';
-import { weeklyDemand } from '../analysis/weekly-demand.ts';
+import { weeklyDemand, type WeeklyRow } from '../analysis/weekly-demand.ts';
 import { loadDisclosureRules } from './disclosure-rules.ts';
 import { loadExchangeRates, type ExchangeRates } from './exchange-rates.ts';
 import { loadCampaign } from './register-campaign.ts';
@@ -147,6 +148,8 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
   const years = (from: string, to: string) => partitionRange(SERVICE_DEMAND, from, to);
   const [y0, y1] = years(c.start, lastDay);
   const run = (name: string, params: (string | number)[]): Promise<ResultRow[]> => engine.query(loadQuery(name), params);
+  // Answers that grow with regions x days are read column by column (no object per row).
+  const runColumns = (name: string, params: (string | number)[]): Promise<ColumnarResult> => engine.queryColumns(loadQuery(name), params);
 
   // Delivery: per platform from its own best kind of rows, then combined (campaign-delivery.ts).
   const { delivery, notes } =
@@ -162,11 +165,9 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
     followUpWindow,
     seriesEnd,
     years,
-  });
+  }, runColumns);
   // The weekly chart: a week is drawn only where every partner series of the region reported it.
-  const weeklyRows = (await run('demand_weekly', [c.id, ...years(baseline.start, seriesEnd), baseline.start, seriesEnd])).map((r) => ({
-    channel: String(r.channel), region: String(r.region), role: r.role === 'control' ? ('control' as const) : ('targeted' as const), week: String(r.week_start).slice(0, 10), total: Number(r.total),
-  }));
+  const weeklyRows = weeklyRowsOf(await runColumns('demand_weekly', [c.id, ...years(baseline.start, seriesEnd), baseline.start, seriesEnd]));
   const demandSeries = weeklyDemand(weeklyRows, series, { start: baseline.start, end: seriesEnd });
 
   // Contamination: control regions the ads reached; geo lift against the remaining controls.
@@ -192,7 +193,7 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
   if (readiness) caveats.push(...readiness.notes);
   const dataReceived = [
     ...(delivery.platforms ?? []).filter((p) => p.dataUpTo).map((p) => ({ source: p.platform, kind: 'ad_platform' as const, upTo: p.dataUpTo! })),
-    ...partnerStamps(await coverageRows(engine, c, c.baseline.start, asOf)),
+    ...partnerStamps(await runColumns('baseline_coverage', [c.id, ...years(c.baseline.start, asOf), c.baseline.start, asOf])),
   ];
 
   const report: Omit<Report, 'narrative' | 'caveats'> = {
@@ -233,13 +234,14 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
 export async function loadContributions(engine: QueryEngine, c: Campaign, r: Report): Promise<Contributions> {
   const end = r.asOf > c.end ? r.asOf : c.end;
   const [y0, y1] = partitionRange(SERVICE_DEMAND, c.baseline.start, end);
-  const rows = await engine.query(loadQuery('disclosure_contributions'), [c.id, y0, y1, c.baseline.start, end]);
+  const q = await engine.queryColumns(loadQuery('disclosure_contributions'), [c.id, y0, y1, c.baseline.start, end]);
+  const channel = texts(q, 'channel'); const region = texts(q, 'region'); const week = numbers(q, 'week_start'); const partner = texts(q, 'partner_id'); const total = numbers(q, 'total');
   const out: Contributions = new Map();
-  for (const row of rows) {
-    const key = `${row.channel}|${row.region}|${String(row.week_start)}`;
-    const cell = out.get(key) ?? new Map<string, number>();
-    cell.set(String(row.partner_id), Number(row.total));
-    out.set(key, cell);
+  for (let i = 0; i < q.length; i++) {
+    const key = `${textAt(channel, i)}|${textAt(region, i)}|${dayText(week[i]!)}`;
+    let cell = out.get(key);
+    if (!cell) out.set(key, (cell = new Map<string, number>()));
+    cell.set(String(textAt(partner, i)), total[i]!);
   }
   return out;
 }
@@ -254,12 +256,30 @@ function completenessNotes(rows: SeriesCompleteness[]): string[] {
   return notes;
 }
 
-/** Last day each partner's counts cover. */
-function partnerStamps(rows: { partner: string; last_day: string }[]): { source: string; kind: 'partner'; upTo: string }[] {
-  const last = new Map<string, string>();
-  for (const r of rows) {
-    const d = String(r.last_day).slice(0, 10);
-    if (d > (last.get(r.partner) ?? '')) last.set(r.partner, d);
+/** Date text of an epoch day, made once per distinct day (answers repeat the same weeks). */
+const dayTexts = new Map<number, string>();
+function dayText(day: number): string {
+  let s = dayTexts.get(day);
+  if (s === undefined) dayTexts.set(day, (s = fromEpochDay(day)));
+  return s;
+}
+
+/** Last day each partner's counts cover (baseline_coverage.sql, columns). */
+function partnerStamps(r: ColumnarResult): { source: string; kind: 'partner'; upTo: string }[] {
+  const partner = texts(r, 'partner'); const lastDay = numbers(r, 'last_day');
+  const last = new Map<string, number>();
+  for (let i = 0; i < r.length; i++) {
+    const p = String(textAt(partner, i));
+    if (!(lastDay[i]! <= (last.get(p) ?? -Infinity))) last.set(p, lastDay[i]!);
   }
-  return [...last].sort().map(([source, upTo]) => ({ source, kind: 'partner', upTo }));
+  return [...last].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([source, upTo]) => ({ source, kind: 'partner', upTo: dayText(upTo) }));
+}
+
+/** Rows of demand_weekly.sql (columns): the total per channel, region and Monday week. */
+function weeklyRowsOf(r: ColumnarResult): WeeklyRow[] {
+  const channel = texts(r, 'channel'); const region = texts(r, 'region'); const role = texts(r, 'role'); const week = numbers(r, 'week_start'); const total = numbers(r, 'total');
+  const rows = new Array<WeeklyRow>(r.length);
+  for (let i = 0; i < r.length; i++)
+    rows[i] = { channel: String(textAt(channel, i)), region: String(textAt(region, i)), role: textAt(role, i) === 'control' ? 'control' : 'targeted', week: dayText(week[i]!), total: total[i]! };
+  return rows;
 }

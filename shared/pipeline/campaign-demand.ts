@@ -1,9 +1,11 @@
 import { chooseBaseline } from '../analysis/baseline.ts';
-import { groupSeries, withoutWindows, type DemandSeriesRow, type Series, type SeriesCompleteness, type Window } from '../analysis/completeness.ts';
+import { withoutWindows, type Series, type SeriesCompleteness, type Window } from '../analysis/completeness.ts';
 import { compareDemand } from '../analysis/demand.ts';
 import type { Campaign } from '../domain/campaign.ts';
 import { addDays } from '../domain/dates.ts';
+import type { ColumnarResult } from '../query/columns.ts';
 import type { ResultRow } from '../query/query-engine.ts';
+import { seriesFromColumns } from './demand-series.ts';
 import type { DemandComparison } from '../report/report-types.ts';
 
 export interface CampaignDemand {
@@ -24,10 +26,10 @@ export async function campaignDemand(
   run: (name: string, params: (string | number)[]) => Promise<ResultRow[]>,
   c: Campaign,
   o: { campaignWindow?: Window; followUpWindow?: Window; seriesEnd: string; years: (from: string, to: string) => [string, string] },
+  runColumns: (name: string, params: (string | number)[]) => Promise<ColumnarResult>,
 ): Promise<CampaignDemand> {
-  const reported = groupSeries(
-    (await run('demand_series', [c.id, '', '', ...o.years(c.baseline.start, o.seriesEnd), c.baseline.start, o.seriesEnd])) as unknown as DemandSeriesRow[],
-  );
+  // Millions of rows at national scale: read column by column, straight into series.
+  const reported = seriesFromColumns(await runColumns('demand_series', [c.id, '', '', ...o.years(c.baseline.start, o.seriesEnd), c.baseline.start, o.seriesEnd]));
   const others = (await run('campaign_overlaps', [c.id, c.id]))
     .map((r) => ({ id: String(r.campaign_id), start: String(r.start_date).slice(0, 10), end: String(r.end_date).slice(0, 10), region: String(r.region) }))
     .filter((x) => x.start < c.start && x.end >= c.baseline.start);
@@ -41,12 +43,13 @@ export async function campaignDemand(
   const completeness: SeriesCompleteness[] = [];
   if (o.campaignWindow) {
     const r = compareDemand(series, chosen.window, o.campaignWindow, 'campaign');
-    serviceDemand.push(...r.comparisons);
-    completeness.push(...r.completeness);
+    // Loops, not push(...xs): thousands of series would be spread into one call.
+    for (const x of r.comparisons) serviceDemand.push(x);
+    for (const x of r.completeness) completeness.push(x);
   }
   if (o.followUpWindow) {
     const r = compareDemand(series, chosen.window, o.followUpWindow, 'follow_up');
-    serviceDemand.push(...r.comparisons);
+    for (const x of r.comparisons) serviceDemand.push(x);
     // Same series, one more window each.
     for (const f of r.completeness) {
       const same = completeness.find((x) => x.channel === f.channel && x.region === f.region && x.partner === f.partner && x.location === f.location);

@@ -7,11 +7,24 @@
 export function parseAthenaCsv(text: string): (string | undefined)[][] {
   const records: (string | undefined)[][] = [];
   let record: (string | undefined)[] = [];
+  eachAthenaCsvValue(text, (value) => record.push(value), () => {
+    records.push(record);
+    record = [];
+  });
+  return records;
+}
+
+/**
+ * Walk the values of Athena result CSV text, calling `value` for each field and `end` after each
+ * record, without building arrays per record (the columnar reader fills its columns from it).
+ */
+export function eachAthenaCsvValue(text: string, value: (v: string | undefined, column: number) => void, end: () => void): void {
   let i = 0;
+  let column = 0;
   const n = text.length;
-  if (n === 0) return records;
+  if (n === 0) return;
   for (;;) {
-    let value: string | undefined;
+    let v: string | undefined;
     if (text[i] === '"') {
       let out = '';
       i++;
@@ -27,22 +40,60 @@ export function parseAthenaCsv(text: string): (string | undefined)[][] {
           break;
         }
       }
-      value = out;
+      v = out;
     } else {
       let j = i;
       while (j < n && text[j] !== ',' && text[j] !== '\n' && text[j] !== '\r') j++;
-      value = j === i ? undefined : text.slice(i, j);
+      v = j === i ? undefined : text.slice(i, j);
       i = j;
     }
-    record.push(value);
+    value(v, column++);
     if (text[i] === ',') {
       i++;
       continue;
     }
     if (text[i] === '\r') i++;
     if (text[i] === '\n') i++;
-    records.push(record);
-    record = [];
-    if (i >= n) return records;
+    end();
+    column = 0;
+    if (i >= n) return;
+  }
+}
+
+/**
+ * Splits a CSV stream into whole records as text arrives: returns the part of `carry + chunk` that
+ * ends on a record boundary (a newline outside quotes; Athena doubles quotes inside values, so an
+ * even count of quotes before a newline means it is outside) and keeps the rest for the next chunk.
+ */
+export class CsvRecordSplitter {
+  private carry = '';
+  private quotes = 0; // quotes counted in `carry` so far (its parity is what matters)
+
+  push(chunk: string): string {
+    const text = this.carry + chunk;
+    let parity = this.quotes & 1;
+    let boundary = -1;
+    for (let i = this.carry.length; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 34) parity ^= 1;
+      else if (ch === 10 && parity === 0) boundary = i + 1;
+    }
+    if (boundary < 0) {
+      this.carry = text;
+      this.quotes = parity;
+      return '';
+    }
+    this.carry = text.slice(boundary);
+    let q = 0;
+    for (let i = 0; i < this.carry.length; i++) if (this.carry.charCodeAt(i) === 34) q ^= 1;
+    this.quotes = q;
+    return text.slice(0, boundary);
+  }
+
+  /** Whatever is left at the end of the stream (a last record without a newline). */
+  end(): string {
+    const rest = this.carry;
+    this.carry = '';
+    return rest;
   }
 }

@@ -11,7 +11,8 @@ import {
   type Row,
 } from '@aws-sdk/client-athena';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { parseAthenaCsv } from './athena-csv.ts';
+import { CsvRecordSplitter, eachAthenaCsvValue, parseAthenaCsv } from './athena-csv.ts';
+import { ColumnBuilder, epochDayOf, type ColumnarResult, type ColumnKind } from './columns.ts';
 import { MAX_PARAMETER_CHARS, type QueryEngine, type QueryParam, type ResultRow } from './query-engine.ts';
 
 /** Options for {@link AthenaEngine}. */
@@ -79,13 +80,25 @@ export class AthenaEngine implements QueryEngine {
   }
 
   async query(sql: string, params: QueryParam[] = []): Promise<ResultRow[]> {
+    return this.run(sql, params, (id, execution) => this.fetchRows(id, execution));
+  }
+
+  /**
+   * The answer column by column: pages (or the result file, streamed and parsed as it arrives)
+   * go straight into the columns, never into an object per row.
+   */
+  async queryColumns(sql: string, params: QueryParam[] = []): Promise<ColumnarResult> {
+    return this.run(sql, params, (id, execution) => this.fetchColumns(id, execution));
+  }
+
+  private async run<T>(sql: string, params: QueryParam[], fetch: (id: string, execution: QueryExecution) => Promise<T>): Promise<T> {
     const parameters = params.length > 0 ? params.map(toExecutionParameter) : undefined;
     const attempts = this.opts.maxAttempts ?? 4;
     for (let attempt = 1; ; attempt++) {
       try {
         const id = await this.start(sql, parameters);
         const execution = await this.waitForSuccess(id);
-        return await this.fetchRows(id, execution);
+        return await fetch(id, execution);
       } catch (e) {
         const retryable = (e instanceof AthenaQueryError && e.retryable) || e instanceof TooManyRequestsException;
         if (!retryable || attempt >= attempts) throw e;
@@ -155,6 +168,43 @@ export class AthenaEngine implements QueryEngine {
       token = page.NextToken;
     }
     return rows;
+  }
+
+  private async fetchColumns(id: string, execution: QueryExecution): Promise<ColumnarResult> {
+    const first = await this.client.send(new GetQueryResultsCommand({ QueryExecutionId: id, MaxResults: PAGE }));
+    const columns = first.ResultSet?.ResultSetMetadata?.ColumnInfo ?? [];
+    const out = new ColumnsFromText(columns);
+    let pageRows = first.ResultSet?.Rows ?? [];
+    if (pageRows[0] && isHeader(pageRows[0], columns)) pageRows = pageRows.slice(1);
+    const location = execution.ResultConfiguration?.OutputLocation;
+    if (first.NextToken && location?.endsWith('.csv')) return this.columnsFromResultFile(location, out);
+    for (const row of pageRows) out.pushRecord(row.Data?.map((d) => d.VarCharValue) ?? []);
+    let token = first.NextToken;
+    while (token) {
+      const page: GetQueryResultsCommandOutput = await this.client.send(new GetQueryResultsCommand({ QueryExecutionId: id, NextToken: token, MaxResults: PAGE }));
+      for (const row of page.ResultSet?.Rows ?? []) out.pushRecord(row.Data?.map((d) => d.VarCharValue) ?? []);
+      token = page.NextToken;
+    }
+    return out.finish();
+  }
+
+  /** The result CSV read as a stream: whole records are parsed into the columns as chunks arrive. */
+  private async columnsFromResultFile(location: string, out: ColumnsFromText): Promise<ColumnarResult> {
+    const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(location);
+    if (!m) throw new Error(`Athena result location is not an S3 URL: ${location}`);
+    this.s3Client ??= new S3Client({ region: this.opts.region });
+    const object = await this.s3Client.send(new GetObjectCommand({ Bucket: m[1], Key: m[2] }));
+    const body = object.Body as unknown as AsyncIterable<Uint8Array> | undefined;
+    if (!body) throw new Error(`Athena result file ${location} has no body`);
+    const decoder = new TextDecoder('utf8');
+    const split = new CsvRecordSplitter();
+    let header = true;
+    const parse = (text: string) =>
+      eachAthenaCsvValue(text, (v, c) => !header && out.pushValue(v, c), () => (header ? (header = false) : out.endRecord()));
+    for await (const chunk of body) parse(split.push(decoder.decode(chunk, { stream: true })));
+    parse(split.push(decoder.decode()));
+    parse(split.end());
+    return out.finish();
   }
 
   /** The whole answer from Athena's result CSV (header row first; NULL is an unquoted empty field). */
@@ -228,4 +278,51 @@ export function convert(text: string | undefined, type: string | undefined): str
 
 function significantDigits(decimal: string): number {
   return decimal.replace(/^[-+]/, '').replace('.', '').replace(/^0+/, '').length;
+}
+
+/** What a column of Athena's text answer becomes: numbers, epoch days for dates, or text. */
+function columnKind(type: string | undefined): ColumnKind {
+  const base = (type ?? 'varchar').toLowerCase().replace(/\(.*$/, '');
+  if (base === 'date') return 'date';
+  if (INTEGER_TYPES.has(base) || FLOAT_TYPES.has(base) || base === 'decimal' || base === 'boolean') return 'number';
+  return 'text';
+}
+
+/** Fills columns from Athena's text values, one value at a time. */
+class ColumnsFromText {
+  private readonly builders: ColumnBuilder[];
+  private readonly names: string[];
+  private seen = 0;
+
+  constructor(columns: ColumnInfo[]) {
+    this.names = columns.map((c, i) => c.Name ?? `_col${i}`);
+    this.builders = columns.map((c) => new ColumnBuilder(columnKind(c.Type)));
+  }
+
+  pushValue(text: string | undefined, column: number): void {
+    const b = this.builders[column];
+    if (!b) return;
+    this.seen = Math.max(this.seen, column + 1);
+    if (b.kind === 'text') b.pushText(text ?? null);
+    else if (text === undefined || text === '') b.pushNumber(Number.NaN);
+    else if (b.kind === 'date') b.pushNumber(epochDayOf(text));
+    else b.pushNumber(text === 'true' ? 1 : text === 'false' ? 0 : Number(text));
+  }
+
+  /** A record with fewer values than columns gets NULL in the rest. */
+  endRecord(): void {
+    for (let c = this.seen; c < this.builders.length; c++) this.pushValue(undefined, c);
+    this.seen = 0;
+  }
+
+  pushRecord(values: (string | undefined)[]): void {
+    values.forEach((v, c) => this.pushValue(v, c));
+    this.endRecord();
+  }
+
+  finish(): ColumnarResult {
+    const columns: ColumnarResult['columns'] = {};
+    this.names.forEach((n, i) => (columns[n] = this.builders[i]!.finish()));
+    return { length: this.builders[0]?.length ?? 0, names: this.names, columns };
+  }
 }

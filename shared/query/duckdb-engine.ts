@@ -1,8 +1,12 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { tablePrefix } from '../lake/layout.ts';
 import { storageName, TABLES, type ColumnDef, type TableDef } from '../lake/tables.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
+import type { ColumnarResult } from './columns.ts';
+import { readColumns } from './duckdb-columns.ts';
 import type { QueryEngine, QueryParam, ResultRow } from './query-engine.ts';
 import { loadView } from './sql-files.ts';
 import { TRINO_COMPAT_MACROS } from './trino-compat.ts';
@@ -20,6 +24,7 @@ export class DuckDbEngine implements QueryEngine {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    private readonly scratch: string,
   ) {}
 
   /**
@@ -28,19 +33,30 @@ export class DuckDbEngine implements QueryEngine {
    * memory once: a report runs several queries, and reopening thousands of small partner files
    * for each costs more than the queries. Larger tables stay views that prune by partition.
    * Either way an engine sees the lake as it was when opened: open one per command or run.
+   * Memory is bounded (`memoryLimit`, default 384 MB, or CAMPAIGN_DUCKDB_MEMORY): the loaded
+   * tables live in a scratch database file that DuckDB pages to and from, and sorts spill beside
+   * it, so a national lake does not have to fit in RAM; the scratch folder goes on close.
    */
-  static async open(store: ObjectStore, opts: { materializeBelowBytes?: number } = {}): Promise<DuckDbEngine> {
+  static async open(store: ObjectStore, opts: { materializeBelowBytes?: number; memoryLimit?: string } = {}): Promise<DuckDbEngine> {
     if (!store.localRoot) throw new Error(`DuckDB reads local folders only; ${store.location} is remote: use CAMPAIGN_ENGINE=athena`);
-    const instance = await DuckDBInstance.create(':memory:');
+    const scratch = mkdtempSync(path.join(tmpdir(), 'campaign-duckdb-'));
+    const instance = await DuckDBInstance.create(path.join(scratch, 'lake.duckdb'));
     const connection = await instance.connect();
-    const engine = new DuckDbEngine(instance, connection);
+    const engine = new DuckDbEngine(instance, connection, scratch);
+    const memory = opts.memoryLimit ?? process.env.CAMPAIGN_DUCKDB_MEMORY ?? '384MB';
+    if (!/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i.test(memory)) throw new Error(`DuckDB memory limit "${memory}" is not a size such as 384MB or 2GB`);
+    await connection.run(`SET memory_limit = '${memory}'`);
+    await connection.run(`SET temp_directory = '${path.join(scratch, 'spill').replaceAll("'", "''")}'`);
+    // Loading a table in order costs memory that the queries (all ordered) never use.
+    await connection.run('SET preserve_insertion_order = false');
     // Reports run several queries over the same files: keep their Parquet footers in memory.
     await connection.run('SET parquet_metadata_cache = true');
     for (const macro of TRINO_COMPAT_MACROS) await connection.run(macro);
     const limit = opts.materializeBelowBytes ?? 64 * 1024 * 1024;
     const materialized = new Map<string, boolean>();
     for (const table of TABLES) {
-      const { sql, inMemory } = await tableSql(store, table, limit);
+      // A versioned table's rows are loaded once, already resolved (below): its _versions stay a view.
+      const { sql, inMemory } = await tableSql(store, table, limit, table.versioned ? 'view' : 'either');
       await connection.run(sql);
       materialized.set(table.name, inMemory);
     }
@@ -66,9 +82,15 @@ export class DuckDbEngine implements QueryEngine {
     });
   }
 
+  async queryColumns(sql: string, params: QueryParam[] = []): Promise<ColumnarResult> {
+    const result = await this.connection.run(sql, params);
+    return readColumns(result, result.rowCount);
+  }
+
   async close(): Promise<void> {
     this.connection.closeSync();
     this.instance.closeSync();
+    rmSync(this.scratch, { recursive: true, force: true });
   }
 }
 
@@ -76,7 +98,7 @@ export class DuckDbEngine implements QueryEngine {
  * A view (or in-memory table) over the table's Parquet files, named as on Glue (the `_versions`
  * table of an append-only table); an empty typed view when it has no files yet.
  */
-async function tableSql(store: ObjectStore, table: TableDef, materializeBelowBytes: number): Promise<{ sql: string; inMemory: boolean }> {
+async function tableSql(store: ObjectStore, table: TableDef, materializeBelowBytes: number, as: 'view' | 'either'): Promise<{ sql: string; inMemory: boolean }> {
   const name = storageName(table);
   const files = (await store.list(tablePrefix(table))).filter((f) => f.key.endsWith('.parquet'));
   const part = table.partitionKey.name;
@@ -87,5 +109,5 @@ async function tableSql(store: ObjectStore, table: TableDef, materializeBelowByt
   const glob = path.join(store.localRoot!, tablePrefix(table), '*', '*.parquet').replaceAll("'", "''");
   const source = `SELECT * FROM read_parquet('${glob}', hive_partitioning = true, hive_types = {'${part}': VARCHAR})`;
   const inMemory = files.reduce((sum, f) => sum + f.size, 0) <= materializeBelowBytes;
-  return { sql: `CREATE OR REPLACE ${inMemory ? 'TABLE' : 'VIEW'} ${name} AS ${source}`, inMemory };
+  return { sql: `CREATE OR REPLACE ${inMemory && as === 'either' ? 'TABLE' : 'VIEW'} ${name} AS ${source}`, inMemory };
 }

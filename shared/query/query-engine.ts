@@ -1,3 +1,5 @@
+import type { ColumnarResult } from './columns.ts';
+
 /** A query parameter. Dates are passed as YYYY-MM-DD strings and cast in SQL. */
 export type QueryParam = string | number;
 
@@ -17,5 +19,7 @@ export type ResultRow = Record<string, string | number | boolean | null>;
 export interface QueryEngine {
   readonly name: 'duckdb' | 'athena';
   query(sql: string, params?: QueryParam[]): Promise<ResultRow[]>;
+  /** The same answer column by column (columns.ts): for large answers, no object per row. */
+  queryColumns(sql: string, params?: QueryParam[]): Promise<ColumnarResult>;
   close(): Promise<void>;
 }

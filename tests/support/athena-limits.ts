@@ -35,7 +35,15 @@ export function limitCheckingEngine(inner: QueryEngine): QueryEngine & { violati
     name: inner.name,
     violations,
     calls: 0,
+    async queryColumns(sql: string, params: QueryParam[] = []) {
+      engine.check(sql, params);
+      return inner.queryColumns(sql, params);
+    },
     async query(sql: string, params: QueryParam[] = []) {
+      engine.check(sql, params);
+      return inner.query(sql, params);
+    },
+    check(sql: string, params: QueryParam[]) {
       engine.calls++;
       const expected = placeholders(sql).length;
       if (expected !== params.length) violations.push({ sql, reason: `${params.length} parameters for ${expected} placeholders` });
@@ -43,7 +51,6 @@ export function limitCheckingEngine(inner: QueryEngine): QueryEngine & { violati
         const sent = typeof p === 'string' ? `'${p.replace(/'/g, "''")}'` : toExecutionParameter(p);
         if (sent.length > MAX_PARAMETER_CHARS) violations.push({ sql, reason: `parameter of ${sent.length} characters` });
       }
-      return inner.query(sql, params);
     },
     close: () => inner.close(),
   };

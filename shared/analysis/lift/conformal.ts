@@ -2,6 +2,7 @@ import { crossVec, gram } from './linalg.ts';
 import { makeRng } from './prng.ts';
 import { centerBlock, imbalanceProjection, ridgeAdjust, ridgeFactor } from './ridge.ts';
 import { demean } from './fixed-effects.ts';
+import { LARGE_PANEL } from './ridge-cv.ts';
 import { simplexQp } from './simplex.ts';
 
 /**
@@ -14,11 +15,12 @@ import { simplexQp } from './simplex.ts';
 export interface ConformalSetup { pAt(tau: number, stat?: 'abs' | 'sum'): number; residualsAt(tau: number): Float64Array; perms: Int32Array; nPost: number; cols: number }
 
 export function conformalSetup(yC: Float64Array[], x1: Float64Array, t0: number, t1: number,
-  opts: { lambda: number | null; fixedEffects: boolean; permutations: number; seed: number }): ConformalSetup {
+  opts: { lambda: number | null; fixedEffects: boolean; permutations: number; seed: number; gram?: Float64Array }): ConformalSetup {
   const cols = t1; const nPost = t1 - t0; const n = yC.length;
   const ctrl = opts.fixedEffects ? yC.map((r) => demean(r, cols).row) : yC;
-  const g = gram(ctrl, 0, cols);
-  const blk = opts.lambda !== null ? centerBlock(ctrl, x1, cols) : null;
+  // opts.gram: the same Gram, from shared prefix Grams (large panels); K then follows from it.
+  const g = opts.gram ?? gram(ctrl, 0, cols);
+  const blk = opts.lambda !== null ? centerBlock(ctrl, x1, cols, opts.gram) : null;
   const factor = blk && opts.lambda !== null ? ridgeFactor(blk.k, n, opts.lambda) : null;
   const colMean = new Float64Array(cols);
   for (const r of ctrl) for (let t = 0; t < cols; t++) colMean[t] = colMean[t]! + r[t]! / n;
@@ -32,12 +34,14 @@ export function conformalSetup(yC: Float64Array[], x1: Float64Array, t0: number,
     for (let k = 0; k < nPost; k++) { const j = k + rng.int(cols - k); const tmp = idx[k]!; idx[k] = idx[j]!; idx[j] = tmp; perms[s * nPost + k] = idx[k]!; }
   }
   let warm: Float64Array | undefined;
+  // Large panels: every null's QP shares G, so the active-set factor is carried from one to the next.
+  const reuse = n * cols > LARGE_PANEL ? {} : undefined;
   const residualsAt = (tau: number): Float64Array => {
     const x = Float64Array.from(x1.subarray(0, cols));
     for (let t = t0; t < t1; t++) x[t] = x[t]! - tau;
     const xd = opts.fixedEffects ? demean(x, cols).row : x;
     const b = crossVec(ctrl, xd, 0, cols);
-    const syn = simplexQp(g, b, { warm });
+    const syn = simplexQp(g, b, { warm, reuse });
     warm = syn;
     let w = syn;
     if (blk && factor) {

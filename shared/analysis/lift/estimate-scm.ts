@@ -2,6 +2,8 @@ import { conformalSetup, invertTest } from './conformal.ts';
 import type { CoreEstimate } from './core.ts';
 import { demean } from './fixed-effects.ts';
 import { sumRows } from './panel.ts';
+import type { PrefixGrams } from './prefix-gram.ts';
+import { LARGE_PANEL } from './ridge-cv.ts';
 import { fitAscm, predictScm } from './scm.ts';
 import type { WidePanel } from './types.ts';
 
@@ -17,6 +19,8 @@ export interface ScmOptions {
   skipCi?: boolean;
   /** the point estimate only, no inference at all (placebo tests only need the lift) */
   pointOnly?: boolean;
+  /** Grams of the control rows over prefixes, shared with the placebo fits (large panels only) */
+  prefixGrams?: PrefixGrams;
 }
 
 /**
@@ -33,14 +37,19 @@ export function estimateScm(p: WidePanel, o: ScmOptions): CoreEstimate & { lambd
   // ridge augmentation interpolates noise when controls are many relative to pre-periods
   const ridgeOk = t0 >= 2 * p.yC.length;
   const ridge = (o.ridge ?? true) && ridgeOk;
-  const fit = fitAscm(ctrl, x1d.row, t0, { ridge, lambda: o.lambda });
+  // Large panels take the Gram from the shared prefix Grams (one pass over the columns for all placebo fits).
+  const shared = (cols: number) => (o.prefixGrams && p.yC.length * cols > LARGE_PANEL && o.prefixGrams.matches(p.yC, cols) ? o.prefixGrams.gram(cols, fe) : undefined);
+  const gram = shared(t0);
+  // ... and start the weights from the last fit on the same rows (the placebo fits are near it).
+  const fit = fitAscm(ctrl, x1d.row, t0, { ridge, lambda: o.lambda, gram, ...(gram && o.prefixGrams?.warm ? { warm: o.prefixGrams.warm } : {}) });
+  if (gram && o.prefixGrams) o.prefixGrams.warm = fit.synth;
   const cfMean = predictScm(ctrl, fit.weights, T).map((v) => v + x1d.mean);
   const counterfactual = cfMean.map((v) => v * nT);
   const weights: Record<string, number> = {};
   p.control.forEach((c, i) => { weights[c] = fit.weights[i]!; });
   const nPost = t1 - t0;
   if (o.pointOnly) return { method: 'scm', observed, counterfactual, attCi: null, pValue: null, weights, notes: [], lambda: fit.lambda };
-  const setup = conformalSetup(p.yC, x1, t0, t1, { lambda: fit.lambda, fixedEffects: fe, permutations: o.permutations ?? 1000, seed: o.seed });
+  const setup = conformalSetup(p.yC, x1, t0, t1, { lambda: fit.lambda, fixedEffects: fe, permutations: o.permutations ?? 1000, seed: o.seed, gram: shared(t1) });
   // Bonferroni combination of GeoLift's "no effect in any period" statistic and the average-effect statistic:
   // the first catches uneven effects, the second small steady shifts; the combined p-value stays valid.
   const pSum = setup.pAt(0, 'sum');

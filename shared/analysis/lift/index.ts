@@ -2,6 +2,7 @@ import { chooseMethod, insufficiency } from './auto.ts';
 import { finalize, insufficientResult } from './core.ts';
 import { calibrate, placeboLifts } from './calibrate.ts';
 import { buildPanel } from './panel.ts';
+import { PrefixGrams } from './prefix-gram.ts';
 import { runMethod, type LiftTuning } from './run-method.ts';
 import type { LiftInput, LiftResult } from './types.ts';
 
@@ -25,6 +26,8 @@ export function estimateLift(input: LiftInput, tuning: LiftTuning = {}): LiftRes
   const choice = requested ? { method: requested, reason: 'requested' } : chooseMethod(p);
   const why = insufficiency(p, choice.method);
   if (why) return insufficientResult(choice.method, choice.reason, why, p.t0);
+  // Synthetic control's fit, inference and placebo fits share the Grams of the control rows' prefixes.
+  if (choice.method === 'scm' && !tuning.prefixGrams) tuning = { ...tuning, prefixGrams: new PrefixGrams(p.yC) };
   const core = runMethod(p, choice.method, alpha, seed, tuning);
   const result = finalize(p, core, choice.reason, alpha);
   if (tuning.calibrate === false) return result;

@@ -1,4 +1,7 @@
-import { cholesky, cholSolve } from './linalg.ts';
+import { FreeSetFactor } from './free-set-factor.ts';
+
+/** Holds the free-set factor between solves on the same G (see `reuse`). */
+export interface FactorBox { factor?: FreeSetFactor }
 
 /**
  * Exact primal active-set solver for min 0.5 w'Gw - b'w subject to w >= 0, sum(w) = 1
@@ -6,7 +9,7 @@ import { cholesky, cholSolve } from './linalg.ts';
  * this is much faster and more precise than first-order methods on ill-conditioned series.
  * Returns null if it fails to converge (caller falls back to projected gradient).
  */
-export function simplexActiveSet(g: Float64Array, b: Float64Array, warm?: Float64Array, maxIter = 2000): Float64Array | null {
+export function simplexActiveSet(g: Float64Array, b: Float64Array, warm?: Float64Array, maxIter = 2000, reuse?: FactorBox): Float64Array | null {
   const n = b.length;
   let maxDiag = 0;
   for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(g[i * n + i]!));
@@ -25,15 +28,23 @@ export function simplexActiveSet(g: Float64Array, b: Float64Array, warm?: Float6
     w[best] = 1; free = [best];
   }
   const tol = maxDiag * 1e-11;
+  // The factor of the free block follows `free` (indices appended or dropped) instead of being rebuilt.
+  // `reuse` (repeated solves on one G, large panels): when the warm support is the free set it
+  // ended with last time, start from that factor, in its order, instead of factoring anew.
+  const kept = reuse?.factor?.matrix === g ? reuse.factor : undefined;
+  const factor = kept ?? new FreeSetFactor(g, n, jitter);
+  if (reuse) reuse.factor = factor;
+  let factored: boolean;
+  if (kept && kept.size === free.length && kept.order.every((i) => w[i]! > 0)) {
+    free = [...kept.order];
+    factored = true;
+  } else factored = factor.reset(free);
   const solveFree = (f: number[]): Float64Array | null => {
+    if (!factored) return null;
     const m = f.length;
-    const a = new Float64Array(m * m);
-    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) a[i * m + j] = g[f[i]! * n + f[j]!]!;
-    for (let i = 0; i < m; i++) a[i * m + i] = a[i * m + i]! + jitter;
-    if (!cholesky(a, m)) return null;
     const bf = new Float64Array(m); const ones = new Float64Array(m).fill(1);
     for (let i = 0; i < m; i++) bf[i] = b[f[i]!]!;
-    const u = cholSolve(a, m, bf); const v = cholSolve(a, m, ones);
+    const u = factor.solve(bf); const v = factor.solve(ones);
     let su = 0; let sv = 0;
     for (let i = 0; i < m; i++) { su += u[i]!; sv += v[i]!; }
     const mu = (su - 1) / sv;
@@ -59,6 +70,7 @@ export function simplexActiveSet(g: Float64Array, b: Float64Array, warm?: Float6
       w[free[blocking]!] = 0;
       free = free.filter((i) => w[i]! > 1e-15);
       if (free.length === 0) return null;
+      factored = factor.keep(free);
     }
     // optimality: reduced costs of excluded indices must be non-negative
     const grad = (i: number): number => { let s = -b[i]!; for (let j of free) s += g[i * n + j]! * w[j]!; return s; };
@@ -78,6 +90,7 @@ export function simplexActiveSet(g: Float64Array, b: Float64Array, warm?: Float6
       return w;
     }
     free.push(enter);
+    factored = factor.push(enter);
   }
   return null;
 }

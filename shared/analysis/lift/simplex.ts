@@ -1,5 +1,5 @@
 import { maxEigen } from './linalg.ts';
-import { simplexActiveSet } from './simplex-active.ts';
+import { simplexActiveSet, type FactorBox } from './simplex-active.ts';
 
 /** Euclidean projection of v onto the probability simplex {w >= 0, sum w = 1}. */
 export function projectSimplex(v: Float64Array, out: Float64Array = new Float64Array(v.length)): Float64Array {
@@ -16,7 +16,11 @@ export function projectSimplex(v: Float64Array, out: Float64Array = new Float64A
 }
 
 /** Options for the simplex-constrained quadratic program. */
-export interface SimplexQpOptions { warm?: Float64Array; maxIter?: number; tol?: number; lipschitz?: number }
+export interface SimplexQpOptions {
+  warm?: Float64Array; maxIter?: number; tol?: number; lipschitz?: number;
+  /** a factor kept between solves on the same G (see simplexActiveSet) */
+  reuse?: FactorBox;
+}
 
 /**
  * Minimise 0.5 w'Gw - b'w over the simplex (synthetic-control weights) with FISTA and adaptive restart.
@@ -25,7 +29,7 @@ export interface SimplexQpOptions { warm?: Float64Array; maxIter?: number; tol?:
 export function simplexQp(g: Float64Array, b: Float64Array, opts: SimplexQpOptions = {}): Float64Array {
   const n = b.length;
   if (n === 1) return new Float64Array([1]);
-  const exact = simplexActiveSet(g, b, opts.warm);
+  const exact = simplexActiveSet(g, b, opts.warm, undefined, opts.reuse);
   if (exact) return exact;
   const L = opts.lipschitz ?? maxEigen(g, n);
   if (!(L > 0)) return new Float64Array(n).fill(1 / n);

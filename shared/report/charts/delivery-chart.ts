@@ -45,10 +45,10 @@ export function deliveryChart(report: Pick<ProtectedReport, 'delivery' | 'campai
   const goal = report.goals.find((g) => g.kind === 'total' && g.metric === 'impressions' && g.regions.length === 0);
   const campaignDays = dayNumber(c.end) - dayNumber(c.start) + 1;
   const pace = goal && campaignDays > 0 ? goal.target / campaignDays : null;
-  const impTicks = niceTicks(0, Math.max(1, pace ?? 0, ...days.map((d) => d.impressions)), 4);
+  const impTicks = niceTicks(0, days.reduce((m, d) => Math.max(m, d.impressions), Math.max(1, pace ?? 0)), 4);
   const yImp = linear(0, impTicks[impTicks.length - 1] ?? 1, top.top + top.height, top.top);
   const hasClicks = days.some((d) => d.link_clicks !== null);
-  const clkTicks = niceTicks(0, Math.max(1, ...days.map((d) => d.link_clicks ?? 0)), 3);
+  const clkTicks = niceTicks(0, days.reduce((m, d) => Math.max(m, d.link_clicks ?? 0), 1), 3);
   const yClk = linear(0, clkTicks[clkTicks.length - 1] ?? 1, bottom.top + bottom.height, bottom.top);
 
   const body: string[] = [];

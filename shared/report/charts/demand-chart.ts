@@ -45,11 +45,13 @@ export function demandChannels(report: ProtectedReport): string[] {
 export function demandChart(report: ProtectedReport, channel: string, id: string): string | null {
   const all = report.demandSeries.filter((s) => s.channel === channel);
   const targetedRegions = all.filter((s) => s.role === 'targeted' && s.region !== 'targeted');
-  const targeted = targetedRegions.length ? targetedRegions : all.filter((s) => s.region === 'targeted');
+  const pooledTargeted = all.find((s) => s.region === 'targeted');
+  // Many regions: the protected copy holds them pooled plus the largest few (protect.ts publishedSeries).
   const controlPooled = all.find((s) => s.region === 'control');
-  const series: LineSeries[] = [...targeted]
-    .sort((a, b) => (a.region < b.region ? -1 : 1))
-    .map((s) => ({ label: regionShortLabel(s.region), points: toPoints(report, s) }));
+  const series: LineSeries[] = [];
+  if (pooledTargeted)
+    series.push({ label: regionShortLabel('targeted'), points: toPoints(report, pooledTargeted) });
+  for (const s of [...targetedRegions].sort((a, b) => (a.region < b.region ? -1 : 1))) series.push({ label: regionShortLabel(s.region), points: toPoints(report, s) });
   // The protected copy holds the pooled control series only (the regions are not published one by one).
   const controlWeeks = controlPooled ? controlPooled.weeks : [];
   if (controlPooled && controlWeeks.length) series.push({ label: 'Control regions (pooled)', points: toPoints(report, controlPooled), dashed: true, colour: CONTROL_COLOUR });
@@ -60,6 +62,7 @@ export function demandChart(report: ProtectedReport, channel: string, id: string
   const gaps = series.reduce((n, s) => n + s.points.filter((p) => p.value === null).length, 0);
   const desc = [
     `Line chart of ${name.toLowerCase()} per week for ${series.map((s) => s.label).join(', ')}.`,
+    pooledTargeted && targetedRegions.length ? `With ${report.campaign.regions.targeted.length} targeted regions, they are drawn pooled with the ${targetedRegions.length} largest; every region's totals are in the service-demand table.` : '',
     `Shaded periods: ${periods.map((p) => `${p.label.toLowerCase()} ${formatDateRange(p.start, p.end)}`).join('; ')}.`,
     controlWeeks.length ? 'The control regions, which saw no campaign ads, are drawn as a dashed line for comparison.' : '',
     `Hidden weeks (${smallLabel(report.rules)}, or [c] where a week could otherwise be worked out) are drawn as hollow markers on a shaded band, not at their value.`,

@@ -74,6 +74,10 @@ interface Placed {
   tip: string;
 }
 
+// Loops, not Math.min(...xs): spreading a long series into a call overflows the stack.
+const minOf = (xs: number[]): number => { let m = Infinity; for (const v of xs) if (v < m) m = v; return m; };
+const maxOf = (xs: number[]): number => { let m = -Infinity; for (const v of xs) if (v > m) m = v; return m; };
+
 function legend(items: { label: string; draw: (x: number, y: number) => string }[], top: number): string[] {
   return items.map((it, i) => {
     const y = top + i * LEGEND_ROW + LEGEND_ROW / 2;
@@ -141,8 +145,8 @@ export function lineChart(o: LineChartOptions): string {
   const bandTop = o.smallTop ?? 5;
   if (anySuppressed) values.push(2 * bandTop);
   if (days.length === 0) days.push(0, 1);
-  const x = linear(Math.min(...days), Math.max(...days), box.left, box.left + box.width);
-  let ticks = niceTicks(Math.min(...values), Math.max(...values), 5);
+  const x = linear(minOf(days), maxOf(days), box.left, box.left + box.width);
+  let ticks = niceTicks(minOf(values), maxOf(values), 5);
   // With a <5 band, ticks between 0 and 5 would suggest values the band hides: use steps of 5 or more.
   if (anySuppressed && ticks.length > 1 && (ticks[1] ?? 0) - (ticks[0] ?? 0) < bandTop) {
     const top = Math.ceil((ticks[ticks.length - 1] ?? 2 * bandTop) / bandTop) * bandTop;

@@ -58,29 +58,49 @@ function columnRange(r: Report, window: DemandComparison['window'], column: 'bas
   return { start: r.campaign.start, end: r.asOf < r.campaign.end ? r.asOf : r.campaign.end };
 }
 
-/** The series a shared chart shows: each targeted region (or the pooled row), and control pooled. */
+/** More targeted regions than this and the chart shows them pooled, plus the largest few. */
+export const CHART_REGIONS = 8;
+/** Regions drawn beside the pooled line when there are more than {@link CHART_REGIONS}. */
+export const CHART_TOP_REGIONS = 5;
+
+/** Sum series week by week (a week counts once per series that has it). */
+function pooledSeries(channel: string, role: 'targeted' | 'control', parts: DemandSeries[]): DemandSeries {
+  // A pooled week needs every part's week: one region's gap would otherwise be a dip.
+  const byWeek = new Map<string, { weekStart: string; count: number; days: number; regions: number }>();
+  for (const s of parts)
+    for (const w of s.weeks) {
+      const cur = byWeek.get(w.weekStart);
+      if (cur) { cur.count += w.count; cur.regions++; } else byWeek.set(w.weekStart, { ...w, regions: 1 });
+    }
+  const weeks = [...byWeek.values()].filter((w) => w.regions === parts.length).map(({ regions: _, ...w }) => w).sort((a, b) => (a.weekStart < b.weekStart ? -1 : 1));
+  const drawn = new Set(weeks.map((w) => w.weekStart));
+  const missing = [...new Set([...byWeek.keys(), ...parts.flatMap((s) => s.missingWeeks ?? [])])].filter((w) => !drawn.has(w)).sort();
+  return { channel, region: role, role, weeks, ...(missing.length ? { missingWeeks: missing } : {}) };
+}
+
+const copySeries = (s: DemandSeries): DemandSeries => ({ ...s, weeks: s.weeks.map((w) => ({ ...w })) });
+const seriesTotal = (s: DemandSeries): number => s.weeks.reduce((a, w) => a + w.count, 0);
+
+/**
+ * The series a shared chart shows: each targeted region (or the pooled row), and control pooled.
+ * With more than {@link CHART_REGIONS} targeted regions: the targeted regions pooled and the
+ * {@link CHART_TOP_REGIONS} largest (the rest of the pooled line is a residual the ledger protects).
+ */
 export function publishedSeries(r: Report): DemandSeries[] {
   const out: DemandSeries[] = [];
   for (const channel of [...new Set(r.demandSeries.map((s) => s.channel))].sort()) {
     const all = r.demandSeries.filter((s) => s.channel === channel);
     const regions = all.filter((s) => s.role === 'targeted' && !isPooled(s.region));
-    out.push(...(regions.length ? regions : all.filter((s) => s.region === 'targeted')).map((s) => ({ ...s, weeks: s.weeks.map((w) => ({ ...w })) })));
+    if (regions.length > CHART_REGIONS) {
+      const pooled = all.find((s) => s.region === 'targeted');
+      out.push(pooled ? copySeries(pooled) : pooledSeries(channel, 'targeted', regions));
+      const top = regions.map((s) => ({ s, total: seriesTotal(s) })).sort((a, b) => b.total - a.total || (a.s.region < b.s.region ? -1 : 1)).slice(0, CHART_TOP_REGIONS);
+      for (const { s } of top.sort((a, b) => (a.s.region < b.s.region ? -1 : 1))) out.push(copySeries(s));
+    } else for (const s of regions.length ? regions : all.filter((s) => s.region === 'targeted')) out.push(copySeries(s));
     const pooled = all.find((s) => s.region === 'control');
     const controls = all.filter((s) => s.role === 'control' && !isPooled(s.region));
-    if (pooled) out.push({ ...pooled, weeks: pooled.weeks.map((w) => ({ ...w })) });
-    else if (controls.length) {
-      // A pooled week needs every control region's week: one region's gap would otherwise be a dip.
-      const byWeek = new Map<string, { weekStart: string; count: number; days: number; regions: number }>();
-      for (const s of controls)
-        for (const w of s.weeks) {
-          const cur = byWeek.get(w.weekStart);
-          if (cur) { cur.count += w.count; cur.regions++; } else byWeek.set(w.weekStart, { ...w, regions: 1 });
-        }
-      const weeks = [...byWeek.values()].filter((w) => w.regions === controls.length).map(({ regions: _, ...w }) => w).sort((a, b) => (a.weekStart < b.weekStart ? -1 : 1));
-      const drawn = new Set(weeks.map((w) => w.weekStart));
-      const missing = [...new Set([...byWeek.keys(), ...controls.flatMap((s) => s.missingWeeks ?? [])])].filter((w) => !drawn.has(w)).sort();
-      out.push({ channel, region: 'control', role: 'control', weeks, ...(missing.length ? { missingWeeks: missing } : {}) });
-    }
+    if (pooled) out.push(copySeries(pooled));
+    else if (controls.length) out.push(pooledSeries(channel, 'control', controls));
   }
   return out;
 }
@@ -155,6 +175,15 @@ function declareWeeks(b: Builder, series: DemandSeries[]): void {
         b.ledger.relate([b.ledger.index(tableKey(d, column))!], weeks, `${tableKey(d, column)}~weeks`);
       }
   }
+  // A pooled targeted line drawn with some of its regions: each week is theirs plus the rest.
+  for (const p of series.filter((s) => s.region === 'targeted')) {
+    const parts = series.filter((s) => s.channel === p.channel && s.role === 'targeted' && !isPooled(s.region));
+    if (parts.length === 0) continue;
+    for (const w of p.weeks) {
+      const shown = parts.map((s) => b.ledger.index(weekKey(s.channel, s.region, w.weekStart))).filter((i): i is number => i !== undefined);
+      b.ledger.relate([b.ledger.index(weekKey(p.channel, p.region, w.weekStart))!], shown, `${weekKey(p.channel, p.region, w.weekStart)}~regions`);
+    }
+  }
 }
 
 /** Section: geo lift. Its statistics publish the observed total of the window; its charts each period. */
@@ -173,8 +202,10 @@ function declareLift(b: Builder, series: DemandSeries[]): void {
       const row = r.serviceDemand.find((d) => d.channel === l.channel && d.window === l.window && d.region === 'targeted');
       if (row) b.ledger.relate([b.ledger.index(tableKey(row, 'campaign'))!], [total], `${liftTotalKey(l)}~table`);
     }
-    // Each week of the lift series against the weekly chart points of the targeted regions.
-    const chart = series.filter((s) => s.channel === l.channel && s.role === 'targeted');
+    // Each week of the lift series against the weekly chart points of the targeted regions (the pooled line when drawn).
+    const targetedLines = series.filter((s) => s.channel === l.channel && s.role === 'targeted');
+    const pooledLine = targetedLines.filter((s) => s.region === 'targeted');
+    const chart = pooledLine.length ? pooledLine : targetedLines;
     const byWeek = new Map<string, number[]>();
     for (const { p, i } of points) byWeek.set(weekOf(p.date), [...(byWeek.get(weekOf(p.date)) ?? []), i]);
     for (const [week, lp] of byWeek) {

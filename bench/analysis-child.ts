@@ -1,0 +1,20 @@
+// One `campaign analyse` in its own process, so peak RSS is the analysis alone. Prints JSON.
+import { AS_OF } from './analysis-lake.ts';
+import { analyseCampaign } from '../shared/pipeline/analyse-campaign.ts';
+import { DuckDbEngine } from '../shared/query/duckdb-engine.ts';
+import { LocalFolderStore } from '../shared/storage/local-folder-store.ts';
+
+const [root, campaignId] = process.argv.slice(2) as [string, string];
+const store = new LocalFolderStore(root);
+// The JavaScript side alone (heap + buffers), sampled: what an analysis on Athena (no DuckDB) needs.
+let jsPeak = 0;
+const sample = () => { const m = process.memoryUsage(); jsPeak = Math.max(jsPeak, m.heapUsed + m.external); };
+setInterval(sample, 50).unref();
+const started = performance.now();
+const engine = await DuckDbEngine.open(store);
+const { report } = await analyseCampaign(store, engine, campaignId, { asOf: AS_OF });
+await engine.close();
+const seconds = (performance.now() - started) / 1000;
+const methods = (report.lift ?? []).map((l) => `${l.channel}:${l.result.method}${l.result.insufficient ? '(none)' : ''}`).join(',');
+sample();
+process.stdout.write(JSON.stringify({ seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, jsPeakMb: jsPeak / 1e6, methods }));

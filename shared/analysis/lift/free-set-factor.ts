@@ -1,0 +1,127 @@
+/**
+ * Cholesky factor of G[free, free] + jitter I kept up to date as the active-set solver adds and
+ * drops indices, instead of refactoring the whole m x m block every step (O(m^2) per added index
+ * instead of O(m^3)). Every entry is computed by the same formula, in the same order of summation,
+ * as `cholesky` in linalg.ts computes it from scratch, so the factor (and the solver's answer) is
+ * bit for bit the one a full refactorisation gives: entries left of a dropped index are unchanged
+ * because a Cholesky entry (i, j) depends only on rows and columns up to j.
+ */
+/** Problems with more indices than this drop indices by Givens rotations (see keep). */
+export const GIVENS_FROM = 64;
+
+export class FreeSetFactor {
+  /** free indices, in factor order */
+  readonly order: number[] = [];
+  private readonly l: Float64Array;
+
+  constructor(
+    readonly matrix: Float64Array,
+    private readonly n: number,
+    private readonly jitter: number,
+  ) {
+    this.l = new Float64Array(n * n);
+  }
+
+  get size(): number {
+    return this.order.length;
+  }
+
+  private entry(p: number, q: number): number {
+    return this.matrix[this.order[p]! * this.n + this.order[q]!]! + (p === q ? this.jitter : 0);
+  }
+
+  /** Compute rows [from, m) of the factor; false when the block is not positive definite. */
+  private rowsFrom(from: number): boolean {
+    const { l, n } = this;
+    const m = this.order.length;
+    // Column-major like linalg.cholesky: column j's diagonal, then the rows below it.
+    for (let j = 0; j < m; j++) {
+      const rj = j * n;
+      if (j >= from) {
+        let d = this.entry(j, j);
+        for (let k = 0; k < j; k++) d -= l[rj + k]! * l[rj + k]!;
+        if (!(d > 0)) return false;
+        l[rj + j] = Math.sqrt(d);
+      }
+      const ljj = l[rj + j]!;
+      for (let i = Math.max(j + 1, from); i < m; i++) {
+        const ri = i * n;
+        let s = this.entry(i, j);
+        for (let k = 0; k < j; k++) s -= l[ri + k]! * l[rj + k]!;
+        l[ri + j] = s / ljj;
+      }
+    }
+    return true;
+  }
+
+  /** Add an index at the end; false when the enlarged block is not positive definite. */
+  push(index: number): boolean {
+    this.order.push(index);
+    return this.rowsFrom(this.order.length - 1);
+  }
+
+  /**
+   * Replace the free set by `next`, a subsequence of the current order (indices dropped, none added).
+   * Above {@link GIVENS_FROM} indices a dropped one is taken out by Givens rotations (O(m^2) each,
+   * equal to a refactorisation up to rounding); below, the trailing rows are recomputed (bit for bit).
+   */
+  keep(next: number[]): boolean {
+    if (this.n > GIVENS_FROM) {
+      const drop = new Set(this.order.filter((i) => !next.includes(i)));
+      for (let k = this.order.length - 1; k >= 0; k--) if (drop.has(this.order[k]!) && !this.deleteAt(k)) return false;
+      return true;
+    }
+    let first = 0;
+    while (first < next.length && next[first] === this.order[first]) first++;
+    this.order.length = 0;
+    this.order.push(...next);
+    return first >= next.length || this.rowsFrom(first);
+  }
+
+  /** Take out position k: shift the rows below up, then rotate their superdiagonal entries away. */
+  private deleteAt(k: number): boolean {
+    const { l, n } = this;
+    const m = this.order.length;
+    for (let r = k; r < m - 1; r++) l.copyWithin(r * n, (r + 1) * n, (r + 1) * n + r + 2);
+    this.order.splice(k, 1);
+    for (let r = k; r < m - 1; r++) {
+      const a = l[r * n + r]!; const b = l[r * n + r + 1]!;
+      const h = Math.hypot(a, b);
+      if (!(h > 0)) return false;
+      const c = a / h; const s = b / h;
+      for (let i = r; i < m - 1; i++) {
+        const x = l[i * n + r]!; const y = l[i * n + r + 1]!;
+        l[i * n + r] = c * x + s * y;
+        l[i * n + r + 1] = -s * x + c * y;
+      }
+      l[r * n + r + 1] = 0;
+    }
+    return true;
+  }
+
+  /** Replace the free set by any list of indices (a fresh factorisation). */
+  reset(next: number[]): boolean {
+    this.order.length = 0;
+    this.order.push(...next);
+    return next.length === 0 || this.rowsFrom(0);
+  }
+
+  /** Solve (G[free, free] + jitter I) x = b, b given in factor order (as linalg.cholSolve). */
+  solve(b: Float64Array): Float64Array {
+    const { l, n } = this;
+    const m = this.order.length;
+    const y = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      let s = b[i]!;
+      for (let k = 0; k < i; k++) s -= l[i * n + k]! * y[k]!;
+      y[i] = s / l[i * n + i]!;
+    }
+    const x = new Float64Array(m);
+    for (let i = m - 1; i >= 0; i--) {
+      let s = y[i]!;
+      for (let k = i + 1; k < m; k++) s -= l[k * n + i]! * x[k]!;
+      x[i] = s / l[i * n + i]!;
+    }
+    return x;
+  }
+}

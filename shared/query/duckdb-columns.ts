@@ -1,0 +1,46 @@
+import { DuckDBTypeId, type DuckDBDataChunk, type DuckDBResult } from '@duckdb/node-api';
+import { ColumnBuilder, type ColumnarResult, type ColumnKind } from './columns.ts';
+
+const NUMBER_TYPES = new Set([
+  DuckDBTypeId.TINYINT, DuckDBTypeId.SMALLINT, DuckDBTypeId.INTEGER, DuckDBTypeId.BIGINT, DuckDBTypeId.HUGEINT,
+  DuckDBTypeId.UTINYINT, DuckDBTypeId.USMALLINT, DuckDBTypeId.UINTEGER, DuckDBTypeId.UBIGINT,
+  DuckDBTypeId.FLOAT, DuckDBTypeId.DOUBLE, DuckDBTypeId.DECIMAL, DuckDBTypeId.BOOLEAN,
+]);
+
+function kindOf(id: DuckDBTypeId): ColumnKind {
+  if (id === DuckDBTypeId.DATE) return 'date';
+  return NUMBER_TYPES.has(id) ? 'number' : 'text';
+}
+
+/** One value as a number: bigint and decimals converted, booleans as 0/1, NULL as NaN. */
+function asNumber(v: unknown): number {
+  if (v === null || v === undefined) return Number.NaN;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return Number(String(v));
+}
+
+/**
+ * Read a DuckDB result chunk by chunk into columns: each column vector is read in one loop, so no
+ * row object is ever made. Dates come as their day numbers (DuckDB stores days since 1970-01-01).
+ */
+export async function readColumns(result: DuckDBResult, rowCount?: number): Promise<ColumnarResult> {
+  const names = result.deduplicatedColumnNames();
+  const kinds = names.map((_, i) => kindOf(result.columnTypeId(i)));
+  // A materialized result knows its length: columns are allocated once, never grown or copied.
+  const builders = kinds.map((k) => new ColumnBuilder(k, Math.max(1, rowCount ?? 1024)));
+  for (let chunk: DuckDBDataChunk | null = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const rows = chunk.rowCount;
+    for (let c = 0; c < names.length; c++) {
+      const v = chunk.getColumnVector(c);
+      const b = builders[c]!;
+      if (kinds[c] === 'text') for (let i = 0; i < rows; i++) { const x = v.getItem(i); b.pushText(x === null ? null : String(x)); }
+      else if (kinds[c] === 'date') for (let i = 0; i < rows; i++) { const x = v.getItem(i) as { days: number } | null; b.pushNumber(x === null ? Number.NaN : x.days); }
+      else for (let i = 0; i < rows; i++) b.pushNumber(asNumber(v.getItem(i)));
+    }
+  }
+  const columns: ColumnarResult['columns'] = {};
+  names.forEach((n, i) => (columns[n] = builders[i]!.finish()));
+  return { length: builders[0]?.length ?? 0, names, columns };
+}

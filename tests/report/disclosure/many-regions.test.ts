@@ -1,0 +1,79 @@
+/**
+ * A campaign over more targeted regions than a chart can draw one by one: the shared chart shows
+ * them pooled with the largest five (protect.ts publishedSeries), and the audit finds nothing to
+ * recover, including the rest of the pooled line (pooled minus the regions drawn), which the
+ * ledger protects like any small count.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { poisson, seededRandom } from '../../../shared/demo/random.ts';
+import { parseCampaign } from '../../../shared/domain/campaign.ts';
+import { addDays } from '../../../shared/domain/dates.ts';
+import { analyseCampaign, loadContributions } from '../../../shared/pipeline/analyse-campaign.ts';
+import { ingestFile } from '../../../shared/pipeline/ingest-file.ts';
+import { registerCampaign } from '../../../shared/pipeline/register-campaign.ts';
+import { DuckDbEngine } from '../../../shared/query/duckdb-engine.ts';
+import { CHART_TOP_REGIONS, publishedSeries } from '../../../shared/report/disclosure/protect.ts';
+import { DEFAULT_RULES } from '../../../shared/report/disclosure/rules.ts';
+import { formatDate } from '../../../shared/report/format.ts';
+import { regionShortLabel } from '../../../shared/report/labels.ts';
+import { tempStore } from '../../support/temp-store.ts';
+import { attack, linearAttack, readPublished } from './audit.ts';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups) await c();
+});
+
+const TARGETED = ['GB-CAM', 'GB-LIN', 'GB-NFK', 'GB-SFK', 'GB-ESS', 'GB-KEN', 'GB-SRY', 'GB-OXF', 'GB-BKM', 'GB-HRT', 'GB-NTH', 'GB-LEC'];
+const CONTROL = ['GB-DEV', 'GB-CON', 'GB-DOR', 'GB-SOM'];
+
+describe('a report over many targeted regions', () => {
+  for (const seed of [5, 17])
+    it(`charts them pooled with the largest ${CHART_TOP_REGIONS} and lets nothing hidden be worked out (lake ${seed})`, async () => {
+      const r = seededRandom(seed);
+      const t = await tempStore();
+      cleanups.push(t.cleanup);
+      const campaign = parseCampaign({
+        id: `many-${seed}`, name: 'Many regions', timezone: 'Europe/London', start: '2026-03-02', end: '2026-03-29',
+        baseline: { start: '2026-01-05', end: '2026-03-01' }, regions: { targeted: TARGETED, control: CONTROL }, currency: 'GBP',
+        goals: [{ kind: 'total', metric: 'helpline_calls', target: 30 }],
+      });
+      await registerCampaign(t.store, campaign);
+      for (const [i, region] of [...TARGETED, ...CONTROL].entries()) {
+        const lines = ['region,period_start,period,channel,count'];
+        // Small regions (0.2 to 2 a week) beside larger ones, so rests of the pooled line are often small.
+        const mean = i % 2 === 0 ? 12 + r() * 10 : 0.2 + r() * 2;
+        for (let d = '2026-01-05'; d <= '2026-04-26'; d = addDays(d, 7)) lines.push(`${region},${d},week,helpline_calls,${poisson(r, mean)}`);
+        await ingestFile(t.store, `${region}.csv`, new TextEncoder().encode(lines.join('\n')), { partnerId: `p-${i}` });
+      }
+      const engine = await DuckDbEngine.open(t.store);
+      try {
+        const { report, keys } = await analyseCampaign(t.store, engine, campaign.id, { asOf: '2026-04-05' });
+        const text = async (k: string) => new TextDecoder().decode(await t.store.get(k));
+        const md = await text(keys.markdown);
+        const html = await text(keys.html);
+        const contributions = await loadContributions(engine, campaign, report);
+        const pub = readPublished(report, md, html);
+        expect([...attack(report, pub, DEFAULT_RULES.threshold, contributions), ...linearAttack(report, pub, DEFAULT_RULES.threshold)]).toEqual([]);
+
+        const series = publishedSeries(report).filter((s) => s.role === 'targeted');
+        expect(series.map((s) => s.region)[0]).toBe('targeted');
+        expect(series).toHaveLength(1 + CHART_TOP_REGIONS);
+        // The chart draws exactly those lines (plus the pooled control), not one per region.
+        expect((html.match(/class="series"/g) ?? []).length).toBeGreaterThanOrEqual(CHART_TOP_REGIONS + 2);
+        expect(html).not.toContain(`>${regionShortLabel(TARGETED.find((x) => !series.some((s) => s.region === x))!)}, week of`);
+        // The rest of the pooled line: never a small count a reader can work out.
+        let checked = 0;
+        for (const w of series[0]!.weeks) {
+          const shown = series.map((s) => pub.weeks.get(`helpline_calls|${regionShortLabel(s.region)}|${formatDate(w.weekStart)}`));
+          if (shown.some((v) => typeof v !== 'number')) continue;
+          const rest = (shown[0] as number) - shown.slice(1).reduce<number>((a, v) => a + (v as number), 0);
+          expect(rest === 0 || rest >= DEFAULT_RULES.threshold).toBe(true);
+          checked++;
+        }
+        expect(checked).toBeGreaterThan(0);
+      } finally {
+        await engine.close();
+      }
+    });
+});
