@@ -48,6 +48,22 @@ export const lastDay = (r: SeriesPeriod): string => (r.days === 1 ? r.start : ad
 /** A row counts in a window only when its whole period lies inside it. */
 export const inside = (r: SeriesPeriod, w: Window): boolean => r.start >= w.start && lastDay(r) <= w.end;
 
+/** Where a weekly and daily rows of one series cover the same days, keep the longer row. */
+export function dropOverlaps(s: Series): void {
+  const byLength = [...s.rows].sort((a, b) => b.days - a.days || (a.start < b.start ? -1 : 1));
+  const covered = new Set<number>();
+  const kept: SeriesPeriod[] = [];
+  for (const r of byLength) {
+    const first = dayNumber(r.start);
+    let clash = false;
+    for (let i = 0; i < r.days && !clash; i++) clash = covered.has(first + i);
+    if (clash) { s.overlapping++; continue; }
+    for (let i = 0; i < r.days; i++) covered.add(first + i);
+    kept.push(r);
+  }
+  s.rows = kept.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+}
+
 /** Group rows into series. Where a weekly and daily rows cover the same days, the longer row is kept. */
 export function groupSeries(rows: DemandSeriesRow[]): Series[] {
   const map = new Map<string, Series>();
@@ -58,20 +74,7 @@ export function groupSeries(rows: DemandSeriesRow[]): Series[] {
     if (!s) map.set(key, (s = { key, partner, location, channel, region, role: r.role === 'control' ? 'control' : 'targeted', rows: [], overlapping: 0 }));
     s.rows.push({ start: String(r.period_start).slice(0, 10), days: Number(r.period_days), count: Number(r.count) });
   }
-  for (const s of map.values()) {
-    const byLength = [...s.rows].sort((a, b) => b.days - a.days || (a.start < b.start ? -1 : 1));
-    const covered = new Set<number>();
-    const kept: SeriesPeriod[] = [];
-    for (const r of byLength) {
-      const first = dayNumber(r.start);
-      let clash = false;
-      for (let i = 0; i < r.days && !clash; i++) clash = covered.has(first + i);
-      if (clash) { s.overlapping++; continue; }
-      for (let i = 0; i < r.days; i++) covered.add(first + i);
-      kept.push(r);
-    }
-    s.rows = kept.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-  }
+  for (const s of map.values()) dropOverlaps(s);
   return [...map.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
 }
 

@@ -1,4 +1,4 @@
-import type { Series, SeriesPeriod } from '../analysis/completeness.ts';
+import { dropOverlaps, type Series, type SeriesPeriod } from '../analysis/completeness.ts';
 import { fromEpochDay } from '../domain/dates.ts';
 import { numbers, textAt, texts, type ColumnarResult } from '../query/columns.ts';
 
@@ -44,20 +44,4 @@ export function seriesFromColumns(r: ColumnarResult): Series[] {
   }
   close();
   return out.sort((a, b) => (a.key < b.key ? -1 : 1));
-}
-
-/** groupSeries' rule for overlapping rows: longest first, then earliest; a row touching kept days goes. */
-function dropOverlaps(s: Series): void {
-  const byLength = [...s.rows].sort((a, b) => b.days - a.days || (a.start < b.start ? -1 : 1));
-  const covered = new Set<number>();
-  const kept: SeriesPeriod[] = [];
-  for (const r of byLength) {
-    const first = Math.round(Date.parse(`${r.start}T00:00:00Z`) / 86_400_000);
-    let clash = false;
-    for (let i = 0; i < r.days && !clash; i++) clash = covered.has(first + i);
-    if (clash) { s.overlapping++; continue; }
-    for (let i = 0; i < r.days; i++) covered.add(first + i);
-    kept.push(r);
-  }
-  s.rows = kept.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 }
