@@ -12,7 +12,8 @@ import {
 } from '@aws-sdk/client-athena';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CsvRecordSplitter, eachAthenaCsvValue, parseAthenaCsv } from './athena-csv.ts';
-import { ColumnBuilder, epochDayOf, type ColumnarResult, type ColumnKind } from './columns.ts';
+import { epochDay } from '../domain/dates.ts';
+import { ColumnBuilder, type ColumnarResult, type ColumnKind } from './columns.ts';
 import { MAX_PARAMETER_CHARS, type QueryEngine, type QueryParam, type ResultRow } from './query-engine.ts';
 
 /** Options for {@link AthenaEngine}. */
@@ -190,10 +191,7 @@ export class AthenaEngine implements QueryEngine {
 
   /** The result CSV read as a stream: whole records are parsed into the columns as chunks arrive. */
   private async columnsFromResultFile(location: string, out: ColumnsFromText): Promise<ColumnarResult> {
-    const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(location);
-    if (!m) throw new Error(`Athena result location is not an S3 URL: ${location}`);
-    this.s3Client ??= new S3Client({ region: this.opts.region });
-    const object = await this.s3Client.send(new GetObjectCommand({ Bucket: m[1], Key: m[2] }));
+    const object = await this.resultFile(location);
     const body = object.Body as unknown as AsyncIterable<Uint8Array> | undefined;
     if (!body) throw new Error(`Athena result file ${location} has no body`);
     const decoder = new TextDecoder('utf8');
@@ -209,13 +207,18 @@ export class AthenaEngine implements QueryEngine {
 
   /** The whole answer from Athena's result CSV (header row first; NULL is an unquoted empty field). */
   private async rowsFromResultFile(location: string, columns: ColumnInfo[]): Promise<ResultRow[]> {
-    const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(location);
-    if (!m) throw new Error(`Athena result location is not an S3 URL: ${location}`);
-    this.s3Client ??= new S3Client({ region: this.opts.region });
-    const object = await this.s3Client.send(new GetObjectCommand({ Bucket: m[1], Key: m[2] }));
+    const object = await this.resultFile(location);
     const text = await object.Body!.transformToString('utf8');
     const [, ...records] = parseAthenaCsv(text);
     return records.map((values) => toResultRow(values, columns));
+  }
+
+  /** GET of a query's result CSV from its S3 output location. */
+  private async resultFile(location: string) {
+    const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(location);
+    if (!m) throw new Error(`Athena result location is not an S3 URL: ${location}`);
+    this.s3Client ??= new S3Client({ region: this.opts.region });
+    return this.s3Client.send(new GetObjectCommand({ Bucket: m[1], Key: m[2] }));
   }
 
   /** Nothing to release: the SDK client holds no connection that needs closing per query. */
@@ -305,7 +308,7 @@ class ColumnsFromText {
     this.seen = Math.max(this.seen, column + 1);
     if (b.kind === 'text') b.pushText(text ?? null);
     else if (text === undefined || text === '') b.pushNumber(Number.NaN);
-    else if (b.kind === 'date') b.pushNumber(epochDayOf(text));
+    else if (b.kind === 'date') b.pushNumber(epochDay(text.slice(0, 10)));
     else b.pushNumber(text === 'true' ? 1 : text === 'false' ? 0 : Number(text));
   }
 

@@ -81,8 +81,3 @@ function grown<T extends Float64Array | Int32Array>(old: T, next: T): T {
   next.set(old);
   return next;
 }
-
-const DAY_MS = 86_400_000;
-
-/** Epoch day of a YYYY-MM-DD (or longer ISO) text. */
-export const epochDayOf = (text: string): number => Math.round(Date.parse(`${text.slice(0, 10)}T00:00:00Z`) / DAY_MS);
