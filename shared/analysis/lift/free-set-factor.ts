@@ -6,6 +6,8 @@
  * bit for bit the one a full refactorisation gives: entries left of a dropped index are unchanged
  * because a Cholesky entry (i, j) depends only on rows and columns up to j.
  */
+import { cholSolve } from './linalg.ts';
+
 /** Problems with more indices than this drop indices by Givens rotations (see keep). */
 export const GIVENS_FROM = 64;
 
@@ -108,20 +110,6 @@ export class FreeSetFactor {
 
   /** Solve (G[free, free] + jitter I) x = b, b given in factor order (as linalg.cholSolve). */
   solve(b: Float64Array): Float64Array {
-    const { l, n } = this;
-    const m = this.order.length;
-    const y = new Float64Array(m);
-    for (let i = 0; i < m; i++) {
-      let s = b[i]!;
-      for (let k = 0; k < i; k++) s -= l[i * n + k]! * y[k]!;
-      y[i] = s / l[i * n + i]!;
-    }
-    const x = new Float64Array(m);
-    for (let i = m - 1; i >= 0; i--) {
-      let s = y[i]!;
-      for (let k = i + 1; k < m; k++) s -= l[k * n + i]! * x[k]!;
-      x[i] = s / l[i * n + i]!;
-    }
-    return x;
+    return cholSolve(this.l, this.n, b, this.order.length);
   }
 }

@@ -45,18 +45,21 @@ export function cholesky(a: Float64Array, n: number): boolean {
   return true;
 }
 
-/** Solve L L^T x = b given the Cholesky factor from `cholesky`. */
-export function cholSolve(l: Float64Array, n: number, b: Float64Array): Float64Array {
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
+/**
+ * Solve L L^T x = b given the Cholesky factor from `cholesky` (row stride n). `m` < n solves with
+ * the leading m x m block only (a factor grown in place, see free-set-factor.ts).
+ */
+export function cholSolve(l: Float64Array, n: number, b: Float64Array, m = n): Float64Array {
+  const y = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
     let s = b[i]!;
     for (let k = 0; k < i; k++) s -= l[i * n + k]! * y[k]!;
     y[i] = s / l[i * n + i]!;
   }
-  const x = new Float64Array(n);
-  for (let i = n - 1; i >= 0; i--) {
+  const x = new Float64Array(m);
+  for (let i = m - 1; i >= 0; i--) {
     let s = y[i]!;
-    for (let k = i + 1; k < n; k++) s -= l[k * n + i]! * x[k]!;
+    for (let k = i + 1; k < m; k++) s -= l[k * n + i]! * x[k]!;
     x[i] = s / l[i * n + i]!;
   }
   return x;
