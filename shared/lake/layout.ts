@@ -50,6 +50,14 @@ export function partitionFileKey(table: TableDef, partitionValue: string, fileSt
   return `${tablePrefix(table)}${table.partitionKey.name}=${partitionValue}/${fileStem}.parquet`;
 }
 
+/**
+ * The hash a raw key's file name carries (`<first 16 hex digits of its SHA-256>-<name>`, as
+ * ingestFile and the portal name uploads), or undefined for a key named otherwise.
+ */
+export function rawKeyHash(rawObjectKey: string): string | undefined {
+  return /\/([0-9a-f]{16})-[^/]*$/.exec(rawObjectKey)?.[1];
+}
+
 export function quarantineKey(rawObjectKey: string): string {
   return `${PREFIX.quarantine}${rawObjectKey.replace(/^(raw|rejected)\//, '')}.rejection.json`;
 }

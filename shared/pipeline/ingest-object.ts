@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { createRegionResolver, type RegionResolver } from '../geo/region-resolver.ts';
-import { partitionFileKey, partitionValueOf, quarantineKey, stem } from '../lake/layout.ts';
+import { partitionFileKey, partitionValueOf, quarantineKey, rawKeyHash, stem } from '../lake/layout.ts';
 import { failpoint } from '../lake/failpoints.ts';
 import { ParquetFileBuilder } from '../lake/parquet.ts';
 import { dataFiles, forEachStoredRow } from '../lake/stored-rows.ts';
@@ -231,7 +231,7 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
   };
   // Raw keys made by ingestFile carry their content's hash: a mismatch is a damaged copy (a crash
   // or a full disk in an earlier version), whose rows must not be trusted or blamed on the partner.
-  const named = /\/([0-9a-f]{16})-[^/]*$/.exec(rawKey)?.[1];
+  const named = rawKeyHash(rawKey);
   const sha = errors.length === 0 ? hash.digest('hex') : named ? await storedSha(store, rawKey) : '';
   if (named && !sha.startsWith(named)) return reject(0, [{ row: 1, column: '(file)', reason: DAMAGED }]);
   if (errors.length > 0) return reject(badRows.size, errors);

@@ -11,7 +11,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, open, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { partitionFileKey, partitionValueOf } from '../../lake/layout.ts';
+import { partitionFileKey, partitionValueOf, rawKeyHash } from '../../lake/layout.ts';
 import type { UploadStamp } from '../../lake/uploads.ts';
 import { CsvScreen } from '../../sources/csv-screen.ts';
 import { detectDelimiter, splitRecord } from '../../sources/csv-stream.ts';
@@ -90,7 +90,7 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
     const c = scanned.value;
     if (Number(c.row_count) === 0) return decline('no rows');
     // Raw keys made by ingestFile carry their hash: a damaged copy is the reader's to report.
-    const named = /\/([0-9a-f]{16})-[^/]*$/.exec(rawKey)?.[1];
+    const named = rawKeyHash(rawKey);
     if (named && !screened.value.sha256.startsWith(named)) return decline('content does not match its hash');
 
     // Dates and regions: each distinct text read by the readers' own functions.
