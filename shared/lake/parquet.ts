@@ -20,10 +20,11 @@ export function parquetSchema(table: TableDef): SchemaElement[] {
   ];
 }
 
-const ROW_GROUP = 25_000;
+/** Rows per row group unless a writer asks otherwise. */
+export const ROW_GROUP = 25_000;
 
 /**
- * Writes one Parquet file row by row, flushing a row group every 25,000 rows so that
+ * Writes one Parquet file row by row, flushing a row group every 25,000 rows (or `rowGroupSize`) so that
  * memory stays bounded however large the source file is. The finished file is kept in memory
  * (compressed) until the caller decides to commit it.
  */
@@ -33,14 +34,17 @@ export class ParquetFileBuilder {
   private buffer: Row[] = [];
   rows = 0;
 
-  constructor(private readonly table: TableDef) {
+  constructor(
+    private readonly table: TableDef,
+    private readonly rowGroupSize = ROW_GROUP,
+  ) {
     this.parquet = new ParquetWriter({ writer: this.writer, schema: parquetSchema(table), createdBy: 'geo-campaign-analytics' });
   }
 
   append(row: Row): void {
     this.buffer.push(row);
     this.rows += 1;
-    if (this.buffer.length >= ROW_GROUP) this.flush();
+    if (this.buffer.length >= this.rowGroupSize) this.flush();
   }
 
   /**
@@ -63,7 +67,7 @@ export class ParquetFileBuilder {
         // Min/max statistics where engines prune on them (dates, and the keys reports filter and join on); elsewhere they only cost time.
         statistics: c.type === 'date' || ['region_code', 'channel', 'partner_id', 'campaign', 'campaign_id', 'platform', 'campaign_name'].includes(c.name),
       })),
-      rowGroupSize: ROW_GROUP,
+      rowGroupSize: this.rowGroupSize,
     });
   }
 
@@ -97,8 +101,8 @@ function columnValues(rows: Row[], c: ColumnDef): unknown[] {
 }
 
 /** Write rows into one Parquet file. */
-export function writeParquet(table: TableDef, rows: Iterable<Row>): Uint8Array {
-  const builder = new ParquetFileBuilder(table);
+export function writeParquet(table: TableDef, rows: Iterable<Row>, rowGroupSize = ROW_GROUP): Uint8Array {
+  const builder = new ParquetFileBuilder(table, rowGroupSize);
   for (const row of rows) builder.append(row);
   return builder.finish();
 }
