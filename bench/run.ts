@@ -11,6 +11,7 @@ import { benchReportCost } from './cost.ts';
 import { readsLine } from './report-reads.ts';
 import { writeMetaExport } from './generate.ts';
 import { benchLake } from './lake.ts';
+import { benchLakeReads } from './lake-reads.ts';
 import { benchStartup } from './startup.ts';
 
 const run = promisify(execFile);
@@ -89,8 +90,17 @@ async function benchIngest(dir: string): Promise<void> {
   await rm(oneMillion);
 }
 
-// BENCH_ONLY=analysis: the national-scale analysis section alone.
+// BENCH_ONLY=analysis: the national-scale analysis section alone; BENCH_ONLY=reads: what reports read.
 const only = process.env.BENCH_ONLY;
+if (only === 'reads') {
+  const readsDir = await mkdtemp(path.join(tmpdir(), 'campaign-bench-reads-'));
+  try {
+    await benchLakeReads(readsDir);
+  } finally {
+    await rm(readsDir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 if (only !== 'analysis') benchStartup();
 const dir = await mkdtemp(path.join(tmpdir(), 'campaign-bench-'));
 try {
