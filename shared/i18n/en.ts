@@ -214,6 +214,8 @@ export const en = {
     shaded: 'the baseline and campaign periods are shaded.',
     smallBand: ' Weeks with 1 to 4 sit on the shaded <5 band as hollow markers, not at their value.',
     chartGaps: ' A gap in a line is a week not every partner of that region reported in full: it is left out, not drawn as a drop (see Data completeness).',
+    regionWeeks: (regions: number) => `The charts pool the targeted regions; every region's weekly counts (${regions} regions, protected like the rest of this report) are in the full table: `,
+    regionWeeksLink: 'download the per-region weekly table (CSV)',
     completeness: 'Data completeness',
     completenessCaption: 'Which partner reported which periods',
     counted: 'Counted',

@@ -212,6 +212,8 @@ export const it: Messages = {
     shaded: 'i periodi di riferimento e della campagna sono ombreggiati.',
     smallBand: ' Le settimane con 1-4 stanno sulla fascia ombreggiata <5 come indicatori vuoti, non al loro valore.',
     chartGaps: ' Un vuoto nella linea è una settimana che non tutti i partner di quella regione hanno comunicato per intero: è lasciata fuori, non disegnata come un calo (vedi Completezza dei dati).',
+    regionWeeks: (regions: number) => `I grafici raggruppano le regioni mirate; i conteggi settimanali di ogni regione (${regions} regioni, protetti come il resto di questo rapporto) sono nella tabella completa: `,
+    regionWeeksLink: 'scarica la tabella settimanale per regione (CSV)',
     completeness: 'Completezza dei dati',
     completenessCaption: 'Quale partner ha inviato quali periodi',
     counted: 'Conteggiato',

@@ -214,6 +214,8 @@ export const lt: Messages = {
     shaded: 'bazinis ir kampanijos laikotarpiai nuspalvinti.',
     smallBand: ' Savaitės su 1–4 rodomos nuspalvintoje <5 juostoje tuščiaviduriais žymekliais, ne pagal jų reikšmę.',
     chartGaps: ' Tarpas linijoje – savaitė, kurios ne visi to regiono partneriai pateikė visos: ji praleista, o ne pavaizduota kaip kritimas (žr. Duomenų išsamumas).',
+    regionWeeks: (regions: number) => `Diagramose tiksliniai regionai sujungti; kiekvieno regiono savaitiniai skaičiai (${regions} regionai, apsaugoti kaip ir visa ataskaita) yra pilnoje lentelėje: `,
+    regionWeeksLink: 'atsisiųsti savaitinę lentelę pagal regionus (CSV)',
     completeness: 'Duomenų išsamumas',
     completenessCaption: 'Kuris partneris pateikė kuriuos laikotarpius',
     counted: 'Įskaičiuota',

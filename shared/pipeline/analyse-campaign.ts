@@ -10,7 +10,7 @@ import type { QueryEngine, ResultRow } from '../query/query-engine.ts';
 import { numbers, textAt, texts, type ColumnarResult } from '../query/columns.ts';
 import { loadQuery } from '../query/sql-files.ts';
 import { partnerLanguages, partnersFile } from '../i18n/index.ts';
-import { protectReport, renderHtml, renderMarkdown, type Contributions } from '../report/index.ts';
+import { protectReport, REGION_WEEKS_FILE, renderHtml, renderMarkdown, renderRegionWeeksCsv, type Contributions } from '../report/index.ts';
 import type { Report } from '../report/report-types.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { emptyDelivery } from '../analysis/delivery.ts';
@@ -42,8 +42,8 @@ export interface AnalyseOptions {
 
 export interface AnalyseResult {
   report: Report;
-  /** The latest copies under reports/<id>/<as-of>/ (pdf only when asked for); partnersHtml is the copy partners see. */
-  keys: { json: string; markdown: string; html: string; partnersHtml: string; pdf?: string };
+  /** The latest copies under reports/<id>/<as-of>/ (pdf only when asked for; regionWeeks, report.weeks.csv, when charts pool regions); partnersHtml is the copy partners see. */
+  keys: { json: string; markdown: string; html: string; partnersHtml: string; pdf?: string; regionWeeks?: string };
   /** This run's own folder, reports/<id>/<as-of>/<generated-at>/, kept when a later run replaces the latest. */
   versionPrefix: string;
   /** The earlier run whose latest copies this one replaced (still kept in its own folder). */
@@ -92,6 +92,9 @@ export async function analyseCampaign(store: ObjectStore, engine: QueryEngine, c
     ['report.partners.html', partnersHtml],
     ...translated.map(([lang, body]): [string, string] => [partnersFile(lang, 'html'), body]),
   ];
+  // Charts that pool many regions: every region's weekly counts beside report.html, from the same protected copy.
+  const regionWeeks = renderRegionWeeksCsv(shared);
+  if (regionWeeks) files.push([REGION_WEEKS_FILE, regionWeeks]);
   // Partners' PDF comes from their own protected copy, like their HTML.
   if (opts.pdf) files.push(['report.pdf', await opts.pdf(html)], ['report.partners.pdf', await opts.pdf(partnersHtml)]);
   if (opts.pdf) for (const [lang, body] of translated) files.push([partnersFile(lang, 'pdf'), await opts.pdf(body)]);
@@ -101,6 +104,8 @@ export async function analyseCampaign(store: ObjectStore, engine: QueryEngine, c
   const replaced = earlier.find((v) => v.latest)?.prefix;
   const versions = [...earlier.map((v) => ({ ...v, latest: false })), { generatedAt: report.generatedAt, prefix: versionPrefix, latest: true }];
   for (const [name, body] of files) await store.put(`${prefix}${name}`, body);
+  // The latest copy must not keep an earlier run's table.
+  if (!regionWeeks && (await store.exists(`${prefix}${REGION_WEEKS_FILE}`))) await store.delete(`${prefix}${REGION_WEEKS_FILE}`);
   await store.put(versionsKey, JSON.stringify(versions, null, 2));
   const keys = {
     json: `${prefix}report.json`,
@@ -108,6 +113,7 @@ export async function analyseCampaign(store: ObjectStore, engine: QueryEngine, c
     html: `${prefix}report.html`,
     partnersHtml: `${prefix}report.partners.html`,
     ...(opts.pdf ? { pdf: `${prefix}report.pdf` } : {}),
+    ...(regionWeeks ? { regionWeeks: `${prefix}${REGION_WEEKS_FILE}` } : {}),
   };
   return { report, keys, versionPrefix, ...(replaced ? { replaced } : {}) };
 }
@@ -129,7 +135,7 @@ async function keepUnversioned(store: ObjectStore, prefix: string): Promise<Repo
   const generatedAt = String((JSON.parse(new TextDecoder().decode(await store.get(`${prefix}report.json`))) as { generatedAt?: string }).generatedAt ?? 'earlier');
   const folder = `${prefix}${versionName(generatedAt)}/`;
   const partners = partnerLanguages().flatMap((t) => [partnersFile(t.lang, 'html'), partnersFile(t.lang, 'pdf')]);
-  for (const name of ['report.json', 'report.md', 'report.html', 'report.partners.html', 'report.pdf', 'report.partners.pdf', ...partners])
+  for (const name of ['report.json', 'report.md', 'report.html', 'report.partners.html', 'report.pdf', 'report.partners.pdf', REGION_WEEKS_FILE, ...partners])
     if (await store.exists(`${prefix}${name}`)) await store.put(`${folder}${name}`, await store.get(`${prefix}${name}`));
   return [{ generatedAt, prefix: folder, latest: true }];
 }

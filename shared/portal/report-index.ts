@@ -111,7 +111,7 @@ export async function readReportJson(store: ObjectStore, campaignId: string, asO
 }
 
 /** A stored report file: the team's, or the partners' copy (report.partners[.<lang>].html/.pdf). */
-export type ReportFile = 'report.html' | 'report.md' | 'report.json' | 'report.pdf' | `report.partners.${'' | `${string}.`}${'html' | 'pdf'}`;
+export type ReportFile = 'report.html' | 'report.md' | 'report.json' | 'report.pdf' | 'report.weeks.csv' | `report.partners.${'' | `${string}.`}${'html' | 'pdf'}`;
 
 /** Read one stored report file, or undefined. Ids are validated by the caller's schema. */
 export async function readReportFile(store: ObjectStore, campaignId: string, asOf: string, file: ReportFile): Promise<Uint8Array | undefined> {

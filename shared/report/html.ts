@@ -12,6 +12,7 @@ import type { CampaignLift, GoalStatus } from './report-types.ts';
 import { en, type Messages } from '../i18n/en.ts';
 import { WITHHELD } from './view-demand.ts';
 import { buildView, type ReportView } from './view.ts';
+import { REGION_WEEKS_FILE } from './region-weeks-csv.ts';
 
 /** The words of a report's headings and labels, in one language. */
 type Words = Messages['report'];
@@ -230,6 +231,11 @@ function demandSection(v: ReportView, report: ProtectedReport, w: Words): string
     const gaps = report.demandSeries.some((s) => s.channel === channel && (s.missingWeeks ?? []).length > 0) ? h(w.chartGaps) : '';
     out.push(figure(svg, `<strong>${h(w.perWeek(name))}</strong> ${h(w.targetedSolid)}${control}; ${h(report.followUp ? w.shadedWithFollowUp : w.shaded)}${band}${gaps}`));
   });
+  // Charts that pool regions: the full per-region weekly table beside report.html (shared copy only).
+  if (report.regionWeeks?.length) {
+    const regions = new Set(report.regionWeeks.map((s) => s.region)).size;
+    out.push(`<p class="region-weeks">${h(w.regionWeeks(regions))}<a href="${REGION_WEEKS_FILE}" download>${h(w.regionWeeksLink)}</a>.</p>`);
+  }
   out.push('</section>');
   return out.join('\n');
 }

@@ -2,6 +2,8 @@
  * report.md: the report as Markdown, ready to paste into a post-campaign review.
  * All counts come suppressed from the shared view (see view.ts, suppress.ts).
  */
+import { en } from '../i18n/en.ts';
+import { REGION_WEEKS_FILE } from './region-weeks-csv.ts';
 import type { ProtectedReport } from './disclosure/protected-report.ts';
 import type { CampaignLift } from './report-types.ts';
 import { WITHHELD, WITHHELD_NOTE } from './view-demand.ts';
@@ -193,6 +195,8 @@ export function renderMarkdown(report: ProtectedReport, options: MarkdownRenderO
     delivery(v),
     demand(v),
   ];
+  if (report.regionWeeks?.length)
+    sections.push(`${e(en.report.regionWeeks(new Set(report.regionWeeks.map((s) => s.region)).size))}[${e(en.report.regionWeeksLink)}](${REGION_WEEKS_FILE}).`);
   if (report.lift?.length) sections.push(options.renderLiftSection ? options.renderLiftSection(report.lift, report) : lift(v));
   sections.push(valueSection(v));
   if (v.followUps)

@@ -1,7 +1,8 @@
 /**
  * Stored reports. report.html goes to the campaigns team and to partners whose area the campaign
- * targeted (partners get report.partners.html, protected with the partner rules); report.md and the
- * internal report.json (exact figures, never offered to partners) only to the team.
+ * targeted (partners get report.partners.html, protected with the partner rules); report.md, the
+ * per-region weekly table report.weeks.csv (from the shared copy) and the internal report.json
+ * (exact figures, never offered to partners) only to the team.
  */
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
@@ -13,7 +14,7 @@ import { partnersFile } from '../../i18n/index.ts';
 import { asOfSchema, campaignIdSchema, readReportFile, type ReportFile } from '../report-index.ts';
 import { h } from '../views/layout.ts';
 
-const params = z.object({ campaign: campaignIdSchema, asOf: asOfSchema, file: z.enum(['report.html', 'report.pdf', 'report.md', 'report.json']) });
+const params = z.object({ campaign: campaignIdSchema, asOf: asOfSchema, file: z.enum(['report.html', 'report.pdf', 'report.md', 'report.json', 'report.weeks.csv']) });
 
 /**
  * report.html carries its own <style>: allow exactly that stylesheet by hash, nothing else
@@ -38,7 +39,7 @@ export function reportRoutes(deps: PortalDeps): Hono<PortalEnv> {
     const { campaign, asOf, file } = p.data;
     const account = c.get('account')!;
     if (account.role !== 'admin') {
-      // Partners get the shared renderings (small counts suppressed), never the Markdown or the JSON.
+      // Partners get the shared renderings (small counts suppressed), never the Markdown, the JSON or the team's weekly table.
       if (file !== 'report.html' && file !== 'report.pdf') return forbidden(c);
       // Granted regions only (targeted or control): uploading rows for a region grants nothing.
       if (!(await readableCampaigns(deps, account)).some((e) => e.id === campaign)) return forbidden(c);
@@ -59,7 +60,7 @@ export function reportRoutes(deps: PortalDeps): Hono<PortalEnv> {
     }
     if (file === 'report.pdf')
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${campaign}-${asOf}-report.pdf"`, 'Cache-Control': 'no-store' });
-    const type = file === 'report.md' ? 'text/markdown; charset=utf-8' : 'application/json; charset=utf-8';
+    const type = file === 'report.md' ? 'text/markdown; charset=utf-8' : file === 'report.weeks.csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8';
     return c.body(new TextDecoder().decode(bytes), 200, {
       'Content-Type': type,
       'Content-Disposition': `attachment; filename="${campaign}-${asOf}-${file}"`,

@@ -82,6 +82,7 @@ export class Ledger {
       terms.push({ fig: this.figures.length - 1, coef: -1 });
     }
     this.relations.push({ terms });
+    this.byFigure = undefined;
   }
 
   /** Run secondary suppression to a fixpoint. Returns how many figures it hid. */
@@ -197,8 +198,7 @@ export class Ledger {
     while (frontier.length) {
       const next: number[] = [];
       for (const f of frontier) {
-        const rels = this.relations
-          .filter((r) => r.terms.some((t) => t.fig === f))
+        const rels = this.relationsOf(f)
           .map((r) => ({ r, unknown: r.terms.filter((t) => !this.known(t.fig)).length }))
           .sort((a, b) => a.unknown - b.unknown);
         for (const { r } of rels) {
@@ -213,6 +213,19 @@ export class Ledger {
       frontier = next;
     }
     return undefined;
+  }
+
+  private byFigure: number[][] | undefined;
+  /** The relations a figure is a term of, in the order they were recorded (indexed on first use after a relate). */
+  private relationsOf(f: number): Relation[] {
+    if (!this.byFigure) {
+      const index: number[][] = this.figures.map(() => []);
+      this.relations.forEach((r, k) => {
+        for (const t of r.terms) if (index[t.fig]!.at(-1) !== k) index[t.fig]!.push(k);
+      });
+      this.byFigure = index;
+    }
+    return this.byFigure[f]!.map((k) => this.relations[k]!);
   }
 
   markOf(key: string): Mark | undefined {

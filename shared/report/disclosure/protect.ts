@@ -105,6 +105,22 @@ export function publishedSeries(r: Report): DemandSeries[] {
   return out;
 }
 
+/**
+ * The full per-region weekly table a shared report offers beside charts that pool regions
+ * (report.weeks.csv): every region of each channel whose chart pools, targeted then control.
+ * Empty when no chart pools. Its weeks are figures of the ledger like the charts' points.
+ */
+export function regionWeekSeries(r: Report): DemandSeries[] {
+  const out: DemandSeries[] = [];
+  for (const channel of [...new Set(r.demandSeries.map((s) => s.channel))].sort()) {
+    const regions = r.demandSeries.filter((s) => s.channel === channel && !isPooled(s.region));
+    if (regions.filter((s) => s.role === 'targeted').length <= CHART_REGIONS) continue;
+    const byRole = (role: 'targeted' | 'control') => regions.filter((s) => s.role === role).sort((a, b) => (a.region < b.region ? -1 : 1));
+    out.push(...[...byRole('targeted'), ...byRole('control')].map(copySeries));
+  }
+  return out;
+}
+
 /** Base cells (channel x regions x weeks) behind a figure, for the partner rules. */
 interface Cells {
   channel: string;
@@ -162,8 +178,11 @@ function declareTables(b: Builder): void {
     }
 }
 
-/** Section: weekly chart points, related to the table cells of every window they fall in. */
-function declareWeeks(b: Builder, series: DemandSeries[]): void {
+/**
+ * Section: weekly points (the charts' and the downloadable table's), related to the table cells of
+ * every window they fall in. `chart` is the series the charts draw.
+ */
+function declareWeeks(b: Builder, series: DemandSeries[], chart: DemandSeries[]): void {
   const r = b.r;
   for (const s of series) {
     const regions = isPooled(s.region) ? b.regionsOf(s.role) : [s.region];
@@ -175,13 +194,17 @@ function declareWeeks(b: Builder, series: DemandSeries[]): void {
         b.ledger.relate([b.ledger.index(tableKey(d, column))!], weeks, `${tableKey(d, column)}~weeks`);
       }
   }
-  // A pooled targeted line drawn with some of its regions: each week is theirs plus the rest.
-  for (const p of series.filter((s) => s.region === 'targeted')) {
-    const parts = series.filter((s) => s.channel === p.channel && s.role === 'targeted' && !isPooled(s.region));
-    if (parts.length === 0) continue;
+  // A pooled line drawn with some of its regions: each week is theirs plus the rest, a count the
+  // ledger protects; with the downloadable table, also exactly the sum of all its regions.
+  const weekOfAll = (parts: DemandSeries[], week: string) => parts.map((s) => b.ledger.index(weekKey(s.channel, s.region, week))).filter((i): i is number => i !== undefined);
+  for (const p of series.filter((s) => isPooled(s.region))) {
+    const same = (s: DemandSeries) => s.channel === p.channel && s.role === p.role && !isPooled(s.region);
+    const drawn = chart.filter(same);
+    const all = series.filter(same);
     for (const w of p.weeks) {
-      const shown = parts.map((s) => b.ledger.index(weekKey(s.channel, s.region, w.weekStart))).filter((i): i is number => i !== undefined);
-      b.ledger.relate([b.ledger.index(weekKey(p.channel, p.region, w.weekStart))!], shown, `${weekKey(p.channel, p.region, w.weekStart)}~regions`);
+      const pooled = [b.ledger.index(weekKey(p.channel, p.region, w.weekStart))!];
+      if (drawn.length) b.ledger.relate(pooled, weekOfAll(drawn, w.weekStart), `${weekKey(p.channel, p.region, w.weekStart)}~regions`);
+      if (all.length > drawn.length) b.ledger.relate(pooled, weekOfAll(all, w.weekStart), `${weekKey(p.channel, p.region, w.weekStart)}~all-regions`);
     }
   }
 }
@@ -268,22 +291,26 @@ function applyPartnerRules(b: Builder, audience: Audience, contributions: Contri
 }
 
 /** Declare every section's figures and relations, apply the partner rules, then suppress. */
-function protectedLedger(report: Report, opts: ProtectOptions): { ledger: Ledger; series: DemandSeries[] } {
+function protectedLedger(report: Report, opts: ProtectOptions): { ledger: Ledger; series: DemandSeries[]; table: DemandSeries[] } {
   const b = new Builder(report, opts.rules ?? DEFAULT_RULES);
   const series = publishedSeries(report);
+  // The downloadable table goes with the shared copy only (the portal serves partners their HTML alone).
+  const table = (opts.audience ?? 'public') === 'public' ? regionWeekSeries(report) : [];
+  // Every weekly count published anywhere, once: a region's week is one figure in the chart and the table.
+  const weekly = [...series, ...table.filter((t) => !series.some((s) => s.channel === t.channel && s.region === t.region))];
   declareTables(b);
-  declareWeeks(b, series);
+  declareWeeks(b, weekly, series);
   declareLift(b, series);
-  declareGoals(b, series);
+  declareGoals(b, weekly);
   applyPartnerRules(b, opts.audience ?? 'public', opts.contributions);
   b.ledger.protect();
-  return { ledger: b.ledger, series };
+  return { ledger: b.ledger, series, table };
 }
 
 /** Run the disclosure step: the only way to make a {@link ProtectedReport}. */
 export function protectReport(report: Report, opts: ProtectOptions = {}): ProtectedReport {
-  const { ledger, series } = protectedLedger(report, opts);
-  const copy = buildCopy(report, series, ledger, opts.rules ?? DEFAULT_RULES, opts.audience ?? 'public');
+  const { ledger, series, table } = protectedLedger(report, opts);
+  const copy = buildCopy(report, series, table, ledger, opts.rules ?? DEFAULT_RULES, opts.audience ?? 'public');
   // Side by side with earlier follow-ups: every window from a protected copy, never from report.json.
   if (report.followUpView) {
     const earlier = (opts.earlier ?? []).map((e) => ({ label: e.label, report: protectReport(e.report, { ...opts, earlier: [] }) }));
@@ -298,7 +325,7 @@ export function disclosureLedger(report: Report, opts: ProtectOptions = {}): Led
   return protectedLedger(report, opts).ledger;
 }
 
-function buildCopy(r: Report, series: DemandSeries[], ledger: Ledger, rules: DisclosureRules, audience: Audience): ProtectedReport {
+function buildCopy(r: Report, series: DemandSeries[], table: DemandSeries[], ledger: Ledger, rules: DisclosureRules, audience: Audience): ProtectedReport {
   const marks: ProtectedReport['marks'] = new WeakMap();
   const markOfKey = (key: string): Mark => ledger.markOf(key) ?? 'shown';
   const show = (n: number, mark: Mark): number => (mark === 'shown' ? roundCount(n, rules) : Number.NaN);
@@ -321,7 +348,7 @@ function buildCopy(r: Report, series: DemandSeries[], ledger: Ledger, rules: Dis
     return row;
   });
 
-  const demandSeries: DemandSeries[] = series.map((s) => ({
+  const weeksOf = (s: DemandSeries): DemandSeries => ({
     ...s,
     weeks: s.weeks.map((w) => {
       const m = markOfKey(weekKey(s.channel, s.region, w.weekStart));
@@ -329,7 +356,8 @@ function buildCopy(r: Report, series: DemandSeries[], ledger: Ledger, rules: Dis
       setMark(marks, week, 'count', m);
       return week;
     }),
-  }));
+  });
+  const demandSeries = series.map(weeksOf);
 
   const lift: CampaignLift[] = (r.lift ?? []).map((l) => {
     const totalMark = ledger.markOf(liftTotalKey(l)) ?? 'shown';
@@ -389,6 +417,7 @@ function buildCopy(r: Report, series: DemandSeries[], ledger: Ledger, rules: Dis
     delivery: r.delivery,
     serviceDemand,
     demandSeries,
+    ...(table.length ? { regionWeeks: table.map(weeksOf) } : {}),
     ...(r.lift ? { lift } : {}),
   };
   delete (base as Partial<Report>).followUpView;

@@ -4,7 +4,7 @@
  * figure cannot reach them. Hidden counts are not in it at all (they are NaN), statistics that rest
  * on them are null, and `marks` says how each hidden field is labelled.
  */
-import type { Report } from '../report-types.ts';
+import type { DemandSeries, Report } from '../report-types.ts';
 import type { Mark } from './ledger.ts';
 import { smallLabel, type DisclosureRules } from './rules.ts';
 
@@ -18,6 +18,11 @@ export interface ProtectedReport extends Omit<Report, 'internal' | 'notice'> {
   internal: false;
   audience: Audience;
   rules: DisclosureRules;
+  /**
+   * When charts pool many regions: every region's weekly counts (report.weeks.csv), protected
+   * with everything else (hidden weeks NaN and marked).
+   */
+  regionWeeks?: DemandSeries[];
   /** Hidden fields of each object of the copy: `marks.get(row)?.campaign === 'small'`. */
   marks: WeakMap<object, Partial<Record<string, Mark>>>;
 }

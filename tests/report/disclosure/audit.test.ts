@@ -82,7 +82,8 @@ async function audit(store: Awaited<ReturnType<typeof tempStore>>['store'], id: 
     const html = await text(keys.html);
     const campaign = (await import('../../../shared/pipeline/register-campaign.ts')).loadCampaign(store, id);
     const contributions = await loadContributions(engine, await campaign, report);
-    const pub = readPublished(report, md, html);
+    const csv = keys.regionWeeks ? await text(keys.regionWeeks) : undefined;
+    const pub = readPublished(report, md, html, csv);
     return { report, md, html, pub, breaches: [...attack(report, pub, threshold, contributions), ...linearAttack(report, pub, threshold)] };
   } finally {
     await engine.close();

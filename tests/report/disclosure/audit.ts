@@ -8,8 +8,8 @@
  * It knows the truth (report.json) only to judge whether a guess is right.
  */
 import { regionLabel, regionShortLabel, metricLabel } from '../../../shared/report/labels.ts';
-import { publishedSeries, weekOf, type Contributions } from '../../../shared/report/disclosure/protect.ts';
-import type { Report } from '../../../shared/report/report-types.ts';
+import { publishedSeries, regionWeekSeries, weekOf, type Contributions } from '../../../shared/report/disclosure/protect.ts';
+import type { DemandSeries, Report } from '../../../shared/report/report-types.ts';
 import { formatDate } from '../../../shared/report/format.ts';
 
 export interface Breach {
@@ -58,8 +58,25 @@ export interface Published {
   liftPoints: Map<string, Pub>;
 }
 
-/** Read what report.md and report.html publish. */
-export function readPublished(report: Report, md: string, html: string): Published {
+/** Every weekly series a shared report publishes: the charts' lines and the downloadable per-region table. */
+export function weeklySeries(report: Report): DemandSeries[] {
+  const chart = publishedSeries(report);
+  return [...chart, ...regionWeekSeries(report).filter((t) => !chart.some((s) => s.channel === t.channel && s.region === t.region))];
+}
+
+/** The label a series' weeks are published under (chart tooltips; the CSV's regions use the same). */
+const seriesLabel = (s: Pick<DemandSeries, 'region'>): string => (s.region === 'control' ? 'Control regions (pooled)' : regionShortLabel(s.region));
+
+/** A CSV line's fields (quoted fields as RFC 4180 writes them). */
+function csvFields(line: string): string[] {
+  return [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => (m[1]!.startsWith('"') ? m[1]!.slice(1, -1).replaceAll('""', '"') : m[1]!));
+}
+
+/**
+ * Read what report.md, report.html and (when the report has one) report.weeks.csv publish. A week
+ * the CSV and a chart both publish must read the same in both.
+ */
+export function readPublished(report: Report, md: string, html: string, csv?: string): Published {
   const table = new Map<string, Pub>();
   const channelOf = new Map(report.serviceDemand.map((d) => [metricLabel(d.channel), d.channel]));
   const regionOf = new Map<string, string>();
@@ -94,6 +111,17 @@ export function readPublished(report: Report, md: string, html: string): Publish
         const key = `${chart[1]}|${m[3]}`;
         hiddenY.set(key, (hiddenY.get(key) ?? new Set<string>()).add(y));
       }
+    }
+  }
+  if (csv) {
+    const [header, ...lines] = csv.trim().split(/\r?\n/);
+    const col = Object.fromEntries(csvFields(header!).map((c, i) => [c, i]));
+    for (const line of lines) {
+      const f = csvFields(line);
+      const key = `${f[col.channel!]}|${regionShortLabel(f[col.region!]!)}|${formatDate(f[col.week_start!]!)}`;
+      const value = num(f[col.count!]!);
+      if (weeks.has(key) && weeks.get(key) !== value) throw new Error(`${key}: the chart shows ${weeks.get(key)}, report.weeks.csv ${value}`);
+      weeks.set(key, value);
     }
   }
   const liftPoints = new Map<string, Pub>();
@@ -137,8 +165,9 @@ export function attack(report: Report, pub: Published, threshold: number, contri
   // 2. A window total against its weeks in the chart.
   const ranges = (d: Report['serviceDemand'][number], column: string) =>
     column === 'baseline' ? report.campaign.baseline : d.window === 'follow_up' && report.followUp ? report.followUp.window : { start: report.campaign.start, end: report.asOf < report.campaign.end ? report.asOf : report.campaign.end };
-  for (const s of publishedSeries(report)) {
-    const label = s.region === 'control' ? 'Control regions (pooled)' : regionShortLabel(s.region);
+  const weekly = weeklySeries(report);
+  for (const s of weekly) {
+    const label = seriesLabel(s);
     for (const d of report.serviceDemand.filter((d) => d.channel === s.channel && d.region === s.region))
       for (const column of ['baseline', 'campaign'] as const) {
         const range = ranges(d, column);
@@ -153,6 +182,15 @@ export function attack(report: Report, pub: Published, threshold: number, contri
           if (sum === truthTable.get(key) && small(sum)) breaches.push({ what: `table ${key} from its weeks`, guessed: sum, truth: sum });
         }
       }
+  }
+  // 2a. A pooled line's week minus its regions' weeks (the charts' top regions, the table's all).
+  for (const p of weekly.filter((s) => s.region === 'targeted' || s.region === 'control')) {
+    const regions = weekly.filter((s) => s.channel === p.channel && s.role === p.role && s.region !== p.region);
+    if (regions.length === 0) continue;
+    for (const w of p.weeks) {
+      const parts = regions.map((s) => ({ pub: pub.weeks.get(`${s.channel}|${seriesLabel(s)}|${formatDate(w.weekStart)}`), truth: s.weeks.find((x) => x.weekStart === w.weekStart)?.count ?? 0 }));
+      if (parts.every((x) => x.pub !== undefined)) guess(`${p.channel} ${p.region} week of ${w.weekStart} minus its regions`, parts, pub.weeks.get(`${p.channel}|${seriesLabel(p)}|${formatDate(w.weekStart)}`));
+    }
   }
   // 2b. A drawn lift chart: each week's observed total against the targeted regions' weeks.
   (report.lift ?? []).forEach((l, li) => {
@@ -237,9 +275,9 @@ export function linearAttack(report: Report, pub: Published, threshold: number):
       const v = pub.table.get(`${d.channel}|${d.window}|${d.region}|${c}`);
       if (v !== undefined) values.set(k, v);
     }
-  const series = publishedSeries(report);
+  const series = weeklySeries(report);
   for (const s of series) {
-    const label = s.region === 'control' ? 'Control regions (pooled)' : regionShortLabel(s.region);
+    const label = seriesLabel(s);
     for (const w of s.weeks) {
       const k = `w|${s.channel}|${s.region}|${w.weekStart}`;
       truth.set(k, w.count);
@@ -274,6 +312,10 @@ export function linearAttack(report: Report, pub: Published, threshold: number):
         add(k, s.weeks.filter((w) => w.weekStart >= r.start && w.weekStart <= r.end).map((w) => `w|${s.channel}|${s.region}|${w.weekStart}`));
       }
     }
+  // A pooled week and its regions' weeks (exact where the table publishes them all).
+  for (const p of series.filter((s) => isPooled(s.region)))
+    for (const w of p.weeks)
+      add(`w|${p.channel}|${p.region}|${w.weekStart}`, series.filter((s) => s.channel === p.channel && s.role === p.role && !isPooled(s.region) && s.weeks.some((x) => x.weekStart === w.weekStart)).map((s) => `w|${s.channel}|${s.region}|${w.weekStart}`));
   (report.lift ?? []).forEach((l, li) => {
     const byWeek = new Map<string, { pub: number; truth: number } | null>();
     for (const p of l.result.series) {

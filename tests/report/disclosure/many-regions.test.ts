@@ -12,7 +12,7 @@ import { analyseCampaign, loadContributions } from '../../../shared/pipeline/ana
 import { ingestFile } from '../../../shared/pipeline/ingest-file.ts';
 import { registerCampaign } from '../../../shared/pipeline/register-campaign.ts';
 import { DuckDbEngine } from '../../../shared/query/duckdb-engine.ts';
-import { CHART_TOP_REGIONS, publishedSeries } from '../../../shared/report/disclosure/protect.ts';
+import { CHART_TOP_REGIONS, publishedSeries, regionWeekSeries } from '../../../shared/report/disclosure/protect.ts';
 import { DEFAULT_RULES } from '../../../shared/report/disclosure/rules.ts';
 import { formatDate } from '../../../shared/report/format.ts';
 import { regionShortLabel } from '../../../shared/report/labels.ts';
@@ -53,8 +53,25 @@ describe('a report over many targeted regions', () => {
         const md = await text(keys.markdown);
         const html = await text(keys.html);
         const contributions = await loadContributions(engine, campaign, report);
-        const pub = readPublished(report, md, html);
+        // The charts pool: every region's weeks are in report.weeks.csv, linked from the HTML and the Markdown.
+        expect(keys.regionWeeks).toBeDefined();
+        const csv = await text(keys.regionWeeks!);
+        expect(html).toContain('<a href="report.weeks.csv" download>');
+        expect(md).toContain('](report.weeks.csv)');
+        const table = regionWeekSeries(report);
+        // Every region with a weekly series (targeted and control), where the charts show 5 of them.
+        expect(new Set(table.map((s) => s.region))).toEqual(new Set(report.demandSeries.filter((s) => s.region !== 'targeted' && s.region !== 'control').map((s) => s.region)));
+        expect(table.length).toBeGreaterThanOrEqual(TARGETED.length + CONTROL.length - 1);
+        expect(csv.trim().split(/\r?\n/)).toHaveLength(1 + table.reduce((n, s) => n + s.weeks.length, 0));
+        const pub = readPublished(report, md, html, csv);
+        const published = [...pub.weeks.values()];
+        expect(published.filter((v) => v === 'hidden').length).toBeGreaterThan(5);
+        expect(csv).toContain(',<5\r\n');
         expect([...attack(report, pub, DEFAULT_RULES.threshold, contributions), ...linearAttack(report, pub, DEFAULT_RULES.threshold)]).toEqual([]);
+        // The audit would catch a recoverable small count in the table: the same table under the primary rule alone.
+        const naive = readPublished(report, md, html);
+        for (const s of table) for (const w of s.weeks) naive.weeks.set(`${s.channel}|${regionShortLabel(s.region)}|${formatDate(w.weekStart)}`, w.count > 0 && w.count < DEFAULT_RULES.threshold ? 'hidden' : w.count);
+        expect([...attack(report, naive, DEFAULT_RULES.threshold), ...linearAttack(report, naive, DEFAULT_RULES.threshold)].length).toBeGreaterThan(0);
 
         const series = publishedSeries(report).filter((s) => s.role === 'targeted');
         expect(series.map((s) => s.region)[0]).toBe('targeted');

@@ -1,0 +1,28 @@
+/**
+ * report.weeks.csv: the full per-region weekly table a shared report offers when its charts pool
+ * many regions. Written from the protected copy only: a hidden week reads `<5` (or `[c]`), as in
+ * the charts and tables, never its value.
+ */
+import { hiddenLabel, type ProtectedReport } from './disclosure/protected-report.ts';
+import { regionLabel } from './labels.ts';
+
+/** Its file name, beside report.html (the HTML links to it). */
+export const REGION_WEEKS_FILE = 'report.weeks.csv';
+
+const HEADER = ['channel', 'role', 'region', 'region_name', 'week_start', 'days', 'count'];
+
+/** One CSV field: quoted when needed; a leading = + - @ is defused so a spreadsheet never runs it as a formula. */
+function field(v: string | number): string {
+  let s = String(v);
+  if (/^[=+\-@]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** The table, or null when the report's charts pool no regions (everything is in the charts). */
+export function renderRegionWeeksCsv(report: ProtectedReport): string | null {
+  if (!report.regionWeeks?.length) return null;
+  const lines = [HEADER.join(',')];
+  for (const s of report.regionWeeks)
+    for (const w of s.weeks) lines.push([s.channel, s.role, s.region, regionLabel(s.region), w.weekStart, w.days, hiddenLabel(report, w, 'count') ?? w.count].map(field).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
