@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyseCampaign } from '../../shared/pipeline/analyse-campaign.ts';
 import { ingestFile } from '../../shared/pipeline/ingest-file.ts';
+import { DuckDbEngine } from '../../shared/query/duckdb-engine.ts';
 import { updateAccount } from '../../shared/portal/accounts.ts';
+import { MANY_AS_OF, manyRegionsCampaign } from '../support/many-regions-lake.ts';
 import { keysUnder } from '../support/temp-store.ts';
 import { CAMPAIGN_ID, portalLake, REPORT_AS_OF } from '../portal/support/portal-lake.ts';
 import { day, wideSheet, workbook } from '../sources/support/workbooks.ts';
@@ -261,4 +264,28 @@ describe('partner portal in Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, 'admin-390.png'), fullPage: true });
     await page.context().close();
   });
+
+  it('offers the per-region weekly table beside a report whose charts pool regions, to the team only', async () => {
+    // Prepare: a campaign over 12 targeted regions, analysed for real into the portal's lake.
+    const campaign = await manyRegionsCampaign(lake.store, 5);
+    const engine = await DuckDbEngine.open(lake.store);
+    const { keys } = await analyseCampaign(lake.store, engine, campaign.id, { asOf: MANY_AS_OF }).finally(() => engine.close());
+    const stored = new TextDecoder().decode(await lake.store.get(keys.regionWeeks!));
+    // Act: the team opens the report in the viewer and follows its link to the table.
+    const page = await signedIn(lake.tokens.admin);
+    await page.goto(`${server.url}/reports/${campaign.id}/${MANY_AS_OF}/report.html`);
+    const link = page.getByRole('link', { name: 'download the per-region weekly table (CSV)' });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    // Assess: the download is the stored table, from the shared (protected) copy.
+    expect(download.suggestedFilename()).toBe(`${campaign.id}-${MANY_AS_OF}-report.weeks.csv`);
+    const body = await readFile((await download.path())!, 'utf8');
+    expect(body).toBe(stored);
+    expect(body.split('\r\n')[0]).toBe('channel,role,region,region_name,week_start,days,count');
+    expect(body).toContain(',<5\r\n');
+    await page.context().close();
+    // A partner gets neither the link (its copy has none) nor the file.
+    const partner = await signedIn(lake.tokens.fenland);
+    expect((await partner.goto(`${server.url}/reports/${campaign.id}/${MANY_AS_OF}/report.weeks.csv`))?.status()).toBe(403);
+    await partner.context().close();
+  }, 120_000);
 });

@@ -5,17 +5,13 @@
  * ledger protects like any small count.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { poisson, seededRandom } from '../../../shared/demo/random.ts';
-import { parseCampaign } from '../../../shared/domain/campaign.ts';
-import { addDays } from '../../../shared/domain/dates.ts';
 import { analyseCampaign, loadContributions } from '../../../shared/pipeline/analyse-campaign.ts';
-import { ingestFile } from '../../../shared/pipeline/ingest-file.ts';
-import { registerCampaign } from '../../../shared/pipeline/register-campaign.ts';
 import { DuckDbEngine } from '../../../shared/query/duckdb-engine.ts';
 import { CHART_TOP_REGIONS, publishedSeries, regionWeekSeries } from '../../../shared/report/disclosure/protect.ts';
 import { DEFAULT_RULES } from '../../../shared/report/disclosure/rules.ts';
 import { formatDate } from '../../../shared/report/format.ts';
 import { regionShortLabel } from '../../../shared/report/labels.ts';
+import { MANY_AS_OF, MANY_CONTROL, MANY_TARGETED, manyRegionsCampaign } from '../../support/many-regions-lake.ts';
 import { tempStore } from '../../support/temp-store.ts';
 import { attack, linearAttack, readPublished } from './audit.ts';
 
@@ -24,31 +20,17 @@ afterAll(async () => {
   for (const c of cleanups) await c();
 });
 
-const TARGETED = ['GB-CAM', 'GB-LIN', 'GB-NFK', 'GB-SFK', 'GB-ESS', 'GB-KEN', 'GB-SRY', 'GB-OXF', 'GB-BKM', 'GB-HRT', 'GB-NTH', 'GB-LEC'];
-const CONTROL = ['GB-DEV', 'GB-CON', 'GB-DOR', 'GB-SOM'];
+const [TARGETED, CONTROL] = [MANY_TARGETED, MANY_CONTROL];
 
 describe('a report over many targeted regions', () => {
   for (const seed of [5, 17])
     it(`charts them pooled with the largest ${CHART_TOP_REGIONS} and lets nothing hidden be worked out (lake ${seed})`, async () => {
-      const r = seededRandom(seed);
       const t = await tempStore();
       cleanups.push(t.cleanup);
-      const campaign = parseCampaign({
-        id: `many-${seed}`, name: 'Many regions', timezone: 'Europe/London', start: '2026-03-02', end: '2026-03-29',
-        baseline: { start: '2026-01-05', end: '2026-03-01' }, regions: { targeted: TARGETED, control: CONTROL }, currency: 'GBP',
-        goals: [{ kind: 'total', metric: 'helpline_calls', target: 30 }],
-      });
-      await registerCampaign(t.store, campaign);
-      for (const [i, region] of [...TARGETED, ...CONTROL].entries()) {
-        const lines = ['region,period_start,period,channel,count'];
-        // Small regions (0.2 to 2 a week) beside larger ones, so rests of the pooled line are often small.
-        const mean = i % 2 === 0 ? 12 + r() * 10 : 0.2 + r() * 2;
-        for (let d = '2026-01-05'; d <= '2026-04-26'; d = addDays(d, 7)) lines.push(`${region},${d},week,helpline_calls,${poisson(r, mean)}`);
-        await ingestFile(t.store, `${region}.csv`, new TextEncoder().encode(lines.join('\n')), { partnerId: `p-${i}` });
-      }
+      const campaign = await manyRegionsCampaign(t.store, seed);
       const engine = await DuckDbEngine.open(t.store);
       try {
-        const { report, keys } = await analyseCampaign(t.store, engine, campaign.id, { asOf: '2026-04-05' });
+        const { report, keys } = await analyseCampaign(t.store, engine, campaign.id, { asOf: MANY_AS_OF });
         const text = async (k: string) => new TextDecoder().decode(await t.store.get(k));
         const md = await text(keys.markdown);
         const html = await text(keys.html);
