@@ -18,6 +18,8 @@ import type { ObjectStore } from '../storage/object-store.ts';
 export interface CompactOptions {
   /** Files at least this big are left as they are. Default 32 MB. */
   smallBelowBytes?: number;
+  /** Rows per row group of a merged file. Default 25,000 (ParquetFileBuilder's). */
+  rowGroupRows?: number;
   /** Old files are deleted on the first run at least this long after they were merged. Default 15 minutes. */
   deleteAfterMs?: number;
   /** Rows of an upload that never committed are dropped once it is this old. Default one day. */
@@ -99,7 +101,7 @@ async function compactTable(store: ObjectStore, table: TableDef, dataset: Datase
   const identity = table.versioned ? versionKeyOf(table) : (row: Row) => String(row.event);
   for (const [partition, files] of byPartition) {
     if (files.length < 2) continue;
-    const builder = new ParquetFileBuilder(table);
+    const builder = new ParquetFileBuilder(table, opts.rowGroupRows);
     // A row seen twice (a merged file and one it replaced, after a crash between them) is kept once.
     const seen = new Set<string>();
     const kept: Row[] = [];

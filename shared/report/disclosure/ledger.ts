@@ -150,6 +150,10 @@ export class Ledger {
         hi.push(Infinity);
       }
     });
+    // Scratch for one relation's term bounds, reused (no arrays per relation per pass: large ledgers spent as long in GC).
+    const width = this.relations.reduce((m, r) => Math.max(m, r.terms.length), 0);
+    const tlo = new Float64Array(width);
+    const thi = new Float64Array(width);
     for (let pass = 0; pass < 200; pass++) {
       let changed = false;
       for (const r of this.relations) {
@@ -158,12 +162,17 @@ export class Ledger {
         let sumHi = 0;
         let infLo = 0;
         let infHi = 0;
-        const tlo = r.terms.map((t) => (t.coef === 1 ? lo[t.fig]! : -hi[t.fig]!));
-        const thi = r.terms.map((t) => (t.coef === 1 ? hi[t.fig]! : -lo[t.fig]!));
-        tlo.forEach((v) => (Number.isFinite(v) ? (sumLo += v) : infLo++));
-        thi.forEach((v) => (Number.isFinite(v) ? (sumHi += v) : infHi++));
-        r.terms.forEach((t, k) => {
-          if (lo[t.fig] === hi[t.fig]) return;
+        const n = r.terms.length;
+        for (let k = 0; k < n; k++) {
+          const t = r.terms[k]!;
+          tlo[k] = t.coef === 1 ? lo[t.fig]! : -hi[t.fig]!;
+          thi[k] = t.coef === 1 ? hi[t.fig]! : -lo[t.fig]!;
+        }
+        for (let k = 0; k < n; k++) Number.isFinite(tlo[k]!) ? (sumLo += tlo[k]!) : infLo++;
+        for (let k = 0; k < n; k++) Number.isFinite(thi[k]!) ? (sumHi += thi[k]!) : infHi++;
+        for (let k = 0; k < n; k++) {
+          const t = r.terms[k]!;
+          if (lo[t.fig] === hi[t.fig]) continue;
           // this term = -(sum of others)
           const othersLo = Number.isFinite(tlo[k]!) ? (infLo === 0 ? sumLo - tlo[k]! : -Infinity) : infLo === 1 ? sumLo : -Infinity;
           const othersHi = Number.isFinite(thi[k]!) ? (infHi === 0 ? sumHi - thi[k]! : Infinity) : infHi === 1 ? sumHi : Infinity;
@@ -180,7 +189,7 @@ export class Ledger {
             hi[t.fig] = Math.max(nhi, lo[t.fig]!);
             changed = true;
           }
-        });
+        }
       }
       if (!changed) break;
     }
