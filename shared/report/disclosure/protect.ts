@@ -184,10 +184,15 @@ function declareTables(b: Builder): void {
  */
 function declareWeeks(b: Builder, series: DemandSeries[], chart: DemandSeries[]): void {
   const r = b.r;
+  // Table rows by channel and region, and each series' week figures: looked up, not searched (a national table has 500,000 weeks).
+  const rowsOf = new Map<string, DemandComparison[]>();
+  for (const d of r.serviceDemand) rowsOf.set(`${d.channel}|${d.region}`, [...(rowsOf.get(`${d.channel}|${d.region}`) ?? []), d]);
+  const figuresOf = new Map<DemandSeries, Map<string, number>>();
   for (const s of series) {
     const regions = isPooled(s.region) ? b.regionsOf(s.role) : [s.region];
     const idx = new Map(s.weeks.map((w) => [w.weekStart, b.fig(weekKey(s.channel, s.region, w.weekStart), w.count, 0, b.cellsOf(s.channel, regions, [w.weekStart]))]));
-    for (const d of r.serviceDemand.filter((d) => d.channel === s.channel && d.region === s.region))
+    figuresOf.set(s, idx);
+    for (const d of rowsOf.get(`${s.channel}|${s.region}`) ?? [])
       for (const column of ['baseline', 'campaign'] as const) {
         const range = columnRange(r, d.window, column);
         const weeks = s.weeks.filter((w) => w.weekStart >= range.start && w.weekStart <= range.end).map((w) => idx.get(w.weekStart)!);
@@ -196,13 +201,13 @@ function declareWeeks(b: Builder, series: DemandSeries[], chart: DemandSeries[])
   }
   // A pooled line drawn with some of its regions: each week is theirs plus the rest, a count the
   // ledger protects; with the downloadable table, also exactly the sum of all its regions.
-  const weekOfAll = (parts: DemandSeries[], week: string) => parts.map((s) => b.ledger.index(weekKey(s.channel, s.region, week))).filter((i): i is number => i !== undefined);
+  const weekOfAll = (parts: DemandSeries[], week: string) => parts.map((s) => figuresOf.get(s)!.get(week)).filter((i): i is number => i !== undefined);
   for (const p of series.filter((s) => isPooled(s.region))) {
     const same = (s: DemandSeries) => s.channel === p.channel && s.role === p.role && !isPooled(s.region);
-    const drawn = chart.filter(same);
+    const drawn = series.filter((s) => same(s) && chart.includes(s));
     const all = series.filter(same);
     for (const w of p.weeks) {
-      const pooled = [b.ledger.index(weekKey(p.channel, p.region, w.weekStart))!];
+      const pooled = [figuresOf.get(p)!.get(w.weekStart)!];
       if (drawn.length) b.ledger.relate(pooled, weekOfAll(drawn, w.weekStart), `${weekKey(p.channel, p.region, w.weekStart)}~regions`);
       if (all.length > drawn.length) b.ledger.relate(pooled, weekOfAll(all, w.weekStart), `${weekKey(p.channel, p.region, w.weekStart)}~all-regions`);
     }
