@@ -41,20 +41,25 @@ export function unionLength(ranges: Range[]): number {
  * queryColumns(). Queries must run one at a time (reports run them in sequence). Turns off the
  * engine's Parquet footer cache: Athena reads every footer again in every query.
  */
-export async function logReads(engine: DuckDbEngine, lakeRoot: string): Promise<{ reads: QueryReads[]; stop: () => Promise<void> }> {
+export async function logReads(engine: DuckDbEngine, lakeRoot: string): Promise<{ reads: QueryReads[]; elsewhere: { bytes: number }; stop: () => Promise<void> }> {
   const curated = path.join(lakeRoot, 'curated') + path.sep;
   const query = engine.query.bind(engine);
   const columns = engine.queryColumns.bind(engine);
   await query('SET parquet_metadata_cache = false');
   await query("CALL enable_logging('FileSystem')");
   const raw: { files: Map<string, Range[]> }[] = [];
+  // Bytes DuckDB read of files outside the lake (its scratch database, spill files): left out, counted here to show it.
+  const elsewhere = { bytes: 0 };
   const collect = async (): Promise<void> => {
     const log = await query(`SELECT path, op, bytes, pos FROM duckdb_logs_parsed('FileSystem') WHERE op IN ('OPEN', 'READ')`);
     await query('CALL truncate_duckdb_logs()');
     const files = new Map<string, Range[]>();
     for (const e of log) {
       const file = String(e.path);
-      if (!file.startsWith(curated)) continue;
+      if (!file.startsWith(curated)) {
+        if (e.op === 'READ') elsewhere.bytes += Number(e.bytes ?? 0);
+        continue;
+      }
       const ranges = files.get(file) ?? [];
       files.set(file, ranges);
       if (e.op === 'READ' && Number(e.bytes) > 0) ranges.push({ start: Number(e.pos), end: Number(e.pos) + Number(e.bytes) });
@@ -94,5 +99,5 @@ export async function logReads(engine: DuckDbEngine, lakeRoot: string): Promise<
       reads.push({ files, fileBytes, bytes: fileBytes.reduce((a, b) => a + b, 0), rowGroups });
     }
   };
-  return { reads, stop };
+  return { reads, elsewhere, stop };
 }
