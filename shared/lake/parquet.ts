@@ -1,5 +1,5 @@
 import { parquetReadObjects } from 'hyparquet';
-import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
+import { ByteWriter, fileWriter, ParquetWriter } from 'hyparquet-writer';
 import type { SchemaElement } from 'hyparquet';
 import { epochDay, fromEpochDay } from '../domain/dates.ts';
 import type { ColumnDef, Row, TableDef } from './tables.ts';
@@ -25,15 +25,17 @@ const ROW_GROUP = 25_000;
 /**
  * Writes one Parquet file row by row, flushing a row group every 25,000 rows so that
  * memory stays bounded however large the source file is. The finished file is kept in memory
- * (compressed) until the caller decides to commit it.
+ * (compressed) until the caller decides to commit it, or, given a local `file`, written there
+ * as it grows (1 MB at a time), so that memory stays flat however many rows the file holds.
  */
 export class ParquetFileBuilder {
-  private readonly writer = new ByteWriter();
+  private readonly writer: ByteWriter;
   private readonly parquet: ParquetWriter;
   private buffer: Row[] = [];
   rows = 0;
 
-  constructor(private readonly table: TableDef) {
+  constructor(private readonly table: TableDef, readonly file?: string) {
+    this.writer = file ? (fileWriter(file) as ByteWriter) : new ByteWriter();
     this.parquet = new ParquetWriter({ writer: this.writer, schema: parquetSchema(table), createdBy: 'geo-campaign-analytics' });
   }
 
@@ -69,9 +71,14 @@ export class ParquetFileBuilder {
 
   /** Close the file and return its bytes. */
   finish(): Uint8Array {
+    this.close();
+    return new Uint8Array(this.writer.getBuffer());
+  }
+
+  /** Write the last row group and the footer (to the local file, for a builder given one). */
+  close(): void {
     this.flush();
     void this.parquet.finish();
-    return new Uint8Array(this.writer.getBuffer());
   }
 }
 
