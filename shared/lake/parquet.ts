@@ -1,5 +1,6 @@
 import { parquetReadObjects } from 'hyparquet';
-import { ByteWriter, fileWriter, ParquetWriter } from 'hyparquet-writer';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { ByteWriter, ParquetWriter, type Writer } from 'hyparquet-writer';
 import type { SchemaElement } from 'hyparquet';
 import { epochDay, fromEpochDay } from '../domain/dates.ts';
 import type { ColumnDef, Row, TableDef } from './tables.ts';
@@ -21,6 +22,7 @@ export function parquetSchema(table: TableDef): SchemaElement[] {
 }
 
 const ROW_GROUP = 25_000;
+const STATISTICS = new Set(['region_code', 'channel', 'partner_id', 'campaign', 'campaign_id', 'platform', 'campaign_name']);
 
 /**
  * Writes one Parquet file row by row, flushing a row group every 25,000 rows so that
@@ -35,7 +37,7 @@ export class ParquetFileBuilder {
   rows = 0;
 
   constructor(private readonly table: TableDef, readonly file?: string) {
-    this.writer = file ? (fileWriter(file) as ByteWriter) : new ByteWriter();
+    this.writer = file ? appendingWriter(file) : new ByteWriter();
     this.parquet = new ParquetWriter({ writer: this.writer, schema: parquetSchema(table), createdBy: 'geo-campaign-analytics' });
   }
 
@@ -59,14 +61,35 @@ export class ParquetFileBuilder {
     if (rows.length === 0) return;
     this.buffer = [];
     void this.parquet.write({
-      columnData: this.table.columns.map((c) => ({
-        name: c.name,
-        data: columnValues(rows, c),
+      columnData: this.table.columns.map((c) => {
         // Min/max statistics where engines prune on them (dates, and the keys reports filter and join on); elsewhere they only cost time.
-        statistics: c.type === 'date' || ['region_code', 'channel', 'partner_id', 'campaign', 'campaign_id', 'platform', 'campaign_name'].includes(c.name),
-      })),
+        const statistics = c.type === 'date' || STATISTICS.has(c.name);
+        const data = columnValues(rows, c);
+        if (statistics && c.type === 'string') this.ownStrings(data);
+        return { name: c.name, data, statistics };
+      }),
       rowGroupSize: ROW_GROUP,
     });
+  }
+
+  private readonly owned = new Map<string, string>();
+
+  /**
+   * The writer keeps each row group's min and max until the file is closed. A cell split from a
+   * line of the source is a slice of the whole decoded chunk (megabytes): kept, it would keep the
+   * chunk, and a file of many row groups would hold hundreds of them. So these columns' values are
+   * swapped for copies of their own (one per distinct value: they are few).
+   */
+  private ownStrings(data: unknown[]): void {
+    if (this.owned.size > 10_000) this.owned.clear();
+    for (let i = 0; i < data.length; i++) {
+      const v = data[i];
+      if (typeof v !== 'string') continue;
+      let own = this.owned.get(v);
+      // A JSON round trip makes a new flat string, sharing nothing with the source text.
+      if (own === undefined) this.owned.set((own = JSON.parse(JSON.stringify(v)) as string), own);
+      data[i] = own;
+    }
   }
 
   /** Close the file and return its bytes. */
@@ -81,6 +104,32 @@ export class ParquetFileBuilder {
     void this.parquet.finish();
   }
 }
+
+/**
+ * A writer that appends each row group to a local file as soon as it is encoded and then drops its
+ * buffer: a builder waiting for rows of its partition holds 64 KB, not its last row group.
+ */
+function appendingWriter(file: string): ByteWriter {
+  const writer: ByteWriter & Pick<Writer, 'flush'> = new ByteWriter(IDLE_BUFFER);
+  writeFileSync(file, '');
+  const write = () => {
+    if (writer.index > 0) appendFileSync(file, new Uint8Array(writer.buffer, 0, writer.index));
+    writer.index = 0;
+  };
+  writer.flush = () => {
+    write();
+    if (writer.buffer.byteLength > IDLE_BUFFER) {
+      writer.buffer = new ArrayBuffer(IDLE_BUFFER);
+      writer.view = new DataView(writer.buffer);
+    }
+  };
+  writer.finish = write;
+  writer.getBuffer = () => {
+    throw new Error('the Parquet file is on disk: read it from there');
+  };
+  return writer;
+}
+const IDLE_BUFFER = 1 << 16;
 
 /** One column of a row group in the form the writer wants: epoch days for dates, bigint for INT64. */
 function columnValues(rows: Row[], c: ColumnDef): unknown[] {
