@@ -17,10 +17,8 @@ export function resolvableRegionNames(count: number): string[] {
 
 /** Write a Meta daily x region export of days x 2 campaigns x 4 ad sets x regions rows (another seed: a re-export with new figures). */
 export async function writeMetaExport(file: string, days: number, regions: number, seed = 1): Promise<number> {
-  const out = createWriteStream(file);
   let rows = -1;
-  let batch = '';
-  for (const line of metaDailyExportLines({
+  const lines = metaDailyExportLines({
     seed,
     campaigns: ['Awareness 2026 - north', 'Awareness 2026 - south'],
     adSets: ['Video 15s', 'Carousel', 'Static image', 'Stories'],
@@ -30,15 +28,28 @@ export async function writeMetaExport(file: string, days: number, regions: numbe
     impressionsPerRow: 800,
     ctr: 0.01,
     cpm: 5,
-  })) {
-    rows += 1;
-    batch += line;
-    if (batch.length > 1 << 20) {
-      if (!out.write(batch)) await once(out, 'drain');
-      batch = '';
+  });
+  await writeLines(file, (function* () {
+    for (const line of lines) {
+      rows += 1;
+      yield line;
     }
-  }
+  })());
+  return rows;
+}
+
+/** Write lines to a file in 1 MB batches, waiting for the disk when it is behind. */
+export async function writeLines(file: string, ...parts: Iterable<string>[]): Promise<void> {
+  const out = createWriteStream(file);
+  let batch = '';
+  for (const part of parts)
+    for (const line of part) {
+      batch += line;
+      if (batch.length > 1 << 20) {
+        if (!out.write(batch)) await once(out, 'drain');
+        batch = '';
+      }
+    }
   out.end(batch);
   await once(out, 'finish');
-  return rows;
 }

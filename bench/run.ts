@@ -10,6 +10,7 @@ import { benchAnalysis } from './analysis.ts';
 import { benchReportCost } from './cost.ts';
 import { readsLine } from './report-reads.ts';
 import { writeMetaExport } from './generate.ts';
+import { benchIngestJs } from './ingest-js.ts';
 import { benchLake } from './lake.ts';
 import { benchLakeReads } from './lake-reads.ts';
 import { benchStartup } from './startup.ts';
@@ -109,9 +110,11 @@ try {
     await rm(dir, { recursive: true, force: true });
     process.exit(0);
   }
-  await benchIngest(dir);
-  // BENCH_ONLY=ingest: the start-up figures and the ingest table alone.
-  if (only === 'ingest') {
+  // BENCH_ONLY=ingest-js: the JavaScript (ingest Lambda) path's table alone.
+  if (only !== 'ingest-js') await benchIngest(dir);
+  await benchIngestJs(dir, child);
+  // BENCH_ONLY=ingest: the start-up figures and the ingest tables alone.
+  if (only === 'ingest' || only === 'ingest-js') {
     await rm(dir, { recursive: true, force: true });
     process.exit(0);
   }

@@ -48,6 +48,10 @@ export class IngestFunction extends Construct {
       description: 'raw/ upload -> curated/ Parquet + quarantine/',
       environment: { ...props.environment, IDEMPOTENCY_TABLE: this.idempotencyTable.tableName, POWERTOOLS_SERVICE_NAME: 'campaign-ingest' },
       memorySize: 2048,
+      // The JavaScript reader stages an upload's Parquet files and period keys in /tmp until it
+      // commits: about 22 bytes a row, plus 16 per stored row it may replace (measured: a 5M-row
+      // re-export needs ~190 MB); the default 512 MB would stop near 12M rows, 2 GiB near 50M.
+      ephemeralStorageMiB: 2048,
       timeout: Duration.minutes(10),
       withQueries: true,
       withGeoData: true,

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { BUNDLED_TOWN_COUNTRIES, CLDR_LOCALES } from '../../shared/geo/geo-data.ts';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -59,6 +59,8 @@ export interface NodeFunctionProps {
   environment: Record<string, string>;
   memorySize: number;
   timeout: Duration;
+  /** /tmp size in MiB (Lambda's default: 512). */
+  ephemeralStorageMiB?: number;
   /** Copy queries/ into the bundle and point CAMPAIGN_QUERIES_DIR at it. */
   withQueries?: boolean;
   /** Copy templates/ into the bundle and point CAMPAIGN_TEMPLATES_DIR at it. */
@@ -105,6 +107,7 @@ export class NodeFunction extends Construct {
       description: props.description,
       memorySize: props.memorySize,
       timeout: props.timeout,
+      ...(props.ephemeralStorageMiB ? { ephemeralStorageSize: Size.mebibytes(props.ephemeralStorageMiB) } : {}),
       role: this.role,
       logGroup: this.logGroup,
       tracing: lambda.Tracing.ACTIVE,

@@ -101,7 +101,7 @@ async function compactTable(store: ObjectStore, table: TableDef, dataset: Datase
   const identity = table.versioned ? versionKeyOf(table) : (row: Row) => String(row.event);
   for (const [partition, files] of byPartition) {
     if (files.length < 2) continue;
-    const builder = new ParquetFileBuilder(table, opts.rowGroupRows);
+    const builder = new ParquetFileBuilder(table, { rowGroupSize: opts.rowGroupRows });
     // A row seen twice (a merged file and one it replaced, after a crash between them) is kept once.
     const seen = new Set<string>();
     const kept: Row[] = [];

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createRegionResolver, type RegionResolver } from '../geo/region-resolver.ts';
 import { partitionFileKey, partitionValueOf, quarantineKey, rawKeyHash, stem } from '../lake/layout.ts';
@@ -7,7 +8,8 @@ import { ParquetFileBuilder } from '../lake/parquet.ts';
 import { dataFiles, forEachStoredRow } from '../lake/stored-rows.ts';
 import type { Dataset, Row, TableDef } from '../lake/tables.ts';
 import { newUpload, UPLOAD_ID, UploadIndex, writeCommit, type UploadEvent, type UploadStamp } from '../lake/uploads.ts';
-import { keyWords, periodColumn, VersionKeySet } from '../lake/version-key.ts';
+import { SpilledKeySet } from '../lake/spilled-keys.ts';
+import { keyWords, periodColumn } from '../lake/version-key.ts';
 import { CsvFormatError, parseCsvStream } from '../sources/csv-stream.ts';
 import { findColumn, SKIP_ROW, type BoundReader, type ReaderContext, type RowError, type SourceReader } from '../sources/reader.ts';
 import { detectReader, READERS, readerByFormat } from '../sources/registry.ts';
@@ -15,6 +17,7 @@ import { sniffSource } from '../sources/sniff.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { checkPartnerFormat, partnerHeaderErrors, checkPartnerRegion, partnerRulesFor } from './partner-rules.ts';
 import { loadRegionAliases } from './region-aliases.ts';
+import { IngestStaging } from './ingest-staging.ts';
 import { Totals } from './totals.ts';
 import type { ValidatedUpload } from './validated-upload.ts';
 import { fastPathWanted, loadFastPath, noteFastPathUpload } from './fast-ingest/use-fast-path.ts';
@@ -109,6 +112,29 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
       }
     }
   }
+  const staging = new IngestStaging();
+  try {
+    return await readAndCommit(store, rawKey, opts, ctx, stamp, partnerRules, staging);
+  } finally {
+    staging.dispose();
+  }
+}
+
+/**
+ * The JavaScript reading path (the ingest Lambda's): rows are validated and written as they come,
+ * the Parquet files and the period keys to local staging files, so memory stays flat however
+ * large the file; only the commit step puts anything in the store.
+ */
+async function readAndCommit(
+  store: ObjectStore,
+  rawKey: string,
+  opts: IngestOptions,
+  ctx: ReaderContext,
+  stamp: UploadStamp,
+  partnerRules: Awaited<ReturnType<typeof partnerRulesFor>>,
+  staging: IngestStaging,
+): Promise<IngestResult> {
+  const file = opts.displayName ?? rawKey;
   const hash = createHash('sha256');
   const errors: RowError[] = [];
   const badRows = new Set<number>();
@@ -119,8 +145,8 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
   let firstLine: string[] | undefined;
   let regionColumn = 'region';
   let dateColumn = '';
-  /** The period keys seen, with the row each was first on: a key may appear once per file. */
-  let seen: VersionKeySet | undefined;
+  /** The period keys seen, with their rows: a key may appear once per file (checked at the end). */
+  let seen: SpilledKeySet | undefined;
   const builders = new Map<string, ParquetFileBuilder>();
   const partitions = new Set<string>();
   const totals = new Totals();
@@ -160,7 +186,7 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
     }
     bound = b;
     regionColumn = header[findColumn(header, 'region')] ?? 'region';
-    seen = new VersionKeySet(reader.table);
+    seen = new SpilledKeySet(reader.table, staging.file('.keys'));
     dateColumn = periodColumn(reader.table);
     return true;
   };
@@ -180,12 +206,7 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
   };
 
   const onRow = (out: Row, row: number): void => {
-    const earlier = seen!.add(out, row);
-    if (earlier !== undefined) {
-      errors.push({ row, column: '(row)', reason: `row ${row} has the same ${keyWords(reader!.table)} as row ${earlier}: each may appear once in a file; remove or merge one of the two rows` });
-      badRows.add(row);
-      return;
-    }
+    seen!.add(out, row);
     rows += 1;
     totals.add(reader!.table, out);
     if (badRows.size > 0) return; // the file is rejected anyway: keep validating, stop building
@@ -198,7 +219,7 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
     const fileKey = partitionFileKey(reader!.table, partition, stamp.uploadId);
     let builder = builders.get(fileKey);
     if (!builder) {
-      builders.set(fileKey, (builder = new ParquetFileBuilder(reader!.table)));
+      builders.set(fileKey, (builder = new ParquetFileBuilder(reader!.table, { file: staging.file('.parquet') })));
       partitions.add(partition);
     }
     builder.append(out);
@@ -211,16 +232,24 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
     if (opts.onProgress && rows % 100_000 === 0) opts.onProgress(rows);
   };
 
+  let fileError: RowError | undefined;
   try {
     const source = await sniffSource(hashing(await store.getStream(rawKey), hash), { sheet: opts.sheet });
     if (source.kind === 'json') ingestJson(source.text, opts.format, onHeader, onRecord);
     else await parseCsvStream(source.chunks, onHeader, onRecord);
     if (!reader && firstLine) unrecognised(`unrecognised file: found headers ${JSON.stringify(firstLine.slice(0, 12))}`, firstLine);
-    if (bound?.finish) errors.push(...bound.finish());
   } catch (e) {
-    if (e instanceof CsvFormatError) errors.push({ row: 1, column: '(file)', reason: e.message });
+    if (e instanceof CsvFormatError) fileError = { row: 1, column: '(file)', reason: e.message };
     else if (!(e instanceof Rejection)) throw e;
   }
+  // Repeated keys are found once every key is in, and take their place among the errors by row.
+  const repeats = (seen?.repeats() ?? []).map(({ row, earlier }): RowError => {
+    badRows.add(row);
+    return { row, column: '(row)', reason: `row ${row} has the same ${keyWords(reader!.table)} as row ${earlier}: each may appear once in a file; remove or merge one of the two rows` };
+  });
+  if (repeats.length > 0) errors.splice(0, errors.length, ...mergeByRow(errors, repeats));
+  if (!fileError && bound?.finish) errors.push(...bound.finish());
+  if (fileError) errors.push(fileError);
   if (!reader && errors.length === 0) errors.push({ row: 1, column: '(file)', reason: 'the file is empty' });
 
   const base = { file, rawKey, uploadId: stamp.uploadId, format: reader?.format ?? null, totals: totals.toJSON(), currency: totals.currency, replaced: 0, replacedPeriods: [] as string[], ...(bound?.notes ? { notes: bound.notes() } : {}) };
@@ -245,12 +274,12 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
     sha256: sha,
     notes: bound?.notes ? bound.notes() : undefined,
     dataFiles: [...builders.keys()].sort(), // by partition, as the fast path writes them
-    putDataFile: (key) => store.put(key, builders.get(key)!.finish()),
-    countReplaced: async (stored, live) => {
-      const found = await countStoredKeys(store, reader!.table, stored, replaceable, live, dateColumn);
-      replaceable.clear();
-      return found;
+    putDataFile: (key) => {
+      const builder = builders.get(key)!;
+      builder.close();
+      return store.putStream(key, createReadStream(builder.file!));
     },
+    countReplaced: (stored, live) => countStoredKeys(store, reader!.table, stored, replaceable, live, dateColumn),
   };
   return commitUpload(store, rawKey, opts, ctx, stamp, validated);
 }
@@ -342,24 +371,30 @@ async function replaceableFiles(store: ObjectStore, table: TableDef, partitions:
  * The period keys of a new upload that live uploads already hold, read column-wise one row group
  * at a time: old data is never loaded whole, so a re-export costs the same memory as a first one.
  */
-async function countStoredKeys(
+function countStoredKeys(
   store: ObjectStore,
   table: TableDef,
   files: string[],
-  newKeys: VersionKeySet,
+  newKeys: SpilledKeySet,
   live: Set<string>,
   dateColumn: string,
 ): Promise<{ count: number; periods: string[] }> {
-  const periods = new Set<string>();
-  let count = 0;
   const columns = [...table.versioned!.key, 'upload_id'];
-  await forEachStoredRow(store, table, files, columns, (row) => {
-    if (!live.has(row.upload_id as string)) return;
-    if (!newKeys.mark(row)) return;
-    count += 1;
-    periods.add(row[dateColumn] as string);
-  });
-  return { count, periods: [...periods].sort() };
+  return newKeys.countIn((onRow) => forEachStoredRow(store, table, files, columns, (row) => live.has(row.upload_id as string) && onRow(row)), dateColumn);
+}
+
+/**
+ * Errors of a file in row order, with `extra` (also in row order) placed after the ones of the
+ * same row: the order in which checking the rows one by one would have found them.
+ */
+function mergeByRow(errors: RowError[], extra: RowError[]): RowError[] {
+  const out: RowError[] = [];
+  let j = 0;
+  for (const e of errors) {
+    while (j < extra.length && extra[j]!.row < e.row) out.push(extra[j++]!);
+    out.push(e);
+  }
+  return out.concat(extra.slice(j));
 }
 
 /** The upload a data file is named by (or the name of a compacted file). */

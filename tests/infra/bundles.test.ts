@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,15 @@ import { ESM_REQUIRE_BANNER, NodeFunction, PROJECT_ROOT } from '../../infra/cons
 import { CampaignAnalyticsStack } from '../../infra/stack.ts';
 import { withoutPartnerColumn } from '../../shared/portal/template.ts';
 import { listQueries } from '../../shared/query/sql-files.ts';
+import { writeMetaExport } from '../../bench/generate.ts';
+import { readCurrentRows } from '../../shared/lake/stored-rows.ts';
+import { AD_DELIVERY } from '../../shared/lake/tables.ts';
+import { readUploadLog } from '../../shared/lake/uploads.ts';
+import { LocalFolderStore } from '../../shared/storage/local-folder-store.ts';
+import { createS3Client, S3ObjectStore } from '../../shared/storage/s3-object-store.ts';
+import type { ObjectStore } from '../../shared/storage/object-store.ts';
+import { objectCreated } from '../support/s3-events.ts';
+import { S3RVER_CREDENTIALS, startS3rver } from '../support/s3rver.ts';
 
 /** Files of a folder, recursively, relative to it. */
 function files(dir: string): string[] {
@@ -126,6 +136,73 @@ describe('Lambda bundles (real esbuild bundling, no Docker)', () => {
       rmSync(copy, { recursive: true, force: true });
       rmSync(lake, { recursive: true, force: true });
     }
+  });
+
+  describe('the ingest bundle, standalone, with a Meta export above the fast-path threshold (256 KB): the JavaScript path, no DuckDB', () => {
+    const key = 'raw/ads/team/2026-03-30/meta-large.csv';
+    let csv: string;
+    let impressions = 0;
+    beforeAll(async () => {
+      // 5 days x 2 campaigns x 4 ad sets x 250 regions = 10,000 rows, about 860 KB.
+      csv = path.join(mkdtempSync(path.join(tmpdir(), 'ingest-large-')), 'meta.csv');
+      await writeMetaExport(csv, 5, 250);
+      for (const line of readFileSync(csv, 'utf8').trim().split('\n').slice(1)) impressions += Number(line.split(',')[5]);
+    });
+
+    /** Run the bundle's handler on an Object Created event, in its own process with its own TMPDIR; its staging folder must be gone after. */
+    async function ingestWithBundle(store: ObjectStore, env: Record<string, string>): Promise<unknown> {
+      const copy = mkdtempSync(path.join(tmpdir(), 'ingest-bundle-'));
+      const tmp = mkdtempSync(path.join(tmpdir(), 'ingest-tmp-'));
+      try {
+        cpSync(assets.get('campaign-ingest')!, copy, { recursive: true });
+        assertNoDuckDb(copy);
+        await store.put(key, readFileSync(csv));
+        const script = `const m = await import(${JSON.stringify(path.join(copy, 'index.mjs'))}); console.log(JSON.stringify(await m.handler(${JSON.stringify(objectCreated(key))}, {})));`;
+        const base = { PATH: process.env.PATH!, AWS_REGION: 'eu-west-2', TMPDIR: tmp, CAMPAIGN_GEO_DIR: path.join(copy, 'geo-data'), CAMPAIGN_QUERIES_DIR: path.join(copy, 'queries'), POWERTOOLS_LOG_LEVEL: 'SILENT' };
+        const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { env: { ...base, ...env }, cwd: copy, encoding: 'utf8' });
+        expect(readdirSync(tmp)).toEqual([]);
+        return JSON.parse(stdout.trim().split('\n').at(-1)!);
+      } finally {
+        rmSync(copy, { recursive: true, force: true });
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    }
+
+    /** Every row is in the lake once, with the file's impressions, under one commit. */
+    async function assessLake(store: ObjectStore): Promise<void> {
+      const rows = await readCurrentRows(store, AD_DELIVERY);
+      expect(rows.length).toBe(10_000);
+      expect(rows.reduce((s, r) => s + (r.impressions as number), 0)).toBe(impressions);
+      expect((await readUploadLog(store, 'ad_delivery')).map((e) => [e.event, e.rows])).toEqual([['commit', 10_000]]);
+    }
+
+    it('on a local store (where the CLI would use DuckDB): the fast path is declined, the reader loads it all', async () => {
+      expect(statSync(csv).size).toBeGreaterThan(256 * 1024);
+      const lake = mkdtempSync(path.join(tmpdir(), 'ingest-lake-'));
+      try {
+        const store = new LocalFolderStore(lake);
+        const out = await ingestWithBundle(store, { CAMPAIGN_STORE: lake });
+        expect(out).toMatchObject({ status: 'accepted', rows: 10_000, errors: 0 });
+        await assessLake(store);
+      } finally {
+        rmSync(lake, { recursive: true, force: true });
+      }
+    }, 60_000);
+
+    it('on S3 (s3rver on 127.0.0.1), as in Lambda: data files streamed up from staging, then the commit', async () => {
+      const server = await startS3rver('campaign-lake');
+      const client = createS3Client({ endpoint: server.endpoint, region: 'eu-west-2', credentials: S3RVER_CREDENTIALS });
+      try {
+        const store = new S3ObjectStore({ bucket: server.bucket, client });
+        const env = { CAMPAIGN_STORE: `s3://${server.bucket}`, CAMPAIGN_S3_ENDPOINT: server.endpoint, AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey };
+        const out = await ingestWithBundle(store, env);
+        expect(out).toMatchObject({ status: 'accepted', rows: 10_000, errors: 0 });
+        await assessLake(store);
+      } finally {
+        client.destroy();
+        await server.stop();
+      }
+    }, 60_000);
   });
 
   it('the portal bundle serves the template from its own templates/ and answers 401 on /api without claims', () => {

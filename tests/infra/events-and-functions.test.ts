@@ -115,6 +115,9 @@ describe('Lambda functions', () => {
       POWERTOOLS_SERVICE_NAME: 'campaign-ingest',
       NODE_OPTIONS: '--enable-source-maps',
     });
+    // The JavaScript reader stages an upload's files in /tmp until it commits.
+    expect(fnProps(s.stack.ingest.function).EphemeralStorage).toEqual({ Size: 2048 });
+    expect(fnProps(s.stack.analyse.function).EphemeralStorage).toBeUndefined();
     expect(fnProps(s.stack.analyse.function).Environment.Variables).toEqual({
       ...data,
       POWERTOOLS_SERVICE_NAME: 'campaign-analyse',

@@ -92,6 +92,17 @@ describe('corrections replace exactly the periods they contain', () => {
     expect(r.errors).toEqual([{ row: 4, column: '(row)', reason: expect.stringMatching(/^row 4 has the same region, location, channel and period as row 2/) }]);
     expect(await keysUnder(store, 'curated/')).toEqual([]);
   });
+
+  it('lists repeated rows (found once every key is in) among the other bad rows, in row order', async () => {
+    // Rows 2-7: a bad count on 3, a repeat of row 2 on 4, a bad count on 5, row 2's key twice more on 6 and 7.
+    const r = await upload('mixed.csv', csv([[week(0), 'helpline_calls', 7], [week(1), 'referrals', -1], [week(0), 'helpline_calls', 8], [week(2), 'referrals', -2], [week(0), 'helpline_calls', 9], [week(0), 'helpline_calls', 9]]));
+    expect(r.status).toBe('rejected');
+    expect(r.rejected).toBe(5);
+    expect(r.errors.map((e) => [e.row, e.column])).toEqual([[3, 'count'], [4, '(row)'], [5, 'count'], [6, '(row)'], [7, '(row)']]);
+    expect(r.errors.filter((e) => e.column === '(row)').map((e) => e.reason.split(' has ')[0])).toEqual(['row 4', 'row 6', 'row 7']);
+    expect(r.errors.filter((e) => e.column === '(row)').every((e) => / as row 2: /.test(e.reason))).toBe(true);
+    expect(await keysUnder(store, 'curated/')).toEqual([]);
+  });
 });
 
 describe('withdraw and reprocess', () => {
