@@ -83,12 +83,8 @@ export class DuckDbEngine implements QueryEngine {
   }
 
   async queryColumns(sql: string, params: QueryParam[] = []): Promise<ColumnarResult> {
-    const t0 = performance.now();
     const result = await this.connection.run(sql, params);
-    const t1 = performance.now();
-    const out = await readColumns(result, result.rowCount);
-    if (process.env.SA_DEBUG) console.error(`  duckdb ${((t1 - t0) / 1000).toFixed(2)} s, read ${((performance.now() - t1) / 1000).toFixed(2)} s, ${out.length} rows`);
-    return out;
+    return readColumns(result, result.rowCount);
   }
 
   async close(): Promise<void> {
