@@ -253,8 +253,18 @@ class PartnerTotals {
       byWeek.set(week, partners);
     }
   }
-  week(channel: string, regions: string[], week: string): ReadonlyMap<string, number> | undefined {
-    if (regions.length === 1) return this.byRegion.get(`${channel}|${regions[0]}`)?.get(week);
+  /** Each partner's count over the cells: the figure's regions in each of its weeks. */
+  over(cells: Cells): Map<string, number> {
+    const own = new Map<string, number>();
+    // One region: its weeks straight from its own map (the key is built once, not once a week).
+    const single = cells.regions.length === 1 ? this.byRegion.get(`${cells.channel}|${cells.regions[0]}`) : undefined;
+    for (const w of cells.weeks) {
+      const week = cells.regions.length === 1 ? single?.get(w) : this.pooledWeek(cells.channel, cells.regions, w);
+      if (week) for (const [p, n] of week) own.set(p, (own.get(p) ?? 0) + n);
+    }
+    return own;
+  }
+  private pooledWeek(channel: string, regions: string[], week: string): ReadonlyMap<string, number> {
     // Region lists of a report are never changed once made: one id per list.
     let set = this.regionSets.get(regions);
     if (set === undefined) this.regionSets.set(regions, (set = this.nextSet++));
@@ -268,6 +278,7 @@ class PartnerTotals {
     return sums;
   }
 }
+
 /**
  * Partner rules: no shown figure may be a partner's own count plus 1 to threshold - 1 of others
  * (a partner would subtract itself); in the partners' copy, a figure needs `minPartners` partners.
@@ -282,9 +293,7 @@ function applyPartnerRules(b: Builder, audience: Audience, contributions: Contri
   b.ledger.figures.forEach((f, i) => {
     const cells = b.cells.get(i);
     if (!f.published || !cells || f.value === 0) return;
-    const own = new Map<string, number>();
-    for (const w of cells.weeks) for (const [p, n] of totals.week(cells.channel, cells.regions, w) ?? []) own.set(p, (own.get(p) ?? 0) + n);
-    const partners = [...own.values()].filter((n) => n > 0);
+    const partners = [...totals.over(cells).values()].filter((n) => n > 0);
     const othersSmall = partners.some((n) => f.value - n > 0 && f.value - n < b.rules.threshold);
     if (othersSmall || (audience === 'partners' && partners.length < b.rules.minPartners)) b.ledger.hideForPartners(i);
   });
