@@ -20,11 +20,15 @@ const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CASES = (process.env.BENCH_SCALE ?? '200x730,200x1825,1000x730,1000x1825').split(',').map((c) => c.split('x').map(Number) as [number, number]);
 
-interface Measured { regions: number; days: number; rows: number; seconds: number; peakRssMb: number; jsPeakMb: number; methods: string }
+interface ChildRun { seconds: number; cpuSeconds: number; startupSeconds: number; openSeconds: number; peakRssMb: number; jsPeakMb: number; methods: string }
+interface Measured extends ChildRun { regions: number; days: number; rows: number }
 
-async function analyseInChild(root: string, campaignId: string): Promise<{ seconds: number; peakRssMb: number; jsPeakMb: number; methods: string }> {
+/** Seconds per region-day, in microseconds: flat when time grows linearly with the data. */
+const perRegionDay = (m: { regions: number; days: number; seconds: number }): number => (m.seconds * 1e6) / (m.regions * m.days);
+
+async function analyseInChild(root: string, campaignId: string): Promise<ChildRun> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(here, 'analysis-child.ts'), root, campaignId], { maxBuffer: 1 << 20 });
-  return JSON.parse(stdout) as { seconds: number; peakRssMb: number; jsPeakMb: number; methods: string };
+  return JSON.parse(stdout) as ChildRun;
 }
 
 /** Run the section, printing as it goes; returns its lines too. */
@@ -36,9 +40,9 @@ export async function benchAnalysis(dir: string, print: (line: string) => void =
   for (const [regions, days] of CASES) {
     const root = path.join(dir, `lake-${regions}x${days}`);
     const { rows, campaignId } = await buildAnalysisLake(new LocalFolderStore(root), regions, days);
-    const m = await analyseInChild(root, campaignId);
-    measured.push({ regions, days, rows, ...m });
-    out(`Analysis: ${regions} regions x ${days} days x 2 channels (${rows.toLocaleString('en-GB')} partner rows, geo lift ${m.methods}): ${m.seconds.toFixed(2)} s, peak RSS ${m.peakRssMb.toFixed(0)} MB (JavaScript heap + buffers ${m.jsPeakMb.toFixed(0)} MB: what the analyse Lambda, on Athena, needs)`);
+    const m: Measured = { regions, days, rows, ...(await analyseInChild(root, campaignId)) };
+    measured.push(m);
+    out(`Analysis: ${regions} regions x ${days} days x 2 channels (${rows.toLocaleString('en-GB')} partner rows, geo lift ${m.methods}): ${m.seconds.toFixed(2)} s (${perRegionDay(m).toFixed(1)} µs per region-day; CPU ${m.cpuSeconds.toFixed(1)} s, start-up included), peak RSS ${m.peakRssMb.toFixed(0)} MB (JavaScript heap + buffers ${m.jsPeakMb.toFixed(0)} MB: what the analyse Lambda, on Athena, needs); of the time, opening DuckDB over the lake ${m.openSeconds.toFixed(2)} s; before it, loading node, tsx and the modules ${m.startupSeconds.toFixed(2)} s (not counted)`);
     // Keep only the largest lake so far, for the read measurements below.
     if (!largest || regions * days >= largest.size) {
       if (largest) await rm(largest.root, { recursive: true, force: true });
@@ -47,7 +51,7 @@ export async function benchAnalysis(dir: string, print: (line: string) => void =
   }
   const base = measured[0]!;
   for (const m of measured.slice(1))
-    out(`  ${m.regions}x${m.days} against ${base.regions}x${base.days}: ${(m.regions * m.days) / (base.regions * base.days)}x the region-days, ${(m.seconds / base.seconds).toFixed(2)}x the time (${((m.seconds / base.seconds) / ((m.regions * m.days) / (base.regions * base.days))).toFixed(2)} per unit of data; <= 1 is no faster than linear)`);
+    out(`  ${m.regions}x${m.days} against ${base.regions}x${base.days}: ${(m.regions * m.days) / (base.regions * base.days)}x the region-days, ${(m.seconds / base.seconds).toFixed(2)}x the time: ${perRegionDay(m).toFixed(1)} against ${perRegionDay(base).toFixed(1)} µs per region-day, ratio ${(perRegionDay(m) / perRegionDay(base)).toFixed(2)} (<= 1 is no faster than linear)`);
   const big = measured.find((m) => m.regions === 1000 && m.days === 1825);
   const small = measured.find((m) => m.regions === 200 && m.days === 730);
   if (big) out(`  target 1,000 x 5 years: < 30 s ${big.seconds < 30 ? 'met' : 'NOT met'} (${big.seconds.toFixed(1)} s), peak RSS < 1 GB ${big.peakRssMb < 1024 ? 'met' : 'NOT met'} (${big.peakRssMb.toFixed(0)} MB)`);

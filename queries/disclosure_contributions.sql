@@ -1,12 +1,13 @@
 -- Who contributed to each weekly cell of a campaign's service demand: per channel, region, week
 -- (Monday) and partner, the count. Used only by the disclosure step (partner rules), never shown.
 -- Parameters: campaign id, first year, last year (YYYY), first day, last day.
+-- Sums are cast to BIGINT: DuckDB's sum of BIGINT is a HUGEINT, which is read far more slowly.
 SELECT
   s.channel,
   s.region_code AS region,
   CAST(date_trunc('week', s.period_start) AS DATE) AS week_start,
   s.partner_id,
-  sum(s.count) AS total
+  CAST(sum(s.count) AS BIGINT) AS total
 FROM service_demand s
 JOIN campaign_regions r
   ON r.region_code = s.region_code

@@ -128,10 +128,14 @@ export function weeksIn(w: Window): string[] {
   return out;
 }
 
-/** Number of whole Monday weeks inside a window. */
-function wholeWeeksIn(w: Window): string[] {
-  return weeksIn(w).filter((d) => d >= w.start && addDays(d, 6) <= w.end);
+/** The whole Monday weeks inside a window (the same few windows for every series: made once each, never changed). */
+function wholeWeeksIn(w: Window): readonly string[] {
+  const key = `${w.start}|${w.end}`;
+  let weeks = wholeWeeks.get(key);
+  if (!weeks) wholeWeeks.set(key, (weeks = weeksIn(w).filter((d) => d >= w.start && addDays(d, 6) <= w.end)));
+  return weeks;
 }
+const wholeWeeks = new Map<string, string[]>();
 
 /** "2 March to 15 March"-free compact ranges of missing weeks: ["2026-03-02..2026-03-15"]. */
 export function weekRanges(weeks: string[]): string[] {

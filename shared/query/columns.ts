@@ -71,6 +71,14 @@ export class ColumnBuilder {
     this.codes[this.length++] = k;
   }
 
+  /** The text value of the row before, again (a repeated name, without looking it up). */
+  repeatLast(): void {
+    if (this.length === 0) throw new Error('repeatLast on an empty column');
+    if (this.length === this.codes.length) this.codes = grown(this.codes, new Int32Array(this.codes.length * 2 || 1024));
+    this.codes[this.length] = this.codes[this.length - 1]!;
+    this.length++;
+  }
+
   finish(): Float64Array | TextColumn {
     // A view of the filled part, no copy (a column allocated to its length is returned whole).
     return this.kind === 'text' ? { codes: this.codes.subarray(0, this.length), values: this.values } : this.nums.subarray(0, this.length);

@@ -1,10 +1,17 @@
 import { DuckDBTypeId, type DuckDBDataChunk, type DuckDBResult } from '@duckdb/node-api';
 import { ColumnBuilder, type ColumnarResult, type ColumnKind } from './columns.ts';
+import { pushNumbers, pushTexts } from './duckdb-vector-read.ts';
 
 const NUMBER_TYPES = new Set([
   DuckDBTypeId.TINYINT, DuckDBTypeId.SMALLINT, DuckDBTypeId.INTEGER, DuckDBTypeId.BIGINT, DuckDBTypeId.HUGEINT,
   DuckDBTypeId.UTINYINT, DuckDBTypeId.USMALLINT, DuckDBTypeId.UINTEGER, DuckDBTypeId.UBIGINT,
   DuckDBTypeId.FLOAT, DuckDBTypeId.DOUBLE, DuckDBTypeId.DECIMAL, DuckDBTypeId.BOOLEAN,
+]);
+
+/** Types whose vector items are the values themselves (not decimals' scaled integers, not HUGEINT's pairs). */
+const PLAIN_ITEMS = new Set([
+  DuckDBTypeId.TINYINT, DuckDBTypeId.SMALLINT, DuckDBTypeId.INTEGER, DuckDBTypeId.BIGINT,
+  DuckDBTypeId.UTINYINT, DuckDBTypeId.USMALLINT, DuckDBTypeId.UINTEGER, DuckDBTypeId.FLOAT, DuckDBTypeId.DOUBLE, DuckDBTypeId.DATE,
 ]);
 
 function kindOf(id: DuckDBTypeId): ColumnKind {
@@ -27,7 +34,10 @@ function asNumber(v: unknown): number {
  */
 export async function readColumns(result: DuckDBResult, rowCount?: number): Promise<ColumnarResult> {
   const names = result.deduplicatedColumnNames();
-  const kinds = names.map((_, i) => kindOf(result.columnTypeId(i)));
+  const ids = names.map((_, i) => result.columnTypeId(i));
+  const kinds = ids.map(kindOf);
+  const plain = ids.map((id) => PLAIN_ITEMS.has(id));
+  const varchar = ids.map((id) => id === DuckDBTypeId.VARCHAR);
   // A materialized result knows its length: columns are allocated once, never grown or copied.
   const builders = kinds.map((k) => new ColumnBuilder(k, Math.max(1, rowCount ?? 1024)));
   for (let chunk: DuckDBDataChunk | null = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
@@ -35,6 +45,9 @@ export async function readColumns(result: DuckDBResult, rowCount?: number): Prom
     for (let c = 0; c < names.length; c++) {
       const v = chunk.getColumnVector(c);
       const b = builders[c]!;
+      // Straight from the vector's memory where its layout is known; getItem otherwise.
+      if (plain[c] && pushNumbers(v, rows, b)) continue;
+      if (varchar[c] && pushTexts(v, rows, b)) continue;
       if (kinds[c] === 'text') for (let i = 0; i < rows; i++) { const x = v.getItem(i); b.pushText(x === null ? null : String(x)); }
       else if (kinds[c] === 'date') for (let i = 0; i < rows; i++) { const x = v.getItem(i) as { days: number } | null; b.pushNumber(x === null ? Number.NaN : x.days); }
       else for (let i = 0; i < rows; i++) b.pushNumber(asNumber(v.getItem(i)));
