@@ -106,9 +106,9 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
       }
       if (startRule?.kind === 'date' && startRule.cell === cell) starts = texts as string[];
     }
+    const codes: string[] = [];
     if (sql.regionCell !== undefined) {
       const names = listItems(c.regions) as string[];
-      const codes: string[] = [];
       for (const name of names) {
         const resolved = ctx.resolveRegion(name);
         if (!('code' in resolved)) return decline(`region ${JSON.stringify(name)}`);
@@ -122,6 +122,9 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
         }
         await p.run();
       }
+      // The codes in the ENUM's order, for the copy's last parameter.
+      const ordered = (await con.runAndReadAll('SELECT codes FROM fast_region_codes')).getRowObjects()[0]!;
+      codes.splice(0, codes.length, ...(listItems(ordered.codes) as string[]));
     }
     starts.sort();
     const table = plan.table;
@@ -133,6 +136,7 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
     const copy = await con.prepare(copyTo(sql.copy, out));
     copy.bindVarchar(1, file);
     sql.copyParams.forEach((v, i) => (v === null ? copy.bindNull(i + 2) : copy.bindVarchar(i + 2, v)));
+    if (sql.regionCell !== undefined) copy.bindList(sql.copyParams.length + 2, codes, LIST(VARCHAR));
     await copy.run();
     lap('copy');
     const files = await writtenFiles(out, table.partitionKey.name);
@@ -167,7 +171,7 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
         const r = (await q.runAndReadAll()).getRowObjects()[0]!;
         return { count: Number(r.replaced), periods: (listItems(r.periods) as string[]).sort() };
       },
-      putDataFile: (key) => store.putStream(key, createReadStream(byKey.get(key)!)),
+      putDataFile: (key) => (store.putFile ? store.putFile(key, byKey.get(key)!) : store.putStream(key, createReadStream(byKey.get(key)!))),
       dispose,
     };
   } catch (e) {

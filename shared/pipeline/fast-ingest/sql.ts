@@ -16,7 +16,7 @@ export const SUMMED = ['impressions', 'reach', 'clicks', 'link_clicks', 'results
 export interface FastSql {
   /** $1: the CSV's path. */
   scan: string;
-  /** $1: the CSV's path, then copyParams. */
+  /** $1: the CSV's path, then copyParams, then (with a region cell) the region codes in the ENUM's order. */
   copy: string;
   copyParams: (string | null)[];
   /** Over the written files: rows, distinct keys, totals. */
@@ -28,6 +28,8 @@ export interface FastSql {
 }
 
 const cell = (i: number) => `c${i}`;
+/** The copy's parameter for the region codes, bound last (fast-path.ts), after the resolver has read the names. */
+const REGION_CODES = '{{region_codes}}';
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 /** A path inside COPY ... TO, which takes no parameter: quotes doubled. */
 export const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
@@ -71,16 +73,19 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
       case 'text':
       case 'region-name':
         return `nullif(trim(${cell(r.cell)}), '')`;
+      // The checks let through only plain digits (or amounts), `-`, `--` and empty: TRY_CAST
+      // makes the last three null, as the reader does.
       case 'count':
-        return `CASE WHEN ${NULLS(cell(r.cell))} THEN NULL ELSE TRY_CAST(${cell(r.cell)} AS BIGINT) END`;
+        return `TRY_CAST(${cell(r.cell)} AS BIGINT)`;
       case 'money':
-        return `CASE WHEN ${NULLS(cell(r.cell))} THEN NULL ELSE CAST(TRY_CAST(${cell(r.cell)} AS DECIMAL(16, 6)) * 1000000 AS BIGINT) END`;
+        return `CAST(TRY_CAST(${cell(r.cell)} AS DECIMAL(16, 6)) * 1000000 AS BIGINT)`;
       case 'date':
         return `TRY_CAST(${cell(r.cell)} AS DATE)`;
       case 'region-code':
-        // By the name's position in an ENUM of the resolved names: a lookup per row with no join
-        // (DuckDB underestimates a CSV's rows and would build the join's hash table on the file).
-        return `(SELECT codes FROM fast_region_codes)[enum_code(CAST(coalesce(${cell(r.cell)}, '') AS fast_region)) + 1]`;
+        // By the name's position in an ENUM of the resolved names, in the list of their codes (a
+        // parameter, so a constant): a lookup per row with no join (DuckDB underestimates a CSV's
+        // rows and would build the join's hash table on the file).
+        return `(${REGION_CODES}::VARCHAR[])[enum_code(CAST(coalesce(${cell(r.cell)}, '') AS fast_region)) + 1]`;
       case 'granularity':
         return `CASE WHEN ${dateText(rule('date_start'))} = ${dateText(rule('date_end'))} THEN 'day' ELSE 'period' END`;
     }
@@ -130,7 +135,7 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
     source,
     flagged: flags.length ? flags.map((f) => `(${f})`).join(' OR ') : 'false',
     target: '{{target}}',
-  });
+  }).replaceAll(REGION_CODES, `$${copyParams.length + 2}`);
   const summed = SUMMED.filter((m) => ['count', 'money'].includes(rule(m).kind));
   const stats = fill(loadQuery('ingest/stats'), {
     key: key.map(quoteIdent).join(', '),
