@@ -17,7 +17,8 @@ import { CsvScreen } from '../../sources/csv-screen.ts';
 import { detectDelimiter, splitRecord } from '../../sources/csv-stream.ts';
 import type { ReaderContext } from '../../sources/reader.ts';
 import { detectReader, readerByFormat } from '../../sources/registry.ts';
-import { parseLocalDate } from '../../sources/values.ts';
+import { fileCurrency } from '../../sources/ad-cells.ts';
+import { currencyCode, parseLocalDate } from '../../sources/values.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import { loadQuery } from '../../query/sql-files.ts';
 import { Totals } from '../totals.ts';
@@ -126,6 +127,14 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
       const ordered = (await con.runAndReadAll('SELECT codes FROM fast_region_codes')).getRowObjects()[0]!;
       codes.splice(0, codes.length, ...(listItems(ordered.codes) as string[]));
     }
+    // A row's own currency: each distinct text must be a code as written, agreeing with the
+    // caller's; one currency per file here (the reader's summary names the last row's).
+    let rowCurrency: string | undefined;
+    if (sql.currencyCell !== undefined) {
+      const texts = listItems(c.currencies) as string[];
+      if (texts.length !== 1 || currencyCode(texts[0]) !== texts[0] || 'error' in fileCurrency(texts[0]!, ctx, '', '')) return decline(`currencies ${JSON.stringify(texts)}`);
+      rowCurrency = texts[0];
+    }
     starts.sort();
     const table = plan.table;
     const partitions = [...new Set(starts.map((d) => partitionValueOf(table, d)))].sort();
@@ -152,7 +161,7 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
     lap('stats');
     const sums: Record<string, number | undefined> = {};
     for (const m of SUMMED) if (st[`n_${m}`] !== undefined && Number(st[`n_${m}`]) > 0) sums[m] = Number(st[`sum_${m}`]);
-    const currency = plan.columns.currency?.kind === 'const' ? (plan.columns.currency.value ?? undefined) : undefined;
+    const currency = plan.columns.currency?.kind === 'const' ? (plan.columns.currency.value ?? undefined) : rowCurrency;
     return {
       reader,
       rows,
