@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { metaDailyExportLines } from '../../shared/demo/meta-export.ts';
+import { metaDailyExportLines, type MetaExportSpec } from '../../shared/demo/meta-export.ts';
 import { tiktokDailyExportLines } from '../../shared/demo/tiktok-export.ts';
 import { readParquet } from '../../shared/lake/parquet.ts';
 import { AD_DELIVERY, SERVICE_DEMAND, type Row } from '../../shared/lake/tables.ts';
@@ -94,19 +94,13 @@ afterEach(() => {
 
 /** A generated Meta day x region export (CRLF, as Meta writes it). */
 function metaExport(seed = 1, days = 3): string {
-  return [
-    ...metaDailyExportLines({
-      seed,
-      campaigns: ['Awareness 2026 - north', 'Awareness 2026 - south'],
-      adSets: ['Video 15s', 'Carousel'],
-      regions: ['Lincolnshire', 'Cambridgeshire', 'Kaunas County', 'Lagos State', 'Unknown'],
-      start: '2026-01-30',
-      days,
-      impressionsPerRow: 800,
-      ctr: 0.01,
-      cpm: 5,
-    }),
-  ].join('');
+  const regions = ['Lincolnshire', 'Cambridgeshire', 'Kaunas County', 'Lagos State', 'Unknown'];
+  return [...metaDailyExportLines(exportSpec(seed, days, ['Awareness 2026 - north', 'Awareness 2026 - south'], ['Video 15s', 'Carousel'], regions))].join('');
+}
+
+/** Days from 2026-01-30 of campaigns x ad sets x regions, about 800 impressions a row. */
+function exportSpec(seed: number, days: number, campaigns: string[], adSets: string[], regions: string[]): MetaExportSpec {
+  return { seed, campaigns, adSets, regions, start: '2026-01-30', days, impressionsPerRow: 800, ctr: 0.01, cpm: 5 };
 }
 const BASE = metaExport();
 const lines = BASE.split('\r\n');
@@ -203,19 +197,8 @@ describe('fast path and reader agree (generated Meta exports)', () => {
 
 /** A generated TikTok day x subregion export, with its Total row (CRLF). */
 function tiktokExport(seed = 1, days = 3): string {
-  return [
-    ...tiktokDailyExportLines({
-      seed,
-      campaigns: ['Helpline TikTok', 'Awareness - south'],
-      adSets: ['Nairobi 18-24', 'Carousel'],
-      regions: ['Lincolnshire', 'Kaunas County', 'Lagos State', 'Nairobi'],
-      start: '2026-01-30',
-      days,
-      impressionsPerRow: 800,
-      ctr: 0.01,
-      cpm: 5,
-    }, 'KES'),
-  ].join('');
+  const spec = exportSpec(seed, days, ['Helpline TikTok', 'Awareness - south'], ['Nairobi 18-24', 'Carousel'], ['Lincolnshire', 'Kaunas County', 'Lagos State', 'Nairobi']);
+  return [...tiktokDailyExportLines(spec, 'KES')].join('');
 }
 
 describe('fast path and reader agree (generated TikTok exports)', () => {
