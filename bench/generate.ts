@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { iso31662 } from 'iso-3166';
 import { createRegionResolver } from '../shared/geo/region-resolver.ts';
 import { metaDailyExportLines } from '../shared/demo/meta-export.ts';
+import { tiktokDailyExportLines } from '../shared/demo/tiktok-export.ts';
 
 /** Subdivision names that resolve on their own (no alias needed), as Meta's Region column has them. */
 export function resolvableRegionNames(count: number): string[] {
@@ -15,10 +16,15 @@ export function resolvableRegionNames(count: number): string[] {
   return names;
 }
 
-/** Write a Meta daily x region export of days x 2 campaigns x 4 ad sets x regions rows (another seed: a re-export with new figures). */
-export async function writeMetaExport(file: string, days: number, regions: number, seed = 1): Promise<number> {
-  let rows = -1;
-  const lines = metaDailyExportLines({
+export type BenchFormat = 'meta' | 'tiktok';
+
+/**
+ * Write a daily x region export of days x 2 campaigns x 4 ad sets x regions rows (another seed: a
+ * re-export with new figures): Meta's columns, or TikTok's (with its Total row). Returns the data rows.
+ */
+export async function writeMetaExport(file: string, days: number, regions: number, seed = 1, format: BenchFormat = 'meta'): Promise<number> {
+  let rows = format === 'tiktok' ? -2 : -1;
+  const lines = (format === 'tiktok' ? tiktokDailyExportLines : metaDailyExportLines)({
     seed,
     campaigns: ['Awareness 2026 - north', 'Awareness 2026 - south'],
     adSets: ['Video 15s', 'Carousel', 'Static image', 'Stories'],

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { benchAnalysis } from './analysis.ts';
 import { benchReportCost } from './cost.ts';
 import { readsLine } from './report-reads.ts';
-import { writeMetaExport } from './generate.ts';
+import { writeMetaExport, type BenchFormat } from './generate.ts';
 import { benchIngestJs } from './ingest-js.ts';
 import { benchLake } from './lake.ts';
 import { benchLakeReads } from './lake-reads.ts';
@@ -22,8 +22,8 @@ const ROWS_DAYS = Number(process.env.BENCH_DAYS ?? 250); // 250 days x 2 x 4 x 5
 type ChildMode = 'duckdb' | 'ingest' | 'ingest-js';
 interface ChildRun { rows: number; replaced: number; fast: boolean; declined?: string; seconds: number; peakRssMb: number }
 
-async function child(mode: ChildMode, file: string, out: string): Promise<ChildRun> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(here, 'ingest-child.ts'), mode, file, out], { maxBuffer: 1 << 20 });
+async function child(mode: ChildMode, file: string, out: string, format: BenchFormat = 'meta'): Promise<ChildRun> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(here, 'ingest-child.ts'), mode, file, out, format], { maxBuffer: 1 << 20 });
   return JSON.parse(stdout) as ChildRun;
 }
 
@@ -39,26 +39,27 @@ const n = (x: number) => Math.round(x).toLocaleString('en-GB');
  */
 async function benchIngest(dir: string): Promise<void> {
   const reps = Number(process.env.BENCH_INGEST_REPS ?? 3);
-  const sizes = [
-    { days: 5, regions: 250, reps },
-    { days: ROWS_DAYS, regions: 500, reps },
-    ...(process.env.BENCH_SKIP_5M === '1' ? [] : [{ days: 5 * ROWS_DAYS, regions: 500, reps: Number(process.env.BENCH_5M_REPS ?? 1) }]),
+  const sizes: { format: BenchFormat; days: number; regions: number; reps: number }[] = [
+    { format: 'meta', days: 5, regions: 250, reps },
+    { format: 'meta', days: ROWS_DAYS, regions: 500, reps },
+    ...(process.env.BENCH_SKIP_5M === '1' ? [] : [{ format: 'meta' as const, days: 5 * ROWS_DAYS, regions: 500, reps: Number(process.env.BENCH_5M_REPS ?? 1) }]),
+    ...(process.env.BENCH_SKIP_TIKTOK === '1' ? [] : [{ format: 'tiktok' as const, days: ROWS_DAYS, regions: 500, reps }]),
   ];
-  console.log('Ingest: generated Meta exports (day x region x ad set), whole processes, median of interleaved runs:');
-  console.log('| rows | MB | DuckDB CSV -> Parquet (baseline) | campaign ingest (CLI: DuckDB fast path) | ratio | peak RSS | JavaScript reader (Lambda path) | ratio | peak RSS |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('Ingest: generated exports (day x region x ad set; Meta, then TikTok with its Total row), whole processes, median of interleaved runs:');
+  console.log('| format | rows | MB | DuckDB CSV -> Parquet (baseline) | campaign ingest (CLI: DuckDB fast path) | ratio | peak RSS | JavaScript reader (Lambda path) | ratio | peak RSS |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   let oneMillion: string | undefined;
   let oneMillionRows = 0;
   for (const size of sizes) {
-    const csv = path.join(dir, `meta-${size.days}.csv`);
-    const rows = await writeMetaExport(csv, size.days, size.regions);
+    const csv = path.join(dir, `${size.format}-${size.days}.csv`);
+    const rows = await writeMetaExport(csv, size.days, size.regions, 1, size.format);
     const label = n(rows);
     const mb = (await stat(csv)).size / 1e6;
     const runs: Record<ChildMode, ChildRun[]> = { duckdb: [], ingest: [], 'ingest-js': [] };
     for (let r = 0; r < size.reps; r++)
       for (const mode of ['duckdb', 'ingest', 'ingest-js'] as const) {
         const out = path.join(dir, `out-${mode}`);
-        runs[mode].push(await child(mode, csv, out));
+        runs[mode].push(await child(mode, csv, out, size.format));
         await rm(out, { recursive: true, force: true });
       }
     for (const r of runs.ingest.filter((r) => !r.fast)) console.log(`  (one CLI run of the ${label}-row file was left to the JavaScript reader: ${r.declined ?? 'below the size threshold'})`);
@@ -67,8 +68,8 @@ async function benchIngest(dir: string): Promise<void> {
     const rate = (m: ChildMode) => rows / secs(m);
     const cell = (m: ChildMode) => `${secs(m).toFixed(2)} s, ${n(rate(m))} rows/s`;
     const ratio = (m: ChildMode) => `${((100 * rate(m)) / rate('duckdb')).toFixed(0)}%`;
-    console.log(`| ${label} | ${mb.toFixed(0)} | ${cell('duckdb')} (RSS ${rss('duckdb').toFixed(0)} MB) | ${cell('ingest')} | ${ratio('ingest')} | ${rss('ingest').toFixed(0)} MB | ${cell('ingest-js')} | ${ratio('ingest-js')} | ${rss('ingest-js').toFixed(0)} MB |`);
-    if (size.days === ROWS_DAYS) [oneMillion, oneMillionRows] = [csv, rows];
+    console.log(`| ${size.format} | ${label} | ${mb.toFixed(0)} | ${cell('duckdb')} (RSS ${rss('duckdb').toFixed(0)} MB) | ${cell('ingest')} | ${ratio('ingest')} | ${rss('ingest').toFixed(0)} MB | ${cell('ingest-js')} | ${ratio('ingest-js')} | ${rss('ingest-js').toFixed(0)} MB |`);
+    if (size.days === ROWS_DAYS && size.format === 'meta') [oneMillion, oneMillionRows] = [csv, rows];
     else await rm(csv);
   }
   console.log('  targets: the CLI >= 25% of DuckDB\'s rows/s at 1M and 5M rows (stretch 40%); peak RSS < 512 MB on both paths, flat from 1M to 5M');

@@ -6,5 +6,5 @@
 COPY (
   SELECT {{columns}}, {{partition}} AS {{partition_name}}
   FROM {{source}}
-  WHERE CASE WHEN {{flagged}} THEN error('a row the fast path cannot vouch for') ELSE true END
+  WHERE CASE WHEN NOT ({{keep}}) THEN false WHEN {{flagged}} THEN error('a row the fast path cannot vouch for') ELSE true END
 ) TO {{target}} (FORMAT parquet, COMPRESSION snappy, PARTITION_BY ({{partition_name}}), FILENAME_PATTERN 'part', ROW_GROUP_SIZE 25000)

@@ -1,6 +1,8 @@
 -- Fast ingest, first pass over an upload (DuckDB, every cell read as text; see
 -- shared/pipeline/fast-ingest/): the rows, and the distinct date and region texts, which
--- TypeScript then reads with the readers' own functions (parseLocalDate, the RegionResolver).
+-- TypeScript then reads with the readers' own functions (parseLocalDate, the RegionResolver,
+-- currencyCode). Summary rows the plan skips (`Total ...`) are left out, as the reader skips them.
 -- {{...}} parts are generated from the reader's column plan (shared/sources/column-plan.ts).
 SELECT count(*) AS row_count, {{lists}}
 FROM {{source}}
+WHERE {{keep}}

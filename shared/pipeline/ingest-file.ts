@@ -36,15 +36,16 @@ async function ingestRaw(store: ObjectStore, key: string, opts: IngestOptions): 
 }
 
 /**
- * Like ingestFile, for a file on disk: hashed and copied into raw/ as streams, so a large export
- * is never held in memory.
+ * Like ingestFile, for a file on disk: hashed as a stream and copied into raw/ by the store (a
+ * kernel copy on a local folder), so a large export is never held in memory.
  */
 export async function ingestLocalFile(store: ObjectStore, filePath: string, opts: IngestOptions = {}): Promise<FileIngestResult> {
   const hash = createHash('sha256');
-  await pipeline(createReadStream(filePath), hash);
+  await pipeline(createReadStream(filePath, { highWaterMark: 1 << 20 }), hash);
   const sha = hash.digest('hex');
   const key = rawKeyFor(path.basename(filePath), sha.slice(0, 16), opts);
-  if (!(await store.exists(key)) || (await storedSha(store, key)) !== sha) await store.putStream(key, createReadStream(filePath));
+  if (!(await store.exists(key)) || (await storedSha(store, key)) !== sha)
+    await (store.putFile ? store.putFile(key, filePath) : store.putStream(key, createReadStream(filePath)));
   return ingestRaw(store, key, { ...opts, displayName: opts.displayName ?? filePath });
 }
 

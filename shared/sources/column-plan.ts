@@ -19,10 +19,13 @@ export type CellRule =
   | { kind: 'money'; cell: number; decimal: DecimalMark }
   /** A required date (values.ts parseLocalDate); empty is an error. */
   | { kind: 'date'; cell: number }
-  /** The region cell resolved to its ISO code by the reader's RegionResolver. */
-  | { kind: 'region-code'; cell: number }
-  /** The region cell as written (trimmed; empty is null). */
-  | { kind: 'region-name'; cell: number }
+  /** The region cell resolved to its ISO code by the reader's RegionResolver; with `within`, the
+   * text is `cell, within` (each trimmed, empties left out: TikTok's Subregion and Country). */
+  | { kind: 'region-code'; cell: number; within?: number }
+  /** The region text as written (trimmed; empty is null), built as for region-code. */
+  | { kind: 'region-name'; cell: number; within?: number }
+  /** A row's ISO 4217 code (ad-cells.ts rowCurrency). */
+  | { kind: 'currency'; cell: number }
   /** `day` when date_start equals date_end, else `period`. */
   | { kind: 'granularity' };
 
@@ -34,4 +37,6 @@ export interface ColumnPlan {
   required: string[];
   /** [earlier, later]: date columns where later may not be before earlier. */
   ordered: [string, string][];
+  /** A record whose cell begins with this word (trimmed, any case, a whole word) is a summary, not data: skipped. */
+  skip?: { cell: number; word: string };
 }

@@ -1,6 +1,7 @@
 import { UNKNOWN_REGION } from '../geo/region-resolver.ts';
 import { AD_DELIVERY, type Row } from '../lake/tables.ts';
 import { AdCells, cellCountError, fileCurrency, parsePeriodOption, rowCurrency, setRegion } from './ad-cells.ts';
+import { tiktokPlan } from './plans/tiktok-ads-csv.ts';
 import { findColumn, SKIP_ROW, type RowError, type SourceReader } from './reader.ts';
 
 const H = {
@@ -69,7 +70,11 @@ export const tiktokAdsCsv: SourceReader = {
     );
 
     const cells = new AdCells(header);
+    const campaignId = col(header, H.campaignId);
+    const currency = fixed && 'currency' in fixed ? fixed.currency : undefined;
+    const plan = dates ? undefined : tiktokPlan({ day, campaign, campaignId, adGroup, ad, impressions, cost, currencyCol, currency, dims, breakdown, metrics, sourceKey: ctx.sourceKey });
     return {
+      ...(plan ? { plan } : {}),
       parse(f, row, errs) {
         if (/^total\b/i.test((f[0] ?? '').trim())) return SKIP_ROW;
         const short = cellCountError(header, f, row);
@@ -86,7 +91,7 @@ export const tiktokAdsCsv: SourceReader = {
         const out: Row = {
           platform: 'tiktok',
           campaign_name: name,
-          campaign_ref: c.text(col(header, H.campaignId)),
+          campaign_ref: c.text(campaignId),
           ad_set_name: c.text(adGroup),
           ad_name: c.text(ad),
           region_code: UNKNOWN_REGION,

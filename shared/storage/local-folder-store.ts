@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { link, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { assertSafeKey, ObjectNotFoundError, type ObjectInfo, type ObjectStore } from './object-store.ts';
@@ -55,6 +55,19 @@ export class LocalFolderStore implements ObjectStore {
     const tmp = tmpName(file);
     try {
       await pipeline(body, createWriteStream(tmp));
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+    await rename(tmp, file);
+  }
+
+  async putFile(key: string, source: string): Promise<void> {
+    const file = this.pathOf(key);
+    await mkdir(path.dirname(file), { recursive: true });
+    const tmp = tmpName(file);
+    try {
+      await copyFile(source, tmp);
     } catch (e) {
       await rm(tmp, { force: true });
       throw e;

@@ -19,6 +19,8 @@ export interface ObjectStore {
   put(key: string, body: Uint8Array | string): Promise<void>;
   /** Write a stream (large uploads) without holding it in memory. */
   putStream(key: string, body: Readable): Promise<void>;
+  /** Local stores only: write a copy of a file on this machine (a kernel copy, no bytes through JavaScript). */
+  putFile?(key: string, file: string): Promise<void>;
   /**
    * Write only if no object exists at key. Returns false (and writes nothing) when one does.
    * Used where two writers could race for the same key.

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { metaDailyExportLines } from '../../shared/demo/meta-export.ts';
+import { metaDailyExportLines, type MetaExportSpec } from '../../shared/demo/meta-export.ts';
+import { tiktokDailyExportLines } from '../../shared/demo/tiktok-export.ts';
 import { readParquet } from '../../shared/lake/parquet.ts';
 import { AD_DELIVERY, SERVICE_DEMAND, type Row } from '../../shared/lake/tables.ts';
 import { readUploadLog } from '../../shared/lake/uploads.ts';
@@ -93,19 +94,13 @@ afterEach(() => {
 
 /** A generated Meta day x region export (CRLF, as Meta writes it). */
 function metaExport(seed = 1, days = 3): string {
-  return [
-    ...metaDailyExportLines({
-      seed,
-      campaigns: ['Awareness 2026 - north', 'Awareness 2026 - south'],
-      adSets: ['Video 15s', 'Carousel'],
-      regions: ['Lincolnshire', 'Cambridgeshire', 'Kaunas County', 'Lagos State', 'Unknown'],
-      start: '2026-01-30',
-      days,
-      impressionsPerRow: 800,
-      ctr: 0.01,
-      cpm: 5,
-    }),
-  ].join('');
+  const regions = ['Lincolnshire', 'Cambridgeshire', 'Kaunas County', 'Lagos State', 'Unknown'];
+  return [...metaDailyExportLines(exportSpec(seed, days, ['Awareness 2026 - north', 'Awareness 2026 - south'], ['Video 15s', 'Carousel'], regions))].join('');
+}
+
+/** Days from 2026-01-30 of campaigns x ad sets x regions, about 800 impressions a row. */
+function exportSpec(seed: number, days: number, campaigns: string[], adSets: string[], regions: string[]): MetaExportSpec {
+  return { seed, campaigns, adSets, regions, start: '2026-01-30', days, impressionsPerRow: 800, ctr: 0.01, cpm: 5 };
 }
 const BASE = metaExport();
 const lines = BASE.split('\r\n');
@@ -200,6 +195,62 @@ describe('fast path and reader agree (generated Meta exports)', () => {
   });
 });
 
+/** A generated TikTok day x subregion export, with its Total row (CRLF). */
+function tiktokExport(seed = 1, days = 3): string {
+  const spec = exportSpec(seed, days, ['Helpline TikTok', 'Awareness - south'], ['Nairobi 18-24', 'Carousel'], ['Lincolnshire', 'Kaunas County', 'Lagos State', 'Nairobi']);
+  return [...tiktokDailyExportLines(spec, 'KES')].join('');
+}
+
+describe('fast path and reader agree (generated TikTok exports)', () => {
+  const T = tiktokExport();
+  const tl = T.split('\r\n');
+  const tcells = (i: number, f: (c: string[]) => string[]) => tl.map((l, j) => (j === i ? f(l.split(',')).join(',') : l)).join('\r\n');
+  // A Country/Region column after Subregion: Kenya beside Nairobi, empty elsewhere.
+  const withCountry = tl
+    .map((l, j) => {
+      const c = l.split(',');
+      return l === '' ? l : [...c.slice(0, 4), j === 0 ? 'Country/Region' : c[3] === 'Nairobi' ? 'Kenya' : '', ...c.slice(4)].join(',');
+    })
+    .join('\r\n');
+  const accepted: [string, string][] = [
+    ['clean, Total row skipped', T],
+    ['no Total row', T.replace(/Total of [^\r]*\r\n$/, '')],
+    ['lower-case total row', T.replace('Total of', 'TOTAL of')],
+    ['byte-order mark', `\ufeff${T}`],
+    ['subregion with country', withCountry],
+    ['quoted campaign with a comma', T.replaceAll('Awareness - south', '"Awareness, south"')],
+    ['dash counts', tcells(2, (c) => [...c.slice(0, 6), '-', '--', ...c.slice(8)])],
+  ];
+  for (const [name, text] of accepted)
+    it(`${name}: taken by the fast path, stored exactly as the reader stores it`, async () => {
+      expect(await compare([[`${name}.csv`, utf8(text)]])).toEqual([true]);
+    });
+  const toReader: [string, string][] = [
+    ['a date that is a word (Totals)', T.replace('Total of', 'Totals of')],
+    ['a lower-case currency', tcells(1, (c) => [...c.slice(0, 10), 'kes'])],
+    ['an empty currency', tcells(1, (c) => [...c.slice(0, 10), ''])],
+    ['two currencies', tcells(1, (c) => [...c.slice(0, 10), 'GBP'])],
+    ['a negative count', tcells(2, (c) => [...c.slice(0, 5), '-3', ...c.slice(6)])],
+    ['thousands separators', tcells(2, (c) => [...c.slice(0, 5), '"1,234"', ...c.slice(6)])],
+    ['day/month/year dates', T.replaceAll('2026-01-30', '30/01/2026')],
+    ['an unknown subregion', T.replace('Lincolnshire', 'Atlantis')],
+    ['a repeated row', [...tl.slice(0, 3), tl[2], ...tl.slice(3)].join('\r\n')],
+    ['an empty campaign name', tcells(1, (c) => [c[0]!, '', ...c.slice(2)])],
+    ['a short Total row', T.replace(/Total of [^\r]*/, 'Total of 1 results,-')],
+  ];
+  for (const [name, text] of toReader)
+    it(`${name}: the reader decides (same outcome and messages as without the fast path)`, async () => {
+      expect(await compare([[`${name}.csv`, utf8(text)]])).toEqual([false]);
+    });
+  it('the caller\'s currency must agree with the rows\' own', async () => {
+    expect(await compare([['gbp.csv', utf8(T)]], { currency: 'GBP' })).toEqual([false]);
+    expect(await compare([['kes.csv', utf8(T)]], { currency: 'KES' })).toEqual([true]);
+  });
+  it('a re-export over the first: the same replaced count and periods', async () => {
+    expect(await compare([['first.csv', utf8(T)], ['again.csv', utf8(tiktokExport(2))]])).toEqual([true, true]);
+  });
+});
+
 describe('fast path and reader agree (real exports and every fixture)', () => {
   const dir = (url: URL) => readdirSync(url).filter((f) => !f.endsWith('.md')).map((f) => [f, new Uint8Array(readFileSync(new URL(f, url)))] as [string, Uint8Array]);
   const all = [...dir(SAMPLES), ...dir(FIXTURES)];
@@ -212,6 +263,7 @@ describe('fast path and reader agree (real exports and every fixture)', () => {
   it('the clean Meta CSV exports are among those the fast path took', () => {
     if (process.env.SHOW_TAKEN) console.log(taken);
     expect(taken).toEqual(expect.arrayContaining(['meta_adsmanager_ad_level_gbp.csv', 'meta_adsmanager_adset_daily_age_gender.csv', 'meta-daily-region.csv']));
-    expect(taken.every((n) => n.startsWith('meta') && n.endsWith('.csv'))).toBe(true);
+    expect(taken).toContain('tiktok-daily-subregion.csv');
+    expect(taken.every((n) => (n.startsWith('meta') || n.startsWith('tiktok')) && n.endsWith('.csv'))).toBe(true);
   });
 });

@@ -17,7 +17,8 @@ import { CsvScreen } from '../../sources/csv-screen.ts';
 import { detectDelimiter, splitRecord } from '../../sources/csv-stream.ts';
 import type { ReaderContext } from '../../sources/reader.ts';
 import { detectReader, readerByFormat } from '../../sources/registry.ts';
-import { parseLocalDate } from '../../sources/values.ts';
+import { fileCurrency } from '../../sources/ad-cells.ts';
+import { currencyCode, parseLocalDate } from '../../sources/values.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import { loadQuery } from '../../query/sql-files.ts';
 import { Totals } from '../totals.ts';
@@ -106,9 +107,9 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
       }
       if (startRule?.kind === 'date' && startRule.cell === cell) starts = texts as string[];
     }
+    const codes: string[] = [];
     if (sql.regionCell !== undefined) {
       const names = listItems(c.regions) as string[];
-      const codes: string[] = [];
       for (const name of names) {
         const resolved = ctx.resolveRegion(name);
         if (!('code' in resolved)) return decline(`region ${JSON.stringify(name)}`);
@@ -122,6 +123,17 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
         }
         await p.run();
       }
+      // The codes in the ENUM's order, for the copy's last parameter.
+      const ordered = (await con.runAndReadAll('SELECT codes FROM fast_region_codes')).getRowObjects()[0]!;
+      codes.splice(0, codes.length, ...(listItems(ordered.codes) as string[]));
+    }
+    // A row's own currency: each distinct text must be a code as written, agreeing with the
+    // caller's; one currency per file here (the reader's summary names the last row's).
+    let rowCurrency: string | undefined;
+    if (sql.currencyCell !== undefined) {
+      const texts = listItems(c.currencies) as string[];
+      if (texts.length !== 1 || currencyCode(texts[0]) !== texts[0] || 'error' in fileCurrency(texts[0]!, ctx, '', '')) return decline(`currencies ${JSON.stringify(texts)}`);
+      rowCurrency = texts[0];
     }
     starts.sort();
     const table = plan.table;
@@ -133,6 +145,7 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
     const copy = await con.prepare(copyTo(sql.copy, out));
     copy.bindVarchar(1, file);
     sql.copyParams.forEach((v, i) => (v === null ? copy.bindNull(i + 2) : copy.bindVarchar(i + 2, v)));
+    if (sql.regionCell !== undefined) copy.bindList(sql.copyParams.length + 2, codes, LIST(VARCHAR));
     await copy.run();
     lap('copy');
     const files = await writtenFiles(out, table.partitionKey.name);
@@ -148,7 +161,7 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
     lap('stats');
     const sums: Record<string, number | undefined> = {};
     for (const m of SUMMED) if (st[`n_${m}`] !== undefined && Number(st[`n_${m}`]) > 0) sums[m] = Number(st[`sum_${m}`]);
-    const currency = plan.columns.currency?.kind === 'const' ? (plan.columns.currency.value ?? undefined) : undefined;
+    const currency = plan.columns.currency?.kind === 'const' ? (plan.columns.currency.value ?? undefined) : rowCurrency;
     return {
       reader,
       rows,
@@ -167,7 +180,7 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
         const r = (await q.runAndReadAll()).getRowObjects()[0]!;
         return { count: Number(r.replaced), periods: (listItems(r.periods) as string[]).sort() };
       },
-      putDataFile: (key) => store.putStream(key, createReadStream(byKey.get(key)!)),
+      putDataFile: (key) => (store.putFile ? store.putFile(key, byKey.get(key)!) : store.putStream(key, createReadStream(byKey.get(key)!))),
       dispose,
     };
   } catch (e) {

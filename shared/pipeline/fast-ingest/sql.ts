@@ -16,7 +16,7 @@ export const SUMMED = ['impressions', 'reach', 'clicks', 'link_clicks', 'results
 export interface FastSql {
   /** $1: the CSV's path. */
   scan: string;
-  /** $1: the CSV's path, then copyParams. */
+  /** $1: the CSV's path, then copyParams, then (with a region cell) the region codes in the ENUM's order. */
   copy: string;
   copyParams: (string | null)[];
   /** Over the written files: rows, distinct keys, totals. */
@@ -24,10 +24,14 @@ export interface FastSql {
   /** Cells whose distinct texts the check lists as `dates_<cell>`, and the region cell (`regions`), if any: see queries/ingest/regions.sql. */
   dateCells: number[];
   regionCell: number | undefined;
+  /** The cell whose distinct texts the scan lists as `currencies`, if the rows carry their own. */
+  currencyCell: number | undefined;
   replaced: string;
 }
 
 const cell = (i: number) => `c${i}`;
+/** The copy's parameter for the region codes, bound last (fast-path.ts), after the resolver has read the names. */
+const REGION_CODES = '{{region_codes}}';
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 /** A path inside COPY ... TO, which takes no parameter: quotes doubled. */
 export const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
@@ -63,24 +67,36 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
   };
   const dateCells = new Set<number>();
   let regionCell: number | undefined;
+  let regionRule: Extract<CellRule, { kind: 'region-code' }> | undefined;
+  let currencyCell: number | undefined;
+  /** The text the resolver is given: the cell as written, or `cell, within` as the reader joins them. */
+  const regionText = (r: { cell: number; within?: number }) =>
+    r.within === undefined ? `coalesce(${cell(r.cell)}, '')` : `concat_ws(', ', nullif(trim(${cell(r.cell)}), ''), nullif(trim(${cell(r.within)}), ''))`;
 
   const value = (r: CellRule, bind: (v: string) => string): string => {
     switch (r.kind) {
       case 'const':
         return r.value === null ? 'NULL' : bind(r.value);
       case 'text':
-      case 'region-name':
         return `nullif(trim(${cell(r.cell)}), '')`;
+      case 'region-name':
+        return r.within === undefined ? `nullif(trim(${cell(r.cell)}), '')` : `nullif(${regionText(r)}, '')`;
+      case 'currency':
+        // TypeScript has checked every distinct text is a code as written (fast-path.ts).
+        return cell(r.cell);
+      // The checks let through only plain digits (or amounts), `-`, `--` and empty: TRY_CAST
+      // makes the last three null, as the reader does.
       case 'count':
-        return `CASE WHEN ${NULLS(cell(r.cell))} THEN NULL ELSE TRY_CAST(${cell(r.cell)} AS BIGINT) END`;
+        return `TRY_CAST(${cell(r.cell)} AS BIGINT)`;
       case 'money':
-        return `CASE WHEN ${NULLS(cell(r.cell))} THEN NULL ELSE CAST(TRY_CAST(${cell(r.cell)} AS DECIMAL(16, 6)) * 1000000 AS BIGINT) END`;
+        return `CAST(TRY_CAST(${cell(r.cell)} AS DECIMAL(16, 6)) * 1000000 AS BIGINT)`;
       case 'date':
         return `TRY_CAST(${cell(r.cell)} AS DATE)`;
       case 'region-code':
-        // By the name's position in an ENUM of the resolved names: a lookup per row with no join
-        // (DuckDB underestimates a CSV's rows and would build the join's hash table on the file).
-        return `(SELECT codes FROM fast_region_codes)[enum_code(CAST(coalesce(${cell(r.cell)}, '') AS fast_region)) + 1]`;
+        // By the name's position in an ENUM of the resolved names, in the list of their codes (a
+        // parameter, so a constant): a lookup per row with no join (DuckDB underestimates a CSV's
+        // rows and would build the join's hash table on the file).
+        return `(${REGION_CODES}::VARCHAR[])[enum_code(CAST(${regionText(r)} AS fast_region)) + 1]`;
       case 'granularity':
         return `CASE WHEN ${dateText(rule('date_start'))} = ${dateText(rule('date_end'))} THEN 'day' ELSE 'period' END`;
     }
@@ -97,22 +113,31 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
   const flags: string[] = [];
   for (const r of Object.values(plan.columns)) {
     if ('cell' in r && (r.cell < 0 || r.cell >= cellCount)) return undefined;
+    if ('within' in r && r.within !== undefined && (r.within < 0 || r.within >= cellCount)) return undefined;
     if (r.kind === 'count') flags.push(`NOT ${COUNT_OK(cell(r.cell))}`);
     else if (r.kind === 'money') flags.push(`NOT ${MONEY_OK(cell(r.cell), r.decimal)}`);
     else if (r.kind === 'date') {
       dateCells.add(r.cell);
       flags.push(`${cell(r.cell)} IS NULL`);
     } else if (r.kind === 'region-code') {
-      if (regionCell !== undefined && regionCell !== r.cell) return undefined;
+      if (regionRule) return undefined;
+      regionRule = r;
       regionCell = r.cell;
+    } else if (r.kind === 'currency') {
+      if (currencyCell !== undefined) return undefined;
+      currencyCell = r.cell;
     }
   }
+  if (plan.skip && (plan.skip.cell < 0 || plan.skip.cell >= cellCount || !/^[a-z]+$/.test(plan.skip.word))) return undefined;
+  // As the reader's /^word\b/i on the trimmed cell (the screen lets only spaces through as whitespace).
+  const keep = plan.skip ? `NOT regexp_matches(ltrim(coalesce(${cell(plan.skip.cell)}, ''), ' '), '^(?i:${plan.skip.word})\\b')` : 'true';
   const source = csvSource(cellCount, delimiter);
   const lists = [
     ...[...dateCells].map((c) => `list(DISTINCT ${cell(c)}) AS dates_${c}`),
-    ...(regionCell !== undefined ? [`list(DISTINCT coalesce(${cell(regionCell)}, '')) AS regions`] : []),
+    ...(regionRule ? [`list(DISTINCT ${regionText(regionRule)}) AS regions`] : []),
+    ...(currencyCell !== undefined ? [`list(DISTINCT coalesce(${cell(currencyCell)}, '')) AS currencies`] : []),
   ];
-  const scan = fill(loadQuery('ingest/scan'), { lists: lists.length ? lists.join(', ') : 'NULL AS nothing', source });
+  const scan = fill(loadQuery('ingest/scan'), { lists: lists.length ? lists.join(', ') : 'NULL AS nothing', source, keep });
 
   const partitionCol = table.partitionKey.name;
   const periodCol = table.name === 'service_demand' ? 'period_start' : 'date_start';
@@ -129,8 +154,9 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
     partition_name: quoteIdent(partitionCol),
     source,
     flagged: flags.length ? flags.map((f) => `(${f})`).join(' OR ') : 'false',
+    keep,
     target: '{{target}}',
-  });
+  }).replaceAll(REGION_CODES, `$${copyParams.length + 2}`);
   const summed = SUMMED.filter((m) => ['count', 'money'].includes(rule(m).kind));
   const stats = fill(loadQuery('ingest/stats'), {
     key: key.map(quoteIdent).join(', '),
@@ -141,7 +167,7 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
     key: key.map(quoteIdent).join(', '),
     key_match: key.map((k) => `n.${quoteIdent(k)} IS NOT DISTINCT FROM o.${quoteIdent(k)}`).join(' AND '),
   });
-  return { scan, copy, copyParams, stats, dateCells: [...dateCells], regionCell, replaced };
+  return { scan, copy, copyParams, stats, dateCells: [...dateCells], regionCell, currencyCell, replaced };
 }
 
 /** The CSV as text cells c0..cN: the quoting csv-stream.ts reads, no type guessing, a record of at most 1 MB as there. */
