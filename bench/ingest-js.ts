@@ -29,7 +29,9 @@ export async function benchIngestJs(dir: string, child: Child): Promise<void> {
   console.log('| format | rows | MB | DuckDB CSV -> Parquet (baseline) | JavaScript reader | ratio | peak RSS |');
   console.log('|---|---|---|---|---|---|---|');
   const flatness: string[] = [];
-  for (const format of FORMATS.filter((f) => !only || only.includes(f.name.split(' ')[0]!.toLowerCase()))) {
+  // A format is picked by its first word (`meta`: both Meta formats) or its whole name (`meta-json`).
+  const picked = (name: string) => !only || [name.split(' ')[0]!, name.replace(' ', '-')].some((k) => only.includes(k.toLowerCase()));
+  for (const format of FORMATS.filter((f) => picked(f.name))) {
     const rss: number[] = [];
     for (const size of format.sizes.filter((s) => !skip5m || s < 5e6)) {
       const file = path.join(dir, `js-${format.name.replace(' ', '-')}-${size}.${format.ext}`);
