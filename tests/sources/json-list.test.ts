@@ -66,7 +66,7 @@ describe('streaming a JSON list', () => {
 
 describe('Meta insights JSON read in two passes', () => {
   it('takes a field that only the last item has into the header, and leaves it empty before', async () => {
-    const data = Array.from({ length: 300 }, (_, i) => day(`2026-03-${String(2 + (i % 20)).padStart(2, '0')}`, { campaign_name: `C${Math.floor(i / 20)}` }));
+    const data: Record<string, unknown>[] = Array.from({ length: 300 }, (_, i) => day(`2026-03-${String(2 + (i % 20)).padStart(2, '0')}`, { campaign_name: `C${Math.floor(i / 20)}` }));
     data[299] = { ...data[299]!, reach: '7', actions: [{ action_type: 'video_view', value: '5' }] };
     const { result, rows } = await ingest('late.json', utf8(JSON.stringify({ data })));
     expect(result).toMatchObject({ status: 'accepted', rows: 300 });
