@@ -18,6 +18,7 @@ import type { ObjectStore } from '../storage/object-store.ts';
 import { checkPartnerFormat, partnerHeaderErrors, checkPartnerRegion, partnerRulesFor } from './partner-rules.ts';
 import { loadRegionAliases } from './region-aliases.ts';
 import { IngestStaging } from './ingest-staging.ts';
+import { CHANGED, ingestJson } from './ingest-json.ts';
 import { Totals } from './totals.ts';
 import type { ValidatedUpload } from './validated-upload.ts';
 import { fastPathWanted, loadFastPath, noteFastPathUpload } from './fast-ingest/use-fast-path.ts';
@@ -234,9 +235,13 @@ async function readAndCommit(
 
   let fileError: RowError | undefined;
   try {
-    const source = await sniffSource(hashing(await store.getStream(rawKey), hash), { sheet: opts.sheet });
-    if (source.kind === 'json') ingestJson(source.text, opts.format, onHeader, onRecord);
-    else await parseCsvStream(source.chunks, onHeader, onRecord);
+    const source = await sniffSource(hashing(await store.getStream(rawKey), hash), { sheet: opts.sheet, streamJson: true });
+    if (source.kind === 'json-bytes') {
+      // The second pass reads the object again: it must be the same bytes the first pass checked.
+      const again = createHash('sha256');
+      await ingestJson(source.chunks, async () => hashing(await store.getStream(rawKey), again), opts.format, onHeader, onRecord);
+      if (again.digest('hex') !== hash.copy().digest('hex')) throw new CsvFormatError(CHANGED);
+    } else if (source.kind === 'text') await parseCsvStream(source.chunks, onHeader, onRecord);
     if (!reader && firstLine) unrecognised(`unrecognised file: found headers ${JSON.stringify(firstLine.slice(0, 12))}`, firstLine);
   } catch (e) {
     if (e instanceof CsvFormatError) fileError = { row: 1, column: '(file)', reason: e.message };
@@ -418,35 +423,6 @@ const MAX_BUFFERED_ROWS = 40_000;
 
 /** A header is looked for in the first lines: Google reports put two title lines above it. */
 const MAX_PREAMBLE_LINES = 5;
-
-/**
- * Feed a JSON upload (small: API responses) through the same header/record callbacks as CSV,
- * using the first JSON reader (or the forced one) that recognises the document's shape.
- */
-function ingestJson(
-  text: string,
-  format: string | undefined,
-  onHeader: (header: string[], line: string, input: 'json') => boolean,
-  onRecord: (fields: string[], row: number) => void,
-): void {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new CsvFormatError(`the file starts like JSON but is not valid JSON: ${(e as Error).message}`);
-  }
-  for (const reader of READERS) {
-    if (!reader.tabulate || (format && reader.format !== format)) continue;
-    const table = reader.tabulate(doc);
-    if (!table) continue;
-    onHeader(table.header, '', 'json');
-    table.records.forEach((fields, i) => onRecord(fields, i + 1));
-    return;
-  }
-  const keys = doc !== null && typeof doc === 'object' ? Object.keys(doc).slice(0, 12) : [typeof doc];
-  const formats = READERS.map((r) => r.format).join(', ');
-  throw new CsvFormatError(`unrecognised JSON file: found keys ${JSON.stringify(keys)}; known formats: ${formats}`);
-}
 
 async function* hashing(stream: Readable, hash: ReturnType<typeof createHash>): AsyncIterable<Uint8Array> {
   for await (const chunk of stream) {

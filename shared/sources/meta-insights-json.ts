@@ -14,27 +14,19 @@ const ACTIONS: Record<string, string> = {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Flatten insights objects into columns: scalar fields as they are (the API sends numbers as
+ * Flatten one insights object into cells: scalar fields as they are (the API sends numbers as
  * strings), and each `actions[]` entry as `actions:<action_type>`. A field missing from an
  * object (zero-delivery days omit `ctr`, `spend`, `actions`) becomes an empty cell, i.e. null.
  */
-function tabulate(doc: unknown): { header: string[]; records: string[][] } | null {
-  const data = Array.isArray(doc) ? doc : isRecord(doc) && Array.isArray(doc.data) ? doc.data : null;
-  if (!data || !data.every(isRecord)) return null;
-  if (data.length > 0 && !data.some((d) => 'date_start' in d)) return null;
-  const header: string[] = [];
-  const index = new Map<string, number>();
-  const flat = data.map((item) => {
-    const cells = new Map<string, string>();
-    for (const [key, value] of Object.entries(item)) {
-      if (typeof value === 'string' || typeof value === 'number') cells.set(key, String(value));
-      else if (key === 'actions' && Array.isArray(value))
-        for (const a of value) if (isRecord(a) && typeof a.action_type === 'string') cells.set(`actions:${a.action_type}`, String(a.value ?? ''));
-    }
-    for (const key of cells.keys()) if (!index.has(key)) index.set(key, header.push(key) - 1);
-    return cells;
-  });
-  return { header, records: flat.map((cells) => header.map((h) => cells.get(h) ?? '')) };
+function cells(item: unknown): Map<string, string> | null {
+  if (!isRecord(item)) return null;
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(item)) {
+    if (typeof value === 'string' || typeof value === 'number') out.set(key, String(value));
+    else if (key === 'actions' && Array.isArray(value))
+      for (const a of value) if (isRecord(a) && typeof a.action_type === 'string') out.set(`actions:${a.action_type}`, String(a.value ?? ''));
+  }
+  return out;
 }
 
 /**
@@ -51,7 +43,7 @@ export const metaInsightsJson: SourceReader = {
   format: 'meta-insights-json',
   description: 'Meta Marketing API insights JSON (data[] with date_start, date_stop, impressions, spend, actions[], ...)',
   table: AD_DELIVERY,
-  tabulate,
+  json: { cells, marks: (item) => isRecord(item) && 'date_start' in item },
   matches: (header) => header.length === 0 || findColumn(header, 'date_start') !== -1,
   bind(header, ctx) {
     const errors: RowError[] = [];

@@ -72,10 +72,18 @@ export interface SourceReader {
   /** True when the header may follow a few title lines (Google reports). */
   readonly preamble?: boolean;
   /**
-   * JSON formats only: turn a parsed document into a header and string records (then parsed
-   * like CSV), or null when the document is not of this format.
+   * JSON formats only: how one item of a document's list (its `data[]`, or the document itself
+   * when it is an array) becomes named cells. The header is every cell name of every item, in the
+   * order first seen; each item is then one record (a missing cell is empty), parsed like CSV.
    */
-  tabulate?(doc: unknown): { header: string[]; records: string[][] } | null;
+  readonly json?: JsonItems;
+}
+
+export interface JsonItems {
+  /** An item's cells by name, or null when the item cannot be one of this format's. */
+  cells(item: unknown): Map<string, string> | null;
+  /** True for an item that shows the list is this format's: a list with items but none of these is not. */
+  marks(item: unknown): boolean;
 }
 
 /**

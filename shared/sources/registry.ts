@@ -19,5 +19,5 @@ export function readerByFormat(format: string): SourceReader | undefined {
 
 /** The reader whose header signature matches, if any: CSV readers for text, JSON readers for JSON. */
 export function detectReader(header: string[], input: 'csv' | 'json' = 'csv'): SourceReader | undefined {
-  return READERS.find((r) => (input === 'json') === (r.tabulate !== undefined) && r.matches(header));
+  return READERS.find((r) => (input === 'json') === (r.json !== undefined) && r.matches(header));
 }

@@ -5,17 +5,19 @@ import { isOle2, isZip, SheetError, xlsxToCsv } from './spreadsheet.ts';
 /** What the first bytes of an upload say it is. */
 export type SniffedSource =
   | { kind: 'json'; text: string }
+  /** JSON left as its bytes (with `streamJson`), for a reader that streams it (json-list.ts). */
+  | { kind: 'json-bytes'; chunks: AsyncIterable<Uint8Array> }
   /** Delimited text: UTF-8 bytes passed through (the CSV parser decodes and checks them), or decoded UTF-16 text. */
   | { kind: 'text'; encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; chunks: AsyncIterable<Uint8Array | string> };
 
 /**
  * Look at the start of a byte stream and decide how to read it, without loading CSV whole:
  * a UTF-16 byte-order mark (Google Ads exports "CSV" as UTF-16LE with tabs) or a UTF-16LE
- * pattern of zero bytes means UTF-16; `{` or `[` first means JSON (API responses are small,
- * so they are read whole); a zip is an Excel workbook (spreadsheet.ts); anything else is UTF-8
+ * pattern of zero bytes means UTF-16; `{` or `[` first means JSON (read whole, or with
+ * `streamJson` passed on as bytes); a zip is an Excel workbook (spreadsheet.ts); anything else is UTF-8
  * delimited text.
  */
-export async function sniffSource(chunks: AsyncIterable<Uint8Array>, opts: { sheet?: string | undefined } = {}): Promise<SniffedSource> {
+export async function sniffSource(chunks: AsyncIterable<Uint8Array>, opts: { sheet?: string | undefined; streamJson?: boolean } = {}): Promise<SniffedSource> {
   const it = chunks[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
   let size = 0;
@@ -46,6 +48,7 @@ export async function sniffSource(chunks: AsyncIterable<Uint8Array>, opts: { she
   if (encoding) return { kind: 'text', encoding, chunks: decode(rest(), encoding) };
   let i = first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? 3 : 0;
   while (i < first.length && (first[i] === 0x20 || first[i] === 0x0a || first[i] === 0x0d || first[i] === 0x09)) i += 1;
+  if ((first[i] === 0x7b || first[i] === 0x5b) && opts.streamJson) return { kind: 'json-bytes', chunks: rest() };
   if (first[i] === 0x7b || first[i] === 0x5b) {
     const parts: Uint8Array[] = [];
     for await (const c of rest()) parts.push(c);

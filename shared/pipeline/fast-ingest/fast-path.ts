@@ -46,7 +46,7 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
   const header = await headerOf(file);
   if (!header) return undefined;
   const reader = input.format ? readerByFormat(input.format) : detectReader(header.cells, 'csv');
-  if (!reader || reader.tabulate || !reader.matches(header.cells)) return undefined;
+  if (!reader || reader.json || !reader.matches(header.cells)) return undefined;
   const bound = reader.bind(header.cells, ctx, []);
   if ('errors' in bound || !bound.plan || bound.finish || bound.notes) return undefined;
   const plan = bound.plan;
