@@ -6,7 +6,7 @@
  * statistics and the data-completeness section: a missing period is never read as zero.
  */
 import type { DemandSeries } from '../report/report-types.ts';
-import { addDays, lastDay, weekOf, weeklyCounts, type Series, type Window } from './completeness.ts';
+import { addDays, reportsIn, weekOf, weeklyCounts, type Series, type Window } from './completeness.ts';
 
 /** A row of demand_weekly.sql: the total of all rows per channel, region and Monday week. */
 export interface WeeklyRow { channel: string; region: string; role: 'targeted' | 'control'; week: string; total: number }
@@ -41,7 +41,7 @@ export function weeklyDemand(rows: WeeklyRow[], series: Series[], range: Window)
   const out: DemandSeries[] = [];
   for (const [key, list] of byKey) {
     const [channel, region] = key.split('|') as [string, string];
-    const own = (byRegion.get(key) ?? []).filter((s) => s.rows.some((p) => p.start <= range.end && lastDay(p) >= range.start)).map((s) => weeklyCounts(s));
+    const own = (byRegion.get(key) ?? []).filter((s) => reportsIn(s, range)).map((s) => weeklyCounts(s));
     const total = new Map(list.map((r) => [r.week, r.total]));
     const weeks: DemandSeries['weeks'] = []; const missingWeeks: string[] = [];
     for (const w of all) {
