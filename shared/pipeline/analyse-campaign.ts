@@ -10,7 +10,7 @@ import type { QueryEngine, ResultRow } from '../query/query-engine.ts';
 import { numbers, textAt, texts, type ColumnarResult } from '../query/columns.ts';
 import { loadQuery } from '../query/sql-files.ts';
 import { partnerLanguages, partnersFile } from '../i18n/index.ts';
-import { protectReport, REGION_WEEKS_FILE, renderHtml, renderMarkdown, renderRegionWeeksCsv, type Contributions } from '../report/index.ts';
+import { protectReport, REGION_WEEKS_FILE, renderHtml, renderMarkdown, renderRegionWeeksCsv, Contributions } from '../report/index.ts';
 import type { Report } from '../report/report-types.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { emptyDelivery } from '../analysis/delivery.ts';
@@ -242,14 +242,9 @@ export async function loadContributions(engine: QueryEngine, c: Campaign, r: Rep
   const [y0, y1] = partitionRange(SERVICE_DEMAND, c.baseline.start, end);
   const q = await engine.queryColumns(loadQuery('disclosure_contributions'), [c.id, y0, y1, c.baseline.start, end]);
   const channel = texts(q, 'channel'); const region = texts(q, 'region'); const week = numbers(q, 'week_start'); const partner = texts(q, 'partner_id'); const total = numbers(q, 'total');
-  const out: Contributions = new Map();
-  for (let i = 0; i < q.length; i++) {
-    const key = `${textAt(channel, i)}|${textAt(region, i)}|${dayText(week[i]!)}`;
-    let cell = out.get(key);
-    if (!cell) out.set(key, (cell = new Map<string, number>()));
-    cell.set(String(textAt(partner, i)), total[i]!);
-  }
-  return out;
+  return Contributions.build((add) => {
+    for (let i = 0; i < q.length; i++) add(String(textAt(channel, i)), String(textAt(region, i)), dayText(week[i]!), String(textAt(partner, i)), total[i]!);
+  });
 }
 
 /** One plain sentence per kind of gap, for the report's data-completeness section. */
