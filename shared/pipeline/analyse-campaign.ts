@@ -20,7 +20,7 @@ import { campaignDelivery } from './campaign-delivery.ts';
 import { campaignReadiness } from './campaign-readiness.ts';
 import { campaignDemand } from './campaign-demand.ts';
 import { campaignLift } from './campaign-lift.ts';
-import { weeklyDemand, type WeeklyRow } from '../analysis/weekly-demand.ts';
+import { weeklyDemand, type WeeklyTotals } from '../analysis/weekly-demand.ts';
 import { loadDisclosureRules } from './disclosure-rules.ts';
 import { loadExchangeRates, type ExchangeRates } from './exchange-rates.ts';
 import { loadCampaign } from './register-campaign.ts';
@@ -173,7 +173,7 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
     years,
   }, runColumns);
   // The weekly chart: a week is drawn only where every partner series of the region reported it.
-  const weeklyRows = weeklyRowsOf(await runColumns('demand_weekly', [c.id, ...years(baseline.start, seriesEnd), baseline.start, seriesEnd]));
+  const weeklyRows = weeklyTotalsOf(await runColumns('demand_weekly', [c.id, ...years(baseline.start, seriesEnd), baseline.start, seriesEnd]));
   const demandSeries = weeklyDemand(weeklyRows, series, { start: baseline.start, end: seriesEnd });
 
   // Contamination: control regions the ads reached; geo lift against the remaining controls.
@@ -276,11 +276,7 @@ function partnerStamps(r: ColumnarResult): { source: string; kind: 'partner'; up
   return [...last].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([source, upTo]) => ({ source, kind: 'partner', upTo: dayText(upTo) }));
 }
 
-/** Rows of demand_weekly.sql (columns): the total per channel, region and Monday week. */
-function weeklyRowsOf(r: ColumnarResult): WeeklyRow[] {
-  const channel = texts(r, 'channel'); const region = texts(r, 'region'); const role = texts(r, 'role'); const week = numbers(r, 'week_start'); const total = numbers(r, 'total');
-  const rows = new Array<WeeklyRow>(r.length);
-  for (let i = 0; i < r.length; i++)
-    rows[i] = { channel: String(textAt(channel, i)), region: String(textAt(region, i)), role: textAt(role, i) === 'control' ? 'control' : 'targeted', week: dayText(week[i]!), total: total[i]! };
-  return rows;
+/** demand_weekly.sql's columns: the total per channel, region and Monday week. */
+function weeklyTotalsOf(r: ColumnarResult): WeeklyTotals {
+  return { length: r.length, channel: texts(r, 'channel'), region: texts(r, 'region'), role: texts(r, 'role'), week: numbers(r, 'week_start'), total: numbers(r, 'total') };
 }

@@ -8,7 +8,8 @@ import { chooseBaseline } from '../../shared/analysis/baseline.ts';
 import { groupSeries, withoutWindows, type DemandSeriesRow, type Series } from '../../shared/analysis/completeness.ts';
 import { compareDemand } from '../../shared/analysis/demand.ts';
 import { historyPanel, regionPanel } from '../../shared/analysis/region-panel.ts';
-import { weeklyDemand, type WeeklyRow } from '../../shared/analysis/weekly-demand.ts';
+import { weeklyDemand, type WeeklyTotals } from '../../shared/analysis/weekly-demand.ts';
+import { ColumnBuilder, type TextColumn } from '../../shared/query/columns.ts';
 import { poisson, seededRandom } from '../../shared/demo/random.ts';
 import { addDays } from '../../shared/domain/dates.ts';
 
@@ -49,9 +50,9 @@ export function generatedRows(seed = 7): DemandSeriesRow[] {
   return rows;
 }
 
-/** Totals per channel, region and Monday week, as demand_weekly.sql sums them from the lake. */
-export function weeklyRowsOf(rows: DemandSeriesRow[]): WeeklyRow[] {
-  const sums = new Map<string, WeeklyRow>();
+/** Totals per channel, region and Monday week, as demand_weekly.sql sums them from the lake (its columns). */
+export function weeklyTotalsOf(rows: DemandSeriesRow[]): WeeklyTotals {
+  const sums = new Map<string, { channel: string; region: string; role: string; week: string; total: number }>();
   for (const r of rows) {
     const dow = (new Date(`${r.period_start}T00:00:00Z`).getUTCDay() + 6) % 7;
     const week = addDays(r.period_start, -dow);
@@ -60,7 +61,13 @@ export function weeklyRowsOf(rows: DemandSeriesRow[]): WeeklyRow[] {
     if (cur) cur.total += r.count;
     else sums.set(key, { channel: r.channel, region: r.region, role: r.role ?? 'targeted', week, total: r.count });
   }
-  return [...sums.values()];
+  const [channel, region, role, week, total] = [new ColumnBuilder('text'), new ColumnBuilder('text'), new ColumnBuilder('text'), new ColumnBuilder('date'), new ColumnBuilder('number')];
+  for (const s of sums.values()) {
+    channel.pushText(s.channel); region.pushText(s.region); role.pushText(s.role);
+    week.pushNumber(Date.parse(`${s.week}T00:00:00Z`) / 86_400_000); total.pushNumber(s.total);
+  }
+  const text = (c: ColumnBuilder) => c.finish() as TextColumn; const nums = (c: ColumnBuilder) => c.finish() as Float64Array;
+  return { length: sums.size, channel: text(channel), region: text(region), role: text(role), week: nums(week), total: nums(total) };
 }
 
 /** Every result the analysis derives from partner series, as plain data (for toEqual). */
@@ -76,7 +83,7 @@ export function seriesAnalysis(reported: Series[], rows: DemandSeriesRow[]) {
     chosen,
     campaign,
     followUp,
-    chart: weeklyDemand(weeklyRowsOf(rows), series, { start: chosen.window.start, end: g.followUp.end }),
+    chart: weeklyDemand(weeklyTotalsOf(rows), series, { start: chosen.window.start, end: g.followUp.end }),
     panel: regionPanel(series.filter((s) => s.channel === 'calls'), chosen.window, g.campaign),
     // The series with daily rows only: a panel at daily grain.
     dailyPanel: regionPanel(series.filter((_, i) => campaign.completeness[i]!.grain === 'day'), chosen.window, g.campaign),
