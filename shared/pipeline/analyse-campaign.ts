@@ -1,6 +1,6 @@
 import type { Campaign } from '../domain/campaign.ts';
-import { addDays, fromEpochDay, inclusiveDays, todayIn } from '../domain/dates.ts';
-import { type DataCompleteness, type SeriesCompleteness } from '../analysis/completeness.ts';
+import { addDays, inclusiveDays, todayIn } from '../domain/dates.ts';
+import { dateOfDay, type DataCompleteness, type SeriesCompleteness } from '../analysis/completeness.ts';
 import { checkContamination } from '../analysis/contamination.ts';
 import { goalResults } from '../analysis/goal-results.ts';
 import { draftNarrative } from '../analysis/narrative.ts';
@@ -243,7 +243,7 @@ export async function loadContributions(engine: QueryEngine, c: Campaign, r: Rep
   const q = await engine.queryColumns(loadQuery('disclosure_contributions'), [c.id, y0, y1, c.baseline.start, end]);
   const channel = texts(q, 'channel'); const region = texts(q, 'region'); const week = numbers(q, 'week_start'); const partner = texts(q, 'partner_id'); const total = numbers(q, 'total');
   return Contributions.build((add) => {
-    for (let i = 0; i < q.length; i++) add(String(textAt(channel, i)), String(textAt(region, i)), dayText(week[i]!), String(textAt(partner, i)), total[i]!);
+    for (let i = 0; i < q.length; i++) add(String(textAt(channel, i)), String(textAt(region, i)), dateOfDay(week[i]!), String(textAt(partner, i)), total[i]!);
   });
 }
 
@@ -257,14 +257,6 @@ function completenessNotes(rows: SeriesCompleteness[]): string[] {
   return notes;
 }
 
-/** Date text of an epoch day, made once per distinct day (answers repeat the same weeks). */
-const dayTexts = new Map<number, string>();
-function dayText(day: number): string {
-  let s = dayTexts.get(day);
-  if (s === undefined) dayTexts.set(day, (s = fromEpochDay(day)));
-  return s;
-}
-
 /** Last day each partner's counts cover (baseline_coverage.sql, columns). */
 function partnerStamps(r: ColumnarResult): { source: string; kind: 'partner'; upTo: string }[] {
   const partner = texts(r, 'partner'); const lastDay = numbers(r, 'last_day');
@@ -273,7 +265,7 @@ function partnerStamps(r: ColumnarResult): { source: string; kind: 'partner'; up
     const p = String(textAt(partner, i));
     if (!(lastDay[i]! <= (last.get(p) ?? -Infinity))) last.set(p, lastDay[i]!);
   }
-  return [...last].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([source, upTo]) => ({ source, kind: 'partner', upTo: dayText(upTo) }));
+  return [...last].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([source, upTo]) => ({ source, kind: 'partner', upTo: dateOfDay(upTo) }));
 }
 
 /** demand_weekly.sql's columns: the total per channel, region and Monday week. */
