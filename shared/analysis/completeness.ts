@@ -60,7 +60,6 @@ export const dateOfDay = (n: number): string => {
   if (d === undefined) dateCache.set(n, (d = new Date(n * DAY).toISOString().slice(0, 10)));
   return d;
 };
-export { dayNumber };
 
 /** Monday of the ISO week of a day number (day 0, 1970-01-01, was a Thursday). */
 const mondayOf = (n: number): number => n - ((n + 3) % 7);
@@ -107,12 +106,12 @@ export function withoutOverlaps(p: Periods): { periods: Periods; overlapping: nu
 
 /** Group rows into series. Where a weekly and daily rows cover the same days, the longer row is kept. */
 export function groupSeries(rows: DemandSeriesRow[]): Series[] {
-  const map = new Map<string, { s: Series; at: number[] }>();
+  const map = new Map<string, { s: Omit<Series, 'periods' | 'overlapping'>; at: number[] }>();
   for (const [i, r] of rows.entries()) {
     const partner = String(r.partner_id); const location = String(r.location ?? ''); const channel = String(r.channel); const region = String(r.region);
     const key = `${channel}|${region}|${partner}|${location}`;
     let g = map.get(key);
-    if (!g) map.set(key, (g = { s: { key, partner, location, channel, region, role: r.role === 'control' ? 'control' : 'targeted', periods: pick(EMPTY, []), overlapping: 0 }, at: [] }));
+    if (!g) map.set(key, (g = { s: { key, partner, location, channel, region, role: r.role === 'control' ? 'control' : 'targeted' }, at: [] }));
     g.at.push(i);
   }
   const out: Series[] = [];
@@ -124,7 +123,6 @@ export function groupSeries(rows: DemandSeriesRow[]): Series[] {
   }
   return out.sort((a, b) => (a.key < b.key ? -1 : 1));
 }
-const EMPTY: Periods = { day: new Int32Array(0), days: new Int32Array(0), count: new Float64Array(0) };
 
 /** First index whose value is above `v` (`key(i)` non-decreasing in i). */
 function firstAbove(n: number, key: (i: number) => number, v: number): number {
@@ -271,7 +269,7 @@ export interface DataCompleteness { series: SeriesCompleteness[]; notes: string[
 export function coverage(s: Series, w: Window, window: WindowCoverage['window']): WindowCoverage {
   const t = windowTotals(s, w);
   const first = dayNumber(w.start);
-  const reported = new Uint8Array(dayNumber(w.end) - first + 1);
+  const reported = new Uint8Array(Math.max(0, dayNumber(w.end) - first + 1));
   for (let i = t.from; i < t.to; i++) reported.fill(1, s.periods.day[i]! - first, s.periods.day[i]! - first + s.periods.days[i]!);
   const missing = wholeWeeksIn(w).filter((wk) => { const d = dayNumber(wk) - first; for (let i = 0; i < 7; i++) if (reported[d + i] !== 1) return true; return false; });
   return { window, days: daysBetween(w.start, w.end) + 1, reportedDays: t.days, missingWeeks: weekRanges(missing) };
