@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { panelFromCsv } from '../../shared/analysis/lift/csv.ts';
 import { LiftInputError, minimumDetectableLift, type LiftMethod, type MdlResult, type PanelObservation } from '../../shared/analysis/lift/index.ts';
 import { openEngine, openStore } from '../../shared/config.ts';
-import { addDays, lastDay, withoutWindows, type Series } from '../../shared/analysis/completeness.ts';
+import { addDays, reportedSpan, withoutWindows, type Series } from '../../shared/analysis/completeness.ts';
 import { historyPanel } from '../../shared/analysis/region-panel.ts';
 import { campaignWindows, demandHistory } from '../../shared/pipeline/demand-history.ts';
 import { CliInputError, dateArg, listArg, PANEL_OPTIONS, readCsvFile } from './lift.ts';
@@ -78,9 +78,9 @@ async function lakeHistory(channel: string, regions: string[], until: string | u
   const engine = await openEngine(store);
   try {
     const clean = cleanHistory(await demandHistory(engine, channel, regions), await campaignWindows(engine), until);
-    const starts = clean.series.flatMap((s) => s.rows.map((r) => r.start)).sort();
-    if (starts.length === 0) return { panel: [], notes: clean.notes };
-    const ends = clean.series.flatMap((s) => s.rows.map(lastDay)).sort();
+    const spans = clean.series.flatMap((s) => reportedSpan(s) ?? []);
+    if (spans.length === 0) return { panel: [], notes: clean.notes };
+    const starts = spans.map((s) => s.start).sort(); const ends = spans.map((s) => s.end).sort();
     const p = historyPanel(clean.series, { start: starts[0]!, end: until ?? ends[ends.length - 1]! });
     return { panel: p.panel, notes: [...clean.notes, ...p.notes] };
   } finally {

@@ -3,7 +3,7 @@
  * default it is the longest history every region with data has, up to a year before the start
  * (GeoLift recommends a pre-period of at least 4 to 5 times the test length).
  */
-import { daysBetween, type Series, type Window } from './completeness.ts';
+import { daysBetween, firstStartIn, type Series, type Window } from './completeness.ts';
 
 /** Pre-period length, in multiples of the campaign's length, below which the report warns. */
 export const MIN_BASELINE_MULTIPLE = 4;
@@ -18,7 +18,7 @@ export function chooseBaseline(c: { start: string; end: string; baseline: { star
     // Each region's history starts with its earliest series; the baseline starts when every region has begun.
     const firstByRegion = new Map<string, string>();
     for (const s of series) {
-      const first = s.rows.find((r) => r.start >= window.start && r.start <= window.end)?.start;
+      const first = firstStartIn(s, window);
       if (first === undefined) continue;
       const cur = firstByRegion.get(s.region);
       if (cur === undefined || first < cur) firstByRegion.set(s.region, first);

@@ -27,7 +27,16 @@ export interface DemandSeriesRow {
   count: number;
 }
 
+/** One reported period as an object (for tests and small answers; the analysis reads {@link Periods}). */
 export interface SeriesPeriod { start: string; days: number; count: number }
+
+/**
+ * A series' reported periods column by column, one typed array per field (millions of rows at
+ * national scale: no object per row): the first day as days since 1970-01-01, the length in days,
+ * the count. Sorted by first day, without overlaps, so the periods inside a window are one run of
+ * indices and their last days are sorted too.
+ */
+export interface Periods { day: Int32Array; days: Int32Array; count: Float64Array }
 
 /** One series with its reported periods, sorted, without overlaps. */
 export interface Series {
@@ -37,52 +46,130 @@ export interface Series {
   channel: string;
   region: string;
   role: 'targeted' | 'control';
-  rows: SeriesPeriod[];
+  periods: Periods;
   /** rows dropped because another row of the same series already covered those days */
   overlapping: number;
 }
 
 export interface Window { start: string; end: string }
 
-export const lastDay = (r: SeriesPeriod): string => (r.days === 1 ? r.start : addDays(r.start, r.days - 1));
-/** A row counts in a window only when its whole period lies inside it. */
-export const inside = (r: SeriesPeriod, w: Window): boolean => r.start >= w.start && lastDay(r) <= w.end;
+/** Date text of a day number, made once per distinct day (a few thousand days recur across series). */
+const dateCache = new Map<number, string>();
+export const dateOfDay = (n: number): string => {
+  let d = dateCache.get(n);
+  if (d === undefined) dateCache.set(n, (d = new Date(n * DAY).toISOString().slice(0, 10)));
+  return d;
+};
 
-/** Where a weekly and daily rows of one series cover the same days, keep the longer row. */
-export function dropOverlaps(s: Series): void {
-  const byLength = [...s.rows].sort((a, b) => b.days - a.days || (a.start < b.start ? -1 : 1));
-  const covered = new Set<number>();
-  const kept: SeriesPeriod[] = [];
-  for (const r of byLength) {
-    const first = dayNumber(r.start);
+/** Monday of the ISO week of a day number (day 0, 1970-01-01, was a Thursday). */
+const mondayOf = (n: number): number => n - ((n + 3) % 7);
+
+export const lastDay = (r: SeriesPeriod): string => (r.days === 1 ? r.start : addDays(r.start, r.days - 1));
+
+/** The periods of a series as objects (tests and small answers). */
+export function periodRows(s: Series): SeriesPeriod[] {
+  const { day, days, count } = s.periods;
+  return Array.from(day, (d, i) => ({ start: dateOfDay(d), days: days[i]!, count: count[i]! }));
+}
+
+/** The periods at the given indices, in that order, as new arrays. */
+function pick(p: Periods, at: ArrayLike<number>): Periods {
+  const n = at.length;
+  const out: Periods = { day: new Int32Array(n), days: new Int32Array(n), count: new Float64Array(n) };
+  for (let k = 0; k < n; k++) { const i = at[k]!; out.day[k] = p.day[i]!; out.days[k] = p.days[i]!; out.count[k] = p.count[i]!; }
+  return out;
+}
+
+/**
+ * Where weekly and daily rows of one series cover the same days, keep the longer row (the longest
+ * first, then the earliest); the rest sorted by first day. Returns the periods and how many went.
+ */
+export function withoutOverlaps(p: Periods): { periods: Periods; overlapping: number } {
+  const n = p.day.length;
+  if (n === 0) return { periods: p, overlapping: 0 };
+  let lo = Infinity; let hi = -Infinity;
+  for (let i = 0; i < n; i++) { lo = Math.min(lo, p.day[i]!); hi = Math.max(hi, p.day[i]! + p.days[i]!); }
+  const byLength = Array.from({ length: n }, (_, i) => i).sort((a, b) => p.days[b]! - p.days[a]! || p.day[a]! - p.day[b]! || a - b);
+  const covered = new Uint8Array(hi - lo);
+  const kept: number[] = [];
+  for (const i of byLength) {
+    const first = p.day[i]! - lo;
     let clash = false;
-    for (let i = 0; i < r.days && !clash; i++) clash = covered.has(first + i);
-    if (clash) { s.overlapping++; continue; }
-    for (let i = 0; i < r.days; i++) covered.add(first + i);
-    kept.push(r);
+    for (let k = 0; k < p.days[i]! && !clash; k++) clash = covered[first + k] === 1;
+    if (clash) continue;
+    covered.fill(1, first, first + p.days[i]!);
+    kept.push(i);
   }
-  s.rows = kept.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  kept.sort((a, b) => p.day[a]! - p.day[b]!);
+  return { periods: pick(p, kept), overlapping: n - kept.length };
 }
 
 /** Group rows into series. Where a weekly and daily rows cover the same days, the longer row is kept. */
 export function groupSeries(rows: DemandSeriesRow[]): Series[] {
-  const map = new Map<string, Series>();
-  for (const r of rows) {
+  const map = new Map<string, { s: Omit<Series, 'periods' | 'overlapping'>; at: number[] }>();
+  for (const [i, r] of rows.entries()) {
     const partner = String(r.partner_id); const location = String(r.location ?? ''); const channel = String(r.channel); const region = String(r.region);
     const key = `${channel}|${region}|${partner}|${location}`;
-    let s = map.get(key);
-    if (!s) map.set(key, (s = { key, partner, location, channel, region, role: r.role === 'control' ? 'control' : 'targeted', rows: [], overlapping: 0 }));
-    s.rows.push({ start: String(r.period_start).slice(0, 10), days: Number(r.period_days), count: Number(r.count) });
+    let g = map.get(key);
+    if (!g) map.set(key, (g = { s: { key, partner, location, channel, region, role: r.role === 'control' ? 'control' : 'targeted' }, at: [] }));
+    g.at.push(i);
   }
-  for (const s of map.values()) dropOverlaps(s);
-  return [...map.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+  const out: Series[] = [];
+  for (const { s, at } of map.values()) {
+    const p: Periods = { day: new Int32Array(at.length), days: new Int32Array(at.length), count: new Float64Array(at.length) };
+    at.forEach((i, k) => { const r = rows[i]!; p.day[k] = dayNumber(String(r.period_start).slice(0, 10)); p.days[k] = Number(r.period_days); p.count[k] = Number(r.count); });
+    const clean = withoutOverlaps(p);
+    out.push({ ...s, periods: clean.periods, overlapping: clean.overlapping });
+  }
+  return out.sort((a, b) => (a.key < b.key ? -1 : 1));
 }
 
-/** Count, reported days and rows of a series inside a window. */
-export function windowTotals(s: Series, w: Window): { count: number; days: number; rows: SeriesPeriod[] } {
-  const rows = s.rows.filter((r) => inside(r, w));
-  return { count: rows.reduce((a, r) => a + r.count, 0), days: rows.reduce((a, r) => a + r.days, 0), rows };
+/** First index whose value is above `v` (`key(i)` non-decreasing in i). */
+function firstAbove(n: number, key: (i: number) => number, v: number): number {
+  let lo = 0; let hi = n;
+  while (lo < hi) { const m = (lo + hi) >>> 1; if (key(m) > v) hi = m; else lo = m + 1; }
+  return lo;
 }
+
+/** The indices [from, to) of the periods that lie wholly inside a window (a row counts only then). */
+export function periodsInside(s: Series, w: Window): { from: number; to: number } {
+  const { day, days } = s.periods;
+  const from = firstAbove(day.length, (i) => day[i]!, dayNumber(w.start) - 1);
+  // Periods do not overlap, so their last days rise with their first days.
+  const to = firstAbove(day.length, (i) => day[i]! + days[i]! - 1, dayNumber(w.end));
+  return { from, to: Math.max(from, to) };
+}
+
+/** Count and reported days of a series inside a window, and the indices of its periods there. */
+export function windowTotals(s: Series, w: Window): { count: number; days: number; from: number; to: number } {
+  const { from, to } = periodsInside(s, w);
+  let count = 0; let days = 0;
+  for (let i = from; i < to; i++) { count += s.periods.count[i]!; days += s.periods.days[i]!; }
+  return { count, days, from, to };
+}
+
+/** Whether any period of the series touches the window (in part or whole). */
+export function reportsIn(s: Series, w: Window): boolean {
+  const { day, days } = s.periods;
+  const first = firstAbove(day.length, (i) => day[i]! + days[i]! - 1, dayNumber(w.start) - 1);
+  return first < day.length && day[first]! <= dayNumber(w.end);
+}
+
+/** The first day of the first period that starts inside the window, if any. */
+export function firstStartIn(s: Series, w: Window): string | undefined {
+  const { day } = s.periods;
+  const i = firstAbove(day.length, (k) => day[k]!, dayNumber(w.start) - 1);
+  return i < day.length && day[i]! <= dayNumber(w.end) ? dateOfDay(day[i]!) : undefined;
+}
+
+/** First and last day a series reported (undefined when it has no periods). */
+export function reportedSpan(s: Series): Window | undefined {
+  const { day, days } = s.periods;
+  return day.length ? { start: dateOfDay(day[0]!), end: dateOfDay(day[day.length - 1]! + days[day.length - 1]! - 1) } : undefined;
+}
+
+export const hasDaily = (s: Series): boolean => s.periods.days.some((d) => d === 1);
+export const hasLonger = (s: Series): boolean => s.periods.days.some((d) => d > 1);
 
 /** Monday of the ISO week a date falls in. */
 export function weekOf(date: string): string {
@@ -101,23 +188,24 @@ const weekCache = new Map<string, string>();
  * make a week only when all 7 days were reported. Incomplete weeks are absent, not partial.
  */
 export function weeklyCounts(s: Series, w?: Window): Map<string, number> {
-  const weeks = new Map<string, { count: number; days: number }>();
-  for (const r of s.rows) {
-    if (w && !inside(r, w)) continue;
-    const k = weekOf(r.start);
-    const cur = weeks.get(k) ?? { count: 0, days: 0 };
-    cur.count += r.count; cur.days += r.days;
-    weeks.set(k, cur);
-  }
+  const { from, to } = w ? periodsInside(s, w) : { from: 0, to: s.periods.day.length };
+  const { day, days, count } = s.periods;
   const out = new Map<string, number>();
-  for (const [k, v] of weeks) if (v.days >= 7) out.set(k, v.count);
+  // Periods are sorted, so a week's rows come together.
+  for (let i = from; i < to; ) {
+    const week = mondayOf(day[i]!);
+    let c = 0; let d = 0;
+    for (; i < to && mondayOf(day[i]!) === week; i++) { c += count[i]!; d += days[i]!; }
+    if (d >= 7) out.set(dateOfDay(week), c);
+  }
   return out;
 }
 
 /** Daily counts of a daily-only series. */
 export function dailyCounts(s: Series, w?: Window): Map<string, number> {
+  const { from, to } = w ? periodsInside(s, w) : { from: 0, to: s.periods.day.length };
   const out = new Map<string, number>();
-  for (const r of s.rows) if (r.days === 1 && (!w || inside(r, w))) out.set(r.start, r.count);
+  for (let i = from; i < to; i++) if (s.periods.days[i] === 1) out.set(dateOfDay(s.periods.day[i]!), s.periods.count[i]!);
   return out;
 }
 
@@ -180,14 +268,15 @@ export interface DataCompleteness { series: SeriesCompleteness[]; notes: string[
 /** Coverage of a series in a window: days reported and the whole weeks it did not report at all or in part. */
 export function coverage(s: Series, w: Window, window: WindowCoverage['window']): WindowCoverage {
   const t = windowTotals(s, w);
-  const reported = new Set<number>();
-  for (const r of t.rows) { const first = dayNumber(r.start); for (let i = 0; i < r.days; i++) reported.add(first + i); }
-  const missing = wholeWeeksIn(w).filter((wk) => { const first = dayNumber(wk); for (let i = 0; i < 7; i++) if (!reported.has(first + i)) return true; return false; });
+  const first = dayNumber(w.start);
+  const reported = new Uint8Array(Math.max(0, dayNumber(w.end) - first + 1));
+  for (let i = t.from; i < t.to; i++) reported.fill(1, s.periods.day[i]! - first, s.periods.day[i]! - first + s.periods.days[i]!);
+  const missing = wholeWeeksIn(w).filter((wk) => { const d = dayNumber(wk) - first; for (let i = 0; i < 7; i++) if (reported[d + i] !== 1) return true; return false; });
   return { window, days: daysBetween(w.start, w.end) + 1, reportedDays: t.days, missingWeeks: weekRanges(missing) };
 }
 
 export function grainOf(s: Series): SeriesCompleteness['grain'] {
-  const daily = s.rows.some((r) => r.days === 1); const longer = s.rows.some((r) => r.days > 1);
+  const daily = hasDaily(s); const longer = hasLonger(s);
   return daily && longer ? 'mixed' : longer ? 'week' : 'day';
 }
 
@@ -198,14 +287,16 @@ export function grainOf(s: Series): SeriesCompleteness['grain'] {
 export function withoutWindows(series: Series[], windows: { start: string; end: string; region?: string }[]): { series: Series[]; dropped: number } {
   let dropped = 0;
   const out = series.map((s) => {
-    const mine = windows.filter((w) => !w.region || w.region === s.region);
+    const mine = windows.filter((w) => !w.region || w.region === s.region).map((w) => [dayNumber(w.start), dayNumber(w.end)] as const);
     if (mine.length === 0) return s;
-    const rows = s.rows.filter((r) => {
-      const hit = mine.some((w) => r.start <= w.end && lastDay(r) >= w.start);
+    const { day, days } = s.periods;
+    const kept: number[] = [];
+    for (let i = 0; i < day.length; i++) {
+      const hit = mine.some(([a, b]) => day[i]! <= b && day[i]! + days[i]! - 1 >= a);
       if (hit) dropped++;
-      return !hit;
-    });
-    return { ...s, rows };
+      else kept.push(i);
+    }
+    return kept.length === day.length ? s : { ...s, periods: pick(s.periods, kept) };
   });
   return { series: out, dropped };
 }

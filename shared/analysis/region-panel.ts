@@ -4,7 +4,7 @@
  * region's value for a period is the sum of its series only when every one of them reported that
  * period, and series that cover too little of the pre-period or none of the test are left out.
  */
-import { addDays, dailyCounts, weeklyCounts, type Series, type Window } from './completeness.ts';
+import { addDays, dailyCounts, hasDaily, hasLonger, weeklyCounts, type Series, type Window } from './completeness.ts';
 import type { PanelObservation } from './lift/types.ts';
 
 /** A series must report at least this share of the pre-period's periods to be summed into its region. */
@@ -53,7 +53,7 @@ export function historyPanel(series: Series[], w: Window): RegionPanel {
 }
 
 function grainFor(series: Series[]): 'day' | 'week' {
-  return series.some((s) => s.rows.some((r) => r.days > 1)) ? 'week' : 'day';
+  return series.some(hasLonger) ? 'week' : 'day';
 }
 
 function build(series: Series[], grain: 'day' | 'week', periods: string[], reject: (counts: Map<string, number>) => string | null): RegionPanel {
@@ -76,7 +76,7 @@ function build(series: Series[], grain: 'day' | 'week', periods: string[], rejec
       panel.push({ location: region, date: p, value: list.reduce((a, m) => a + m.get(p)!, 0) });
     }
   }
-  if (grain === 'week' && series.some((s) => s.rows.some((r) => r.days === 1))) notes.push('daily and weekly rows were brought to whole Monday weeks before they were summed');
+  if (grain === 'week' && series.some(hasDaily)) notes.push('daily and weekly rows were brought to whole Monday weeks before they were summed');
   if (incomplete) notes.push(`${incomplete} region-${grain === 'week' ? 'week' : 'day'}(s) left out because a partner in the region did not report them (never read as zero)`);
   for (const l of leftOut) notes.push(`left out ${l.partner}${l.location ? ` (${l.location})` : ''} in ${l.region}: ${l.reason}`);
   return { panel, grain, notes, leftOut };

@@ -6,10 +6,14 @@
  * statistics and the data-completeness section: a missing period is never read as zero.
  */
 import type { DemandSeries } from '../report/report-types.ts';
-import { addDays, lastDay, weekOf, weeklyCounts, type Series, type Window } from './completeness.ts';
+import { textAt, type TextColumn } from '../query/columns.ts';
+import { addDays, dateOfDay, reportsIn, weekOf, weeklyCounts, type Series, type Window } from './completeness.ts';
 
-/** A row of demand_weekly.sql: the total of all rows per channel, region and Monday week. */
-export interface WeeklyRow { channel: string; region: string; role: 'targeted' | 'control'; week: string; total: number }
+/**
+ * demand_weekly.sql's answer column by column (hundreds of thousands of rows at national scale, no
+ * object per row): the total of all rows per channel, region and Monday week (days since 1970-01-01).
+ */
+export interface WeeklyTotals { length: number; channel: TextColumn; region: TextColumn; role: TextColumn; week: Float64Array; total: Float64Array }
 
 /** Monday weeks that lie wholly inside the range. */
 function weeksIn(range: Window): string[] {
@@ -24,13 +28,15 @@ function weeksIn(range: Window): string[] {
  * Chart series per channel and region. A week's value is the lake's total (the figure the
  * disclosure step knows partner by partner), drawn only where the series agree with it in full.
  */
-export function weeklyDemand(rows: WeeklyRow[], series: Series[], range: Window): DemandSeries[] {
+export function weeklyDemand(rows: WeeklyTotals, series: Series[], range: Window): DemandSeries[] {
   const all = weeksIn(range);
-  const byKey = new Map<string, WeeklyRow[]>();
-  for (const r of rows) {
-    const key = `${r.channel}|${r.region}`;
+  // Rows by channel and region, keyed by their dictionary codes (no text key per row).
+  const byKey = new Map<number, number[]>();
+  const regions = rows.region.values.length + 1;
+  for (let i = 0; i < rows.length; i++) {
+    const key = rows.channel.codes[i]! * regions + rows.region.codes[i]! + 1;
     const list = byKey.get(key);
-    if (list) list.push(r); else byKey.set(key, [r]);
+    if (list) list.push(i); else byKey.set(key, [i]);
   }
   const byRegion = new Map<string, Series[]>();
   for (const s of series) {
@@ -39,10 +45,11 @@ export function weeklyDemand(rows: WeeklyRow[], series: Series[], range: Window)
     if (list) list.push(s); else byRegion.set(key, [s]);
   }
   const out: DemandSeries[] = [];
-  for (const [key, list] of byKey) {
-    const [channel, region] = key.split('|') as [string, string];
-    const own = (byRegion.get(key) ?? []).filter((s) => s.rows.some((p) => p.start <= range.end && lastDay(p) >= range.start)).map((s) => weeklyCounts(s));
-    const total = new Map(list.map((r) => [r.week, r.total]));
+  for (const list of byKey.values()) {
+    const channel = String(textAt(rows.channel, list[0]!)); const region = String(textAt(rows.region, list[0]!));
+    const key = `${channel}|${region}`;
+    const own = (byRegion.get(key) ?? []).filter((s) => reportsIn(s, range)).map((s) => weeklyCounts(s));
+    const total = new Map(list.map((i) => [dateOfDay(rows.week[i]!), rows.total[i]!]));
     const weeks: DemandSeries['weeks'] = []; const missingWeeks: string[] = [];
     for (const w of all) {
       const counts = own.map((m) => m.get(w));
@@ -52,7 +59,7 @@ export function weeklyDemand(rows: WeeklyRow[], series: Series[], range: Window)
       if (complete && total.get(w) === sum) weeks.push({ weekStart: w, count: sum, days: 7 });
       else missingWeeks.push(w);
     }
-    out.push({ channel, region, role: list[0]!.role, weeks, ...(missingWeeks.length ? { missingWeeks } : {}) });
+    out.push({ channel, region, role: textAt(rows.role, list[0]!) === 'control' ? 'control' : 'targeted', weeks, ...(missingWeeks.length ? { missingWeeks } : {}) });
   }
   return out.sort((a, b) => (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : a.region < b.region ? -1 : 1));
 }

@@ -1,6 +1,6 @@
 import type { Campaign } from '../domain/campaign.ts';
-import { addDays, fromEpochDay, inclusiveDays, todayIn } from '../domain/dates.ts';
-import { type DataCompleteness, type SeriesCompleteness } from '../analysis/completeness.ts';
+import { addDays, inclusiveDays, todayIn } from '../domain/dates.ts';
+import { dateOfDay, type DataCompleteness, type SeriesCompleteness } from '../analysis/completeness.ts';
 import { checkContamination } from '../analysis/contamination.ts';
 import { goalResults } from '../analysis/goal-results.ts';
 import { draftNarrative } from '../analysis/narrative.ts';
@@ -10,7 +10,7 @@ import type { QueryEngine, ResultRow } from '../query/query-engine.ts';
 import { numbers, textAt, texts, type ColumnarResult } from '../query/columns.ts';
 import { loadQuery } from '../query/sql-files.ts';
 import { partnerLanguages, partnersFile } from '../i18n/index.ts';
-import { protectReport, REGION_WEEKS_FILE, renderHtml, renderMarkdown, renderRegionWeeksCsv, type Contributions } from '../report/index.ts';
+import { protectReport, REGION_WEEKS_FILE, renderHtml, renderMarkdown, renderRegionWeeksCsv, Contributions } from '../report/index.ts';
 import type { Report } from '../report/report-types.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { emptyDelivery } from '../analysis/delivery.ts';
@@ -20,7 +20,7 @@ import { campaignDelivery } from './campaign-delivery.ts';
 import { campaignReadiness } from './campaign-readiness.ts';
 import { campaignDemand } from './campaign-demand.ts';
 import { campaignLift } from './campaign-lift.ts';
-import { weeklyDemand, type WeeklyRow } from '../analysis/weekly-demand.ts';
+import { weeklyDemand, type WeeklyTotals } from '../analysis/weekly-demand.ts';
 import { loadDisclosureRules } from './disclosure-rules.ts';
 import { loadExchangeRates, type ExchangeRates } from './exchange-rates.ts';
 import { loadCampaign } from './register-campaign.ts';
@@ -173,7 +173,7 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
     years,
   }, runColumns);
   // The weekly chart: a week is drawn only where every partner series of the region reported it.
-  const weeklyRows = weeklyRowsOf(await runColumns('demand_weekly', [c.id, ...years(baseline.start, seriesEnd), baseline.start, seriesEnd]));
+  const weeklyRows = weeklyTotalsOf(await runColumns('demand_weekly', [c.id, ...years(baseline.start, seriesEnd), baseline.start, seriesEnd]));
   const demandSeries = weeklyDemand(weeklyRows, series, { start: baseline.start, end: seriesEnd });
 
   // Contamination: control regions the ads reached; geo lift against the remaining controls.
@@ -242,14 +242,9 @@ export async function loadContributions(engine: QueryEngine, c: Campaign, r: Rep
   const [y0, y1] = partitionRange(SERVICE_DEMAND, c.baseline.start, end);
   const q = await engine.queryColumns(loadQuery('disclosure_contributions'), [c.id, y0, y1, c.baseline.start, end]);
   const channel = texts(q, 'channel'); const region = texts(q, 'region'); const week = numbers(q, 'week_start'); const partner = texts(q, 'partner_id'); const total = numbers(q, 'total');
-  const out: Contributions = new Map();
-  for (let i = 0; i < q.length; i++) {
-    const key = `${textAt(channel, i)}|${textAt(region, i)}|${dayText(week[i]!)}`;
-    let cell = out.get(key);
-    if (!cell) out.set(key, (cell = new Map<string, number>()));
-    cell.set(String(textAt(partner, i)), total[i]!);
-  }
-  return out;
+  return Contributions.build((add) => {
+    for (let i = 0; i < q.length; i++) add(String(textAt(channel, i)), String(textAt(region, i)), dateOfDay(week[i]!), String(textAt(partner, i)), total[i]!);
+  });
 }
 
 /** One plain sentence per kind of gap, for the report's data-completeness section. */
@@ -262,14 +257,6 @@ function completenessNotes(rows: SeriesCompleteness[]): string[] {
   return notes;
 }
 
-/** Date text of an epoch day, made once per distinct day (answers repeat the same weeks). */
-const dayTexts = new Map<number, string>();
-function dayText(day: number): string {
-  let s = dayTexts.get(day);
-  if (s === undefined) dayTexts.set(day, (s = fromEpochDay(day)));
-  return s;
-}
-
 /** Last day each partner's counts cover (baseline_coverage.sql, columns). */
 function partnerStamps(r: ColumnarResult): { source: string; kind: 'partner'; upTo: string }[] {
   const partner = texts(r, 'partner'); const lastDay = numbers(r, 'last_day');
@@ -278,14 +265,10 @@ function partnerStamps(r: ColumnarResult): { source: string; kind: 'partner'; up
     const p = String(textAt(partner, i));
     if (!(lastDay[i]! <= (last.get(p) ?? -Infinity))) last.set(p, lastDay[i]!);
   }
-  return [...last].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([source, upTo]) => ({ source, kind: 'partner', upTo: dayText(upTo) }));
+  return [...last].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([source, upTo]) => ({ source, kind: 'partner', upTo: dateOfDay(upTo) }));
 }
 
-/** Rows of demand_weekly.sql (columns): the total per channel, region and Monday week. */
-function weeklyRowsOf(r: ColumnarResult): WeeklyRow[] {
-  const channel = texts(r, 'channel'); const region = texts(r, 'region'); const role = texts(r, 'role'); const week = numbers(r, 'week_start'); const total = numbers(r, 'total');
-  const rows = new Array<WeeklyRow>(r.length);
-  for (let i = 0; i < r.length; i++)
-    rows[i] = { channel: String(textAt(channel, i)), region: String(textAt(region, i)), role: textAt(role, i) === 'control' ? 'control' : 'targeted', week: dayText(week[i]!), total: total[i]! };
-  return rows;
+/** demand_weekly.sql's columns: the total per channel, region and Monday week. */
+function weeklyTotalsOf(r: ColumnarResult): WeeklyTotals {
+  return { length: r.length, channel: texts(r, 'channel'), region: texts(r, 'region'), role: texts(r, 'role'), week: numbers(r, 'week_start'), total: numbers(r, 'total') };
 }

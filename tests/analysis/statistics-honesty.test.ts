@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseBaseline } from '../../shared/analysis/baseline.ts';
-import { addDays, coverage, groupSeries, weeklyCounts, type DemandSeriesRow } from '../../shared/analysis/completeness.ts';
+import { addDays, coverage, groupSeries, periodRows, weeklyCounts, type DemandSeriesRow } from '../../shared/analysis/completeness.ts';
 import { checkContamination } from '../../shared/analysis/contamination.ts';
 import { compareDemand } from '../../shared/analysis/demand.ts';
 import { upliftRatio } from '../../shared/analysis/rate-ratio.ts';
@@ -19,7 +19,7 @@ describe('completeness model', () => {
     ];
     const [a, b] = groupSeries(rows);
     expect([...weeklyCounts(a!)]).toEqual([['2026-01-05', 14]]);
-    expect(b!.rows).toEqual([{ start: '2026-01-05', days: 7, count: 30 }]);
+    expect(periodRows(b!)).toEqual([{ start: '2026-01-05', days: 7, count: 30 }]);
     expect(b!.overlapping).toBe(1);
     expect(coverage(a!, { start: '2026-01-05', end: '2026-01-18' }, 'campaign')).toMatchObject({ reportedDays: 13, missingWeeks: ['2026-01-12..2026-01-18'] });
   });

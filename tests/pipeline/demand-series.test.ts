@@ -4,7 +4,7 @@
  * partners and a series whose weekly row overlaps daily rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupSeries, type DemandSeriesRow } from '../../shared/analysis/completeness.ts';
+import { groupSeries, periodRows, type DemandSeriesRow } from '../../shared/analysis/completeness.ts';
 import { parseCampaign } from '../../shared/domain/campaign.ts';
 import { generateDemo } from '../../shared/demo/demo-data.ts';
 import { seriesFromColumns } from '../../shared/pipeline/demand-series.ts';
@@ -51,6 +51,6 @@ describe('seriesFromColumns', () => {
     expect(fromColumns).toEqual(groupSeries(rows));
     const overlap = fromColumns.find((s) => s.partner === 'overlap-partner');
     expect(overlap?.overlapping).toBe(3);
-    expect(overlap?.rows.map((x) => [x.start, x.days])).toEqual([['2026-01-05', 7], ['2026-01-12', 1]]);
+    expect(periodRows(overlap!).map((x) => [x.start, x.days])).toEqual([['2026-01-05', 7], ['2026-01-12', 1]]);
   });
 });

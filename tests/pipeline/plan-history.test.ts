@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanHistory, planFromPanel } from '../../cli/commands/plan-lift.ts';
-import { lastDay } from '../../shared/analysis/completeness.ts';
+import { lastDay, periodRows } from '../../shared/analysis/completeness.ts';
 import { historyPanel } from '../../shared/analysis/region-panel.ts';
 import { campaignWindows, demandHistory } from '../../shared/pipeline/demand-history.ts';
 import { DuckDbEngine } from '../../shared/query/duckdb-engine.ts';
@@ -22,11 +22,11 @@ describe('campaign plan on the lake history', () => {
     const series = await demandHistory(engine, 'helpline_calls');
     const windows = await campaignWindows(engine);
     expect(windows).toEqual([{ id: lake.campaign.id, start: lake.campaign.start, end: lake.campaign.end }]);
-    const overlaps = (s: typeof series) => s.flatMap((x) => x.rows).filter((r) => r.start <= lake.campaign.end && lastDay(r) >= lake.campaign.start);
+    const overlaps = (s: typeof series) => s.flatMap(periodRows).filter((r) => r.start <= lake.campaign.end && lastDay(r) >= lake.campaign.start);
     expect(overlaps(series).length).toBeGreaterThan(0);
     const clean = cleanHistory(series, windows, '2026-06-30');
     expect(overlaps(clean.series)).toEqual([]);
-    expect(clean.series.flatMap((x) => x.rows).every((r) => lastDay(r) <= '2026-06-30')).toBe(true);
+    expect(clean.series.flatMap(periodRows).every((r) => lastDay(r) <= '2026-06-30')).toBe(true);
     expect(clean.notes.join(' ')).toMatch(/registered campaign/);
   });
 

@@ -19,9 +19,10 @@ import type { CampaignLift, DemandComparison, DemandSeries, GoalResult, Report }
 import { Ledger, type FigureRank, type Mark } from './ledger.ts';
 import { seal, setMark, type Audience, type ProtectedReport } from './protected-report.ts';
 import { DEFAULT_RULES, isSmall, roundCount, type DisclosureRules } from './rules.ts';
+import { PartnerTotals, type Cells, type Contributions } from './contributions.ts';
 
-/** Partner contributions per base cell: key `${channel}|${region}|${weekStart}` -> partner -> count. */
-export type Contributions = Map<string, Map<string, number>>;
+export { Contributions } from './contributions.ts';
+
 
 export interface ProtectOptions {
   rules?: DisclosureRules;
@@ -119,13 +120,6 @@ export function regionWeekSeries(r: Report): DemandSeries[] {
     out.push(...[...byRole('targeted'), ...byRole('control')].map(copySeries));
   }
   return out;
-}
-
-/** Base cells (channel x regions x weeks) behind a figure, for the partner rules. */
-interface Cells {
-  channel: string;
-  regions: string[];
-  weeks: string[];
 }
 
 class Builder {
@@ -263,51 +257,6 @@ function declareGoals(b: Builder, series: DemandSeries[]): void {
 }
 
 /**
- * Each partner's count in a channel's regions in one week. A set of many regions (the pooled
- * rows, the lift's targeted regions) is summed once per week and kept: the lift's daily points,
- * the weekly points and the totals of a report share the same weeks. Counts are integers, so
- * the order of the additions does not change a sum.
- */
-class PartnerTotals {
-  private readonly byRegion = new Map<string, Map<string, Map<string, number>>>();
-  private readonly pooled = new Map<string, Map<string, number>>();
-  private readonly regionSets = new WeakMap<string[], number>();
-  private nextSet = 0;
-  constructor(contributions: Contributions) {
-    for (const [key, partners] of contributions) {
-      const [channel, region, week] = key.split('|') as [string, string, string];
-      let byWeek = this.byRegion.get(`${channel}|${region}`);
-      if (!byWeek) this.byRegion.set(`${channel}|${region}`, (byWeek = new Map()));
-      byWeek.set(week, partners);
-    }
-  }
-  /** Each partner's count over the cells: the figure's regions in each of its weeks. */
-  over(cells: Cells): Map<string, number> {
-    const own = new Map<string, number>();
-    // One region: its weeks straight from its own map (the key is built once, not once a week).
-    const single = cells.regions.length === 1 ? this.byRegion.get(`${cells.channel}|${cells.regions[0]}`) : undefined;
-    for (const w of cells.weeks) {
-      const week = cells.regions.length === 1 ? single?.get(w) : this.pooledWeek(cells.channel, cells.regions, w);
-      if (week) for (const [p, n] of week) own.set(p, (own.get(p) ?? 0) + n);
-    }
-    return own;
-  }
-  private pooledWeek(channel: string, regions: string[], week: string): ReadonlyMap<string, number> {
-    // Region lists of a report are never changed once made: one id per list.
-    let set = this.regionSets.get(regions);
-    if (set === undefined) this.regionSets.set(regions, (set = this.nextSet++));
-    const key = `${channel}|${set}|${week}`;
-    let sums = this.pooled.get(key);
-    if (!sums) {
-      sums = new Map();
-      for (const region of regions) for (const [p, n] of this.byRegion.get(`${channel}|${region}`)?.get(week) ?? []) sums.set(p, (sums.get(p) ?? 0) + n);
-      this.pooled.set(key, sums);
-    }
-    return sums;
-  }
-}
-
-/**
  * Partner rules: no shown figure may be a partner's own count plus 1 to threshold - 1 of others
  * (a partner would subtract itself); in the partners' copy, a figure needs `minPartners` partners.
  */
@@ -321,7 +270,7 @@ function applyPartnerRules(b: Builder, audience: Audience, contributions: Contri
   b.ledger.figures.forEach((f, i) => {
     const cells = b.cells.get(i);
     if (!f.published || !cells || f.value === 0) return;
-    const partners = [...totals.over(cells).values()].filter((n) => n > 0);
+    const partners = totals.over(cells).filter((n) => n > 0);
     const othersSmall = partners.some((n) => f.value - n > 0 && f.value - n < b.rules.threshold);
     if (othersSmall || (audience === 'partners' && partners.length < b.rules.minPartners)) b.ledger.hideForPartners(i);
   });

@@ -231,7 +231,7 @@ export function attack(report: Report, pub: Published, threshold: number, contri
         const range = ranges(d, column);
         const regions = d.region === 'targeted' ? report.campaign.regions.targeted : d.region === 'control' ? report.campaign.regions.control : [d.region];
         const own = new Map<string, number>();
-        for (const [key, partners] of contributions) {
+        for (const [key, partners] of contributions.cells()) {
           const [ch, region, week] = key.split('|');
           if (ch !== d.channel || !regions.includes(region!) || week! < range.start || week! > range.end) continue;
           for (const [p, n] of partners) own.set(p, (own.get(p) ?? 0) + n);

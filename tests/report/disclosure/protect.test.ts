@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../shared/domain/dates.ts';
-import { protectReport, renderHtml, renderMarkdown, type Contributions } from '../../../shared/report/index.ts';
+import { Contributions, protectReport, renderHtml, renderMarkdown } from '../../../shared/report/index.ts';
 import { Ledger } from '../../../shared/report/disclosure/ledger.ts';
 import { resolveRules, roundCount } from '../../../shared/report/disclosure/rules.ts';
 import type { DemandComparison, Report } from '../../../shared/report/report-types.ts';
@@ -98,14 +98,15 @@ describe('the attacks of issue 11, each blocked', () => {
   it('partners subtracting themselves: a figure that is one partner plus 1 to 4 of another is hidden', () => {
     const r = mini({ 'GB-CAM': [20, 22, 19, 21, 25, 24, 23, 26], 'GB-LIN': [9, 8, 9, 9, 10, 9, 8, 9] });
     // GB-CAM: partner A has everything but 2 calls in the first campaign week, which are B's.
-    const contributions: Contributions = new Map();
+    const cells = new Map<string, Map<string, number>>();
     r.demandSeries.forEach((s) =>
       s.weeks.forEach((w) => {
         const partners = new Map([[s.region === 'GB-CAM' ? 'a' : 'c', w.count]]);
         if (s.region === 'GB-CAM' && w.weekStart === '2026-03-02') partners.set('a', w.count - 2).set('b', 2);
-        contributions.set(`${s.channel}|${s.region}|${w.weekStart}`, partners);
+        cells.set(`${s.channel}|${s.region}|${w.weekStart}`, partners);
       }),
     );
+    const contributions = Contributions.fromCells(cells);
     const without = breaches(r, {}, contributions);
     expect(without.found.some((b) => b.what.includes('subtracts itself'))).toBe(true);
     const { found } = breaches(r, { contributions }, contributions);
@@ -114,8 +115,9 @@ describe('the attacks of issue 11, each blocked', () => {
 
   it("partners' copy: a count from fewer than minPartners partners is hidden", () => {
     const r = mini({ 'GB-CAM': [20, 22, 19, 21, 25, 24, 23, 26], 'GB-LIN': [9, 8, 9, 9, 10, 9, 8, 9] });
-    const contributions: Contributions = new Map();
-    r.demandSeries.forEach((s) => s.weeks.forEach((w) => contributions.set(`${s.channel}|${s.region}|${w.weekStart}`, new Map([[s.region, w.count]]))));
+    const cells = new Map<string, Map<string, number>>();
+    r.demandSeries.forEach((s) => s.weeks.forEach((w) => cells.set(`${s.channel}|${s.region}|${w.weekStart}`, new Map([[s.region, w.count]]))));
+    const contributions = Contributions.fromCells(cells);
     const pub = protectReport(r, { contributions });
     const partners = protectReport(r, { contributions, audience: 'partners' });
     expect(pub.serviceDemand.every((d) => Number.isFinite(d.campaign))).toBe(true);
