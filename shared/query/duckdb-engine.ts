@@ -64,11 +64,7 @@ export class DuckDbEngine implements QueryEngine {
     // Resolved once into memory when their files were small enough to load.
     const create = (name: string, inMemory: boolean) => `CREATE OR REPLACE ${inMemory ? 'TABLE' : 'VIEW'} ${name} AS ${loadView(name)}`;
     await connection.run(create('live_uploads', materialized.get('upload_events')!));
-    for (const table of TABLES) {
-      if (!table.versioned) continue;
-      if (!(materialized.get(table.name)! && materialized.get('upload_events')!)) await connection.run(create(table.name, false));
-      else await resolveOnce(connection, table.name, path.join(scratch, `${table.name}.parquet`));
-    }
+    for (const table of TABLES) if (table.versioned) await connection.run(create(table.name, materialized.get(table.name)! && materialized.get('upload_events')!));
     return engine;
   }
 
@@ -96,18 +92,6 @@ export class DuckDbEngine implements QueryEngine {
     this.instance.closeSync();
     rmSync(this.scratch, { recursive: true, force: true });
   }
-}
-
-/**
- * Resolve a versioned table's newest live rows once, into a scratch Parquet file read through a
- * view of the same name. Writing Parquet costs about half the CPU of loading the same rows into a
- * DuckDB table (at 3.65M rows, measured), and the rows then live in the OS file cache, not in
- * DuckDB's buffer pool, so they do not count against its memory limit.
- */
-async function resolveOnce(connection: DuckDBConnection, name: string, file: string): Promise<void> {
-  const quoted = file.replaceAll("'", "''");
-  await connection.run(`COPY (${loadView(name)}) TO '${quoted}' (FORMAT parquet)`);
-  await connection.run(`CREATE OR REPLACE VIEW ${name} AS SELECT * FROM read_parquet('${quoted}')`);
 }
 
 /**
