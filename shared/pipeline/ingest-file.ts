@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { quarantineKey, rawKey } from '../lake/layout.ts';
+import { putLocalFile } from '../storage/put-local-file.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { ingestObject, storedSha, type IngestOptions, type IngestResult } from './ingest-object.ts';
 
@@ -45,7 +46,7 @@ export async function ingestLocalFile(store: ObjectStore, filePath: string, opts
   const sha = hash.digest('hex');
   const key = rawKeyFor(path.basename(filePath), sha.slice(0, 16), opts);
   if (!(await store.exists(key)) || (await storedSha(store, key)) !== sha)
-    await (store.putFile ? store.putFile(key, filePath) : store.putStream(key, createReadStream(filePath)));
+    await putLocalFile(store, key, filePath);
   return ingestRaw(store, key, { ...opts, displayName: opts.displayName ?? filePath });
 }
 

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createRegionResolver, type RegionResolver } from '../geo/region-resolver.ts';
 import { partitionFileKey, partitionValueOf, quarantineKey, rawKeyHash, stem } from '../lake/layout.ts';
@@ -14,6 +13,7 @@ import { CsvFormatError, parseCsvStream } from '../sources/csv-stream.ts';
 import { findColumn, SKIP_ROW, type BoundReader, type ReaderContext, type RowError, type SourceReader } from '../sources/reader.ts';
 import { detectReader, READERS, readerByFormat } from '../sources/registry.ts';
 import { sniffSource } from '../sources/sniff.ts';
+import { putLocalFile } from '../storage/put-local-file.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { checkPartnerFormat, partnerHeaderErrors, checkPartnerRegion, partnerRulesFor } from './partner-rules.ts';
 import { loadRegionAliases } from './region-aliases.ts';
@@ -282,7 +282,7 @@ async function readAndCommit(
     putDataFile: (key) => {
       const builder = builders.get(key)!;
       builder.close();
-      return store.putStream(key, createReadStream(builder.file!));
+      return putLocalFile(store, key, builder.file!);
     },
     countReplaced: (stored, live) => countStoredKeys(store, reader!.table, stored, replaceable, live, dateColumn),
   };

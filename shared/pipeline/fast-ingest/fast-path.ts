@@ -19,6 +19,7 @@ import type { ReaderContext } from '../../sources/reader.ts';
 import { detectReader, readerByFormat } from '../../sources/registry.ts';
 import { fileCurrency } from '../../sources/ad-cells.ts';
 import { currencyCode, parseLocalDate } from '../../sources/values.ts';
+import { putLocalFile } from '../../storage/put-local-file.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import { loadQuery } from '../../query/sql-files.ts';
 import { Totals } from '../totals.ts';
@@ -180,7 +181,7 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
         const r = (await q.runAndReadAll()).getRowObjects()[0]!;
         return { count: Number(r.replaced), periods: (listItems(r.periods) as string[]).sort() };
       },
-      putDataFile: (key) => (store.putFile ? store.putFile(key, byKey.get(key)!) : store.putStream(key, createReadStream(byKey.get(key)!))),
+      putDataFile: (key) => putLocalFile(store, key, byKey.get(key)!),
       dispose,
     };
   } catch (e) {
