@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildReport, loadContributions } from '../shared/pipeline/analyse-campaign.ts';
 import { loadCampaign } from '../shared/pipeline/register-campaign.ts';
+import { registeredCampaigns } from '../shared/pipeline/registered-campaigns.ts';
 import { DuckDbEngine } from '../shared/query/duckdb-engine.ts';
 import { protectReport, renderRegionWeeksCsv } from '../shared/report/index.ts';
 import { LocalFolderStore } from '../shared/storage/local-folder-store.ts';
@@ -20,7 +21,7 @@ try {
   const { campaignId } = await buildAnalysisLake(store, regions, days);
   const engine = await DuckDbEngine.open(store);
   const campaign = await loadCampaign(store, campaignId);
-  const report = await buildReport(engine, campaign, { asOf: AS_OF });
+  const report = await buildReport(engine, campaign, await registeredCampaigns(store), { asOf: AS_OF });
   const contributions = await loadContributions(engine, campaign, report);
   await engine.close();
   for (const audience of ['public', 'partners'] as const) {

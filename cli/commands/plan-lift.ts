@@ -77,7 +77,7 @@ async function lakeHistory(channel: string, regions: string[], until: string | u
   const store = await openStore({ data });
   const engine = await openEngine(store);
   try {
-    const clean = cleanHistory(await demandHistory(engine, channel, regions), await campaignWindows(engine), until);
+    const clean = cleanHistory(await demandHistory(engine, channel, regions), await campaignWindows(store), until);
     const spans = clean.series.flatMap((s) => reportedSpan(s) ?? []);
     if (spans.length === 0) return { panel: [], notes: clean.notes };
     const starts = spans.map((s) => s.start).sort(); const ends = spans.map((s) => s.end).sort();

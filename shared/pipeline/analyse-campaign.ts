@@ -25,6 +25,7 @@ import { loadDisclosureRules } from './disclosure-rules.ts';
 import { loadExchangeRates, type ExchangeRates } from './exchange-rates.ts';
 import { loadCampaign } from './register-campaign.ts';
 import { reportPhase } from './report-phase.ts';
+import { campaignOverlaps, registeredCampaigns } from './registered-campaigns.ts';
 
 export interface AnalyseOptions {
   /** Local date the analysis is as of (default: today in the campaign's time zone). */
@@ -70,7 +71,8 @@ const versionName = (iso: string): string => iso.replace(/[-:.]/g, '');
  */
 export async function analyseCampaign(store: ObjectStore, engine: QueryEngine, campaignId: string, opts: AnalyseOptions = {}): Promise<AnalyseResult> {
   const campaign = await loadCampaign(store, campaignId);
-  const report = await buildReport(engine, campaign, { ...opts, rates: opts.rates ?? (await loadExchangeRates(store)) });
+  const registered = await registeredCampaigns(store);
+  const report = await buildReport(engine, campaign, registered, { ...opts, rates: opts.rates ?? (await loadExchangeRates(store)) });
   const earlierReports = await earlierFollowUps(store, campaign, report);
   const side = followUpView(report, earlierReports);
   if (side) report.followUpView = side;
@@ -140,8 +142,8 @@ async function keepUnversioned(store: ObjectStore, prefix: string): Promise<Repo
   return [{ generatedAt, prefix: folder, latest: true }];
 }
 
-/** Build report.json's content from the lake. */
-export async function buildReport(engine: QueryEngine, c: Campaign, opts: AnalyseOptions = {}): Promise<Report> {
+/** Build report.json's content from the lake; `registered` is every registered campaign (registered-campaigns.ts). */
+export async function buildReport(engine: QueryEngine, c: Campaign, registered: readonly Campaign[], opts: AnalyseOptions = {}): Promise<Report> {
   const asOf = opts.asOf ?? todayIn(c.timezone, opts.now);
   // A report dated after today would describe days that have not happened: refused, never stored.
   if (asOf > todayIn(c.timezone, opts.now)) throw new Error(`A report as of ${asOf} would be dated in the future (today is ${todayIn(c.timezone, opts.now)} in ${c.timezone}): give --as-of today or earlier`);
@@ -166,12 +168,13 @@ export async function buildReport(engine: QueryEngine, c: Campaign, opts: Analys
   const followUp = phaseOf.phase === 'follow_up' ? phaseOf.followUp : undefined;
   const seriesEnd = asOf > c.end ? asOf : c.end;
   const followUpWindow = followUp ? { start: addDays(asOf, -(totalDays - 1)), end: asOf } : undefined;
-  const { series, baseline, baselineNote, serviceDemand, completeness } = await campaignDemand(run, c, {
+  const { series, baseline, baselineNote, serviceDemand, completeness } = await campaignDemand(runColumns, c, {
     campaignWindow: phase === 'not_started' ? undefined : { start: c.start, end: lastDay },
     followUpWindow,
     seriesEnd,
     years,
-  }, runColumns);
+    overlaps: campaignOverlaps(c, registered),
+  });
   // The weekly chart: a week is drawn only where every partner series of the region reported it.
   const weeklyRows = weeklyTotalsOf(await runColumns('demand_weekly', [c.id, ...years(baseline.start, seriesEnd), baseline.start, seriesEnd]));
   const demandSeries = weeklyDemand(weeklyRows, series, { start: baseline.start, end: seriesEnd });

@@ -4,8 +4,8 @@ import { compareDemand } from '../analysis/demand.ts';
 import type { Campaign } from '../domain/campaign.ts';
 import { addDays } from '../domain/dates.ts';
 import type { ColumnarResult } from '../query/columns.ts';
-import type { ResultRow } from '../query/query-engine.ts';
 import { seriesFromColumns } from './demand-series.ts';
+import type { CampaignOverlap } from './registered-campaigns.ts';
 import type { DemandComparison } from '../report/report-types.ts';
 
 export interface CampaignDemand {
@@ -23,16 +23,13 @@ export interface CampaignDemand {
  * out), and the campaign (or follow-up) window compared with it, series by series.
  */
 export async function campaignDemand(
-  run: (name: string, params: (string | number)[]) => Promise<ResultRow[]>,
-  c: Campaign,
-  o: { campaignWindow?: Window; followUpWindow?: Window; seriesEnd: string; years: (from: string, to: string) => [string, string] },
   runColumns: (name: string, params: (string | number)[]) => Promise<ColumnarResult>,
+  c: Campaign,
+  o: { campaignWindow?: Window; followUpWindow?: Window; seriesEnd: string; years: (from: string, to: string) => [string, string]; overlaps: readonly CampaignOverlap[] },
 ): Promise<CampaignDemand> {
   // Millions of rows at national scale: read column by column, straight into series.
   const reported = seriesFromColumns(await runColumns('demand_series', [c.id, '', '', ...o.years(c.baseline.start, o.seriesEnd), c.baseline.start, o.seriesEnd]));
-  const others = (await run('campaign_overlaps', [c.id, c.id]))
-    .map((r) => ({ id: String(r.campaign_id), start: String(r.start_date).slice(0, 10), end: String(r.end_date).slice(0, 10), region: String(r.region) }))
-    .filter((x) => x.start < c.start && x.end >= c.baseline.start);
+  const others = o.overlaps.filter((x) => x.start < c.start && x.end >= c.baseline.start);
   const { series, dropped } = withoutWindows(reported, others.map((x) => ({ ...x, end: x.end < c.start ? x.end : addDays(c.start, -1) })));
   const chosen = chooseBaseline(c, series);
   const ids = [...new Set(others.map((x) => x.id))];

@@ -20,7 +20,7 @@ afterAll(async () => {
 describe('campaign plan on the lake history', () => {
   it('leaves out registered campaign windows and everything after --until', async () => {
     const series = await demandHistory(engine, 'helpline_calls');
-    const windows = await campaignWindows(engine);
+    const windows = await campaignWindows(lake.store);
     expect(windows).toEqual([{ id: lake.campaign.id, start: lake.campaign.start, end: lake.campaign.end }]);
     const overlaps = (s: typeof series) => s.flatMap(periodRows).filter((r) => r.start <= lake.campaign.end && lastDay(r) >= lake.campaign.start);
     expect(overlaps(series).length).toBeGreaterThan(0);
@@ -32,7 +32,7 @@ describe('campaign plan on the lake history', () => {
 
   it('plans on the cleaned weekly history and states the zero-lift rejection rate', async () => {
     const { campaign } = lake;
-    const clean = cleanHistory(await demandHistory(engine, 'helpline_calls'), await campaignWindows(engine), campaign.start);
+    const clean = cleanHistory(await demandHistory(engine, 'helpline_calls'), await campaignWindows(lake.store), campaign.start);
     const p = historyPanel(clean.series, { start: '2025-11-03', end: '2026-03-01' });
     const r = await planFromPanel({ panel: p.panel, treated: campaign.regions.targeted, control: campaign.regions.control, durationDays: 14, method: 'did' });
     expect(r.falsePositiveRate).not.toBeNull();

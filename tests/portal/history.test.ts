@@ -81,7 +81,7 @@ describe('history and status', () => {
 
   it('refuses to make a report dated after today', async () => {
     const campaign = parseCampaign(generateDemo().campaign);
-    await expect(buildReport({} as QueryEngine, campaign, { asOf: '2026-11-28', now: NOW })).rejects.toThrow(/dated in the future \(today is 2026-11-27/);
+    await expect(buildReport({} as QueryEngine, campaign, [campaign], { asOf: '2026-11-28', now: NOW })).rejects.toThrow(/dated in the future \(today is 2026-11-27/);
   });
 
   it('shows the campaigns team who sent which weeks, missing and late ones marked', async () => {

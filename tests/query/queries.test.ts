@@ -6,6 +6,7 @@ import { ingestFile } from '../../shared/pipeline/ingest-file.ts';
 import { registerCampaign } from '../../shared/pipeline/register-campaign.ts';
 import { DuckDbEngine } from '../../shared/query/duckdb-engine.ts';
 import { listQueries, listViews, loadQuery, loadView } from '../../shared/query/sql-files.ts';
+import { TABLES } from '../../shared/lake/tables.ts';
 import type { LocalFolderStore } from '../../shared/storage/local-folder-store.ts';
 import { tempStore } from '../support/temp-store.ts';
 
@@ -20,8 +21,6 @@ const PARAMS: Record<string, (string | number)[]> = {
   baseline_coverage: [C, '2025', '2026', '2025-11-03', '2026-03-01'],
   demand_series: [C, 'helpline_calls', 'helpline_calls', '2025', '2026', '2025-11-03', '2026-03-29'],
   demand_history: ['helpline_calls'],
-  campaign_windows: [],
-  campaign_overlaps: [C, C],
   disclosure_contributions: [C, '2025', '2026', '2025-11-03', '2026-04-05'],
   goal_actuals: [C, C, '2026', '2026', '2026-03-02', '2026-03-29'],
 };
@@ -36,7 +35,7 @@ beforeAll(async () => {
   store = t.store;
   const demo = generateDemo();
   await registerCampaign(t.store, parseCampaign(demo.campaign));
-  // An earlier campaign in one of the demo's regions, so campaign_overlaps has something to find.
+  // A second campaign, so a query that forgets its campaign filter reads the wrong rows.
   await registerCampaign(t.store, parseCampaign({ ...demo.campaign, id: 'earlier-in-cambs', start: '2025-12-01', end: '2025-12-14', baseline: undefined, followUps: undefined, goals: [] }));
   for (const [name, content] of Object.entries(demo.adExports)) await ingestFile(t.store, name, new TextEncoder().encode(content));
   for (const u of demo.partnerUploads) await ingestFile(t.store, u.fileName, new TextEncoder().encode(u.content), { partnerId: u.partnerId });
@@ -74,6 +73,21 @@ describe('queries/*.sql', () => {
       expect(rows.length).toBeGreaterThan(0);
     });
   }
+
+  it('names its campaign for every campaign-partitioned table it reads (Athena injects that partition and refuses a query without `campaign = ?` on it)', () => {
+    const injected = new Set(TABLES.filter((t) => t.partitionKey.kind === 'campaign').map((t) => t.name));
+    const reads: string[] = [];
+    for (const name of listQueries()) {
+      const sql = loadQuery(name).replace(/--[^\n]*/g, '');
+      for (const m of sql.matchAll(/\b(?:FROM|JOIN)\s+(\w+)(?:\s+(?:AS\s+)?(?!(?:ON|WHERE|JOIN|LEFT|INNER|CROSS|GROUP|ORDER|USING)\b)(\w+))?/gi)) {
+        if (!injected.has(m[1]!)) continue;
+        const filter = m[2] ? new RegExp(`\\b${m[2]}\\.campaign\\s*=\\s*\\?`) : /(?<![.\w])campaign\s*=\s*\?/;
+        reads.push(`${name}: ${m[1]} ${m[2] ?? ''} ${filter.test(sql) ? 'filtered' : 'NOT filtered'}`);
+      }
+    }
+    expect(reads.length).toBeGreaterThan(5);
+    expect(reads.filter((r) => r.endsWith('NOT filtered'))).toEqual([]);
+  });
 
   it('reads only the partitions of the date range (tables kept as views)', async () => {
     const views = await DuckDbEngine.open(store, { materializeBelowBytes: 0 });
