@@ -8,6 +8,7 @@ import type { ObjectStore } from '../storage/object-store.ts';
 import type { ColumnarResult } from './columns.ts';
 import { readColumns } from './duckdb-columns.ts';
 import type { QueryEngine, QueryParam, ResultRow } from './query-engine.ts';
+import { resolveVersions } from './duckdb-versions.ts';
 import { loadView } from './sql-files.ts';
 import { TRINO_COMPAT_MACROS } from './trino-compat.ts';
 
@@ -53,18 +54,23 @@ export class DuckDbEngine implements QueryEngine {
     await connection.run('SET parquet_metadata_cache = true');
     for (const macro of TRINO_COMPAT_MACROS) await connection.run(macro);
     const limit = opts.materializeBelowBytes ?? 64 * 1024 * 1024;
-    const materialized = new Map<string, boolean>();
+    const opened = new Map<string, { inMemory: boolean; source?: string }>();
     for (const table of TABLES) {
       // A versioned table's rows are loaded once, already resolved (below): its _versions stay a view.
-      const { sql, inMemory } = await tableSql(store, table, limit, table.versioned ? 'view' : 'either');
+      const { sql, inMemory, source } = await tableSql(store, table, limit, table.versioned ? 'view' : 'either');
       await connection.run(sql);
-      materialized.set(table.name, inMemory);
+      opened.set(table.name, { inMemory, source });
     }
     // The tables users query: newest live upload per period key (queries/views/, as on Athena).
-    // Resolved once into memory when their files were small enough to load.
-    const create = (name: string, inMemory: boolean) => `CREATE OR REPLACE ${inMemory ? 'TABLE' : 'VIEW'} ${name} AS ${loadView(name)}`;
-    await connection.run(create('live_uploads', materialized.get('upload_events')!));
-    for (const table of TABLES) if (table.versioned) await connection.run(create(table.name, materialized.get(table.name)! && materialized.get('upload_events')!));
+    // Resolved once into a scratch file when their files were small enough to load.
+    const uploadsInMemory = opened.get('upload_events')!.inMemory;
+    await connection.run(`CREATE OR REPLACE ${uploadsInMemory ? 'TABLE' : 'VIEW'} live_uploads AS ${loadView('live_uploads')}`);
+    for (const table of TABLES) {
+      if (!table.versioned) continue;
+      const { inMemory, source } = opened.get(table.name)!;
+      const sql = inMemory && uploadsInMemory && source ? await resolveVersions(connection, table, source, scratch) : loadView(table.name);
+      await connection.run(`CREATE OR REPLACE VIEW ${table.name} AS ${sql}`);
+    }
     return engine;
   }
 
@@ -98,7 +104,7 @@ export class DuckDbEngine implements QueryEngine {
  * A view (or in-memory table) over the table's Parquet files, named as on Glue (the `_versions`
  * table of an append-only table); an empty typed view when it has no files yet.
  */
-async function tableSql(store: ObjectStore, table: TableDef, materializeBelowBytes: number, as: 'view' | 'either'): Promise<{ sql: string; inMemory: boolean }> {
+async function tableSql(store: ObjectStore, table: TableDef, materializeBelowBytes: number, as: 'view' | 'either'): Promise<{ sql: string; inMemory: boolean; source?: string }> {
   const name = storageName(table);
   const files = (await store.list(tablePrefix(table))).filter((f) => f.key.endsWith('.parquet'));
   const part = table.partitionKey.name;
@@ -107,7 +113,7 @@ async function tableSql(store: ObjectStore, table: TableDef, materializeBelowByt
     return { sql: `CREATE OR REPLACE VIEW ${name} AS SELECT ${cols.join(', ')} WHERE false`, inMemory: true };
   }
   const glob = path.join(store.localRoot!, tablePrefix(table), '*', '*.parquet').replaceAll("'", "''");
-  const source = `SELECT * FROM read_parquet('${glob}', hive_partitioning = true, hive_types = {'${part}': VARCHAR})`;
+  const source = `read_parquet('${glob}', hive_partitioning = true, hive_types = {'${part}': VARCHAR})`;
   const inMemory = files.reduce((sum, f) => sum + f.size, 0) <= materializeBelowBytes;
-  return { sql: `CREATE OR REPLACE ${inMemory && as === 'either' ? 'TABLE' : 'VIEW'} ${name} AS ${source}`, inMemory };
+  return { sql: `CREATE OR REPLACE ${inMemory && as === 'either' ? 'TABLE' : 'VIEW'} ${name} AS SELECT * FROM ${source}`, inMemory, source };
 }
