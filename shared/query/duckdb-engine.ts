@@ -35,8 +35,9 @@ export class DuckDbEngine implements QueryEngine {
    * for each costs more than the queries. Larger tables stay views that prune by partition.
    * Either way an engine sees the lake as it was when opened: open one per command or run.
    * Memory is bounded (`memoryLimit`, default 384 MB, or CAMPAIGN_DUCKDB_MEMORY): the loaded
-   * tables live in a scratch database file that DuckDB pages to and from, and sorts spill beside
-   * it, so a national lake does not have to fit in RAM; the scratch folder goes on close.
+   * tables live in a scratch database file that DuckDB pages to and from, the resolved rows of the
+   * append-only tables in a scratch Parquet file (duckdb-versions.ts), and sorts spill beside them,
+   * so a national lake does not have to fit in RAM; the scratch folder goes on close.
    */
   static async open(store: ObjectStore, opts: { materializeBelowBytes?: number; memoryLimit?: string } = {}): Promise<DuckDbEngine> {
     if (!store.localRoot) throw new Error(`DuckDB reads local folders only; ${store.location} is remote: use CAMPAIGN_ENGINE=athena`);
