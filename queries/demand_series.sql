@@ -24,22 +24,38 @@ WITH reported AS (
     AND s.year BETWEEN ? AND ?
     AND s.period_start BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
 ),
-numbered AS (
-  SELECT
-    partner_id, location, channel, region, role, period_start, period_days, count,
-    dense_rank() OVER (ORDER BY channel, region, partner_id, location) AS series,
-    row_number() OVER (PARTITION BY channel, region, partner_id, location ORDER BY period_start, period_days) AS k
+-- A series' first row is its earliest period (then the shortest): the smallest day * 2^31 + days,
+-- an order-keeping number since period_days is an INTEGER. Series are numbered on the few series
+-- rows, not with a window over every row.
+firsts AS (
+  SELECT channel, region, partner_id, location,
+    min(CAST(date_diff('day', DATE '1970-01-01', period_start) AS BIGINT) * 2147483648 + period_days) AS first_period
   FROM reported
+  GROUP BY channel, region, partner_id, location
+),
+numbered AS (
+  SELECT channel, region, partner_id, location, first_period,
+    CAST(row_number() OVER (ORDER BY channel, region, partner_id, location) AS INTEGER) AS series
+  FROM firsts
+),
+rows_of_series AS (
+  SELECT
+    n.series,
+    CAST(date_diff('day', DATE '1970-01-01', r.period_start) AS BIGINT) * 2147483648 + r.period_days = n.first_period AS first_row,
+    r.partner_id, r.location, r.channel, r.region, r.role, r.period_start, r.period_days, r.count
+  FROM reported r
+  JOIN numbered n
+    ON n.channel = r.channel AND n.region = r.region AND n.partner_id = r.partner_id AND n.location = r.location
 )
 SELECT
-  CAST(series AS INTEGER) AS series,
-  CASE WHEN k = 1 THEN partner_id END AS partner_id,
-  CASE WHEN k = 1 THEN location END AS location,
-  CASE WHEN k = 1 THEN channel END AS channel,
-  CASE WHEN k = 1 THEN region END AS region,
-  CASE WHEN k = 1 THEN role END AS role,
+  series,
+  CASE WHEN first_row THEN partner_id END AS partner_id,
+  CASE WHEN first_row THEN location END AS location,
+  CASE WHEN first_row THEN channel END AS channel,
+  CASE WHEN first_row THEN region END AS region,
+  CASE WHEN first_row THEN role END AS role,
   CAST(date_diff('day', DATE '1970-01-01', period_start) AS INTEGER) AS day,
   period_days,
   count
-FROM numbered
+FROM rows_of_series
 ORDER BY series, day, period_days

@@ -8,6 +8,7 @@ import type { ObjectStore } from '../storage/object-store.ts';
 import type { ColumnarResult } from './columns.ts';
 import { readColumns } from './duckdb-columns.ts';
 import type { QueryEngine, QueryParam, ResultRow } from './query-engine.ts';
+import { resolveVersions } from './duckdb-versions.ts';
 import { loadView } from './sql-files.ts';
 import { TRINO_COMPAT_MACROS } from './trino-compat.ts';
 
@@ -34,8 +35,9 @@ export class DuckDbEngine implements QueryEngine {
    * for each costs more than the queries. Larger tables stay views that prune by partition.
    * Either way an engine sees the lake as it was when opened: open one per command or run.
    * Memory is bounded (`memoryLimit`, default 384 MB, or CAMPAIGN_DUCKDB_MEMORY): the loaded
-   * tables live in a scratch database file that DuckDB pages to and from, and sorts spill beside
-   * it, so a national lake does not have to fit in RAM; the scratch folder goes on close.
+   * tables live in a scratch database file that DuckDB pages to and from, the resolved rows of the
+   * append-only tables in a scratch Parquet file (duckdb-versions.ts), and sorts spill beside them,
+   * so a national lake does not have to fit in RAM; the scratch folder goes on close.
    */
   static async open(store: ObjectStore, opts: { materializeBelowBytes?: number; memoryLimit?: string } = {}): Promise<DuckDbEngine> {
     if (!store.localRoot) throw new Error(`DuckDB reads local folders only; ${store.location} is remote: use CAMPAIGN_ENGINE=athena`);
@@ -53,18 +55,23 @@ export class DuckDbEngine implements QueryEngine {
     await connection.run('SET parquet_metadata_cache = true');
     for (const macro of TRINO_COMPAT_MACROS) await connection.run(macro);
     const limit = opts.materializeBelowBytes ?? 64 * 1024 * 1024;
-    const materialized = new Map<string, boolean>();
+    const opened = new Map<string, { inMemory: boolean; source?: string }>();
     for (const table of TABLES) {
       // A versioned table's rows are loaded once, already resolved (below): its _versions stay a view.
-      const { sql, inMemory } = await tableSql(store, table, limit, table.versioned ? 'view' : 'either');
+      const { sql, inMemory, source } = await tableSql(store, table, limit, table.versioned ? 'view' : 'either');
       await connection.run(sql);
-      materialized.set(table.name, inMemory);
+      opened.set(table.name, { inMemory, source });
     }
     // The tables users query: newest live upload per period key (queries/views/, as on Athena).
-    // Resolved once into memory when their files were small enough to load.
-    const create = (name: string, inMemory: boolean) => `CREATE OR REPLACE ${inMemory ? 'TABLE' : 'VIEW'} ${name} AS ${loadView(name)}`;
-    await connection.run(create('live_uploads', materialized.get('upload_events')!));
-    for (const table of TABLES) if (table.versioned) await connection.run(create(table.name, materialized.get(table.name)! && materialized.get('upload_events')!));
+    // Resolved once into a scratch file when their files were small enough to load.
+    const uploadsInMemory = opened.get('upload_events')!.inMemory;
+    await connection.run(`CREATE OR REPLACE ${uploadsInMemory ? 'TABLE' : 'VIEW'} live_uploads AS ${loadView('live_uploads')}`);
+    for (const table of TABLES) {
+      if (!table.versioned) continue;
+      const { inMemory, source } = opened.get(table.name)!;
+      const sql = inMemory && uploadsInMemory && source ? await resolveVersions(connection, table, source, scratch) : loadView(table.name);
+      await connection.run(`CREATE OR REPLACE VIEW ${table.name} AS ${sql}`);
+    }
     return engine;
   }
 
@@ -98,7 +105,7 @@ export class DuckDbEngine implements QueryEngine {
  * A view (or in-memory table) over the table's Parquet files, named as on Glue (the `_versions`
  * table of an append-only table); an empty typed view when it has no files yet.
  */
-async function tableSql(store: ObjectStore, table: TableDef, materializeBelowBytes: number, as: 'view' | 'either'): Promise<{ sql: string; inMemory: boolean }> {
+async function tableSql(store: ObjectStore, table: TableDef, materializeBelowBytes: number, as: 'view' | 'either'): Promise<{ sql: string; inMemory: boolean; source?: string }> {
   const name = storageName(table);
   const files = (await store.list(tablePrefix(table))).filter((f) => f.key.endsWith('.parquet'));
   const part = table.partitionKey.name;
@@ -107,7 +114,7 @@ async function tableSql(store: ObjectStore, table: TableDef, materializeBelowByt
     return { sql: `CREATE OR REPLACE VIEW ${name} AS SELECT ${cols.join(', ')} WHERE false`, inMemory: true };
   }
   const glob = path.join(store.localRoot!, tablePrefix(table), '*', '*.parquet').replaceAll("'", "''");
-  const source = `SELECT * FROM read_parquet('${glob}', hive_partitioning = true, hive_types = {'${part}': VARCHAR})`;
+  const source = `read_parquet('${glob}', hive_partitioning = true, hive_types = {'${part}': VARCHAR})`;
   const inMemory = files.reduce((sum, f) => sum + f.size, 0) <= materializeBelowBytes;
-  return { sql: `CREATE OR REPLACE ${inMemory && as === 'either' ? 'TABLE' : 'VIEW'} ${name} AS ${source}`, inMemory };
+  return { sql: `CREATE OR REPLACE ${inMemory && as === 'either' ? 'TABLE' : 'VIEW'} ${name} AS SELECT * FROM ${source}`, inMemory, source };
 }
