@@ -4,7 +4,8 @@
  * instead of O(m^3)). Every entry is computed by the same formula, in the same order of summation,
  * as `cholesky` in linalg.ts computes it from scratch, so the factor (and the solver's answer) is
  * bit for bit the one a full refactorisation gives: entries left of a dropped index are unchanged
- * because a Cholesky entry (i, j) depends only on rows and columns up to j.
+ * because a Cholesky entry (i, j) depends only on rows and columns up to j. As `linalg.cholesky`
+ * does, the factor's transpose is kept above the diagonal, for `cholSolve`.
  */
 import { cholSolve } from './linalg.ts';
 
@@ -51,6 +52,7 @@ export class FreeSetFactor {
         let s = this.entry(i, j);
         for (let k = 0; k < j; k++) s -= l[ri + k]! * l[rj + k]!;
         l[ri + j] = s / ljj;
+        l[rj + i] = s / ljj; // the transpose, above the diagonal (see linalg.cholSolve)
       }
     }
     return true;
@@ -98,6 +100,8 @@ export class FreeSetFactor {
       }
       l[r * n + r + 1] = 0;
     }
+    // The shift and the rotations left the transpose above the diagonal stale from row k on.
+    for (let i = k; i < m - 1; i++) for (let j = 0; j < i; j++) l[j * n + i] = l[i * n + j]!;
     return true;
   }
 
