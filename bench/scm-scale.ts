@@ -18,7 +18,7 @@ const args = process.argv.slice(2);
 const json = args.includes('--json');
 const againstAt = args.indexOf('--against');
 const against = againstAt >= 0 ? (JSON.parse(readFileSync(args[againstAt + 1]!, 'utf8').split('\n').find((l) => l.startsWith('{'))!) as Record<string, unknown>) : null;
-const [regions = 1000, days = 1825] = args.filter((a, i) => a !== '--json' && i !== againstAt && i !== againstAt + 1).map(Number);
+const [regions = 1000, days = 1825] = args.filter((a, i) => a !== '--json' && (againstAt < 0 || (i !== againstAt && i !== againstAt + 1))).map(Number);
 const END = '2026-10-31'; const START = '2026-09-01';
 const first = addDays(END, -(days - 1));
 const names = Array.from({ length: regions }, (_, i) => `R${String(i).padStart(4, '0')}`);

@@ -73,7 +73,10 @@ export function simplexActiveSet(g: Float64Array, b: Float64Array, warm?: Float6
       factored = factor.keep(free);
     }
     // optimality: reduced costs of excluded indices must be non-negative
-    const grad = (i: number): number => { let s = -b[i]!; for (let j of free) s += g[i * n + j]! * w[j]!; return s; };
+    // The free indices and their weights as typed arrays: the same sums in the same order, read faster.
+    const m = free.length;
+    const fi = Int32Array.from(free); const wf = Float64Array.from(free, (j) => w[j]!);
+    const grad = (i: number): number => { let s = -b[i]!; const row = i * n; for (let k = 0; k < m; k++) s += g[row + fi[k]!]! * wf[k]!; return s; };
     let nu = 0;
     for (const i of free) nu += grad(i);
     nu /= free.length;
