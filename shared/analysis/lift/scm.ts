@@ -2,6 +2,7 @@ import { crossVec, gram } from './linalg.ts';
 import { centerBlock, chooseLambda, imbalanceProjection, lambdaPath, ridgeAdjust, ridgeFactor } from './ridge.ts';
 import { cvErrorsExact, cvErrorsShared, LARGE_PANEL } from './ridge-cv.ts';
 import { simplexQp } from './simplex.ts';
+import type { Tridiagonal } from './tridiagonal.ts';
 
 /** Fitted (augmented) synthetic control. */
 export interface AscmFit { weights: Float64Array; synth: Float64Array; lambda: number | null; folds: number; ridgeFailed?: boolean }
@@ -40,7 +41,7 @@ function ridgeAugment(yC: Float64Array[], x1: Float64Array, cols: number, g: Flo
   const blk = centerBlock(yC, x1, cols, large ? g : undefined);
   let lambda = opts.lambda;
   let folds = 0;
-  let factor: Float64Array | undefined;
+  let tri: Tridiagonal | undefined;
   if (lambda === undefined) {
     const lambdas = lambdaPath(blk.k, n);
     const all = Array.from({ length: cols - 1 }, (_, i) => i); // augsynth never holds out the last period
@@ -50,10 +51,11 @@ function ridgeAugment(yC: Float64Array[], x1: Float64Array, cols: number, g: Flo
     if (large) {
       const cv = cvErrorsShared(yC, x1, g, b, blk, synth, lambdas, foldIdx);
       lambda = chooseLambda(lambdas, cv.errors);
-      factor = cv.factors.get(lambda);
+      tri = cv.tri;
     } else lambda = chooseLambda(lambdas, cvErrorsExact(yC, x1, g, b, blk, synth, lambdas, foldIdx));
   }
-  const adj = ridgeAdjust(factor ?? ridgeFactor(blk.k, n, lambda), n, imbalanceProjection(blk, synth));
+  const v = imbalanceProjection(blk, synth);
+  const adj = tri ? tri.solve(lambda, v) : ridgeAdjust(ridgeFactor(blk.k, n, lambda), n, v);
   const weights = new Float64Array(n);
   for (let a = 0; a < n; a++) weights[a] = synth[a]! + adj[a]!;
   return { weights, synth, lambda, folds };
