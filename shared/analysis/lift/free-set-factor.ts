@@ -7,7 +7,7 @@
  * because a Cholesky entry (i, j) depends only on rows and columns up to j. As `linalg.cholesky`
  * does, the factor's transpose is kept above the diagonal, for `cholSolve`.
  */
-import { cholSolve } from './linalg.ts';
+import { cholSolve, cholSolve2 } from './linalg.ts';
 
 /** Problems with more indices than this drop indices by Givens rotations (see keep). */
 export const GIVENS_FROM = 64;
@@ -115,5 +115,10 @@ export class FreeSetFactor {
   /** Solve (G[free, free] + jitter I) x = b, b given in factor order (as linalg.cholSolve). */
   solve(b: Float64Array): Float64Array {
     return cholSolve(this.l, this.n, b, this.order.length);
+  }
+
+  /** Two solves in one pass over the factor (linalg.cholSolve2). */
+  solve2(b: Float64Array, c: Float64Array): [Float64Array, Float64Array] {
+    return cholSolve2(this.l, this.n, b, c, this.order.length);
   }
 }

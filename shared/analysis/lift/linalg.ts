@@ -69,21 +69,26 @@ export function cholesky(a: Float64Array, n: number): boolean {
  * summed in the same order, but contiguous in memory (a column of a 500 x 500 factor misses the cache).
  */
 export function cholSolve(l: Float64Array, n: number, b: Float64Array, m = n): Float64Array {
-  const y = new Float64Array(m);
+  return cholSolve2(l, n, b, b, m)[0];
+}
+
+/** `cholSolve` for two right-hand sides at once: each the same arithmetic, the factor read once for both. */
+export function cholSolve2(l: Float64Array, n: number, b: Float64Array, c: Float64Array, m = n): [Float64Array, Float64Array] {
+  const y = new Float64Array(m); const z = new Float64Array(m);
   for (let i = 0; i < m; i++) {
-    let s = b[i]!;
+    let s = b[i]!; let t = c[i]!;
     const ri = i * n;
-    for (let k = 0; k < i; k++) s -= l[ri + k]! * y[k]!;
-    y[i] = s / l[ri + i]!;
+    for (let k = 0; k < i; k++) { const lik = l[ri + k]!; s -= lik * y[k]!; t -= lik * z[k]!; }
+    y[i] = s / l[ri + i]!; z[i] = t / l[ri + i]!;
   }
-  const x = new Float64Array(m);
+  const x = new Float64Array(m); const u = new Float64Array(m);
   for (let i = m - 1; i >= 0; i--) {
-    let s = y[i]!;
+    let s = y[i]!; let t = z[i]!;
     const ri = i * n;
-    for (let k = i + 1; k < m; k++) s -= l[ri + k]! * x[k]!;
-    x[i] = s / l[ri + i]!;
+    for (let k = i + 1; k < m; k++) { const lik = l[ri + k]!; s -= lik * x[k]!; t -= lik * u[k]!; }
+    x[i] = s / l[ri + i]!; u[i] = t / l[ri + i]!;
   }
-  return x;
+  return [x, u];
 }
 
 /** Simple linear regression y = a + b x with the classical coefficient covariance (as R's lm/vcov). */
