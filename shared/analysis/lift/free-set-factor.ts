@@ -7,7 +7,7 @@
  * because a Cholesky entry (i, j) depends only on rows and columns up to j. As `linalg.cholesky`
  * does, the factor's transpose is kept above the diagonal, for `cholSolve`.
  */
-import { cholSolve, cholSolve2 } from './linalg.ts';
+import { choleskyColumn, cholSolve, cholSolve2 } from './linalg.ts';
 
 /** Problems with more indices than this drop indices by Givens rotations (see keep). */
 export const GIVENS_FROM = 64;
@@ -46,14 +46,7 @@ export class FreeSetFactor {
         if (!(d > 0)) return false;
         l[rj + j] = Math.sqrt(d);
       }
-      const ljj = l[rj + j]!;
-      for (let i = Math.max(j + 1, from); i < m; i++) {
-        const ri = i * n;
-        let s = this.entry(i, j);
-        for (let k = 0; k < j; k++) s -= l[ri + k]! * l[rj + k]!;
-        l[ri + j] = s / ljj;
-        l[rj + i] = s / ljj; // the transpose, above the diagonal (see linalg.cholSolve)
-      }
+      choleskyColumn(l, n, j, Math.max(j + 1, from), m, (i) => this.entry(i, j));
     }
     return true;
   }

@@ -50,16 +50,34 @@ export function cholesky(a: Float64Array, n: number): boolean {
     let d = a[j * n + j]!;
     for (let k = 0; k < j; k++) d -= a[j * n + k]! * a[j * n + k]!;
     if (!(d > 0)) return false;
-    const ljj = Math.sqrt(d);
-    a[j * n + j] = ljj;
-    for (let i = j + 1; i < n; i++) {
-      let s = a[i * n + j]!;
-      for (let k = 0; k < j; k++) s -= a[i * n + k]! * a[j * n + k]!;
-      a[i * n + j] = s / ljj;
-      a[j * n + i] = s / ljj;
-    }
+    a[j * n + j] = Math.sqrt(d);
+    choleskyColumn(a, n, j, j + 1, n, (i) => a[i * n + j]!);
   }
   return true;
+}
+
+/**
+ * Entries (i, j) of a Cholesky factor for rows i in [from, to), column j: (entry(i) - sum over k < j
+ * of L[i][k] L[j][k]) / L[j][j], written below the diagonal and, transposed, above it. Four rows at
+ * a time, each L[j][k] read once for the four: every sum still subtracts its products from k = 0
+ * upwards, so the entries are bit for bit those of one row after another.
+ */
+export function choleskyColumn(l: Float64Array, n: number, j: number, from: number, to: number, entry: (i: number) => number): void {
+  const rj = j * n; const ljj = l[rj + j]!;
+  let i = from;
+  for (; i + 3 < to; i += 4) {
+    const r0 = i * n; const r1 = r0 + n; const r2 = r1 + n; const r3 = r2 + n;
+    let s0 = entry(i); let s1 = entry(i + 1); let s2 = entry(i + 2); let s3 = entry(i + 3);
+    for (let k = 0; k < j; k++) { const x = l[rj + k]!; s0 -= l[r0 + k]! * x; s1 -= l[r1 + k]! * x; s2 -= l[r2 + k]! * x; s3 -= l[r3 + k]! * x; }
+    l[r0 + j] = s0 / ljj; l[r1 + j] = s1 / ljj; l[r2 + j] = s2 / ljj; l[r3 + j] = s3 / ljj;
+    l[rj + i] = s0 / ljj; l[rj + i + 1] = s1 / ljj; l[rj + i + 2] = s2 / ljj; l[rj + i + 3] = s3 / ljj;
+  }
+  for (; i < to; i++) {
+    const ri = i * n;
+    let s = entry(i);
+    for (let k = 0; k < j; k++) s -= l[ri + k]! * l[rj + k]!;
+    l[ri + j] = s / ljj; l[rj + i] = s / ljj;
+  }
 }
 
 /**
