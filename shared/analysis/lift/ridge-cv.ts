@@ -3,6 +3,7 @@
  * = 1): per held-out period i, SCM weights on the other periods, the ridge correction for each
  * lambda of the path, and the squared error of the held-out period.
  */
+import type { FreeSetFactor } from './free-set-factor.ts';
 import { imbalanceProjection, ridgeAdjust, ridgeFactor, type CenteredBlock } from './ridge.ts';
 import { simplexQp } from './simplex.ts';
 import { Tridiagonal } from './tridiagonal.ts';
@@ -12,15 +13,20 @@ export const LARGE_PANEL = 20000;
 
 interface Fold { i: number; syn: Float64Array; v: Float64Array }
 
-/** SCM weights without period i (warm-started from the full fit) and the imbalance they leave. */
-function fold(yC: Float64Array[], x1: Float64Array, g: Float64Array, b: Float64Array, blk: CenteredBlock, synth: Float64Array, i: number): Fold {
+/**
+ * SCM weights without period i (warm-started from the full fit) and the imbalance they leave.
+ * Given the full fit's free-set factor, the fold's starts from its rank-one downdate (G loses period
+ * i's outer product) instead of a refactorisation.
+ */
+function fold(yC: Float64Array[], x1: Float64Array, g: Float64Array, b: Float64Array, blk: CenteredBlock, synth: Float64Array, i: number, synthFactor?: FreeSetFactor): Fold {
   const n = yC.length;
   const gf = Float64Array.from(g); const bf = Float64Array.from(b);
   for (let a = 0; a < n; a++) {
     bf[a] = bf[a]! - yC[a]![i]! * x1[i]!;
     for (let c = 0; c < n; c++) gf[a * n + c] = gf[a * n + c]! - yC[a]![i]! * yC[c]![i]!;
   }
-  const syn = simplexQp(gf, bf, { warm: synth });
+  const factor = synthFactor?.downdated(gf, Float64Array.from(yC, (r) => r[i]!)) ?? undefined;
+  const syn = simplexQp(gf, bf, { warm: synth, ...(factor ? { reuse: { factor } } : {}) });
   return { i, syn, v: imbalanceProjection(blk, syn, i) };
 }
 
@@ -50,11 +56,11 @@ export function cvErrorsExact(yC: Float64Array[], x1: Float64Array, g: Float64Ar
  * denominator is too small for that to hold is factored directly. Returns the tridiagonal form too,
  * for the chosen lambda's adjustment.
  */
-export function cvErrorsShared(yC: Float64Array[], x1: Float64Array, g: Float64Array, b: Float64Array, blk: CenteredBlock, synth: Float64Array, lambdas: number[], folds: number[]): { errors: number[][]; tri: Tridiagonal } {
+export function cvErrorsShared(yC: Float64Array[], x1: Float64Array, g: Float64Array, b: Float64Array, blk: CenteredBlock, synth: Float64Array, lambdas: number[], folds: number[], synthFactor?: FreeSetFactor): { errors: number[][]; tri: Tridiagonal } {
   const n = yC.length;
   const tri = new Tridiagonal(blk.k, n);
   const errors = folds.map((i) => {
-    const f = fold(yC, x1, g, b, blk, synth, i);
+    const f = fold(yC, x1, g, b, blk, synth, i, synthFactor);
     const u = Float64Array.from(blk.xc, (r) => r[i]!);
     const ut = tri.toT(u); const vt = tri.toT(f.v);
     let synPred = 0;
