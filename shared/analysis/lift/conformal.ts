@@ -15,7 +15,7 @@ import { simplexQp } from './simplex.ts';
 export interface ConformalSetup { pAt(tau: number, stat?: 'abs' | 'sum'): number; residualsAt(tau: number): Float64Array; perms: Int32Array; nPost: number; cols: number }
 
 export function conformalSetup(yC: Float64Array[], x1: Float64Array, t0: number, t1: number,
-  opts: { lambda: number | null; fixedEffects: boolean; permutations: number; seed: number; gram?: Float64Array }): ConformalSetup {
+  opts: { lambda: number | null; fixedEffects: boolean; permutations: number; seed: number; gram?: Float64Array; warm?: Float64Array }): ConformalSetup {
   const cols = t1; const nPost = t1 - t0; const n = yC.length;
   const ctrl = opts.fixedEffects ? yC.map((r) => demean(r, cols).row) : yC;
   // opts.gram: the same Gram, from shared prefix Grams (large panels); K then follows from it.
@@ -33,7 +33,7 @@ export function conformalSetup(yC: Float64Array[], x1: Float64Array, t0: number,
     for (let i = 0; i < cols; i++) idx[i] = i;
     for (let k = 0; k < nPost; k++) { const j = k + rng.int(cols - k); const tmp = idx[k]!; idx[k] = idx[j]!; idx[j] = tmp; perms[s * nPost + k] = idx[k]!; }
   }
-  let warm: Float64Array | undefined;
+  let warm = opts.warm;
   // Large panels: every null's QP shares G, so the active-set factor is carried from one to the next.
   const reuse = n * cols > LARGE_PANEL ? {} : undefined;
   const residualsAt = (tau: number): Float64Array => {

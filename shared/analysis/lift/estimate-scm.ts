@@ -49,7 +49,9 @@ export function estimateScm(p: WidePanel, o: ScmOptions): CoreEstimate & { lambd
   p.control.forEach((c, i) => { weights[c] = fit.weights[i]!; });
   const nPost = t1 - t0;
   if (o.pointOnly) return { method: 'scm', observed, counterfactual, attCi: null, pValue: null, weights, notes: [], lambda: fit.lambda };
-  const setup = conformalSetup(p.yC, x1, t0, t1, { lambda: fit.lambda, fixedEffects: fe, permutations: o.permutations ?? 1000, seed: o.seed, gram: shared(t1) });
+  // Large panels start the first null's weights from the fit's (its problem has the test periods too).
+  const nullGram = shared(t1);
+  const setup = conformalSetup(p.yC, x1, t0, t1, { lambda: fit.lambda, fixedEffects: fe, permutations: o.permutations ?? 1000, seed: o.seed, gram: nullGram, ...(nullGram ? { warm: fit.synth } : {}) });
   // Bonferroni combination of GeoLift's "no effect in any period" statistic and the average-effect statistic:
   // the first catches uneven effects, the second small steady shifts; the combined p-value stays valid.
   const pSum = setup.pAt(0, 'sum');

@@ -4,9 +4,10 @@
  * instead of O(m^3)). Every entry is computed by the same formula, in the same order of summation,
  * as `cholesky` in linalg.ts computes it from scratch, so the factor (and the solver's answer) is
  * bit for bit the one a full refactorisation gives: entries left of a dropped index are unchanged
- * because a Cholesky entry (i, j) depends only on rows and columns up to j.
+ * because a Cholesky entry (i, j) depends only on rows and columns up to j. As `linalg.cholesky`
+ * does, the factor's transpose is kept above the diagonal, for `cholSolve`.
  */
-import { cholSolve } from './linalg.ts';
+import { choleskyColumn, cholSolve, cholSolve2 } from './linalg.ts';
 
 /** Problems with more indices than this drop indices by Givens rotations (see keep). */
 export const GIVENS_FROM = 64;
@@ -45,13 +46,7 @@ export class FreeSetFactor {
         if (!(d > 0)) return false;
         l[rj + j] = Math.sqrt(d);
       }
-      const ljj = l[rj + j]!;
-      for (let i = Math.max(j + 1, from); i < m; i++) {
-        const ri = i * n;
-        let s = this.entry(i, j);
-        for (let k = 0; k < j; k++) s -= l[ri + k]! * l[rj + k]!;
-        l[ri + j] = s / ljj;
-      }
+      choleskyColumn(l, n, j, Math.max(j + 1, from), m, (i) => this.entry(i, j));
     }
     return true;
   }
@@ -98,7 +93,38 @@ export class FreeSetFactor {
       }
       l[r * n + r + 1] = 0;
     }
+    // The shift and the rotations left the transpose above the diagonal stale from row k on.
+    for (let i = k; i < m - 1; i++) for (let j = 0; j < i; j++) l[j * n + i] = l[i * n + j]!;
     return true;
+  }
+
+  /**
+   * The factor of the same free set for `matrix` = this matrix - u u' (u over all n indices), by a
+   * rank-one downdate of this factor: O(m^2) instead of a refactorisation's O(m^3), equal to it up
+   * to rounding (the jitter stays this factor's). Null when the downdated block is not positive definite.
+   */
+  downdated(matrix: Float64Array, u: Float64Array): FreeSetFactor | null {
+    const { n } = this; const m = this.order.length;
+    const out = new FreeSetFactor(matrix, n, this.jitter);
+    out.order.push(...this.order);
+    const l = out.l;
+    l.set(this.l);
+    const x = Float64Array.from(this.order, (i) => u[i]!);
+    // Column k of L is row k of its transpose, above the diagonal: read and written row by row.
+    for (let k = 0; k < m; k++) {
+      const rk = k * n; const lkk = l[rk + k]!;
+      const r2 = lkk * lkk - x[k]! * x[k]!;
+      if (!(r2 > 0)) return null;
+      const r = Math.sqrt(r2); const c = r / lkk; const s = x[k]! / lkk;
+      l[rk + k] = r;
+      for (let i = k + 1; i < m; i++) {
+        const lik = (l[rk + i]! - s * x[i]!) / c;
+        l[rk + i] = lik;
+        x[i] = c * x[i]! - s * lik;
+      }
+    }
+    for (let i = 1; i < m; i++) for (let j = 0; j < i; j++) l[i * n + j] = l[j * n + i]!;
+    return out;
   }
 
   /** Replace the free set by any list of indices (a fresh factorisation). */
@@ -111,5 +137,10 @@ export class FreeSetFactor {
   /** Solve (G[free, free] + jitter I) x = b, b given in factor order (as linalg.cholSolve). */
   solve(b: Float64Array): Float64Array {
     return cholSolve(this.l, this.n, b, this.order.length);
+  }
+
+  /** Two solves in one pass over the factor (linalg.cholSolve2). */
+  solve2(b: Float64Array, c: Float64Array): [Float64Array, Float64Array] {
+    return cholSolve2(this.l, this.n, b, c, this.order.length);
   }
 }

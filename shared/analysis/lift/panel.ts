@@ -26,37 +26,52 @@ export function buildPanel(input: LiftInput): WidePanel {
   }
   if (start > end) throw new LiftInputError(`start ${start} is after end ${end}`);
   if (input.treated.length === 0) throw new LiftInputError('no treated locations given');
-  const byLoc = new Map<string, Map<string, number>>();
-  const dateSet = new Set<string>();
-  for (const o of panel) {
+  // One pass over the rows: locations and dates numbered as first seen (each distinct date checked once).
+  const locIdx = new Map<string, number>(); const dateIdx = new Map<string, number>();
+  const obsLoc = new Int32Array(panel.length); const obsDate = new Int32Array(panel.length);
+  panel.forEach((o, k) => {
     if (!Number.isFinite(o.value)) throw new LiftInputError(`value for ${o.location} on ${o.date} is not a finite number`);
-    if (!ISO.test(o.date)) throw new LiftInputError(`date "${o.date}" for ${o.location} is not YYYY-MM-DD`);
-    let m = byLoc.get(o.location);
-    if (!m) { m = new Map(); byLoc.set(o.location, m); }
-    m.set(o.date, (m.get(o.date) ?? 0) + o.value);
-    dateSet.add(o.date);
-  }
-  const preStart = input.preStart ?? [...dateSet].sort()[0] ?? start;
-  const dates = [...dateSet].filter((d) => d >= preStart).sort();
+    let d = dateIdx.get(o.date);
+    if (d === undefined) {
+      if (!ISO.test(o.date)) throw new LiftInputError(`date "${o.date}" for ${o.location} is not YYYY-MM-DD`);
+      d = dateIdx.size; dateIdx.set(o.date, d);
+    }
+    let l = locIdx.get(o.location);
+    if (l === undefined) { l = locIdx.size; locIdx.set(o.location, l); }
+    obsLoc[k] = l; obsDate[k] = d;
+  });
+  const all = [...dateIdx.keys()].sort();
+  const preStart = input.preStart ?? all[0] ?? start;
+  const dates = all.filter((d) => d >= preStart);
   const t0 = dates.findIndex((d) => d >= start);
   if (t0 < 0 || dates[t0]! > end) throw new LiftInputError(`the panel has no dates between ${start} and ${end}`);
   let t1 = dates.findIndex((d) => d > end);
   if (t1 < 0) t1 = dates.length;
   const treatedSet = new Set(input.treated);
   if (treatedSet.size !== input.treated.length) throw new LiftInputError('treated locations contain duplicates');
-  for (const t of input.treated) if (!byLoc.has(t)) throw new LiftInputError(`treated location "${t}" is not in the panel`);
-  const controlReq = input.control ?? [...byLoc.keys()].filter((l) => !treatedSet.has(l)).sort();
+  for (const t of input.treated) if (!locIdx.has(t)) throw new LiftInputError(`treated location "${t}" is not in the panel`);
+  const controlReq = input.control ?? [...locIdx.keys()].filter((l) => !treatedSet.has(l)).sort();
   for (const c of controlReq) {
     if (treatedSet.has(c)) throw new LiftInputError(`location "${c}" is both treated and control`);
-    if (!byLoc.has(c)) throw new LiftInputError(`control location "${c}" is not in the panel`);
+    if (!locIdx.has(c)) throw new LiftInputError(`control location "${c}" is not in the panel`);
   }
   const notes: string[] = [];
+  // Each requested location's values by column, duplicate rows summed in input order, (0 + first) + next ...
+  const colOf = new Int32Array(dateIdx.size).fill(-1);
+  dates.forEach((d, c) => { colOf[dateIdx.get(d)!] = c; });
+  const sums: ({ v: Float64Array; seen: Uint8Array } | undefined)[] = new Array(locIdx.size);
+  for (const loc of [...input.treated, ...controlReq]) sums[locIdx.get(loc)!] = { v: new Float64Array(dates.length), seen: new Uint8Array(dates.length) };
+  panel.forEach((o, k) => {
+    const c = colOf[obsDate[k]!]!; const acc = c >= 0 ? sums[obsLoc[k]!] : undefined;
+    if (!acc) return;
+    acc.v[c] = (acc.seen[c] ? acc.v[c]! : 0) + o.value; acc.seen[c] = 1;
+  });
   // Absent rows are missing, unless the caller says absence means zero (GeoexperimentsResearch's group sums).
   const absent = input.missing === 'zero' ? 0 : Number.NaN;
   let filled = 0;
   const row = (loc: string): Float64Array => {
-    const m = byLoc.get(loc)!;
-    return Float64Array.from(dates, (d) => { const v = m.get(d); if (v === undefined) filled++; return v ?? absent; });
+    const { v, seen } = sums[locIdx.get(loc)!]!;
+    return Float64Array.from(v, (x, c) => { if (seen[c]) return x; filled++; return absent; });
   };
   const missingIn = (r: Float64Array, from: number, to: number): number => { let k = 0; for (let i = from; i < to; i++) if (Number.isNaN(r[i]!)) k++; return k; };
   const yT: Float64Array[] = [];
@@ -76,7 +91,7 @@ export function buildPanel(input: LiftInput): WidePanel {
   if (filled && input.missing === 'zero') notes.push(`${filled} missing location-date value(s) read as 0, as asked`);
   if (dropped.length) notes.push(`dropped ${dropped.length} control location(s) with too many missing dates: ${dropped.slice(0, 5).join(', ')}${dropped.length > 5 ? '…' : ''}`);
   // Complete cases: a date some kept location did not report is left out for all, never read as zero.
-  const keep = dates.map((_, i) => [...yT, ...yC].every((r) => !Number.isNaN(r[i]!)));
+  const keep = dates.map((_, i) => yT.every((r) => !Number.isNaN(r[i]!)) && yC.every((r) => !Number.isNaN(r[i]!)));
   const gone = keep.filter((k) => !k).length;
   if (gone) {
     const goneTest = keep.slice(t0, t1).filter((k) => !k).length;

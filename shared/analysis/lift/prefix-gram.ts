@@ -1,3 +1,5 @@
+import { dotsWith } from './linalg.ts';
+
 /**
  * Gram matrices of a panel's control rows over prefixes [0, c) of its columns, each derived from
  * the nearest prefix already computed (adding or removing the columns between), so the placebo
@@ -36,16 +38,15 @@ export class PrefixGrams {
     const g = base ? Float64Array.from(base.g) : new Float64Array(n * n);
     const s = base ? Float64Array.from(base.s) : new Float64Array(n);
     const [lo, hi, sign] = from <= c ? [from, c, 1] : [c, from, -1];
+    const dots = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const ri = this.rows[i]!;
       let si = 0;
       for (let t = lo; t < hi; t++) si += ri[t]!;
       s[i] = s[i]! + sign * si;
+      dotsWith(ri, this.rows, i, lo, hi, dots);
       for (let j = i; j < n; j++) {
-        const rj = this.rows[j]!;
-        let v = 0;
-        for (let t = lo; t < hi; t++) v += ri[t]! * rj[t]!;
-        const e = g[i * n + j]! + sign * v;
+        const e = g[i * n + j]! + sign * dots[j]!;
         g[i * n + j] = e; g[j * n + i] = e;
       }
     }

@@ -3,24 +3,30 @@
  * = 1): per held-out period i, SCM weights on the other periods, the ridge correction for each
  * lambda of the path, and the squared error of the held-out period.
  */
-import { cholSolve } from './linalg.ts';
+import type { FreeSetFactor } from './free-set-factor.ts';
 import { imbalanceProjection, ridgeAdjust, ridgeFactor, type CenteredBlock } from './ridge.ts';
 import { simplexQp } from './simplex.ts';
+import { Tridiagonal } from './tridiagonal.ts';
 
 /** Above this many control-period cells a panel is "large": CV uses the shared-factor form below. */
 export const LARGE_PANEL = 20000;
 
 interface Fold { i: number; syn: Float64Array; v: Float64Array }
 
-/** SCM weights without period i (warm-started from the full fit) and the imbalance they leave. */
-function fold(yC: Float64Array[], x1: Float64Array, g: Float64Array, b: Float64Array, blk: CenteredBlock, synth: Float64Array, i: number): Fold {
+/**
+ * SCM weights without period i (warm-started from the full fit) and the imbalance they leave.
+ * Given the full fit's free-set factor, the fold's starts from its rank-one downdate (G loses period
+ * i's outer product) instead of a refactorisation.
+ */
+function fold(yC: Float64Array[], x1: Float64Array, g: Float64Array, b: Float64Array, blk: CenteredBlock, synth: Float64Array, i: number, synthFactor?: FreeSetFactor): Fold {
   const n = yC.length;
   const gf = Float64Array.from(g); const bf = Float64Array.from(b);
   for (let a = 0; a < n; a++) {
     bf[a] = bf[a]! - yC[a]![i]! * x1[i]!;
     for (let c = 0; c < n; c++) gf[a * n + c] = gf[a * n + c]! - yC[a]![i]! * yC[c]![i]!;
   }
-  const syn = simplexQp(gf, bf, { warm: synth });
+  const factor = synthFactor?.downdated(gf, Float64Array.from(yC, (r) => r[i]!)) ?? undefined;
+  const syn = simplexQp(gf, bf, { warm: synth, ...(factor ? { reuse: { factor } } : {}) });
   return { i, syn, v: imbalanceProjection(blk, syn, i) };
 }
 
@@ -42,38 +48,33 @@ export function cvErrorsExact(yC: Float64Array[], x1: Float64Array, g: Float64Ar
 }
 
 /**
- * The same errors with one factor of K + lambda I per lambda, shared by every fold: a fold's system
- * is K - u u' + lambda I (u = period i of the centred controls), solved by Sherman-Morrison,
- * (A - uu')^-1 v = A^-1 v + A^-1 u (u'A^-1 v) / (1 - u'A^-1 u). Equal to the reference up to
- * rounding; a fold whose denominator is too small for that to hold is factored directly.
- * Returns the factors too, so the chosen lambda's is not computed again.
+ * The same errors from one tridiagonalisation K = Q T Q' shared by every lambda and fold: a fold's
+ * system is K - u u' + lambda I (u = period i of the centred controls), solved by Sherman-Morrison,
+ * (A - uu')^-1 v = A^-1 v + A^-1 u (u'A^-1 v) / (1 - u'A^-1 u), with A^-1 = Q (T + lambda I)^-1 Q'.
+ * The held-out prediction needs only u'(adjustment) = u'A^-1 v / (1 - u'A^-1 u), so after rotating
+ * u and v once per fold every lambda costs O(n). Equal to the reference up to rounding; a fold whose
+ * denominator is too small for that to hold is factored directly. Returns the tridiagonal form too,
+ * for the chosen lambda's adjustment.
  */
-export function cvErrorsShared(yC: Float64Array[], x1: Float64Array, g: Float64Array, b: Float64Array, blk: CenteredBlock, synth: Float64Array, lambdas: number[], folds: number[]): { errors: number[][]; factors: Map<number, Float64Array> } {
+export function cvErrorsShared(yC: Float64Array[], x1: Float64Array, g: Float64Array, b: Float64Array, blk: CenteredBlock, synth: Float64Array, lambdas: number[], folds: number[], synthFactor?: FreeSetFactor): { errors: number[][]; tri: Tridiagonal } {
   const n = yC.length;
-  const fs = folds.map((i) => fold(yC, x1, g, b, blk, synth, i));
-  const us = fs.map((f) => Float64Array.from(blk.xc, (r) => r[f.i]!));
-  const errors = fs.map(() => new Array<number>(lambdas.length));
-  const factors = new Map<number, Float64Array>();
-  lambdas.forEach((lam, j) => {
-    const factor = ridgeFactor(blk.k, n, lam);
-    factors.set(lam, factor);
-    fs.forEach((f, k) => {
-      const u = us[k]!;
-      const au = cholSolve(factor, n, u); const av = cholSolve(factor, n, f.v);
+  const tri = new Tridiagonal(blk.k, n);
+  const errors = folds.map((i) => {
+    const f = fold(yC, x1, g, b, blk, synth, i, synthFactor);
+    const u = Float64Array.from(blk.xc, (r) => r[i]!);
+    const ut = tri.toT(u); const vt = tri.toT(f.v);
+    let synPred = 0;
+    for (let a = 0; a < n; a++) synPred += f.syn[a]! * u[a]!;
+    return lambdas.map((lam) => {
+      const au = tri.solveT(lam, ut); const av = tri.solveT(lam, vt);
       let uau = 0; let uav = 0;
-      for (let a = 0; a < n; a++) { uau += u[a]! * au[a]!; uav += u[a]! * av[a]!; }
+      for (let a = 0; a < n; a++) { uau += ut[a]! * au[a]!; uav += ut[a]! * av[a]!; }
       const denom = 1 - uau;
-      let adj: Float64Array;
-      if (denom > 1e-6) {
-        adj = new Float64Array(n);
-        for (let a = 0; a < n; a++) adj[a] = av[a]! + (au[a]! * uav) / denom;
-      } else {
-        const kf = Float64Array.from(blk.k);
-        for (let a = 0; a < n; a++) for (let c = 0; c < n; c++) kf[a * n + c] = kf[a * n + c]! - u[a]! * u[c]!;
-        adj = ridgeAdjust(ridgeFactor(kf, n, lam), n, f.v);
-      }
-      errors[k]![j] = heldOutError(blk, f, adj);
+      if (denom > 1e-6) return (blk.x1c[i]! - synPred - uav / denom) ** 2;
+      const kf = Float64Array.from(blk.k);
+      for (let a = 0; a < n; a++) for (let c = 0; c < n; c++) kf[a * n + c] = kf[a * n + c]! - u[a]! * u[c]!;
+      return heldOutError(blk, f, ridgeAdjust(ridgeFactor(kf, n, lam), n, f.v));
     });
   });
-  return { errors, factors };
+  return { errors, tri };
 }

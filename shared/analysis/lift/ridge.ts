@@ -1,4 +1,4 @@
-import { cholesky, cholSolve, maxEigen } from './linalg.ts';
+import { cholesky, cholSolve, gram, maxEigen } from './linalg.ts';
 import { centredFromGram } from './prefix-gram.ts';
 
 /**
@@ -20,25 +20,17 @@ export function centerBlock(yC: Float64Array[], x1: Float64Array, cols: number, 
   const x1c = new Float64Array(cols);
   for (let t = 0; t < cols; t++) x1c[t] = x1[t]! - mean[t]!;
   if (gramOfRows) return { xc, x1c, k: centredFromGram(gramOfRows, n), n, cols };
-  const k = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = i; j < n; j++) {
-    let s = 0; const a = xc[i]!; const b = xc[j]!;
-    for (let t = 0; t < cols; t++) s += a[t]! * b[t]!;
-    k[i * n + j] = s; k[j * n + i] = s;
-  }
-  return { xc, x1c, k, n, cols };
+  return { xc, x1c, k: gram(xc, 0, cols), n, cols };
 }
 
 /** v = Xc (x1c - Xc' w) restricted to columns not equal to `skip`: the imbalance pushed back onto controls. */
 export function imbalanceProjection(blk: CenteredBlock, w: Float64Array, skip = -1): Float64Array {
   const { xc, x1c, n, cols } = blk;
-  const r = new Float64Array(cols);
-  for (let t = 0; t < cols; t++) {
-    if (t === skip) continue;
-    let s = x1c[t]!;
-    for (let i = 0; i < n; i++) s -= w[i]! * xc[i]![t]!;
-    r[t] = s;
-  }
+  // r = x1c - sum_i w_i xc_i, row by row: each r[t] takes the same subtractions in the same order
+  // as a loop over i inside a loop over t, without striding across the rows.
+  const r = Float64Array.from(x1c.subarray(0, cols));
+  for (let i = 0; i < n; i++) { const a = xc[i]!; const wi = w[i]!; for (let t = 0; t < cols; t++) r[t] = r[t]! - wi * a[t]!; }
+  if (skip >= 0 && skip < cols) r[skip] = 0;
   const v = new Float64Array(n);
   for (let i = 0; i < n; i++) { let s = 0; const a = xc[i]!; for (let t = 0; t < cols; t++) if (t !== skip) s += a[t]! * r[t]!; v[i] = s; }
   return v;

@@ -1,7 +1,10 @@
 import { crossVec, gram } from './linalg.ts';
 import { centerBlock, chooseLambda, imbalanceProjection, lambdaPath, ridgeAdjust, ridgeFactor } from './ridge.ts';
 import { cvErrorsExact, cvErrorsShared, LARGE_PANEL } from './ridge-cv.ts';
+import type { FreeSetFactor } from './free-set-factor.ts';
 import { simplexQp } from './simplex.ts';
+import type { FactorBox } from './simplex-active.ts';
+import type { Tridiagonal } from './tridiagonal.ts';
 
 /** Fitted (augmented) synthetic control. */
 export interface AscmFit { weights: Float64Array; synth: Float64Array; lambda: number | null; folds: number; ridgeFailed?: boolean }
@@ -22,25 +25,27 @@ export function fitAscm(yC: Float64Array[], x1: Float64Array, cols: number, opts
   const n = yC.length;
   const g = opts.gram ?? gram(yC, 0, cols);
   const b = crossVec(yC, x1, 0, cols);
-  const synth = simplexQp(g, b, { warm: opts.warm });
+  // Large panels keep the fit's free-set factor: the CV folds start from its downdates.
+  const box: FactorBox = {};
+  const synth = simplexQp(g, b, { warm: opts.warm, ...(n * cols > LARGE_PANEL ? { reuse: box } : {}) });
   const plain = { weights: synth, synth, lambda: null, folds: 0 };
   if (opts.ridge === false || n < 2) return plain;
   try {
-    return ridgeAugment(yC, x1, cols, g, b, synth, opts);
+    return ridgeAugment(yC, x1, cols, g, b, synth, opts, box.factor);
   } catch {
     // The ridge system can be singular (e.g. two controls that mirror each other): plain SCM, never a crash.
     return { ...plain, ridgeFailed: true };
   }
 }
 
-function ridgeAugment(yC: Float64Array[], x1: Float64Array, cols: number, g: Float64Array, b: Float64Array, synth: Float64Array, opts: AscmOptions): AscmFit {
+function ridgeAugment(yC: Float64Array[], x1: Float64Array, cols: number, g: Float64Array, b: Float64Array, synth: Float64Array, opts: AscmOptions, synthFactor?: FreeSetFactor): AscmFit {
   const n = yC.length;
   const large = n * cols > LARGE_PANEL;
   // Large panels derive K from the Gram already computed instead of another pass over the columns.
   const blk = centerBlock(yC, x1, cols, large ? g : undefined);
   let lambda = opts.lambda;
   let folds = 0;
-  let factor: Float64Array | undefined;
+  let tri: Tridiagonal | undefined;
   if (lambda === undefined) {
     const lambdas = lambdaPath(blk.k, n);
     const all = Array.from({ length: cols - 1 }, (_, i) => i); // augsynth never holds out the last period
@@ -48,12 +53,13 @@ function ridgeAugment(yC: Float64Array[], x1: Float64Array, cols: number, g: Flo
     const foldIdx = all.length <= maxFolds ? all : Array.from({ length: maxFolds }, (_, f) => Math.floor(((f + 0.5) * all.length) / maxFolds));
     folds = foldIdx.length;
     if (large) {
-      const cv = cvErrorsShared(yC, x1, g, b, blk, synth, lambdas, foldIdx);
+      const cv = cvErrorsShared(yC, x1, g, b, blk, synth, lambdas, foldIdx, synthFactor);
       lambda = chooseLambda(lambdas, cv.errors);
-      factor = cv.factors.get(lambda);
+      tri = cv.tri;
     } else lambda = chooseLambda(lambdas, cvErrorsExact(yC, x1, g, b, blk, synth, lambdas, foldIdx));
   }
-  const adj = ridgeAdjust(factor ?? ridgeFactor(blk.k, n, lambda), n, imbalanceProjection(blk, synth));
+  const v = imbalanceProjection(blk, synth);
+  const adj = tri ? tri.solve(lambda, v) : ridgeAdjust(ridgeFactor(blk.k, n, lambda), n, v);
   const weights = new Float64Array(n);
   for (let a = 0; a < n; a++) weights[a] = synth[a]! + adj[a]!;
   return { weights, synth, lambda, folds };

@@ -44,7 +44,7 @@ export function simplexActiveSet(g: Float64Array, b: Float64Array, warm?: Float6
     const m = f.length;
     const bf = new Float64Array(m); const ones = new Float64Array(m).fill(1);
     for (let i = 0; i < m; i++) bf[i] = b[f[i]!]!;
-    const u = factor.solve(bf); const v = factor.solve(ones);
+    const [u, v] = factor.solve2(bf, ones);
     let su = 0; let sv = 0;
     for (let i = 0; i < m; i++) { su += u[i]!; sv += v[i]!; }
     const mu = (su - 1) / sv;
@@ -52,6 +52,7 @@ export function simplexActiveSet(g: Float64Array, b: Float64Array, warm?: Float6
     for (let i = 0; i < m; i++) z[i] = u[i]! - mu * v[i]!;
     return z;
   };
+  const grad = new Float64Array(n);
   for (let iter = 0; iter < maxIter; iter++) {
     // inner loop: move to the optimum on the current free set, dropping indices that hit zero
     for (let inner = 0; inner < n + 5; inner++) {
@@ -73,16 +74,20 @@ export function simplexActiveSet(g: Float64Array, b: Float64Array, warm?: Float6
       factored = factor.keep(free);
     }
     // optimality: reduced costs of excluded indices must be non-negative
-    const grad = (i: number): number => { let s = -b[i]!; for (let j of free) s += g[i * n + j]! * w[j]!; return s; };
+    // The gradient Gw - b, accumulated row j of G at a time over the free j (G is symmetric, so
+    // row j is column j): each entry adds the same products in the same order as a dot product of
+    // row i with w would, but G is read row by row and only the free rows.
+    for (let i = 0; i < n; i++) grad[i] = -b[i]!;
+    for (const j of free) { const wj = w[j]!; const row = j * n; for (let i = 0; i < n; i++) grad[i] = grad[i]! + g[row + i]! * wj; }
     let nu = 0;
-    for (const i of free) nu += grad(i);
+    for (const i of free) nu += grad[i]!;
     nu /= free.length;
     const inFree = new Uint8Array(n);
     for (const i of free) inFree[i] = 1;
     let enter = -1; let most = -tol;
     for (let i = 0; i < n; i++) {
       if (inFree[i]) continue;
-      const d = grad(i) - nu;
+      const d = grad[i]! - nu;
       if (d < most) { most = d; enter = i; }
     }
     if (enter < 0) {

@@ -1,18 +1,21 @@
 /**
  * The synthetic-control solver's shortcuts give the reference answers: the kept free-set factor
- * is bit for bit a fresh Cholesky (small problems) or equal to rounding (Givens, large ones),
- * prefix Grams equal Grams computed directly, and the shared-factor CV errors equal the
+ * is bit for bit a fresh Cholesky (small problems) or equal to rounding (Givens, large ones), its
+ * rank-one downdate equals a refactorisation to rounding, prefix Grams equal Grams computed
+ * directly, the tridiagonal ridge solves equal Cholesky's, and the shared CV errors equal the
  * per-fold factorisations.
  */
 import { describe, expect, it } from 'vitest';
 import { FreeSetFactor, GIVENS_FROM } from '../../../shared/analysis/lift/free-set-factor.ts';
 import { demean } from '../../../shared/analysis/lift/fixed-effects.ts';
-import { cholesky, cholSolve, crossVec, gram } from '../../../shared/analysis/lift/linalg.ts';
+import { cholesky, cholSolve, cholSolve2, crossVec, gram } from '../../../shared/analysis/lift/linalg.ts';
 import { PrefixGrams, centredFromGram } from '../../../shared/analysis/lift/prefix-gram.ts';
 import { makeRng } from '../../../shared/analysis/lift/prng.ts';
-import { centerBlock, lambdaPath } from '../../../shared/analysis/lift/ridge.ts';
+import { centerBlock, lambdaPath, ridgeAdjust, ridgeFactor } from '../../../shared/analysis/lift/ridge.ts';
 import { cvErrorsExact, cvErrorsShared } from '../../../shared/analysis/lift/ridge-cv.ts';
 import { simplexQp } from '../../../shared/analysis/lift/simplex.ts';
+import type { FactorBox } from '../../../shared/analysis/lift/simplex-active.ts';
+import { Tridiagonal } from '../../../shared/analysis/lift/tridiagonal.ts';
 
 const rows = (n: number, t: number, seed: number) => {
   const rng = makeRng(seed);
@@ -43,6 +46,48 @@ describe('FreeSetFactor', () => {
     const got = f.solve(b); const want = fresh(g, n, kept, jitter, b);
     if (exact) expect([...got]).toEqual([...want]);
     else got.forEach((v, k) => expect(Math.abs(v - want[k]!)).toBeLessThan(1e-9 * (1 + Math.abs(want[k]!))));
+  });
+});
+
+describe('FreeSetFactor.downdated', () => {
+  it('is the factor of G - uu\' on the same free set, to rounding', () => {
+    const n = GIVENS_FROM + 36;
+    const y = rows(n, 3 * n, 5);
+    const g = gram(y); const u = Float64Array.from(y, (r) => r[17]!);
+    const gu = Float64Array.from(g, (v, k) => v - u[Math.floor(k / n)]! * u[k % n]!);
+    const f = new FreeSetFactor(g, n, 1e-9);
+    const free = [4, 90, 0, 33, 61, 12, 77, 5];
+    for (const i of free) expect(f.push(i)).toBe(true);
+    const d = f.downdated(gu, u)!;
+    expect(d.order).toEqual(free);
+    const b = Float64Array.from(free, (_, k) => 2 - (k % 3));
+    const got = d.solve(b); const want = fresh(gu, n, free, 1e-9, b);
+    got.forEach((v, k) => expect(Math.abs(v - want[k]!)).toBeLessThan(1e-9 * (1 + Math.abs(want[k]!))));
+  });
+});
+
+describe('cholSolve2', () => {
+  it('gives bit for bit two cholSolve answers', () => {
+    const n = 30; const a = gram(rows(n, 90, 2));
+    expect(cholesky(a, n)).toBe(true);
+    const b = Float64Array.from({ length: n }, (_, i) => Math.sin(i)); const c = Float64Array.from({ length: n }, (_, i) => 1 + i);
+    const [x, z] = cholSolve2(a, n, b, c);
+    expect([...x]).toEqual([...cholSolve(a, n, b)]);
+    expect([...z]).toEqual([...cholSolve(a, n, c)]);
+  });
+});
+
+describe('Tridiagonal', () => {
+  it('solves (K + lambda I) x = r as the Cholesky factor does, over the whole lambda path', () => {
+    const n = 50;
+    const blk = centerBlock(rows(n, 120, 8), rows(1, 120, 9)[0]!, 120);
+    const tri = new Tridiagonal(blk.k, n);
+    const r = Float64Array.from({ length: n }, (_, i) => Math.cos(i / 3));
+    for (const lam of lambdaPath(blk.k, n)) {
+      const want = ridgeAdjust(ridgeFactor(blk.k, n, lam), n, r); const got = tri.solve(lam, r);
+      const scale = Math.max(...want.map(Math.abs));
+      got.forEach((v, k) => expect(Math.abs(v - want[k]!)).toBeLessThan(1e-6 * scale));
+    }
   });
 });
 
@@ -80,5 +125,10 @@ describe('ridge cross-validation with one factor per lambda', () => {
     const exact = cvErrorsExact(yC, x1, g, b, blk, synth, lambdas, folds);
     const shared = cvErrorsShared(yC, x1, g, b, blk, synth, lambdas, folds).errors;
     exact.forEach((row, f) => row.forEach((e, j) => expect(Math.abs(e - shared[f]![j]!)).toBeLessThan(1e-6 * (1 + e))));
+    // ... and with each fold's QP started from the downdated factor of the full fit
+    const box: FactorBox = {};
+    simplexQp(g, b, { reuse: box });
+    const downdated = cvErrorsShared(yC, x1, g, b, blk, synth, lambdas, folds, box.factor).errors;
+    exact.forEach((row, f) => row.forEach((e, j) => expect(Math.abs(e - downdated[f]![j]!)).toBeLessThan(1e-6 * (1 + e))));
   });
 });
