@@ -263,17 +263,18 @@ function declareGoals(b: Builder, series: DemandSeries[]): void {
 function applyPartnerRules(b: Builder, audience: Audience, contributions: Contributions | undefined): void {
   if (!contributions) {
     // Without knowing who contributed, the partners' copy cannot show any count safely.
-    if (audience === 'partners' && b.rules.minPartners > 1) b.ledger.figures.forEach((f, i) => f.published && b.ledger.hideForPartners(i));
+    if (audience === 'partners' && b.rules.minPartners > 1) for (let i = 0; i < b.ledger.size; i++) if (b.ledger.isPublished(i)) b.ledger.hideForPartners(i);
     return;
   }
   const totals = new PartnerTotals(contributions);
-  b.ledger.figures.forEach((f, i) => {
+  for (let i = 0; i < b.ledger.size; i++) {
     const cells = b.cells.get(i);
-    if (!f.published || !cells || f.value === 0) return;
+    const value = b.ledger.valueOf(i);
+    if (!b.ledger.isPublished(i) || !cells || value === 0) continue;
     const partners = totals.over(cells).filter((n) => n > 0);
-    const othersSmall = partners.some((n) => f.value - n > 0 && f.value - n < b.rules.threshold);
+    const othersSmall = partners.some((n) => value - n > 0 && value - n < b.rules.threshold);
     if (othersSmall || (audience === 'partners' && partners.length < b.rules.minPartners)) b.ledger.hideForPartners(i);
-  });
+  }
 }
 
 /** Declare every section's figures and relations, apply the partner rules, then suppress. */
