@@ -96,34 +96,40 @@ export interface Place {
  * region's one week), so no object per figure.
  */
 export class FigureCells {
-  private readonly place: Place[] = [];
-  private readonly weeks: string[][] = [];
+  private readonly figurePlace: Place[] = [];
+  private readonly figureWeeks: string[][] = [];
   private readonly places = new Map<string[], Map<string, Place>>();
   private readonly oneWeek = new Map<string, string[]>();
 
-  /** The figure counts these regions (a list kept by the caller, never changed) of the channel, in these weeks. */
-  set(fig: number, channel: string, regions: string[], weeks: string[]): void {
+  /** The place of these regions (a list kept by the caller, never changed) of the channel: one object per list and channel. */
+  place(channel: string, regions: string[]): Place {
     let byChannel = this.places.get(regions);
     if (!byChannel) this.places.set(regions, (byChannel = new Map()));
     let place = byChannel.get(channel);
     if (!place) byChannel.set(channel, (place = { channel, regions }));
-    this.place[fig] = place;
-    this.weeks[fig] = weeks;
+    return place;
   }
 
-  /** The same, for one week. */
-  setWeek(fig: number, channel: string, regions: string[], week: string): void {
+  /** The figure counts these regions of the channel in these weeks. */
+  set(fig: number, channel: string, regions: string[], weeks: string[]): void {
+    this.figurePlace[fig] = this.place(channel, regions);
+    this.figureWeeks[fig] = weeks;
+  }
+
+  /** The figure counts the place in one week. */
+  setWeek(fig: number, place: Place, week: string): void {
     let weeks = this.oneWeek.get(week);
     if (!weeks) this.oneWeek.set(week, (weeks = [week]));
-    this.set(fig, channel, regions, weeks);
+    this.figurePlace[fig] = place;
+    this.figureWeeks[fig] = weeks;
   }
 
   placeOf(fig: number): Place | undefined {
-    return this.place[fig];
+    return this.figurePlace[fig];
   }
 
   weeksOf(fig: number): string[] | undefined {
-    return this.weeks[fig];
+    return this.figureWeeks[fig];
   }
 }
 

@@ -122,6 +122,16 @@ export function regionWeekSeries(r: Report): DemandSeries[] {
   return out;
 }
 
+/** Every week start of the series, drawn or missing, sorted (a set filled in loops: no array of every week of every series). */
+function allWeeksOf(series: DemandSeries[]): string[] {
+  const weeks = new Set<string>();
+  for (const s of series) {
+    for (const w of s.weeks) weeks.add(w.weekStart);
+    for (const w of s.missingWeeks ?? []) weeks.add(w);
+  }
+  return [...weeks].sort();
+}
+
 class Builder {
   readonly ledger: Ledger;
   readonly cells = new FigureCells();
@@ -152,7 +162,7 @@ class Builder {
   private inRange = new Map<string, string[]>();
   weeksIn(range: Range): string[] {
     // Every week of the range, drawn or not: a partner's rows in an undrawn week still count in the tables.
-    this.allWeeks ??= [...new Set(this.r.demandSeries.flatMap((s) => [...s.weeks.map((w) => w.weekStart), ...(s.missingWeeks ?? [])]))].sort();
+    this.allWeeks ??= allWeeksOf(this.r.demandSeries);
     const key = `${range.start}|${range.end}`;
     let weeks = this.inRange.get(key);
     if (!weeks) this.inRange.set(key, (weeks = this.allWeeks.filter((w) => w >= range.start && w <= range.end)));
@@ -197,12 +207,13 @@ function declareWeeks(b: Builder, series: DemandSeries[], chart: DemandSeries[])
   for (const s of series) {
     const regions = isPooled(s.region) ? b.regionsOf(s.role) : [s.region];
     const ofRegion = b.weeksOfRegion(s.channel, s.region);
+    const place = b.cells.place(s.channel, regions);
     // The series' own weeks: the region's, unless another series has the same channel and region.
     const idx = seriesOf.get(`${s.channel}|${s.region}`) === 1 ? ofRegion : new Map<string, number>();
     for (const w of s.weeks) {
       let i = ofRegion.get(w.weekStart);
       if (i === undefined) ofRegion.set(w.weekStart, (i = b.ledger.add(w.count, 0)));
-      b.cells.setWeek(i, s.channel, regions, w.weekStart);
+      b.cells.setWeek(i, place, w.weekStart);
       if (idx !== ofRegion) idx.set(w.weekStart, i);
     }
     figuresOf.set(s, idx);
