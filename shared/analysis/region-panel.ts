@@ -4,7 +4,7 @@
  * region's value for a period is the sum of its series only when every one of them reported that
  * period, and series that cover too little of the pre-period or none of the test are left out.
  */
-import { addDays, dailyCounts, hasDaily, hasLonger, weeklyCounts, type Series, type Window } from './completeness.ts';
+import { addDays, hasDaily, hasLonger, weeklyCounts, type Series, type Window } from './completeness.ts';
 import type { PanelObservation } from './lift/types.ts';
 
 /** A series must report at least this share of the pre-period's periods to be summed into its region. */
@@ -29,14 +29,24 @@ function periodsIn(w: Window, grain: 'day' | 'week'): string[] {
   return out;
 }
 
+/** Reported periods of a series over the panel's periods, by position: has[k] when it reported periods[k], with value[k]. */
+interface Reported { has: Uint8Array; value: Float64Array }
+
+const count = (has: Uint8Array, from: number, to: number): number => {
+  let n = 0;
+  for (let k = from; k < to; k++) n += has[k]!;
+  return n;
+};
+
 /** Panel for a campaign: series must cover half the pre-period and some of the test period. */
 export function regionPanel(series: Series[], pre: Window, test: Window): RegionPanel {
   const grain = grainFor(series);
   const prePeriods = periodsIn(pre, grain); const testPeriods = periodsIn(test, grain);
   const unit = grain === 'week' ? 'week' : 'day';
-  return build(series, grain, [...prePeriods, ...testPeriods], (counts) => {
-    const before = prePeriods.filter((p) => counts.has(p)).length;
-    if (!testPeriods.some((p) => counts.has(p))) return `reported no whole ${unit} of the test period`;
+  const nPre = prePeriods.length; const n = nPre + testPeriods.length;
+  return build(series, grain, [...prePeriods, ...testPeriods], ({ has }) => {
+    const before = count(has, 0, nPre);
+    if (count(has, nPre, n) === 0) return `reported no whole ${unit} of the test period`;
     if (before < MIN_PRE_COVERAGE * prePeriods.length) return `reported ${before} of ${prePeriods.length} ${unit}s before the campaign (at least ${MIN_PRE_COVERAGE * 100}% are needed)`;
     return null;
   });
@@ -46,8 +56,8 @@ export function regionPanel(series: Series[], pre: Window, test: Window): Region
 export function historyPanel(series: Series[], w: Window): RegionPanel {
   const grain = grainFor(series);
   const periods = periodsIn(w, grain);
-  return build(series, grain, periods, (counts) => {
-    const n = periods.filter((p) => counts.has(p)).length;
+  return build(series, grain, periods, ({ has }) => {
+    const n = count(has, 0, periods.length);
     return n < MIN_PRE_COVERAGE * periods.length ? `reported ${n} of ${periods.length} ${grain === 'week' ? 'week' : 'day'}s of the history (at least ${MIN_PRE_COVERAGE * 100}% are needed)` : null;
   });
 }
@@ -56,12 +66,45 @@ function grainFor(series: Series[]): 'day' | 'week' {
   return series.some(hasLonger) ? 'week' : 'day';
 }
 
-function build(series: Series[], grain: 'day' | 'week', periods: string[], reject: (counts: Map<string, number>) => string | null): RegionPanel {
+const DAY = 86_400_000;
+const dayOf = (d: string): number => Math.round(Date.parse(`${d}T00:00:00Z`) / DAY);
+
+/**
+ * Each series' counts over the periods, in typed arrays (a national panel has millions of
+ * region-days: no map per series). Daily: the series' one-day rows; weekly: its whole Monday weeks.
+ */
+function reportedOver(periods: string[], grain: 'day' | 'week'): (s: Series) => Reported {
+  if (grain === 'week')
+    return (s) => {
+      const m = weeklyCounts(s);
+      return { has: Uint8Array.from(periods, (p) => (m.has(p) ? 1 : 0)), value: Float64Array.from(periods, (p) => m.get(p) ?? 0) };
+    };
+  // Days as offsets from the first period day, so a series' rows land by index (a day may be a period twice).
+  const days = periods.map(dayOf);
+  let first = Infinity; let last = -Infinity;
+  for (const d of days) { first = Math.min(first, d); last = Math.max(last, d); }
+  const span = days.length ? last - first + 1 : 0;
+  const got = new Uint8Array(span); const byDay = new Float64Array(span);
+  return (s) => {
+    got.fill(0);
+    const { day, days: length, count: c } = s.periods;
+    for (let i = 0; i < day.length; i++) {
+      const d = day[i]! - first;
+      if (length[i] === 1 && d >= 0 && d < span) { got[d] = 1; byDay[d] = c[i]!; }
+    }
+    const has = new Uint8Array(periods.length); const value = new Float64Array(periods.length);
+    for (let k = 0; k < periods.length; k++) { const d = days[k]! - first; if (got[d]) { has[k] = 1; value[k] = byDay[d]!; } }
+    return { has, value };
+  };
+}
+
+function build(series: Series[], grain: 'day' | 'week', periods: string[], reject: (counts: Reported) => string | null): RegionPanel {
   const notes: string[] = [];
   const leftOut: RegionPanel['leftOut'] = [];
-  const byRegion = new Map<string, Map<string, number>[]>();
+  const byRegion = new Map<string, Reported[]>();
+  const reported = reportedOver(periods, grain);
   for (const s of series) {
-    const counts = grain === 'week' ? weeklyCounts(s) : dailyCounts(s);
+    const counts = reported(s);
     const reason = reject(counts);
     if (reason) { leftOut.push({ partner: s.partner, location: s.location, region: s.region, reason }); continue; }
     const list = byRegion.get(s.region) ?? [];
@@ -71,9 +114,9 @@ function build(series: Series[], grain: 'day' | 'week', periods: string[], rejec
   const panel: PanelObservation[] = [];
   let incomplete = 0;
   for (const [region, list] of byRegion) {
-    for (const p of periods) {
-      if (list.some((m) => !m.has(p))) { incomplete++; continue; }
-      panel.push({ location: region, date: p, value: list.reduce((a, m) => a + m.get(p)!, 0) });
+    for (let k = 0; k < periods.length; k++) {
+      if (list.some((m) => !m.has[k])) { incomplete++; continue; }
+      panel.push({ location: region, date: periods[k]!, value: list.reduce((a, m) => a + m.value[k]!, 0) });
     }
   }
   if (grain === 'week' && series.some(hasDaily)) notes.push('daily and weekly rows were brought to whole Monday weeks before they were summed');

@@ -22,7 +22,10 @@ function field(v: string | number): string {
 export function renderRegionWeeksCsv(report: ProtectedReport): string | null {
   if (!report.regionWeeks?.length) return null;
   const lines = [HEADER.join(',')];
-  for (const s of report.regionWeeks)
-    for (const w of s.weeks) lines.push([s.channel, s.role, s.region, regionLabel(s.region), w.weekStart, w.days, hiddenLabel(report, w, 'count') ?? w.count].map(field).join(','));
+  for (const s of report.regionWeeks) {
+    // A series' own fields once, not once per week (half a million weeks at national scale).
+    const series = [s.channel, s.role, s.region, regionLabel(s.region)].map(field).join(',');
+    for (const w of s.weeks) lines.push(`${series},${field(w.weekStart)},${field(w.days)},${field(hiddenLabel(report, w, 'count') ?? w.count)}`);
+  }
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -5,13 +5,6 @@
  * channel-region keeps, per week code, the run of its rows (partner code, count) in two typed arrays.
  */
 
-/** Base cells (channel x regions x weeks) behind a figure. */
-export interface Cells {
-  channel: string;
-  regions: string[];
-  weeks: string[];
-}
-
 /** Codes for strings, in the order first seen. */
 class Dictionary {
   readonly values: string[] = [];
@@ -74,70 +67,142 @@ export class Contributions {
       }
   }
 
-  /** Rows [from, to) of one cell (empty when nobody contributed to it). */
-  run(channel: string, region: string, week: string): [number, number] {
-    const c = this.places.find(`${channel}|${region}`); const w = this.weeks.find(week);
-    if (c === undefined || w === undefined) return [0, 0];
-    const at = c * this.weeks.values.length + w;
+  /** The code of a channel-region, or undefined when nobody contributed to it. */
+  placeCode(channel: string, region: string): number | undefined {
+    return this.places.find(`${channel}|${region}`);
+  }
+  /** The code of a week, or undefined when nobody contributed in it. */
+  weekCode(week: string): number | undefined {
+    return this.weeks.find(week);
+  }
+  /** Rows [from, to) of one cell, by codes (empty when nobody contributed to it). */
+  runAt(place: number, week: number): [number, number] {
+    const at = place * this.weeks.values.length + week;
     return [this.runFrom[at]!, this.runFrom[at + 1]!];
   }
   partnerAt(i: number): number { return this.partner[i]!; }
   countAt(i: number): number { return this.count[i]!; }
 }
 
+/** A channel and a list of its regions, shared by every figure over them (one object per list, not per figure). */
+export interface Place {
+  channel: string;
+  regions: string[];
+}
+
+/**
+ * The base cells behind each figure of a ledger, by figure number: a place and a list of weeks,
+ * both shared between figures (a national report has half a million weekly figures, each one
+ * region's one week), so no object per figure.
+ */
+export class FigureCells {
+  private readonly figurePlace: Place[] = [];
+  private readonly figureWeeks: string[][] = [];
+  private readonly places = new Map<string[], Map<string, Place>>();
+  private readonly oneWeek = new Map<string, string[]>();
+
+  /** The place of these regions (a list kept by the caller, never changed) of the channel: one object per list and channel. */
+  place(channel: string, regions: string[]): Place {
+    let byChannel = this.places.get(regions);
+    if (!byChannel) this.places.set(regions, (byChannel = new Map()));
+    let place = byChannel.get(channel);
+    if (!place) byChannel.set(channel, (place = { channel, regions }));
+    return place;
+  }
+
+  /** The figure counts these regions of the channel in these weeks. */
+  set(fig: number, channel: string, regions: string[], weeks: string[]): void {
+    this.figurePlace[fig] = this.place(channel, regions);
+    this.figureWeeks[fig] = weeks;
+  }
+
+  /** The figure counts the place in one week. */
+  setWeek(fig: number, place: Place, week: string): void {
+    let weeks = this.oneWeek.get(week);
+    if (!weeks) this.oneWeek.set(week, (weeks = [week]));
+    this.figurePlace[fig] = place;
+    this.figureWeeks[fig] = weeks;
+  }
+
+  placeOf(fig: number): Place | undefined {
+    return this.figurePlace[fig];
+  }
+
+  weeksOf(fig: number): string[] | undefined {
+    return this.figureWeeks[fig];
+  }
+}
+
 /**
  * Each partner's count in a channel's regions in one week. A set of many regions (the pooled
  * rows, the lift's targeted regions) is summed once per week and kept: the lift's daily points,
- * the weekly points and the totals of a report share the same weeks. Counts are integers, so
- * the order of the additions does not change a sum.
+ * the weekly points and the totals of a report share the same weeks. Places and week lists are
+ * resolved to codes once each. Counts are integers, so the order of the additions does not change a sum.
  */
 export class PartnerTotals {
-  /** pooled sums per channel, region list and week: partner codes and their counts */
-  private readonly pooled = new Map<string, { partner: Int32Array; count: Float64Array }>();
-  private readonly regionSets = new WeakMap<string[], number>();
-  private nextSet = 0;
+  /** per place: the code of each of its regions in its channel (-1: nobody contributed there) */
+  private readonly placeCodes = new WeakMap<Place, Int32Array>();
+  private readonly weekCodes = new WeakMap<string[], Int32Array>();
+  /** per place of many regions and week code: partner codes and their counts */
+  private readonly pooled = new WeakMap<Place, ({ partner: Int32Array; count: Float64Array } | undefined)[]>();
   /** per partner code: its running sum, and the call of `over` that last touched it */
   private readonly sums: Float64Array;
   private readonly seenIn: Int32Array;
   private call = 0;
+  private readonly touched: number[] = [];
   constructor(private readonly c: Contributions) {
     this.sums = new Float64Array(c.partners.length);
     this.seenIn = new Int32Array(c.partners.length);
   }
 
-  /** Each contributing partner's count over the cells: the figure's regions in each of its weeks. */
-  over(cells: Cells): number[] {
-    const sums = this.sums; const seenIn = this.seenIn; const call = ++this.call; const touched: number[] = [];
-    const add = (p: number, n: number) => {
-      if (seenIn[p] !== call) { seenIn[p] = call; sums[p] = 0; touched.push(p); }
-      sums[p]! += n;
-    };
-    for (const w of cells.weeks) {
-      if (cells.regions.length === 1) {
-        const [from, to] = this.c.run(cells.channel, cells.regions[0]!, w);
-        for (let i = from; i < to; i++) add(this.c.partnerAt(i), this.c.countAt(i));
+  /** Each contributing partner's count over the cells: the place's regions in each of the weeks. */
+  over(place: Place, weeks: string[]): number[] {
+    this.call++; this.touched.length = 0;
+    const places = this.codesOf(place);
+    for (const w of this.weekCodesOf(weeks)) {
+      if (w < 0) continue;
+      if (place.regions.length === 1) {
+        if (places[0]! < 0) continue;
+        const [from, to] = this.c.runAt(places[0]!, w);
+        for (let i = from; i < to; i++) this.add(this.c.partnerAt(i), this.c.countAt(i));
       } else {
-        const week = this.pooledWeek(cells.channel, cells.regions, w);
-        for (let i = 0; i < week.partner.length; i++) add(week.partner[i]!, week.count[i]!);
+        const week = this.pooledWeek(place, places, w);
+        for (let i = 0; i < week.partner.length; i++) this.add(week.partner[i]!, week.count[i]!);
       }
     }
-    return touched.map((p) => sums[p]!);
+    return this.touched.map((p) => this.sums[p]!);
   }
 
-  private pooledWeek(channel: string, regions: string[], week: string): { partner: Int32Array; count: Float64Array } {
-    // Region lists of a report are never changed once made: one id per list.
-    let set = this.regionSets.get(regions);
-    if (set === undefined) this.regionSets.set(regions, (set = this.nextSet++));
-    const key = `${channel}|${set}|${week}`;
-    let sums = this.pooled.get(key);
+  private add(p: number, n: number): void {
+    if (this.seenIn[p] !== this.call) { this.seenIn[p] = this.call; this.sums[p] = 0; this.touched.push(p); }
+    this.sums[p]! += n;
+  }
+
+  private codesOf(place: Place): Int32Array {
+    let codes = this.placeCodes.get(place);
+    if (!codes) this.placeCodes.set(place, (codes = Int32Array.from(place.regions, (r) => this.c.placeCode(place.channel, r) ?? -1)));
+    return codes;
+  }
+
+  private weekCodesOf(weeks: string[]): Int32Array {
+    let codes = this.weekCodes.get(weeks);
+    if (!codes) this.weekCodes.set(weeks, (codes = Int32Array.from(weeks, (w) => this.c.weekCode(w) ?? -1)));
+    return codes;
+  }
+
+  private pooledWeek(place: Place, places: Int32Array, week: number): { partner: Int32Array; count: Float64Array } {
+    let byWeek = this.pooled.get(place);
+    if (!byWeek) this.pooled.set(place, (byWeek = []));
+    let sums = byWeek[week];
     if (!sums) {
       const acc = new Map<number, number>();
-      for (const region of regions) {
-        const [from, to] = this.c.run(channel, region, week);
+      for (const c of places) {
+        if (c < 0) continue;
+        const [from, to] = this.c.runAt(c, week);
         for (let i = from; i < to; i++) acc.set(this.c.partnerAt(i), (acc.get(this.c.partnerAt(i)) ?? 0) + this.c.countAt(i));
       }
       sums = { partner: Int32Array.from(acc.keys()), count: Float64Array.from(acc.values()) };
-      this.pooled.set(key, sums);
+      byWeek[week] = sums;
     }
     return sums;
   }

@@ -12,57 +12,111 @@
  * Suppression: interval propagation over all relations until nothing tightens; while a protected
  * figure is pinned to one value, hide one more shown figure in its tightest relation (finest
  * figures first, then the smallest). Deterministic: the same ledger always gives the same marks.
+ *
+ * Stored column by column (a national report has half a million weekly figures): figures are
+ * typed arrays indexed by figure number, relations a list of terms with where each relation starts.
  */
 
 /** How a figure is disclosed. */
 export type Mark = 'shown' | 'small' | 'secondary' | 'partners';
+const MARKS: readonly Mark[] = ['shown', 'small', 'secondary', 'partners'];
+const SHOWN = 0;
+const SMALL = 1;
+const SECONDARY = 2;
+const PARTNERS = 3;
 
 /** What a figure is, for choosing which to hide first (lower hides first). */
 export type FigureRank = 0 | 1 | 2 | 3;
 
-export interface Figure {
-  key: string;
-  value: number;
-  /** Published figures appear in the report; residuals never do. */
-  published: boolean;
-  rank: FigureRank;
-  mark: Mark;
-  /** Protected: must never be pinned to one value (small cells, small residuals, partner-rule cells). */
-  protect: boolean;
-}
+const PUBLISHED = 1;
+/** Must never be pinned to one value (small cells, small residuals, partner-rule cells). */
+const PROTECT = 2;
 
-export interface Relation {
-  /** sum of coef * figure value = 0 */
-  terms: { fig: number; coef: 1 | -1 }[];
+/** A typed array with room for at least `need` entries (doubling, so adding is amortised O(1)). */
+function room<T extends Float64Array | Int32Array | Uint8Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
 }
 
 export class Ledger {
-  readonly figures: Figure[] = [];
-  readonly relations: Relation[] = [];
+  /** Figures: published ones appear in the report; residuals never do. */
+  private n = 0;
+  private value = new Float64Array(64);
+  private rank = new Uint8Array(64);
+  private mark = new Uint8Array(64);
+  private flags = new Uint8Array(64);
   private byKey = new Map<string, number>();
+  private residualLabel = new Map<number, string>();
+  /** Relations (sum of coef * figure value = 0): terms relStart[r] .. relStart[r + 1], coef -1 where termNeg is 1. */
+  private nRel = 0;
+  private relStart = new Int32Array(64);
+  private nTerms = 0;
+  private termFig = new Int32Array(256);
+  private termNeg = new Uint8Array(256);
+  /** The relations each figure is a term of, in the order recorded (built on first use after a relate). */
+  private byFigure: { from: Int32Array; rels: Int32Array } | undefined;
+  /** Scratch: a stamp per figure for the figures seen by one search. */
+  private seenAt = new Int32Array(0);
+  private search = 0;
 
   constructor(readonly threshold: number) {}
+
+  /** How many figures (published and residuals). */
+  get size(): number {
+    return this.n;
+  }
 
   /** Add (or find) a published figure. Primary suppression happens here. */
   figure(key: string, value: number, rank: FigureRank): number {
     const found = this.byKey.get(key);
     if (found !== undefined) return found;
+    const i = this.add(value, rank);
+    this.byKey.set(key, i);
+    return i;
+  }
+
+  /** Add a published figure without a key: the caller keeps its number (the weekly points, half a million at national scale). */
+  add(value: number, rank: FigureRank): number {
     const small = value > 0 && value < this.threshold;
-    this.figures.push({ key, value, published: true, rank, mark: small ? 'small' : 'shown', protect: small });
-    this.byKey.set(key, this.figures.length - 1);
-    return this.figures.length - 1;
+    return this.push(value, rank, small ? SMALL : SHOWN, PUBLISHED | (small ? PROTECT : 0));
+  }
+
+  private push(value: number, rank: FigureRank, mark: number, flags: number): number {
+    const i = this.n++;
+    this.value = room(this.value, this.n);
+    this.rank = room(this.rank, this.n);
+    this.mark = room(this.mark, this.n);
+    this.flags = room(this.flags, this.n);
+    this.value[i] = value;
+    this.rank[i] = rank;
+    this.mark[i] = mark;
+    this.flags[i] = flags;
+    return i;
   }
 
   index(key: string): number | undefined {
     return this.byKey.get(key);
   }
 
+  valueOf(i: number): number {
+    return this.value[i]!;
+  }
+
+  isPublished(i: number): boolean {
+    return (this.flags[i]! & PUBLISHED) !== 0;
+  }
+
+  markAt(i: number): Mark {
+    return MARKS[this.mark[i]!]!;
+  }
+
   /** Hide a figure under the partner rules (it is then protected like a small one). */
   hideForPartners(i: number): void {
-    const f = this.figures[i]!;
-    if (f.value === 0 || f.mark === 'small') return;
-    f.mark = 'partners';
-    f.protect = true;
+    if (this.value[i] === 0 || this.mark[i] === SMALL) return;
+    this.mark[i] = PARTNERS;
+    this.flags[i]! |= PROTECT;
   }
 
   /**
@@ -72,16 +126,26 @@ export class Ledger {
    */
   relate(a: number[], b: number[], label: string): void {
     if (a.length === 0 || b.length === 0) return;
-    const sum = (xs: number[]) => xs.reduce((s, p) => s + this.figures[p]!.value, 0);
+    const sum = (xs: number[]) => xs.reduce((s, p) => s + this.value[p]!, 0);
     let value = sum(a) - sum(b);
     if (value < 0) [a, b, value] = [b, a, -value];
-    const terms: Relation['terms'] = [...a.map((p) => ({ fig: p, coef: 1 as const })), ...b.map((p) => ({ fig: p, coef: -1 as const }))];
+    let residual = -1;
     if (value !== 0) {
-      const small = value < this.threshold;
-      this.figures.push({ key: `residual:${label}`, value, published: false, rank: 3, mark: 'secondary', protect: small });
-      terms.push({ fig: this.figures.length - 1, coef: -1 });
+      residual = this.push(value, 3, SECONDARY, value < this.threshold ? PROTECT : 0);
+      this.residualLabel.set(residual, label);
     }
-    this.relations.push({ terms });
+    const count = a.length + b.length + (residual >= 0 ? 1 : 0);
+    this.termFig = room(this.termFig, this.nTerms + count);
+    this.termNeg = room(this.termNeg, this.nTerms + count);
+    const term = (fig: number, neg: number) => {
+      this.termFig[this.nTerms] = fig;
+      this.termNeg[this.nTerms++] = neg;
+    };
+    for (const p of a) term(p, 0);
+    for (const p of b) term(p, 1);
+    if (residual >= 0) term(residual, 1);
+    this.relStart = room(this.relStart, this.nRel + 2);
+    this.relStart[++this.nRel] = this.nTerms;
     this.byFigure = undefined;
   }
 
@@ -90,31 +154,38 @@ export class Ledger {
     let hidden = 0;
     for (let round = 0; round < 10_000; round++) {
       const bounds = this.propagate();
-      const pinned = this.figures.map((f, i) => i).filter((i) => this.figures[i]!.protect && bounds.lo[i] === bounds.hi[i]);
+      const pinned: number[] = [];
+      for (let i = 0; i < this.n; i++) if (this.flags[i]! & PROTECT && bounds.lo[i] === bounds.hi[i]) pinned.push(i);
       if (pinned.length === 0) return hidden;
       let changed = false;
       for (const i of pinned) {
         const pick = this.secondaryFor(i);
-        if (pick !== undefined && this.figures[pick]!.mark === 'shown') {
-          this.figures[pick]!.mark = 'secondary';
+        if (pick !== undefined && this.mark[pick] === SHOWN) {
+          this.mark[pick] = SECONDARY;
           hidden++;
           changed = true;
         }
       }
       // Fail safe (not expected): hide every shown count next to the pinned ones, then every shown count.
-      if (!changed) changed = this.hideAll(pinned.flatMap((i) => this.relations.filter((r) => r.terms.some((t) => t.fig === i)).flatMap((r) => r.terms.map((t) => t.fig)))) > 0;
-      if (!changed) changed = this.hideAll(this.figures.map((_, i) => i)) > 0;
-      if (!changed) throw new Error(`disclosure: cannot protect ${this.figures[pinned[0]!]!.key}`);
+      if (!changed) changed = this.hideAll(pinned.flatMap((i) => [...this.relationsOf(i)].flatMap((r) => [...this.termsOf(r)]))) > 0;
+      if (!changed) changed = this.hideAll(Array.from({ length: this.n }, (_, i) => i)) > 0;
+      if (!changed) throw new Error(`disclosure: cannot protect ${this.nameOf(pinned[0]!)}`);
     }
     throw new Error('disclosure: secondary suppression did not settle');
+  }
+
+  private nameOf(i: number): string {
+    const label = this.residualLabel.get(i);
+    if (label !== undefined) return `residual:${label}`;
+    for (const [key, j] of this.byKey) if (j === i) return key;
+    return `figure ${i}`;
   }
 
   private hideAll(figs: number[]): number {
     let n = 0;
     for (const j of figs) {
-      const f = this.figures[j]!;
-      if (f.published && f.mark === 'shown' && f.value !== 0) {
-        f.mark = 'secondary';
+      if (this.flags[j]! & PUBLISHED && this.mark[j] === SHOWN && this.value[j] !== 0) {
+        this.mark[j] = SECONDARY;
         n++;
       }
     }
@@ -123,71 +194,83 @@ export class Ledger {
 
   /** True when the figure is known to a reader: shown, or a residual of zero. */
   known(i: number): boolean {
-    const f = this.figures[i]!;
-    return f.published ? f.mark === 'shown' : f.value === 0;
+    return this.flags[i]! & PUBLISHED ? this.mark[i] === SHOWN : this.value[i] === 0;
   }
 
   /**
    * What a reader can work out: for every figure, the narrowest [lo, hi] that interval
    * propagation over the relations gives (known figures are points).
    */
-  propagate(): { lo: number[]; hi: number[] } {
-    const lo: number[] = [];
-    const hi: number[] = [];
-    this.figures.forEach((f, i) => {
+  propagate(): { lo: Float64Array; hi: Float64Array } {
+    const lo = new Float64Array(this.n);
+    const hi = new Float64Array(this.n);
+    for (let i = 0; i < this.n; i++) {
       if (this.known(i)) {
-        lo.push(f.value);
-        hi.push(f.value);
-      } else if (!f.published) {
+        lo[i] = hi[i] = this.value[i]!;
+      } else if (!(this.flags[i]! & PUBLISHED)) {
         // A residual's sign is known from how the figures are built; its size is not.
-        lo.push(0);
-        hi.push(Infinity);
-      } else if (f.mark === 'small') {
-        lo.push(1);
-        hi.push(this.threshold - 1);
+        lo[i] = 0;
+        hi[i] = Infinity;
+      } else if (this.mark[i] === SMALL) {
+        lo[i] = 1;
+        hi[i] = this.threshold - 1;
       } else {
-        lo.push(this.threshold);
-        hi.push(Infinity);
+        lo[i] = this.threshold;
+        hi[i] = Infinity;
       }
-    });
-    // Scratch for one relation's term bounds, reused (no arrays per relation per pass: large ledgers spent as long in GC).
-    const width = this.relations.reduce((m, r) => Math.max(m, r.terms.length), 0);
+    }
+    const { relStart, termFig, termNeg } = this;
+    const { from: relsFrom, rels } = this.relationIndex();
+    // Scratch for one relation's term bounds, reused (no arrays per relation per pass).
+    let width = 0;
+    for (let r = 0; r < this.nRel; r++) width = Math.max(width, relStart[r + 1]! - relStart[r]!);
     const tlo = new Float64Array(width);
     const thi = new Float64Array(width);
+    // A relation is worked again only when one of its terms moved since it was last worked (by
+    // itself included): on the same bounds it would tighten nothing, so skipping it changes nothing.
+    const dirty = new Uint8Array(this.nRel).fill(1);
+    const moved = (f: number) => {
+      for (let k = relsFrom[f]!; k < relsFrom[f + 1]!; k++) dirty[rels[k]!] = 1;
+    };
     for (let pass = 0; pass < 200; pass++) {
       let changed = false;
-      for (const r of this.relations) {
+      for (let r = 0; r < this.nRel; r++) {
+        if (!dirty[r]) continue;
+        dirty[r] = 0;
         // sum(coef * x) = 0; bounds of each term from the others.
+        const from = relStart[r]!;
+        const n = relStart[r + 1]! - from;
         let sumLo = 0;
         let sumHi = 0;
         let infLo = 0;
         let infHi = 0;
-        const n = r.terms.length;
         for (let k = 0; k < n; k++) {
-          const t = r.terms[k]!;
-          tlo[k] = t.coef === 1 ? lo[t.fig]! : -hi[t.fig]!;
-          thi[k] = t.coef === 1 ? hi[t.fig]! : -lo[t.fig]!;
+          const f = termFig[from + k]!;
+          tlo[k] = termNeg[from + k] ? -hi[f]! : lo[f]!;
+          thi[k] = termNeg[from + k] ? -lo[f]! : hi[f]!;
         }
         for (let k = 0; k < n; k++) Number.isFinite(tlo[k]!) ? (sumLo += tlo[k]!) : infLo++;
         for (let k = 0; k < n; k++) Number.isFinite(thi[k]!) ? (sumHi += thi[k]!) : infHi++;
         for (let k = 0; k < n; k++) {
-          const t = r.terms[k]!;
-          if (lo[t.fig] === hi[t.fig]) continue;
+          const f = termFig[from + k]!;
+          if (lo[f] === hi[f]) continue;
           // this term = -(sum of others)
           const othersLo = Number.isFinite(tlo[k]!) ? (infLo === 0 ? sumLo - tlo[k]! : -Infinity) : infLo === 1 ? sumLo : -Infinity;
           const othersHi = Number.isFinite(thi[k]!) ? (infHi === 0 ? sumHi - thi[k]! : Infinity) : infHi === 1 ? sumHi : Infinity;
           let nlo = -othersHi;
           let nhi = -othersLo;
-          if (t.coef === -1) [nlo, nhi] = [-nhi, -nlo];
+          if (termNeg[from + k]) [nlo, nhi] = [-nhi, -nlo];
           nlo = Math.ceil(nlo - 1e-9);
           nhi = Math.floor(nhi + 1e-9);
-          if (nlo > lo[t.fig]!) {
-            lo[t.fig] = Math.min(nlo, hi[t.fig]!);
+          if (nlo > lo[f]!) {
+            lo[f] = Math.min(nlo, hi[f]!);
             changed = true;
+            moved(f);
           }
-          if (nhi < hi[t.fig]!) {
-            hi[t.fig] = Math.max(nhi, lo[t.fig]!);
+          if (nhi < hi[f]!) {
+            hi[f] = Math.max(nhi, lo[f]!);
             changed = true;
+            moved(f);
           }
         }
       }
@@ -202,21 +285,31 @@ export class Ledger {
    * that pin it (breadth first).
    */
   private secondaryFor(i: number): number | undefined {
-    const seen = new Set<number>([i]);
+    if (this.seenAt.length < this.n) this.seenAt = new Int32Array(this.n);
+    const seenAt = this.seenAt;
+    const stamp = ++this.search;
+    seenAt[i] = stamp;
     let frontier = [i];
     while (frontier.length) {
       const next: number[] = [];
       for (const f of frontier) {
-        const rels = this.relationsOf(f)
-          .map((r) => ({ r, unknown: r.terms.filter((t) => !this.known(t.fig)).length }))
-          .sort((a, b) => a.unknown - b.unknown);
-        for (const { r } of rels) {
-          const candidates = r.terms
-            .map((t) => t.fig)
-            .filter((j) => !seen.has(j) && this.figures[j]!.published && this.figures[j]!.mark === 'shown' && this.figures[j]!.value >= this.threshold)
-            .sort((a, b) => this.figures[a]!.rank - this.figures[b]!.rank || this.figures[a]!.value - this.figures[b]!.value || a - b);
-          if (candidates.length) return candidates[0];
-          for (const t of r.terms) if (!seen.has(t.fig) && !this.known(t.fig)) (seen.add(t.fig), next.push(t.fig));
+        const rels = [...this.relationsOf(f)];
+        const unknown = rels.map((r) => {
+          let u = 0;
+          for (const fig of this.termsOf(r)) if (!this.known(fig)) u++;
+          return u;
+        });
+        // Tightest first (fewest unknown terms), in recorded order among equals.
+        const order = rels.map((_, k) => k).sort((a, b) => unknown[a]! - unknown[b]! || a - b);
+        for (const k of order) {
+          // The finest, then smallest, then first-declared shown figure of the relation.
+          let best = -1;
+          for (const j of this.termsOf(rels[k]!)) {
+            if (seenAt[j] === stamp || !(this.flags[j]! & PUBLISHED) || this.mark[j] !== SHOWN || this.value[j]! < this.threshold) continue;
+            if (best < 0 || this.rank[j]! < this.rank[best]! || (this.rank[j] === this.rank[best] && (this.value[j]! < this.value[best]! || (this.value[j] === this.value[best] && j < best)))) best = j;
+          }
+          if (best >= 0) return best;
+          for (const j of this.termsOf(rels[k]!)) if (seenAt[j] !== stamp && !this.known(j)) (seenAt[j] = stamp, next.push(j));
         }
       }
       frontier = next;
@@ -224,21 +317,41 @@ export class Ledger {
     return undefined;
   }
 
-  private byFigure: number[][] | undefined;
-  /** The relations a figure is a term of, in the order they were recorded (indexed on first use after a relate). */
-  private relationsOf(f: number): Relation[] {
-    if (!this.byFigure) {
-      const index: number[][] = this.figures.map(() => []);
-      this.relations.forEach((r, k) => {
-        for (const t of r.terms) if (index[t.fig]!.at(-1) !== k) index[t.fig]!.push(k);
-      });
-      this.byFigure = index;
-    }
-    return this.byFigure[f]!.map((k) => this.relations[k]!);
+  /** The figures of relation r, in the order recorded. */
+  private termsOf(r: number): Int32Array {
+    return this.termFig.subarray(this.relStart[r]!, this.relStart[r + 1]!);
+  }
+
+  private relationsOf(f: number): Int32Array {
+    const { from, rels } = this.relationIndex();
+    return rels.subarray(from[f]!, from[f + 1]!);
+  }
+
+  private relationIndex(): { from: Int32Array; rels: Int32Array } {
+    if (this.byFigure) return this.byFigure;
+    // Counting sort of the terms by figure; a figure twice in one relation is listed once.
+    const last = new Int32Array(this.n).fill(-1);
+    const from = new Int32Array(this.n + 1);
+    for (let r = 0; r < this.nRel; r++)
+      for (let k = this.relStart[r]!; k < this.relStart[r + 1]!; k++) {
+        const f = this.termFig[k]!;
+        if (last[f] !== r) (last[f] = r, from[f + 1]!++);
+      }
+    for (let f = 0; f < this.n; f++) from[f + 1]! += from[f]!;
+    const rels = new Int32Array(from[this.n]!);
+    const at = from.slice(0, this.n);
+    last.fill(-1);
+    for (let r = 0; r < this.nRel; r++)
+      for (let k = this.relStart[r]!; k < this.relStart[r + 1]!; k++) {
+        const f = this.termFig[k]!;
+        if (last[f] !== r) (last[f] = r, (rels[at[f]!++] = r));
+      }
+    this.byFigure = { from, rels };
+    return this.byFigure;
   }
 
   markOf(key: string): Mark | undefined {
     const i = this.byKey.get(key);
-    return i === undefined ? undefined : this.figures[i]!.mark;
+    return i === undefined ? undefined : this.markAt(i);
   }
 }

@@ -19,7 +19,7 @@ import type { CampaignLift, DemandComparison, DemandSeries, GoalResult, Report }
 import { Ledger, type FigureRank, type Mark } from './ledger.ts';
 import { seal, setMark, type Audience, type ProtectedReport } from './protected-report.ts';
 import { DEFAULT_RULES, isSmall, roundCount, type DisclosureRules } from './rules.ts';
-import { PartnerTotals, type Cells, type Contributions } from './contributions.ts';
+import { FigureCells, PartnerTotals, type Contributions } from './contributions.ts';
 
 export { Contributions } from './contributions.ts';
 
@@ -122,16 +122,38 @@ export function regionWeekSeries(r: Report): DemandSeries[] {
   return out;
 }
 
+/** Every week start of the series, drawn or missing, sorted (a set filled in loops: no array of every week of every series). */
+function allWeeksOf(series: DemandSeries[]): string[] {
+  const weeks = new Set<string>();
+  for (const s of series) {
+    for (const w of s.weeks) weeks.add(w.weekStart);
+    for (const w of s.missingWeeks ?? []) weeks.add(w);
+  }
+  return [...weeks].sort();
+}
+
 class Builder {
   readonly ledger: Ledger;
-  readonly cells = new Map<number, Cells>();
+  readonly cells = new FigureCells();
+  /** Weekly points by channel and region, then week start: numbered, not keyed (half a million at national scale). */
+  private readonly weekFigures = new Map<string, Map<string, number>>();
   constructor(readonly r: Report, readonly rules: DisclosureRules) {
     this.ledger = new Ledger(rules.threshold);
   }
-  fig(key: string, value: number, rank: FigureRank, cells: Cells): number {
+  fig(key: string, value: number, rank: FigureRank, channel: string, regions: string[], weeks: string[]): number {
     const i = this.ledger.figure(key, value, rank);
-    this.cells.set(i, cells);
+    this.cells.set(i, channel, regions, weeks);
     return i;
+  }
+  /** The weekly points of a channel's region, by week start (one figure however many series draw the week). */
+  weeksOfRegion(channel: string, region: string): Map<string, number> {
+    const key = `${channel}|${region}`;
+    let figs = this.weekFigures.get(key);
+    if (!figs) this.weekFigures.set(key, (figs = new Map()));
+    return figs;
+  }
+  weekIndex(channel: string, region: string, week: string): number | undefined {
+    return this.weekFigures.get(`${channel}|${region}`)?.get(week);
   }
   regionsOf(role: 'targeted' | 'control'): string[] {
     return role === 'targeted' ? this.r.campaign.regions.targeted : this.r.campaign.regions.control;
@@ -140,18 +162,16 @@ class Builder {
   private inRange = new Map<string, string[]>();
   weeksIn(range: Range): string[] {
     // Every week of the range, drawn or not: a partner's rows in an undrawn week still count in the tables.
-    this.allWeeks ??= [...new Set(this.r.demandSeries.flatMap((s) => [...s.weeks.map((w) => w.weekStart), ...(s.missingWeeks ?? [])]))].sort();
+    this.allWeeks ??= allWeeksOf(this.r.demandSeries);
     const key = `${range.start}|${range.end}`;
     let weeks = this.inRange.get(key);
     if (!weeks) this.inRange.set(key, (weeks = this.allWeeks.filter((w) => w >= range.start && w <= range.end)));
     return weeks;
   }
-  cellsOf(channel: string, regions: string[], weeks: string[]): Cells {
-    return { channel, regions, weeks };
-  }
 }
 
 const tableKey = (d: Pick<DemandComparison, 'channel' | 'window' | 'region'>, column: string) => `t|${d.channel}|${d.window}|${d.region}|${column}`;
+/** A weekly point's name, for the labels of its relations (the points themselves are numbered). */
 const weekKey = (channel: string, region: string, week: string) => `w|${channel}|${region}|${week}`;
 const liftKey = (l: CampaignLift, date: string) => `l|${l.channel}|${l.window}|${date}`;
 const liftTotalKey = (l: CampaignLift) => `L|${l.channel}|${l.window}`;
@@ -163,7 +183,7 @@ function declareTables(b: Builder): void {
   for (const d of r.serviceDemand)
     for (const column of ['baseline', 'campaign'] as const) {
       const regions = isPooled(d.region) ? b.regionsOf(d.role) : [d.region];
-      b.fig(tableKey(d, column), d[column], isPooled(d.region) ? 2 : 1, b.cellsOf(d.channel, regions, b.weeksIn(columnRange(r, d.window, column))));
+      b.fig(tableKey(d, column), d[column], isPooled(d.region) ? 2 : 1, d.channel, regions, b.weeksIn(columnRange(r, d.window, column)));
     }
   for (const pooled of r.serviceDemand.filter((d) => isPooled(d.region)))
     for (const column of ['baseline', 'campaign'] as const) {
@@ -182,9 +202,20 @@ function declareWeeks(b: Builder, series: DemandSeries[], chart: DemandSeries[])
   const rowsOf = new Map<string, DemandComparison[]>();
   for (const d of r.serviceDemand) rowsOf.set(`${d.channel}|${d.region}`, [...(rowsOf.get(`${d.channel}|${d.region}`) ?? []), d]);
   const figuresOf = new Map<DemandSeries, Map<string, number>>();
+  const seriesOf = new Map<string, number>();
+  for (const s of series) seriesOf.set(`${s.channel}|${s.region}`, (seriesOf.get(`${s.channel}|${s.region}`) ?? 0) + 1);
   for (const s of series) {
     const regions = isPooled(s.region) ? b.regionsOf(s.role) : [s.region];
-    const idx = new Map(s.weeks.map((w) => [w.weekStart, b.fig(weekKey(s.channel, s.region, w.weekStart), w.count, 0, b.cellsOf(s.channel, regions, [w.weekStart]))]));
+    const ofRegion = b.weeksOfRegion(s.channel, s.region);
+    const place = b.cells.place(s.channel, regions);
+    // The series' own weeks: the region's, unless another series has the same channel and region.
+    const idx = seriesOf.get(`${s.channel}|${s.region}`) === 1 ? ofRegion : new Map<string, number>();
+    for (const w of s.weeks) {
+      let i = ofRegion.get(w.weekStart);
+      if (i === undefined) ofRegion.set(w.weekStart, (i = b.ledger.add(w.count, 0)));
+      b.cells.setWeek(i, place, w.weekStart);
+      if (idx !== ofRegion) idx.set(w.weekStart, i);
+    }
     figuresOf.set(s, idx);
     for (const d of rowsOf.get(`${s.channel}|${s.region}`) ?? [])
       for (const column of ['baseline', 'campaign'] as const) {
@@ -215,11 +246,11 @@ function declareLift(b: Builder, series: DemandSeries[]): void {
   for (const l of r.lift ?? []) {
     // Charts are drawn only when no period is small; otherwise their points are never published.
     const charted = !l.result.series.some((p) => isSmall(p.observed, b.rules));
-    const points = charted ? l.result.series.map((p) => ({ p, i: b.fig(liftKey(l, p.date), p.observed, 0, b.cellsOf(l.channel, targeted, [weekOf(p.date)])) })) : [];
+    const points = charted ? l.result.series.map((p) => ({ p, i: b.fig(liftKey(l, p.date), p.observed, 0, l.channel, targeted, [weekOf(p.date)]) })) : [];
     const inWindow = points.filter(({ p }) => p.date >= l.start && p.date <= l.end);
     if (l.result.lift !== null || l.result.incremental !== null) {
       const observed = l.result.series.filter((p) => p.date >= l.start && p.date <= l.end).reduce((s, p) => s + p.observed, 0);
-      const total = b.fig(liftTotalKey(l), observed, 2, b.cellsOf(l.channel, targeted, b.weeksIn(l)));
+      const total = b.fig(liftTotalKey(l), observed, 2, l.channel, targeted, b.weeksIn(l));
       b.ledger.relate([total], inWindow.map(({ i }) => i), `${liftTotalKey(l)}~points`);
       const row = r.serviceDemand.find((d) => d.channel === l.channel && d.window === l.window && d.region === 'targeted');
       if (row) b.ledger.relate([b.ledger.index(tableKey(row, 'campaign'))!], [total], `${liftTotalKey(l)}~table`);
@@ -231,7 +262,7 @@ function declareLift(b: Builder, series: DemandSeries[]): void {
     const byWeek = new Map<string, number[]>();
     for (const { p, i } of points) byWeek.set(weekOf(p.date), [...(byWeek.get(weekOf(p.date)) ?? []), i]);
     for (const [week, lp] of byWeek) {
-      const wk = chart.map((s) => b.ledger.index(weekKey(s.channel, s.region, week))).filter((i): i is number => i !== undefined);
+      const wk = chart.map((s) => b.weekIndex(s.channel, s.region, week)).filter((i): i is number => i !== undefined);
       b.ledger.relate(lp, wk, `l|${l.channel}|${l.window}|${week}~weeks`);
     }
   }
@@ -243,14 +274,14 @@ function declareGoals(b: Builder, series: DemandSeries[]): void {
   const range = columnRange(r, 'campaign', 'campaign');
   for (const g of r.goals.filter((g) => isServiceCount(g) && g.actual !== null)) {
     const regions = g.regions.length ? g.regions : r.campaign.regions.targeted;
-    const i = b.fig(goalKey(g), g.actual!, 1, b.cellsOf(g.metric, regions, b.weeksIn(range)));
+    const i = b.fig(goalKey(g), g.actual!, 1, g.metric, regions, b.weeksIn(range));
     const rows = g.regions.length
       ? r.serviceDemand.filter((d) => d.channel === g.metric && d.window === 'campaign' && g.regions.includes(d.region))
       : r.serviceDemand.filter((d) => d.channel === g.metric && d.window === 'campaign' && d.region === 'targeted');
     b.ledger.relate([i], rows.map((d) => b.ledger.index(tableKey(d, 'campaign'))!), `${goalKey(g)}~table`);
     const weekly = series.filter((s) => s.channel === g.metric && regions.includes(s.region));
     if (weekly.length === regions.length) {
-      const weeks = weekly.flatMap((s) => s.weeks.filter((w) => w.weekStart >= range.start && w.weekStart <= range.end).map((w) => b.ledger.index(weekKey(s.channel, s.region, w.weekStart))!));
+      const weeks = weekly.flatMap((s) => s.weeks.filter((w) => w.weekStart >= range.start && w.weekStart <= range.end).map((w) => b.weekIndex(s.channel, s.region, w.weekStart)!));
       b.ledger.relate([i], weeks, `${goalKey(g)}~weeks`);
     }
   }
@@ -263,21 +294,22 @@ function declareGoals(b: Builder, series: DemandSeries[]): void {
 function applyPartnerRules(b: Builder, audience: Audience, contributions: Contributions | undefined): void {
   if (!contributions) {
     // Without knowing who contributed, the partners' copy cannot show any count safely.
-    if (audience === 'partners' && b.rules.minPartners > 1) b.ledger.figures.forEach((f, i) => f.published && b.ledger.hideForPartners(i));
+    if (audience === 'partners' && b.rules.minPartners > 1) for (let i = 0; i < b.ledger.size; i++) if (b.ledger.isPublished(i)) b.ledger.hideForPartners(i);
     return;
   }
   const totals = new PartnerTotals(contributions);
-  b.ledger.figures.forEach((f, i) => {
-    const cells = b.cells.get(i);
-    if (!f.published || !cells || f.value === 0) return;
-    const partners = totals.over(cells).filter((n) => n > 0);
-    const othersSmall = partners.some((n) => f.value - n > 0 && f.value - n < b.rules.threshold);
+  for (let i = 0; i < b.ledger.size; i++) {
+    const place = b.cells.placeOf(i);
+    const value = b.ledger.valueOf(i);
+    if (!b.ledger.isPublished(i) || !place || value === 0) continue;
+    const partners = totals.over(place, b.cells.weeksOf(i)!).filter((n) => n > 0);
+    const othersSmall = partners.some((n) => value - n > 0 && value - n < b.rules.threshold);
     if (othersSmall || (audience === 'partners' && partners.length < b.rules.minPartners)) b.ledger.hideForPartners(i);
-  });
+  }
 }
 
 /** Declare every section's figures and relations, apply the partner rules, then suppress. */
-function protectedLedger(report: Report, opts: ProtectOptions): { ledger: Ledger; series: DemandSeries[]; table: DemandSeries[] } {
+function protectedLedger(report: Report, opts: ProtectOptions): { ledger: Ledger; series: DemandSeries[]; table: DemandSeries[]; weekMark: WeekMark } {
   const b = new Builder(report, opts.rules ?? DEFAULT_RULES);
   const series = publishedSeries(report);
   // The downloadable table goes with the shared copy only (the portal serves partners their HTML alone).
@@ -290,13 +322,17 @@ function protectedLedger(report: Report, opts: ProtectOptions): { ledger: Ledger
   declareGoals(b, weekly);
   applyPartnerRules(b, opts.audience ?? 'public', opts.contributions);
   b.ledger.protect();
-  return { ledger: b.ledger, series, table };
+  const weekMark: WeekMark = (channel, region, week) => {
+    const i = b.weekIndex(channel, region, week);
+    return i === undefined ? 'shown' : b.ledger.markAt(i);
+  };
+  return { ledger: b.ledger, series, table, weekMark };
 }
 
 /** Run the disclosure step: the only way to make a {@link ProtectedReport}. */
 export function protectReport(report: Report, opts: ProtectOptions = {}): ProtectedReport {
-  const { ledger, series, table } = protectedLedger(report, opts);
-  const copy = buildCopy(report, series, table, ledger, opts.rules ?? DEFAULT_RULES, opts.audience ?? 'public');
+  const { ledger, series, table, weekMark } = protectedLedger(report, opts);
+  const copy = buildCopy(report, series, table, ledger, weekMark, opts.rules ?? DEFAULT_RULES, opts.audience ?? 'public');
   // Side by side with earlier follow-ups: every window from a protected copy, never from report.json.
   if (report.followUpView) {
     const earlier = (opts.earlier ?? []).map((e) => ({ label: e.label, report: protectReport(e.report, { ...opts, earlier: [] }) }));
@@ -311,7 +347,10 @@ export function disclosureLedger(report: Report, opts: ProtectOptions = {}): Led
   return protectedLedger(report, opts).ledger;
 }
 
-function buildCopy(r: Report, series: DemandSeries[], table: DemandSeries[], ledger: Ledger, rules: DisclosureRules, audience: Audience): ProtectedReport {
+/** How the weekly point of a channel's region is disclosed. */
+type WeekMark = (channel: string, region: string, week: string) => Mark;
+
+function buildCopy(r: Report, series: DemandSeries[], table: DemandSeries[], ledger: Ledger, weekMark: WeekMark, rules: DisclosureRules, audience: Audience): ProtectedReport {
   const marks: ProtectedReport['marks'] = new WeakMap();
   const markOfKey = (key: string): Mark => ledger.markOf(key) ?? 'shown';
   const show = (n: number, mark: Mark): number => (mark === 'shown' ? roundCount(n, rules) : Number.NaN);
@@ -337,7 +376,7 @@ function buildCopy(r: Report, series: DemandSeries[], table: DemandSeries[], led
   const weeksOf = (s: DemandSeries): DemandSeries => ({
     ...s,
     weeks: s.weeks.map((w) => {
-      const m = markOfKey(weekKey(s.channel, s.region, w.weekStart));
+      const m = weekMark(s.channel, s.region, w.weekStart);
       const week = { ...w, count: show(w.count, m) };
       setMark(marks, week, 'count', m);
       return week;
