@@ -60,7 +60,7 @@ export interface ColumnPlan {
   /**
    * Records the fast path leaves to the reader: one of `cells` (trimmed) matches `pattern` (an RE2
    * expression matching at least what the reader's rule matches: a partner's total rows, values
-   * that look like personal data), or is longer than `longerThan` UTF-16 units (checked as UTF-8
+   * that look like personal data; `^` and `$` as at each cell's ends), or is longer than `longerThan` UTF-16 units (checked as UTF-8
    * bytes, never fewer). A plan of a reader with notes must leave every row that could make one.
    */
   leave?: { cells: number[]; pattern?: string; longerThan?: number }[];

@@ -152,15 +152,17 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
   }
   for (const l of plan.leave ?? []) {
     if (l.cells.some((c) => c < 0 || c >= cellCount)) return undefined;
-    for (const c of l.cells) {
-      if (l.pattern !== undefined) flags.push(`coalesce(regexp_matches(trim(${cell(c)}), ${sqlString(l.pattern)}), false)`);
-      if (l.longerThan !== undefined) flags.push(`coalesce(strlen(trim(${cell(c)})) > ${Math.floor(l.longerThan)}, false)`);
-    }
+    // One match over the trimmed cells, one a line (multi-line mode: ^ and $ at each cell's ends;
+    // a match across two cells only sends more files to the reader).
+    const lines = `concat_ws(chr(10), ${l.cells.map((c) => `trim(${cell(c)})`).join(', ')})`;
+    if (l.pattern !== undefined && l.cells.length) flags.push(`regexp_matches(${lines}, ${sqlString(`(?m)${l.pattern}`)})`);
+    for (const c of l.cells) if (l.longerThan !== undefined) flags.push(`coalesce(strlen(trim(${cell(c)})) > ${Math.floor(l.longerThan)}, false)`);
   }
   if (plan.skip && (plan.skip.cell < 0 || plan.skip.cell >= cellCount || !/^[a-z]+$/.test(plan.skip.word))) return undefined;
   // As the reader's /^word\b/i on the trimmed cell (the screen lets only spaces through as whitespace).
   const skipped = plan.skip ? `regexp_matches(ltrim(coalesce(${cell(plan.skip.cell)}, ''), ' '), '^(?i:${plan.skip.word})${plan.skip.colon ? '\\s*:' : '\\b'}')` : undefined;
-  const blank = plan.skipBlank ? Array.from({ length: cellCount }, (_, i) => `coalesce(trim(${cell(i)}), '') = ''`).join(' AND ') : undefined;
+  // Every cell empty or spaces: then so is their concatenation (concat reads null as empty).
+  const blank = plan.skipBlank ? `trim(concat(${Array.from({ length: cellCount }, (_, i) => cell(i)).join(', ')})) = ''` : undefined;
   const keep = skipped || blank ? [skipped, blank].filter(Boolean).map((k) => `NOT (${k})`).join(' AND ') : 'true';
   const source = csvSource(cellCount, delimiter, skipLines);
   const listed: [string, string][] = [
