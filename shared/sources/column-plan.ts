@@ -58,10 +58,11 @@ export interface ColumnPlan {
   /** A record whose row is wholly empty cells (a partner's blank rows, `;;;;`) is skipped. */
   skipBlank?: boolean;
   /**
-   * Records the fast path leaves to the reader: one of `cells` (trimmed) matches `pattern` (an RE2
-   * expression matching at least what the reader's rule matches: a partner's total rows, values
-   * that look like personal data; `^` and `$` as at each cell's ends), or is longer than `longerThan` UTF-16 units (checked as UTF-8
-   * bytes, never fewer). A plan of a reader with notes must leave every row that could make one.
+   * Records the fast path leaves to the reader: one of `cells`, as written (spaces around kept),
+   * matches `pattern` (an RE2 expression matching at least what the reader's rule matches on the
+   * trimmed cell: a partner's total rows, values that look like personal data; `^` and `$` at the
+   * cell's ends), or is longer than `longerThan` UTF-16 units (checked as UTF-8 bytes, spaces
+   * included: never fewer). A plan of a reader with notes must leave every row that could make one.
    */
   leave?: { cells: number[]; pattern?: string; longerThan?: number }[];
   /** True when the reader's notes (BoundReader.notes) are empty for every file the plan's checks pass: `leave` holds their rows. */

@@ -34,6 +34,9 @@ export function partnerPlan(c: PartnerCells): ColumnPlan | undefined {
   // The date and count columns hold dates and numbers by design: there only the checks that cannot be mistaken for them.
   const byDesign = new Set([layout.start, layout.count]);
   const personal = (kinds: typeof PERSONAL_PATTERNS) => kinds.map((k) => `(?:${re2(k.test)})`).join('|');
+  // Cells are matched as written: a total label may follow spaces (or a tab inside quotes), which the reader trims.
+  if (!TOTAL_LABEL.source.startsWith('^')) return undefined;
+  const totalLabel = `${TOTAL_LABEL.ignoreCase ? '(?i)' : ''}^\\s*${TOTAL_LABEL.source.slice(1)}`;
   return {
     table: SERVICE_DEMAND,
     columns: {
@@ -50,7 +53,7 @@ export function partnerPlan(c: PartnerCells): ColumnPlan | undefined {
     ordered: [],
     skipBlank: true,
     leave: [
-      { cells: c.labelColumns, pattern: re2(TOTAL_LABEL) },
+      { cells: c.labelColumns, pattern: totalLabel },
       { cells: all.filter((i) => !byDesign.has(i)), pattern: personal(PERSONAL_PATTERNS) },
       { cells: [...byDesign], pattern: personal(PERSONAL_PATTERNS.filter((k) => k.what !== 'phone' && k.what !== 'dob')) },
       ...(layout.location === -1 ? [] : [{ cells: [layout.location], longerThan: MAX_LOCATION_LENGTH }]),
