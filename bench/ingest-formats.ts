@@ -5,7 +5,7 @@ import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeGoogleExport, writePartnerExport } from './generate-formats.ts';
 
-interface ChildRun { rows: number; fast: boolean; declined?: string; seconds: number; peakRssMb: number }
+interface ChildRun { rows: number; fast: boolean; declined?: string; seconds: number; cpuSeconds?: number; peakRssMb: number }
 type Child = (mode: 'duckdb' | 'ingest', file: string, out: string, format: string) => Promise<ChildRun>;
 
 const FORMATS: { key: string; name: string; write: (file: string, rows: number) => Promise<number> }[] = [
@@ -21,8 +21,8 @@ export async function benchIngestFormats(dir: string, child: Child): Promise<voi
   const only = process.env.BENCH_FORMATS?.split(',');
   const sizes = process.env.BENCH_SKIP_5M === '1' ? [1e6] : [1e6, 5e6];
   console.log(`Ingest, CLI path (campaign ingest: the DuckDB fast path) on the other formats, whole processes, median of ${reps} interleaved runs:`);
-  console.log('| format | rows | MB | DuckDB CSV -> Parquet (baseline) | campaign ingest (CLI) | ratio | peak RSS |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('| format | rows | MB | DuckDB CSV -> Parquet (baseline) | campaign ingest (CLI) | ratio | CPU (user+sys): baseline, CLI | peak RSS |');
+  console.log('|---|---|---|---|---|---|---|---|');
   const flatness: string[] = [];
   for (const format of FORMATS.filter((f) => !only || only.includes(f.key))) {
     const rss: number[] = [];
@@ -43,7 +43,8 @@ export async function benchIngestFormats(dir: string, child: Child): Promise<voi
       const peak = Math.max(...runs.ingest.map((r) => r.peakRssMb));
       rss.push(peak);
       const cell = (m: 'duckdb' | 'ingest') => `${secs(m).toFixed(2)} s, ${n(rows / secs(m))} rows/s`;
-      console.log(`| ${format.name} | ${n(rows)} | ${mb.toFixed(0)} | ${cell('duckdb')} | ${cell('ingest')} | ${((100 * secs('duckdb')) / secs('ingest')).toFixed(0)}% | ${peak.toFixed(0)} MB |`);
+      const cpu = (m: 'duckdb' | 'ingest') => `${median(runs[m].map((r) => r.cpuSeconds ?? 0)).toFixed(2)} s`;
+      console.log(`| ${format.name} | ${n(rows)} | ${mb.toFixed(0)} | ${cell('duckdb')} | ${cell('ingest')} | ${((100 * secs('duckdb')) / secs('ingest')).toFixed(0)}% | ${cpu('duckdb')}, ${cpu('ingest')} | ${peak.toFixed(0)} MB |`);
       await rm(file);
     }
     if (rss.length === 2) flatness.push(`${format.key} ${n(rss[1]!)}/${n(rss[0]!)} MB = ${(rss[1]! / rss[0]!).toFixed(2)}`);
