@@ -8,7 +8,7 @@
  */
 import { DuckDBInstance, LIST, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { partitionFileKey, partitionValueOf, rawKeyHash } from '../../lake/layout.ts';
@@ -25,7 +25,7 @@ import { loadQuery } from '../../query/sql-files.ts';
 import { Totals } from '../totals.ts';
 import type { ValidatedUpload } from '../validated-upload.ts';
 import { copyTo, fastSql, SUMMED, withMapped } from './sql.ts';
-import { findHeader } from './find-header.ts';
+import { findHeader, readHead } from './find-header.ts';
 import { checkMapped, checkPartnerRules, checkSummary, channelTotals } from './plan-checks.ts';
 import type { PartnerRules } from '../partner-rules.ts';
 import { periodColumn } from '../../lake/version-key.ts';
@@ -33,7 +33,6 @@ import { noteFastPathDecline } from './use-fast-path.ts';
 
 /** DuckDB's memory for one ingest; beyond it DuckDB spills to the scratch folder, so RSS stays flat. */
 const MEMORY_LIMIT = process.env.CAMPAIGN_FAST_INGEST_MEMORY ?? '128MB';
-const HEAD_BYTES = 64 * 1024;
 
 export interface FastInput {
   store: ObjectStore;
@@ -229,15 +228,7 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
 
 /** Header cells and delimiter of a plain UTF-8 CSV whose first line is the header; else undefined. */
 async function headerOf(file: string): Promise<{ cells: string[]; delimiter: string } | undefined> {
-  const fh = await open(file, 'r');
-  let head: Buffer;
-  try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
-    head = buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
+  const head = await readHead(file);
   const start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   const nl = head.indexOf(0x0a, start);
   // Zip (Excel), old Excel, UTF-16 (zero bytes), JSON, or no line break: the reader's job.

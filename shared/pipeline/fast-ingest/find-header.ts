@@ -21,16 +21,20 @@ export interface FoundHeader {
 
 const HEAD_BYTES = 64 * 1024;
 
-export async function findHeader(file: string, format: string | undefined): Promise<FoundHeader | undefined> {
+/** The first 64 KB of a file: where its header must be. */
+export async function readHead(file: string): Promise<Buffer> {
   const fh = await open(file, 'r');
-  let head: Buffer;
   try {
     const buf = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
-    head = buf.subarray(0, bytesRead);
+    return buf.subarray(0, bytesRead);
   } finally {
     await fh.close();
   }
+}
+
+export async function findHeader(file: string, format: string | undefined): Promise<FoundHeader | undefined> {
+  const head = await readHead(file);
   const forced = format ? readerByFormat(format) : undefined;
   if (format && !forced) return undefined;
   const preamble: string[] = [];
