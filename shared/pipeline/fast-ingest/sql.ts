@@ -79,7 +79,7 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
   /** The text the resolver is given: the cell as written, or `cell, within` (or `cell, parts...`) as the reader joins them. */
   const regionText = (r: { cell: number; within?: number; parts?: number[] }) =>
     r.parts !== undefined
-      ? `concat_ws(', ', ${[r.cell, ...r.parts].map((i) => `CASE WHEN trim(${cell(i)}) IN ('', '--') THEN NULL ELSE trim(${cell(i)}) END`).join(', ')})`
+      ? `concat_ws(', ', ${[r.cell, ...r.parts].map((i) => `nullif(nullif(trim(${cell(i)}), ''), '--')`).join(', ')})`
       : r.within === undefined ? `coalesce(${cell(r.cell)}, '')` : `concat_ws(', ', nullif(trim(${cell(r.cell)}), ''), nullif(trim(${cell(r.within)}), ''))`;
 
   const value = (r: CellRule, bind: (v: string) => string): string => {
