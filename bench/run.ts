@@ -10,6 +10,7 @@ import { benchAnalysis } from './analysis.ts';
 import { benchReportCost } from './cost.ts';
 import { readsLine } from './report-reads.ts';
 import { writeMetaExport, type BenchFormat } from './generate.ts';
+import { benchIngestFormats } from './ingest-formats.ts';
 import { benchIngestJs } from './ingest-js.ts';
 import { benchLake } from './lake.ts';
 import { benchLakeReads } from './lake-reads.ts';
@@ -22,7 +23,7 @@ const ROWS_DAYS = Number(process.env.BENCH_DAYS ?? 250); // 250 days x 2 x 4 x 5
 type ChildMode = 'duckdb' | 'ingest' | 'ingest-js';
 interface ChildRun { rows: number; replaced: number; fast: boolean; declined?: string; seconds: number; peakRssMb: number }
 
-async function child(mode: ChildMode, file: string, out: string, format: BenchFormat = 'meta'): Promise<ChildRun> {
+async function child(mode: ChildMode, file: string, out: string, format: BenchFormat | string = 'meta'): Promise<ChildRun> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(here, 'ingest-child.ts'), mode, file, out, format], { maxBuffer: 1 << 20 });
   return JSON.parse(stdout) as ChildRun;
 }
@@ -111,8 +112,17 @@ try {
     await rm(dir, { recursive: true, force: true });
     process.exit(0);
   }
+  // BENCH_ONLY=ingest-formats: the CLI path's table of Google and partner files alone.
+  if (only === 'ingest-formats') {
+    await benchIngestFormats(dir, child);
+    await rm(dir, { recursive: true, force: true });
+    process.exit(0);
+  }
   // BENCH_ONLY=ingest-js: the JavaScript (ingest Lambda) path's table alone.
-  if (only !== 'ingest-js') await benchIngest(dir);
+  if (only !== 'ingest-js') {
+    await benchIngest(dir);
+    await benchIngestFormats(dir, child);
+  }
   await benchIngestJs(dir, child);
   // BENCH_ONLY=ingest: the start-up figures and the ingest tables alone.
   if (only === 'ingest' || only === 'ingest-js') {

@@ -101,8 +101,8 @@ export async function ingestObject(store: ObjectStore, rawKey: string, opts: Ing
     ...(opts.period !== undefined ? { period: opts.period } : {}),
     fileName: file.replace(/^.*\//, ''),
   };
-  if (!partnerRules && (await fastPathWanted(store, rawKey))) {
-    const fast = await (await loadFastPath())?.({ store, rawKey, ctx, format: opts.format, stamp });
+  if (await fastPathWanted(store, rawKey)) {
+    const fast = await (await loadFastPath())?.({ store, rawKey, ctx, format: opts.format, stamp, partner: partnerRules });
     if (fast) {
       try {
         const result = await commitUpload(store, rawKey, opts, ctx, stamp, fast);
@@ -422,7 +422,7 @@ export function ownerOf(rawKey: string, partnerId: string | undefined): string {
 const MAX_BUFFERED_ROWS = 40_000;
 
 /** A header is looked for in the first lines: Google reports put two title lines above it. */
-const MAX_PREAMBLE_LINES = 5;
+export const MAX_PREAMBLE_LINES = 5;
 
 async function* hashing(stream: Readable, hash: ReturnType<typeof createHash>): AsyncIterable<Uint8Array> {
   for await (const chunk of stream) {

@@ -57,6 +57,13 @@ export class Totals {
     return t;
   }
 
+  /** The totals of partner counts summed elsewhere (the DuckDB fast path): each channel's sum. */
+  static ofChannelSums(sums: [string, number][]): Totals {
+    const t = new Totals();
+    for (const [channel, n] of sums) t.sums.set(channel, n);
+    return t;
+  }
+
   toJSON(): Record<string, number> {
     const out: Record<string, number> = {};
     AD_SUMS.forEach((m, i) => {

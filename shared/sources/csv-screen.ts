@@ -79,6 +79,11 @@ export class CsvScreen {
         const lf = b.indexOf(LF, q + 1);
         const cr = b.indexOf(CR, q + 1);
         if ((lf !== -1 && lf < close) || (cr !== -1 && cr < close)) return 'line break inside a quoted field';
+        // A tab inside quotes in a tab-separated file: JavaScript's trim() removes it, DuckDB's trim() keeps it.
+        if (d === 0x09) {
+          const tab = b.indexOf(0x09, q + 1);
+          if (tab !== -1 && tab < close) return 'tab inside a quoted field';
+        }
         if (b[close + 1] === QUOTE) {
           q = close + 1; // a doubled quote: still inside
           continue;

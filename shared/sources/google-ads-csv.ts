@@ -4,6 +4,7 @@ import { AdCells, cellCountError, fileCurrency, parsePeriodOption, rowCurrency, 
 import { GOOGLE_HEADER_SETS, type GoogleHeaderSet } from './google-headers.ts';
 import { parseReportPeriod } from './google-period.ts';
 import { checkTotalRow, type TotalCheck } from './google-totals.ts';
+import { googlePlan } from './plans/google-ads-csv.ts';
 import { findColumn, SKIP_ROW, type RowError, type SourceReader } from './reader.ts';
 
 function headerSet(header: string[]): GoogleHeaderSet | undefined {
@@ -78,7 +79,13 @@ export const googleAdsCsv: SourceReader = {
     const check: TotalCheck = { header, decimal: s.decimal, columns: { impressions, clicks, spend_micros: cost }, sums: {}, clean: true };
 
     const cells = new AdCells(header, s.decimal);
+    const currency = fixed && 'currency' in fixed ? fixed.currency : undefined;
+    const campaignId = col(s.campaignId);
+    const plan = dates
+      ? undefined
+      : googlePlan({ header, set: s, day, campaign, campaignId, adGroup, keyword, impressions, clicks, interactions, videoViews, cost, currencyCol, currency, location, parts, breakdown, sourceKey: ctx.sourceKey });
     return {
+      ...(plan ? { plan } : {}),
       parse(f, row, errs) {
         if (s.total.test((f[0] ?? '').trim())) {
           check.total ??= { row, cells: f };

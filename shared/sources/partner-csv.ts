@@ -4,6 +4,7 @@ import { TotalRows } from './partner-totals.ts';
 import { headerKey, SKIP_ROW, type ReaderContext, type RecordParser, type RowError, type SourceReader } from './reader.ts';
 import { parseCount, parseLocalDate } from './values.ts';
 import { personalDataErrors } from './personal-data.ts';
+import { partnerPlan } from './plans/partner-csv.ts';
 import { rowError } from './reasons.ts';
 
 /** Headers that suggest personal data: only aggregate counts are accepted. */
@@ -41,14 +42,23 @@ export const partnerCsv: SourceReader = {
     }
     if (errors.length) return { errors };
     const totals = new TotalRows();
-    return { parse: rowParser(header, layout as PartnerLayout, ctx, totals), notes: () => totals.notes };
+    const l = layout as PartnerLayout;
+    const { defaultDays, labelColumns } = rowShape(header, l);
+    const plan = partnerPlan({ layout: l, cellCount: header.length, defaultDays, periodDays: PERIOD_DAYS, labelColumns, partnerId: ctx.partnerId, today: ctx.today, sourceKey: ctx.sourceKey });
+    return { ...(plan ? { plan } : {}), parse: rowParser(header, l, ctx, totals), notes: () => totals.notes };
   },
 };
 
-function rowParser(header: string[], layout: PartnerLayout, ctx: ReaderContext, totals: TotalRows): RecordParser {
+/** A row's days when it has no period cell, and the cells that may label a total row. */
+function rowShape(header: string[], layout: PartnerLayout): { defaultDays: number; labelColumns: number[] } {
   // Without a period column, a week-like date column means weekly rows; anything else daily.
   const defaultDays = /week|w\/c/.test(headerKey(header[layout.start]!)) || layout.kind === 'wide' ? 7 : 1;
   const labelColumns = [layout.start, layout.region, layout.location, layout.partner, 0].filter((i) => i >= 0);
+  return { defaultDays, labelColumns };
+}
+
+function rowParser(header: string[], layout: PartnerLayout, ctx: ReaderContext, totals: TotalRows): RecordParser {
+  const { defaultDays, labelColumns } = rowShape(header, layout);
   return (f, row, errs) => {
     const at = (i: number): string => (i < 0 ? '' : (f[i] ?? '').trim());
     if (f.every((c) => c.trim() === '')) return SKIP_ROW; // a blank row, or one of bare separators (;;;;)

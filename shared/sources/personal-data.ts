@@ -9,7 +9,8 @@ import { rowError } from './reasons.ts';
 /** One finding, in the reader's error shape. */
 export type PersonalDataError = RowError;
 
-const CHECKS: { what: 'email' | 'ni' | 'postcode' | 'phone' | 'dob'; test: RegExp }[] = [
+/** What a value may look like, in order (also read as RE2 by the fast path's partner plan: plans/partner-csv.ts). */
+export const PERSONAL_PATTERNS: readonly { what: 'email' | 'ni' | 'postcode' | 'phone' | 'dob'; test: RegExp }[] = [
   { what: 'email', test: /[^\s@]+@[^\s@]+\.[a-z]{2,}/i },
   // UK National Insurance number: two letters, six digits, A-D (spaces allowed).
   { what: 'ni', test: /\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b/i },
@@ -41,7 +42,7 @@ export function personalDataErrors(
     if (v === '') return;
     const column = header[i] ?? `column ${i + 1}`;
     const skip = i === columns.date || i === columns.count ? new Set(['phone', 'dob']) : new Set<string>();
-    const hit = CHECKS.find((c) => !skip.has(c.what) && c.test.test(v));
+    const hit = PERSONAL_PATTERNS.find((c) => !skip.has(c.what) && c.test.test(v));
     if (hit) out.push(rowError(row, column, 'personalValue', { kind: hit.what }));
     else if (i === columns.location && v.length > MAX_LOCATION_LENGTH) out.push(rowError(row, column, 'longText', { length: v.length, max: MAX_LOCATION_LENGTH }));
   });

@@ -8,6 +8,7 @@ import { readUploadLog } from '../../shared/lake/uploads.ts';
 import { FAST_PATH_UPLOADS } from '../../shared/pipeline/fast-ingest/use-fast-path.ts';
 import { ingestFile } from '../../shared/pipeline/ingest-file.ts';
 import type { IngestOptions } from '../../shared/pipeline/ingest-object.ts';
+import { createAccount } from '../../shared/portal/accounts.ts';
 import type { LocalFolderStore } from '../../shared/storage/local-folder-store.ts';
 import { tempStore } from '../support/temp-store.ts';
 
@@ -52,10 +53,11 @@ async function lakeOf(store: LocalFolderStore, uploadIds: string[]): Promise<Omi
 }
 
 /** Ingest the files in order into one fresh lake, on one path. */
-async function ingestAll(mode: 'fast' | 'js', files: [string, Uint8Array][], opts: IngestOptions): Promise<Outcome[]> {
+async function ingestAll(mode: 'fast' | 'js', files: [string, Uint8Array][], opts: IngestOptions, setup?: (store: LocalFolderStore) => Promise<unknown>): Promise<Outcome[]> {
   process.env.CAMPAIGN_INGEST = mode === 'js' ? 'js' : 'auto';
   const { store, cleanup } = await tempStore();
   try {
+    await setup?.(store);
     const out: Outcome[] = [];
     const ids: string[] = [];
     for (const [name, bytes] of files) {
@@ -72,9 +74,9 @@ async function ingestAll(mode: 'fast' | 'js', files: [string, Uint8Array][], opt
 }
 
 /** Both paths over the same files: identical outcomes; returns whether the fast path took each file. */
-async function compare(files: [string, Uint8Array][], opts: IngestOptions = {}): Promise<boolean[]> {
-  const js = await ingestAll('js', files, opts);
-  const fast = await ingestAll('fast', files, opts);
+async function compare(files: [string, Uint8Array][], opts: IngestOptions = {}, setup?: (store: LocalFolderStore) => Promise<unknown>): Promise<boolean[]> {
+  const js = await ingestAll('js', files, opts, setup);
+  const fast = await ingestAll('fast', files, opts, setup);
   expect(js.every((o) => !o.fast)).toBe(true);
   fast.forEach((f, i) => {
     const { fast: _f, ...rest } = f;
@@ -135,6 +137,7 @@ describe('fast path and reader agree (generated Meta exports)', () => {
     ['text after a closing quote', BASE.replaceAll('Video 15s', '"Video" 15s')],
     ['a quoted field over two lines', BASE.replace('Video 15s', '"Video\r\n15s"')],
     ['a tab in a cell', BASE.replace('Video 15s', 'Video\t15s')],
+    ['tab-separated, a tab inside a quoted cell', BASE.replaceAll(',', '\t').replace('Video 15s', '"\tVideo 15s"')],
     ['a no-break space in a number', cells(1, (c) => [...c.slice(0, 5), '1\u00a0234', ...c.slice(6)])],
     ['thousands separators', cells(1, (c) => [...c.slice(0, 5), '"1,234"', ...c.slice(6)])],
     ['a negative count', cells(2, (c) => [...c.slice(0, 5), '-3', ...c.slice(6)])],
@@ -264,6 +267,172 @@ describe('fast path and reader agree (real exports and every fixture)', () => {
     if (process.env.SHOW_TAKEN) console.log(taken);
     expect(taken).toEqual(expect.arrayContaining(['meta_adsmanager_ad_level_gbp.csv', 'meta_adsmanager_adset_daily_age_gender.csv', 'meta-daily-region.csv']));
     expect(taken).toContain('tiktok-daily-subregion.csv');
-    expect(taken.every((n) => (n.startsWith('meta') || n.startsWith('tiktok')) && n.endsWith('.csv'))).toBe(true);
+    expect(taken).toContain('google-daily-user-location.csv');
+    expect(taken.every((n) => /^(meta|tiktok|google|partner)/.test(n) && n.endsWith('.csv'))).toBe(true);
+  });
+});
+
+/** A generated Google Ads user-location report by day: two title lines, the rows, its Total row (CRLF). */
+function googleExport(days = 3, opts: { total?: boolean; extraTotal?: string } = {}): string {
+  const places: [string, string][] = [['Georgia', 'United States'], ['Texas', 'United States'], ['Tbilisi', 'Georgia'], [' --', 'Lithuania']];
+  const rows: string[] = [];
+  const sum = { impr: 0, clicks: 0, inter: 0, cost: 0 };
+  for (let d = 0; d < days; d++)
+    for (const campaign of ['Helpline US', 'Helpline "GE"'])
+      for (const [region, country] of places) {
+        const impr = 100 + 7 * rows.length;
+        const clicks = rows.length % 9;
+        const cents = 25 * rows.length + 3;
+        Object.assign(sum, { impr: sum.impr + impr, clicks: sum.clicks + clicks, inter: sum.inter + clicks + 1, cost: sum.cost + cents });
+        const name = campaign.includes('"') ? `"${campaign.replaceAll('"', '""')}"` : campaign;
+        rows.push(`2026-03-${String(d + 2).padStart(2, '0')},${name},Ad group ${d % 2},${region},${country},${impr},${clicks},${clicks + 1},USD,${(cents / 100).toFixed(2)}`);
+      }
+  const total = `Total: Locations,,,,,${sum.impr},${sum.clicks},${sum.inter},USD,${(sum.cost / 100).toFixed(2)}`;
+  return [
+    'Location report',
+    `"March 2, 2026 - March ${days + 1}, 2026"`,
+    'Day,Campaign,Ad group,Region (User location),Country/Territory (User location),Impr.,Clicks,Interactions,Currency code,Cost',
+    ...rows,
+    ...(opts.total === false ? [] : [total]),
+    ...(opts.extraTotal ? [opts.extraTotal] : []),
+    '',
+  ].join('\r\n');
+}
+
+describe('fast path and reader agree (generated Google Ads reports)', () => {
+  const G = googleExport();
+  const gl = G.split('\r\n');
+  const total = gl.findIndex((l) => l.startsWith('Total:'));
+  const gcells = (i: number, f: (c: string[]) => string[]) => gl.map((l, j) => (j === i ? f(l.split(',')).join(',') : l)).join('\r\n');
+  const accepted: [string, string][] = [
+    ['title lines, Total row checked and skipped', G],
+    ['no Total row', googleExport(3, { total: false })],
+    ['a second Total row that agrees', googleExport(3, { extraTotal: gl[total]!.replace('Locations', 'Account') })],
+    ['a Total row with spaces before the colon, in capitals', G.replace('Total: Locations', 'TOTAL : Locations')],
+    ['LF line ends', G.replaceAll('\r\n', '\n')],
+    ['byte-order mark', `\ufeff${G}`],
+    ['a title line with no date range', G.replace(/"March[^"]*"/, 'All time')],
+    ['one title line', gl.slice(1).join('\r\n')],
+    ['no title lines', gl.slice(2).join('\r\n')],
+    ['a Total row that leaves cost empty', gcells(total, (c) => [...c.slice(0, 9), ''])],
+    ['a -- cost on a row and in the total', gcells(total, (c) => [...c.slice(0, 9), ' --'])],
+    ['more days', googleExport(9)],
+  ];
+  for (const [name, text] of accepted)
+    it(`${name}: taken by the fast path, stored exactly as the reader stores it`, async () => {
+      expect(await compare([[`${name}.csv`, utf8(text)]])).toEqual([true]);
+    });
+  const toReader: [string, string][] = [
+    ['a Total row that disagrees with the rows', gcells(total, (c) => [...c.slice(0, 5), '1', ...c.slice(6)])],
+    ['an account-wide second Total row (the first one counts)', googleExport(3, { extraTotal: 'Total: Account,,,,,999999,99,99,USD,9999.00' })],
+    ['a Total row cut short', gcells(total, (c) => c.slice(0, 6))],
+    ['thousands separators', gcells(3, (c) => [...c.slice(0, 5), '"1,234"', ...c.slice(6)])],
+    ['day/month/year dates', G.replaceAll('2026-03-02', '02/03/2026')],
+    ['an unknown country', G.replace('Lithuania', 'Atlantis')],
+    ['a region left out of both columns', gcells(3, (c) => [...c.slice(0, 3), ' --', ' --', ...c.slice(5)])],
+    ['a repeated row', [...gl.slice(0, 4), gl[3], ...gl.slice(4)].join('\r\n')],
+    ['an empty campaign name', gcells(3, (c) => [c[0]!, '', ...c.slice(2)])],
+    ['a currency that is not a code', gcells(3, (c) => [...c.slice(0, 8), 'dollars', c[9]!])],
+    ['a decimal-comma cost', gcells(3, (c) => [...c.slice(0, 9), '"1,50"'])],
+    ['a blank line under the title lines', [gl[0], gl[1], '', ...gl.slice(2)].join('\r\n')],
+    ['six title lines', ['a', 'b', 'c', 'd', ...gl].join('\r\n')],
+    ['no Day column (the title line dates it)', readFileSync(new URL('google-all-time.csv', FIXTURES), 'utf8')],
+  ];
+  for (const [name, text] of toReader)
+    it(`${name}: the reader decides (same outcome and messages as without the fast path)`, async () => {
+      expect(await compare([[`${name}.csv`, utf8(text)]])).toEqual([false]);
+    });
+  it('no Currency code column: the caller\'s currency, and none is an error', async () => {
+    const noCurrency = gl.map((l) => l.split(',').filter((_, i) => i !== 8 || !/^(Day|20|Total)/.test(l)).join(',')).join('\r\n');
+    expect(await compare([['eur.csv', utf8(noCurrency)]], { currency: 'EUR' })).toEqual([true]);
+    expect(await compare([['none.csv', utf8(noCurrency)]])).toEqual([false]);
+    expect(await compare([['usd.csv', utf8(G)]], { currency: 'EUR' })).toEqual([false]);
+  });
+  it('Dutch headers, plain numbers and a Totaal row: taken; Dutch thousands (1.696) go to the reader', async () => {
+    const head = 'Zoekwoordrapport\r\n"1 maart 2026 - 2 maart 2026"\r\nDag,Campagne,Zoekwoord,Vertoningen,Aantal klikken,Valutacode,Kosten\r\n';
+    const body = '2026-03-01,Hoogwerker,verhuur,100,3,EUR,12.50\r\n2026-03-02,Hoogwerker,verhuur,120,4,EUR,7\r\n';
+    expect(await compare([['nl.csv', utf8(`${head}${body}Totaal: Account,,,220,7,EUR,19.50\r\n`)]])).toEqual([true]);
+    expect(await compare([['nl-groups.csv', utf8(`${head}${body.replace('100', '1.696')}Totaal: Account,,,1.816,7,EUR,19.50\r\n`)]])).toEqual([false]);
+  });
+  it('a re-export over the first: the same replaced count and periods', async () => {
+    expect(await compare([['first.csv', utf8(G)], ['again.csv', utf8(googleExport(5))]])).toEqual([true, true]);
+  });
+});
+
+/** A generated partner sheet in the template layout: weeks x sites x channels (LF). */
+function partnerExport(weeks = 4, opts: { period?: (w: number) => string; partner?: string } = {}): string {
+  const lines = ['partner,region,location,period_start,period,channel,count'];
+  for (let w = 0; w < weeks; w++) {
+    const day = new Date(Date.UTC(2026, 2, 2 + 7 * w)).toISOString().slice(0, 10);
+    for (const [region, site] of [['GB-CAM', 'Wisbech'], ['Cambridgeshire', 'March'], ['GB-LIN', '']] as const)
+      for (const channel of ['helpline_calls', 'Drop-in visits', 'referrals']) lines.push(`${opts.partner ?? 'fenland-helpline'},${region},${site},${day},${opts.period?.(w) ?? 'week'},${channel},${(w * 7 + site.length) % 23}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describe('fast path and reader agree (generated partner counts)', () => {
+  const P = partnerExport();
+  const pl = P.split('\n');
+  const pcells = (i: number, f: (c: string[]) => string[]) => pl.map((l, j) => (j === i ? f(l.split(',')).join(',') : l)).join('\n');
+  const accepted: [string, string][] = [
+    ['weekly counts, several sites and channels', P],
+    ['daily and weekly rows, spelled in capitals', partnerExport(4, { period: (w) => ['day', 'WEEK', 'Weekly', 'daily'][w]! })],
+    ['an empty period (a period_start column: daily)', partnerExport(2, { period: () => '' })],
+    ['no period column, a week commencing column (weekly)', P.replace('period_start,period,', 'week commencing,').replaceAll(',week,', ',')],
+    ['a title line above the header', `Fenland helpline: weekly counts\n${P}`],
+    ['blank rows and rows of bare separators', pl.flatMap((l, i) => (i === 5 ? [l, '', ',,,,,,'] : [l])).join('\n')],
+    ['CRLF and a byte-order mark', `\ufeff${P.replaceAll('\n', '\r\n')}`],
+    ['semicolons', P.replaceAll(',', ';')],
+    ['tabs, a quoted site name', P.replaceAll(',', '\t').replace('\tWisbech\t', '\t" Wisbech "\t')],
+    ['channel aliases', P.replaceAll(',helpline_calls,', ',Helpline calls,').replaceAll(',referrals,', ',Referral,')],
+    ['no location column', pl.filter((l) => !l.includes('Cambridgeshire')).map((l) => l.split(',').filter((_, i) => i !== 2).join(',')).join('\n')],
+    ['a site name that starts like a total (Summerhill)', P.replaceAll('Wisbech', 'Summerhill')],
+  ];
+  for (const [name, text] of accepted)
+    it(`${name}: taken by the fast path, stored exactly as the reader stores it`, async () => {
+      expect(await compare([[`${name}.csv`, utf8(text)]])).toEqual([true]);
+    });
+  const toReader: [string, string][] = [
+    ['a total row (noted by the reader)', `${P}fenland-helpline,Total,,,,helpline_calls,${pl.filter((l) => l.includes('helpline_calls')).reduce((s, l) => s + Number(l.split(',')[6]), 0)}\n`],
+    ['a total row that disagrees', `${P}Total,,,,,helpline_calls,9999\n`],
+    ['a total label after spaces', `${P}fenland-helpline,GB-CAM,  Grand total:,2026-03-30,week,helpline_calls,9999\n`],
+    ['a monthly period', pcells(2, (c) => [...c.slice(0, 4), 'month', ...c.slice(5)])],
+    ['a date after today', pcells(2, (c) => [...c.slice(0, 3), '2027-01-04', ...c.slice(4)])],
+    ['day/month/year dates', P.replaceAll('2026-03-09', '09/03/2026')],
+    ['a negative count', pcells(3, (c) => [...c.slice(0, 6), '-3'])],
+    ['a decimal count', pcells(3, (c) => [...c.slice(0, 6), '2.5'])],
+    ['an empty count', pcells(3, (c) => [...c.slice(0, 6), ''])],
+    ['a dash count', pcells(3, (c) => [...c.slice(0, 6), '-'])],
+    ['an e-mail address as a site', pcells(4, (c) => [...c.slice(0, 2), 'jo@example.org', ...c.slice(3)])],
+    ['a phone number as a site', pcells(4, (c) => [...c.slice(0, 2), '07700 900123', ...c.slice(3)])],
+    ['a postcode as a site', pcells(4, (c) => [...c.slice(0, 2), 'PE13 1AB', ...c.slice(3)])],
+    ['a site name of 90 letters', pcells(4, (c) => [...c.slice(0, 2), 'x'.repeat(90), ...c.slice(3)])],
+    ['an unknown region', P.replace('GB-CAM', 'Atlantis')],
+    ['an unknown channel', pcells(2, (c) => [...c.slice(0, 5), '??', c[6]!])],
+    ['a repeated row', [...pl.slice(0, 3), pl[2], ...pl.slice(3)].join('\n')],
+    ['an empty partner', pcells(2, (c) => ['', ...c.slice(1)])],
+    ['a row cut short', pcells(2, (c) => c.slice(0, 6))],
+    // JavaScript's trim() removes the tab, DuckDB's would not: the screen sends it to the reader.
+    ['tabs, a tab inside a quoted site name', P.replaceAll(',', '\t').replace('\tWisbech\t', '\t"\tWisbech"\t')],
+    ['a wide sheet (a column per channel)', 'Week commencing,Area,Helpline calls,Referrals\n2026-03-02,GB-CAM,4,5\n2026-03-09,GB-CAM,6,\n'],
+    ['a personal-data column', readFileSync(new URL('partner-personal-data.csv', FIXTURES), 'utf8')],
+  ];
+  for (const [name, text] of toReader)
+    it(`${name}: the reader decides (same outcome and messages as without the fast path)`, async () => {
+      expect(await compare([[`${name}.csv`, utf8(text)]])).toEqual([false]);
+    });
+  it('a partner upload (raw/partners/<id>/): the partner\'s own rows taken; another partner\'s id, or a region outside the account, left to the reader', async () => {
+    const opts = { partnerId: 'fenland-helpline' };
+    expect(await compare([['own.csv', utf8(P)]], opts)).toEqual([true]);
+    expect(await compare([['no-id.csv', utf8(partnerExport(4, { partner: '' }))]], opts)).toEqual([true]);
+    expect(await compare([['other.csv', utf8(partnerExport(4, { partner: 'someone-else' }))]], opts)).toEqual([false]);
+    const account = (regions: string[]) => (store: LocalFolderStore) => createAccount(store, 'Fenland Helpline', { regions });
+    expect(await compare([['granted.csv', utf8(P)]], opts, account(['GB-CAM', 'GB-LIN']))).toEqual([true]);
+    expect(await compare([['outside.csv', utf8(P)]], opts, account(['GB-CAM']))).toEqual([false]);
+    expect(await compare([['ad-export.csv', utf8(BASE)]], opts)).toEqual([false]);
+  });
+  it('corrections: a second sheet replacing some weeks, then the first again', async () => {
+    const corrected = pl.map((l, i) => (i > 0 && i <= 9 && l ? l.replace(/,(\d+)$/, (_, n) => `,${Number(n) + 1}`) : l)).join('\n');
+    expect(await compare([['first.csv', utf8(P)], ['corrected.csv', utf8(corrected)], ['longer.csv', utf8(partnerExport(6))], ['first-again.csv', utf8(P)]])).toEqual([true, true, true, true]);
   });
 });

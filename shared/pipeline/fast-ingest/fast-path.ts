@@ -8,7 +8,7 @@
  */
 import { DuckDBInstance, LIST, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { partitionFileKey, partitionValueOf, rawKeyHash } from '../../lake/layout.ts';
@@ -24,12 +24,15 @@ import type { ObjectStore } from '../../storage/object-store.ts';
 import { loadQuery } from '../../query/sql-files.ts';
 import { Totals } from '../totals.ts';
 import type { ValidatedUpload } from '../validated-upload.ts';
-import { copyTo, fastSql, SUMMED } from './sql.ts';
+import { copyTo, fastSql, SUMMED, withMapped } from './sql.ts';
+import { findHeader, readHead } from './find-header.ts';
+import { checkMapped, checkPartnerRules, checkSummary, channelTotals } from './plan-checks.ts';
+import type { PartnerRules } from '../partner-rules.ts';
+import { periodColumn } from '../../lake/version-key.ts';
 import { noteFastPathDecline } from './use-fast-path.ts';
 
 /** DuckDB's memory for one ingest; beyond it DuckDB spills to the scratch folder, so RSS stays flat. */
 const MEMORY_LIMIT = process.env.CAMPAIGN_FAST_INGEST_MEMORY ?? '128MB';
-const HEAD_BYTES = 64 * 1024;
 
 export interface FastInput {
   store: ObjectStore;
@@ -37,6 +40,8 @@ export interface FastInput {
   ctx: ReaderContext;
   format?: string | undefined;
   stamp: UploadStamp;
+  /** A raw/partners/<id>/ upload's rules: partner counts only, of the account's regions. */
+  partner?: PartnerRules | undefined;
 }
 
 /** The validated upload, its files in a scratch folder; undefined when the JavaScript reader must decide. */
@@ -44,15 +49,25 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
   const { store, rawKey, ctx, stamp } = input;
   if (!store.localRoot) return undefined;
   const file = path.join(store.localRoot, ...rawKey.split('/'));
-  const header = await headerOf(file);
-  if (!header) return undefined;
-  const reader = input.format ? readerByFormat(input.format) : detectReader(header.cells, 'csv');
+  const first = await headerOf(file);
+  if (!first) return undefined;
+  let header: { cells: string[]; delimiter: string } = first;
+  let reader = input.format ? readerByFormat(input.format) : detectReader(header.cells, 'csv');
+  let preamble: string[] = [];
+  // Not a header on the first line: title lines above it (Google reports, partner sheets), as the reader finds them.
+  if (!reader || !reader.matches(header.cells)) {
+    const found = await findHeader(file, input.format);
+    if (!found) return undefined;
+    ({ reader, preamble } = found);
+    header = found;
+  }
   if (!reader || reader.json || !reader.matches(header.cells)) return undefined;
-  const bound = reader.bind(header.cells, ctx, []);
-  if ('errors' in bound || !bound.plan || bound.finish || bound.notes) return undefined;
+  const bound = reader.bind(header.cells, ctx, preamble);
+  if ('errors' in bound || !bound.plan || (bound.finish && !bound.plan.summary) || (bound.notes && !bound.plan.noNotes)) return undefined;
   const plan = bound.plan;
-  if (plan.table.name !== 'ad_delivery') return undefined;
-  const sql = fastSql(plan, header.cells.length, header.delimiter, { id: stamp.uploadId, seq: stamp.seq });
+  if (plan.table.name !== 'ad_delivery' && plan.table.name !== 'service_demand') return undefined;
+  if (input.partner && plan.table.name !== 'service_demand') return undefined;
+  const sql = fastSql(plan, header.cells.length, header.delimiter, { id: stamp.uploadId, seq: stamp.seq }, preamble.length);
   if (!sql) return undefined;
 
   const lap = debugClock(rawKey);
@@ -96,7 +111,7 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
     if (named && !screened.value.sha256.startsWith(named)) return decline('content does not match its hash');
 
     // Dates and regions: each distinct text read by the readers' own functions.
-    const startRule = plan.columns.date_start;
+    const startRule = plan.columns[periodColumn(plan.table)];
     let starts: string[] = [];
     for (const cell of sql.dateCells) {
       const texts = listItems(c[`dates_${cell}`]);
@@ -127,6 +142,15 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
       // The codes in the ENUM's order, for the copy's last parameter.
       const ordered = (await con.runAndReadAll('SELECT codes FROM fast_region_codes')).getRowObjects()[0]!;
       codes.splice(0, codes.length, ...(listItems(ordered.codes) as string[]));
+      const outside = checkPartnerRules(input.partner, codes);
+      if (outside) return decline(outside);
+    }
+    // Cells TypeScript reads (a partner's channel): each distinct text by the plan's own map.
+    let copySql = sql.copy;
+    for (const cell of sql.mappedCells) {
+      const mapped = checkMapped(plan, cell, listItems(c[`mapped_${cell}`]) as string[]);
+      if ('why' in mapped) return decline(mapped.why);
+      copySql = withMapped(copySql, cell, mapped.pairs);
     }
     // A row's own currency: each distinct text must be a code as written, agreeing with the
     // caller's; one currency per file here (the reader's summary names the last row's).
@@ -143,7 +167,7 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
 
     // Stops with error() at the first row a check cannot vouch for: then the reader decides.
     const out = path.join(scratch, 'out');
-    const copy = await con.prepare(copyTo(sql.copy, out));
+    const copy = await con.prepare(copyTo(copySql, out));
     copy.bindVarchar(1, file);
     sql.copyParams.forEach((v, i) => (v === null ? copy.bindNull(i + 2) : copy.bindVarchar(i + 2, v)));
     if (sql.regionCell !== undefined) copy.bindList(sql.copyParams.length + 2, codes, LIST(VARCHAR));
@@ -163,14 +187,26 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
     const sums: Record<string, number | undefined> = {};
     for (const m of SUMMED) if (st[`n_${m}`] !== undefined && Number(st[`n_${m}`]) > 0) sums[m] = Number(st[`sum_${m}`]);
     const currency = plan.columns.currency?.kind === 'const' ? (plan.columns.currency.value ?? undefined) : rowCurrency;
+    // The reader's check of its skipped rows (Google's Total row), with the sums of the written rows.
+    const summaryProblem = sql.summary ? checkSummary(plan, listItems(c.skipped), st) : undefined;
+    if (summaryProblem) return decline(summaryProblem);
+    let totals = Totals.ofAdSums(sums, currency);
+    if (sql.channelSums) {
+      const q = await con.prepare(sql.channelSums);
+      q.bindList(1, [...byKey.values()], LIST(VARCHAR));
+      const channels = channelTotals((await q.runAndReadAll()).getRowObjects());
+      if (!channels) return decline('a channel total beyond exact numbers');
+      totals = channels;
+    }
     return {
       reader,
       rows,
-      totals: Totals.ofAdSums(sums, currency),
+      totals,
       periods: { first: starts[0]!, last: starts.at(-1)! },
       partitions,
       sha256: screened.value.sha256,
-      notes: undefined,
+      // A plan with noNotes leaves every row the reader would note to it: its notes are those of no such row.
+      notes: bound.notes ? bound.notes() : undefined,
       dataFiles: [...byKey.keys()],
       countReplaced: async (stored, live) => {
         if (stored.length === 0) return { count: 0, periods: [] };
@@ -192,15 +228,7 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
 
 /** Header cells and delimiter of a plain UTF-8 CSV whose first line is the header; else undefined. */
 async function headerOf(file: string): Promise<{ cells: string[]; delimiter: string } | undefined> {
-  const fh = await open(file, 'r');
-  let head: Buffer;
-  try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
-    head = buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
+  const head = await readHead(file);
   const start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   const nl = head.indexOf(0x0a, start);
   // Zip (Excel), old Excel, UTF-16 (zero bytes), JSON, or no line break: the reader's job.

@@ -1,0 +1,54 @@
+// The CLI path (the DuckDB fast path) on the other large formats, at 1M and 5M rows: rows/s beside
+// DuckDB's own CSV -> Parquet of the same file in the same run, peak RSS, and how flat it stays.
+// BENCH_FORMATS=google,partner picks formats (default: all of them); BENCH_SKIP_5M=1 the 1M rows only.
+import { rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { writeGoogleExport, writePartnerExport } from './generate-formats.ts';
+
+interface ChildRun { rows: number; fast: boolean; declined?: string; seconds: number; cpuSeconds?: number; peakRssMb: number }
+type Child = (mode: 'duckdb' | 'ingest', file: string, out: string, format: string) => Promise<ChildRun>;
+
+const FORMATS: { key: string; name: string; write: (file: string, rows: number) => Promise<number> }[] = [
+  { key: 'google', name: 'Google CSV (2 title lines)', write: writeGoogleExport },
+  { key: 'partner', name: 'partner CSV (template)', write: writePartnerExport },
+];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const n = (x: number) => Math.round(x).toLocaleString('en-GB');
+
+export async function benchIngestFormats(dir: string, child: Child): Promise<void> {
+  const reps = Number(process.env.BENCH_INGEST_REPS ?? 3);
+  const only = process.env.BENCH_FORMATS?.split(',');
+  const sizes = process.env.BENCH_SKIP_5M === '1' ? [1e6] : [1e6, 5e6];
+  console.log(`Ingest, CLI path (campaign ingest: the DuckDB fast path) on the other formats, whole processes, median of ${reps} interleaved runs:`);
+  console.log('| format | rows | MB | DuckDB CSV -> Parquet (baseline) | campaign ingest (CLI) | ratio | CPU (user+sys): baseline, CLI | peak RSS |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  const flatness: string[] = [];
+  for (const format of FORMATS.filter((f) => !only || only.includes(f.key))) {
+    const rss: number[] = [];
+    for (const size of sizes) {
+      const file = path.join(dir, `cli-${format.key}-${size}.csv`);
+      const rows = await format.write(file, size);
+      const mb = (await stat(file)).size / 1e6;
+      const runs: Record<'duckdb' | 'ingest', ChildRun[]> = { duckdb: [], ingest: [] };
+      for (let r = 0; r < reps; r++)
+        for (const mode of ['duckdb', 'ingest'] as const) {
+          const out = path.join(dir, `out-${mode}`);
+          runs[mode].push(await child(mode, file, out, format.key));
+          await rm(out, { recursive: true, force: true });
+        }
+      if (runs.ingest.some((r) => r.rows !== rows)) throw new Error(`${format.name}: ingested ${runs.ingest.map((r) => r.rows)} of ${rows} rows`);
+      for (const r of runs.ingest.filter((r) => !r.fast)) console.log(`  (a CLI run of the ${n(rows)}-row ${format.key} file was left to the JavaScript reader: ${r.declined ?? 'below the size threshold'})`);
+      const secs = (m: 'duckdb' | 'ingest') => median(runs[m].map((r) => r.seconds));
+      const peak = Math.max(...runs.ingest.map((r) => r.peakRssMb));
+      rss.push(peak);
+      const cell = (m: 'duckdb' | 'ingest') => `${secs(m).toFixed(2)} s, ${n(rows / secs(m))} rows/s`;
+      const cpu = (m: 'duckdb' | 'ingest') => `${median(runs[m].map((r) => r.cpuSeconds ?? 0)).toFixed(2)} s`;
+      console.log(`| ${format.name} | ${n(rows)} | ${mb.toFixed(0)} | ${cell('duckdb')} | ${cell('ingest')} | ${((100 * secs('duckdb')) / secs('ingest')).toFixed(0)}% | ${cpu('duckdb')}, ${cpu('ingest')} | ${peak.toFixed(0)} MB |`);
+      await rm(file);
+    }
+    if (rss.length === 2) flatness.push(`${format.key} ${n(rss[1]!)}/${n(rss[0]!)} MB = ${(rss[1]! / rss[0]!).toFixed(2)}`);
+  }
+  if (flatness.length) console.log(`  peak RSS at 5M / at 1M: ${flatness.join('; ')}`);
+  console.log("  targets: >= 25% of DuckDB's rows/s at 1M and 5M rows (stretch 40%); peak RSS < 512 MB, flat from 1M to 5M");
+}
