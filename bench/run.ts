@@ -46,6 +46,9 @@ async function benchIngest(dir: string): Promise<void> {
     ...(process.env.BENCH_SKIP_5M === '1' ? [] : [{ format: 'meta' as const, days: 5 * ROWS_DAYS, regions: 500, reps: Number(process.env.BENCH_5M_REPS ?? 1) }]),
     ...(process.env.BENCH_SKIP_TIKTOK === '1' ? [] : [{ format: 'tiktok' as const, days: ROWS_DAYS, regions: 500, reps }]),
   ];
+  // BENCH_SKIP_INGEST_JS=1: the CLI beside DuckDB only (the JavaScript path's runs take most of the time).
+  const skipJs = process.env.BENCH_SKIP_INGEST_JS === '1';
+  const modes = skipJs ? (['duckdb', 'ingest'] as const) : (['duckdb', 'ingest', 'ingest-js'] as const);
   console.log('Ingest: generated exports (day x region x ad set; Meta, then TikTok with its Total row), whole processes, median of interleaved runs:');
   console.log('| format | rows | MB | DuckDB CSV -> Parquet (baseline) | campaign ingest (CLI: DuckDB fast path) | ratio | peak RSS | JavaScript reader (Lambda path) | ratio | peak RSS |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
@@ -58,7 +61,7 @@ async function benchIngest(dir: string): Promise<void> {
     const mb = (await stat(csv)).size / 1e6;
     const runs: Record<ChildMode, ChildRun[]> = { duckdb: [], ingest: [], 'ingest-js': [] };
     for (let r = 0; r < size.reps; r++)
-      for (const mode of ['duckdb', 'ingest', 'ingest-js'] as const) {
+      for (const mode of modes) {
         const out = path.join(dir, `out-${mode}`);
         runs[mode].push(await child(mode, csv, out, size.format));
         await rm(out, { recursive: true, force: true });
@@ -69,7 +72,7 @@ async function benchIngest(dir: string): Promise<void> {
     const rate = (m: ChildMode) => rows / secs(m);
     const cell = (m: ChildMode) => `${secs(m).toFixed(2)} s, ${n(rate(m))} rows/s`;
     const ratio = (m: ChildMode) => `${((100 * rate(m)) / rate('duckdb')).toFixed(0)}%`;
-    console.log(`| ${size.format} | ${label} | ${mb.toFixed(0)} | ${cell('duckdb')} (RSS ${rss('duckdb').toFixed(0)} MB) | ${cell('ingest')} | ${ratio('ingest')} | ${rss('ingest').toFixed(0)} MB | ${cell('ingest-js')} | ${ratio('ingest-js')} | ${rss('ingest-js').toFixed(0)} MB |`);
+    console.log(`| ${size.format} | ${label} | ${mb.toFixed(0)} | ${cell('duckdb')} (RSS ${rss('duckdb').toFixed(0)} MB) | ${cell('ingest')} | ${ratio('ingest')} | ${rss('ingest').toFixed(0)} MB | ${skipJs ? 'n/a | n/a | n/a' : `${cell('ingest-js')} | ${ratio('ingest-js')} | ${rss('ingest-js').toFixed(0)} MB`} |`);
     if (size.days === ROWS_DAYS && size.format === 'meta') [oneMillion, oneMillionRows] = [csv, rows];
     else await rm(csv);
   }
@@ -80,7 +83,7 @@ async function benchIngest(dir: string): Promise<void> {
   // old data read only to count what it replaces. Each path into its own lake.
   const reExport = path.join(dir, 'meta-export-2.csv');
   await writeMetaExport(reExport, ROWS_DAYS, 500, 2);
-  for (const mode of ['ingest', 'ingest-js'] as const) {
+  for (const mode of skipJs ? (['ingest'] as const) : (['ingest', 'ingest-js'] as const)) {
     const lake = path.join(dir, `lake-${mode}`);
     const first = await child(mode, oneMillion, lake);
     const again = await child(mode, reExport, lake);
@@ -123,7 +126,7 @@ try {
     await benchIngest(dir);
     await benchIngestFormats(dir, child);
   }
-  await benchIngestJs(dir, child);
+  if (process.env.BENCH_SKIP_INGEST_JS !== '1') await benchIngestJs(dir, child);
   // BENCH_ONLY=ingest: the start-up figures and the ingest tables alone.
   if (only === 'ingest' || only === 'ingest-js') {
     await rm(dir, { recursive: true, force: true });

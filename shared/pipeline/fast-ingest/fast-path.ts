@@ -167,6 +167,11 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
 
     // Stops with error() at the first row a check cannot vouch for: then the reader decides.
     const out = path.join(scratch, 'out');
+    for (const t of sql.constantTypes) {
+      const p = await con.prepare(t.sql);
+      p.bindVarchar(1, t.value);
+      await p.run();
+    }
     const copy = await con.prepare(copyTo(copySql, out));
     copy.bindVarchar(1, file);
     sql.copyParams.forEach((v, i) => (v === null ? copy.bindNull(i + 2) : copy.bindVarchar(i + 2, v)));

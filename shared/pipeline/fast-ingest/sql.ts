@@ -19,6 +19,8 @@ export interface FastSql {
   /** $1: the CSV's path, then copyParams, then (with a region cell) the region codes in the ENUM's order. */
   copy: string;
   copyParams: (string | null)[];
+  /** Run before the copy, each with its value as $1: the one-value ENUM types of the text constants. */
+  constantTypes: { sql: string; value: string }[];
   /** Over the written files: rows, distinct keys, totals. */
   stats: string;
   /** Cells whose distinct texts the check lists as `dates_<cell>`, and the region cell (`regions`), if any: see queries/ingest/regions.sql. */
@@ -39,6 +41,8 @@ const cell = (i: number) => `c${i}`;
 /** The copy's parameter for the region codes, bound last (fast-path.ts), after the resolver has read the names. */
 const REGION_CODES = '{{region_codes}}';
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+/** As JavaScript's trim() on a screened file: the screen lets no whitespace but the space through (csv-screen.ts), and trimming one character is cheaper than DuckDB's Unicode trim(). */
+const trimmed = (c: string) => `trim(${c}, ' ')`;
 /** A path inside COPY ... TO, which takes no parameter: quotes doubled. */
 export const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
@@ -80,16 +84,16 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
   const regionText = (r: { cell: number; within?: number; parts?: number[] }) =>
     r.parts !== undefined
       ? `concat_ws(', ', ${[r.cell, ...r.parts].map((i) => `nullif(nullif(trim(${cell(i)}), ''), '--')`).join(', ')})`
-      : r.within === undefined ? `coalesce(${cell(r.cell)}, '')` : `concat_ws(', ', nullif(trim(${cell(r.cell)}), ''), nullif(trim(${cell(r.within)}), ''))`;
+      : r.within === undefined ? `coalesce(${cell(r.cell)}, '')` : `concat_ws(', ', nullif(${trimmed(cell(r.cell))}, ''), nullif(${trimmed(cell(r.within))}, ''))`;
 
   const value = (r: CellRule, bind: (v: string) => string): string => {
     switch (r.kind) {
       case 'const':
         return r.value === null ? 'NULL' : bind(r.value);
       case 'text':
-        return `nullif(trim(${cell(r.cell)}), '')`;
+        return `nullif(${trimmed(cell(r.cell))}, '')`;
       case 'region-name':
-        return r.within === undefined && r.parts === undefined ? `nullif(trim(${cell(r.cell)}), '')` : `nullif(${regionText(r)}, '')`;
+        return r.within === undefined && r.parts === undefined ? `nullif(${trimmed(cell(r.cell))}, '')` : `nullif(${regionText(r)}, '')`;
       case 'currency':
         // TypeScript has checked every distinct text is a code as written (fast-path.ts).
         return cell(r.cell);
@@ -183,8 +187,19 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
   const partitionCol = table.partitionKey.name;
   const periodCol = table.name === 'service_demand' ? 'period_start' : 'date_start';
   const partition = `substr(${dateText(rule(periodCol))}, 1, ${table.partitionKey.kind === 'year' ? 4 : 7})`;
+  // A text constant (platform, source key, upload id, ...) as a one-value ENUM: DuckDB's partition
+  // buffers hold a byte a row instead of the string, and the Parquet writer writes the same UTF8
+  // dictionary column without hashing the string on every row.
+  const constantTypes: { sql: string; value: string }[] = [];
+  const constantText = (v: string) => {
+    const name = `fast_constant_${constantTypes.length}`;
+    constantTypes.push({ sql: fill(loadQuery('ingest/constant-type'), { name }), value: v });
+    return `CAST(${inCopy(v)} AS ${name})`;
+  };
   const columns = table.columns.map((c) => {
-    const expr = c.name === 'upload_id' ? inCopy(upload.id) : c.name === 'upload_seq' ? inCopy(String(upload.seq)) : value(rule(c.name), inCopy);
+    const r = c.name === 'upload_id' ? { kind: 'const' as const, value: upload.id } : rule(c.name);
+    if (c.type === 'string' && r.kind === 'const' && r.value !== null) return `${constantText(r.value)} AS ${quoteIdent(c.name)}`;
+    const expr = c.name === 'upload_seq' ? inCopy(String(upload.seq)) : value(r, inCopy);
     return `CAST(${expr} AS ${DUCK_TYPE[c.type]}) AS ${quoteIdent(c.name)}`;
   });
   for (const name of plan.required) flags.push(`${value(rule(name), inCopy)} IS NULL`);
@@ -209,7 +224,7 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
     key_match: key.map((k) => `n.${quoteIdent(k)} IS NOT DISTINCT FROM o.${quoteIdent(k)}`).join(' AND '),
   });
   const channelSums = table.name === 'service_demand' ? loadQuery('ingest/channel-sums') : undefined;
-  return { scan, copy, copyParams, stats, dateCells: [...dateCells], regionCell, currencyCell, replaced, mappedCells, summary: plan.summary !== undefined, channelSums };
+  return { scan, copy, copyParams, constantTypes, stats, dateCells: [...dateCells], regionCell, currencyCell, replaced, mappedCells, summary: plan.summary !== undefined, channelSums };
 }
 
 /**
