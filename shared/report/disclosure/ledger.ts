@@ -169,7 +169,13 @@ export class Ledger {
       // Fail safe (not expected): hide every shown count next to the pinned ones, then every shown count.
       if (!changed) changed = this.hideAll(pinned.flatMap((i) => [...this.relationsOf(i)].flatMap((r) => [...this.termsOf(r)]))) > 0;
       if (!changed) changed = this.hideAll(Array.from({ length: this.n }, (_, i) => i)) > 0;
-      if (!changed) throw new Error(`disclosure: cannot protect ${this.nameOf(pinned[0]!)}`);
+      // Fails closed: no shared copy rather than one from which a small count can be worked out.
+      if (!changed)
+        throw new Error(
+          `disclosure: cannot protect ${this.nameOf(pinned[0]!)}: the figures beside it give it away whatever else is hidden ` +
+            `(zeros are shown and a hidden small count is 1 to ${this.threshold - 1}), so no shared report was written; ` +
+            `see "Known limits" in the README`,
+        );
     }
     throw new Error('disclosure: secondary suppression did not settle');
   }
