@@ -71,6 +71,11 @@ export function campaignKey(campaignId: string): string {
   return `${PREFIX.campaigns}${campaignId}/campaign.json`;
 }
 
+/** Whether a key under campaigns/ is a campaign's definition (campaignKey), not another file beside it. */
+export function isCampaignKey(key: string): boolean {
+  return /^campaigns\/[^/]+\/campaign\.json$/.test(key);
+}
+
 export function reportPrefix(campaignId: string, asOf: string): string {
   return `${PREFIX.reports}${campaignId}/${asOf}/`;
 }

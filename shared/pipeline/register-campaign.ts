@@ -61,7 +61,18 @@ export async function registerCampaign(store: ObjectStore, campaign: Campaign): 
 export async function loadCampaign(store: ObjectStore, id: string): Promise<Campaign> {
   const key = campaignKey(id);
   if (!(await store.exists(key))) throw new Error(`No campaign "${id}" is registered in ${store.location} (looked for ${key})`);
-  return parseCampaign(JSON.parse(new TextDecoder().decode(await store.get(key))), key);
+  return readRegisteredCampaign(store, key);
+}
+
+/** The campaign stored at a campaignKey; a definition that no longer parses is an error naming the key. */
+export async function readRegisteredCampaign(store: ObjectStore, key: string): Promise<Campaign> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(new TextDecoder().decode(await store.get(key)));
+  } catch (e) {
+    throw new Error(`${key}: the registered campaign is not valid JSON (${(e as Error).message}); register it again with campaign register`);
+  }
+  return parseCampaign(doc, key);
 }
 
 function campaignRow(c: Campaign): Row {

@@ -4,26 +4,16 @@
  * and cannot ask "every other campaign" (CONSTRAINT_VIOLATION). One LIST and a GET per campaign,
  * the same on a local folder and on S3.
  */
-import { parseCampaign, type Campaign } from '../domain/campaign.ts';
-import { PREFIX } from '../lake/layout.ts';
+import type { Campaign } from '../domain/campaign.ts';
+import { isCampaignKey, PREFIX } from '../lake/layout.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
-
-const DEFINITION = /^campaigns\/[^/]+\/campaign\.json$/;
+import { readRegisteredCampaign } from './register-campaign.ts';
 
 /** Every registered campaign, earliest start first. A definition that no longer parses is an error naming its key. */
 export async function registeredCampaigns(store: ObjectStore): Promise<Campaign[]> {
-  const keys = (await store.list(PREFIX.campaigns)).map((o) => o.key).filter((k) => DEFINITION.test(k));
+  const keys = (await store.list(PREFIX.campaigns)).map((o) => o.key).filter(isCampaignKey);
   const out: Campaign[] = [];
-  for (const key of keys) {
-    const text = new TextDecoder().decode(await store.get(key));
-    let doc: unknown;
-    try {
-      doc = JSON.parse(text);
-    } catch (e) {
-      throw new Error(`${key}: the registered campaign is not valid JSON (${(e as Error).message}); register it again with campaign register`);
-    }
-    out.push(parseCampaign(doc, key));
-  }
+  for (const key of keys) out.push(await readRegisteredCampaign(store, key));
   return out.sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
 }
 

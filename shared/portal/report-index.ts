@@ -3,7 +3,7 @@
  * (reports/<campaign>/<as-of>/) and, for the goals at a glance, the latest report.json.
  */
 import { z } from 'zod';
-import { PREFIX, reportPrefix } from '../lake/layout.ts';
+import { isCampaignKey, PREFIX, reportPrefix } from '../lake/layout.ts';
 import type { GoalStatus, Report } from '../report/report-types.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 
@@ -43,7 +43,7 @@ const decode = (b: Uint8Array): string => new TextDecoder().decode(b);
 
 /** Every registered campaign with its reports, newest campaign first. */
 export async function listCampaigns(store: ObjectStore, opts: { withGoals?: boolean } = {}): Promise<CampaignEntry[]> {
-  const keys = (await store.list(PREFIX.campaigns)).map((o) => o.key).filter((k) => /^campaigns\/[^/]+\/campaign\.json$/.test(k));
+  const keys = (await store.list(PREFIX.campaigns)).map((o) => o.key).filter(isCampaignKey);
   const out: CampaignEntry[] = [];
   for (const key of keys) {
     const parsed = campaignFile.safeParse(safeJson(decode(await store.get(key))));

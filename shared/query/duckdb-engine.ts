@@ -10,6 +10,7 @@ import { readColumns } from './duckdb-columns.ts';
 import type { QueryEngine, QueryParam, ResultRow } from './query-engine.ts';
 import { resolveVersions } from './duckdb-versions.ts';
 import { loadView } from './sql-files.ts';
+import { sqlString } from './sql-quote.ts';
 import { TRINO_COMPAT_MACROS } from './trino-compat.ts';
 
 const SQL_TYPE: Record<ColumnDef['type'], string> = { string: 'VARCHAR', date: 'DATE', bigint: 'BIGINT', int: 'INTEGER', double: 'DOUBLE' };
@@ -48,7 +49,7 @@ export class DuckDbEngine implements QueryEngine {
     const memory = opts.memoryLimit ?? process.env.CAMPAIGN_DUCKDB_MEMORY ?? '384MB';
     if (!/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i.test(memory)) throw new Error(`DuckDB memory limit "${memory}" is not a size such as 384MB or 2GB`);
     await connection.run(`SET memory_limit = '${memory}'`);
-    await connection.run(`SET temp_directory = '${path.join(scratch, 'spill').replaceAll("'", "''")}'`);
+    await connection.run(`SET temp_directory = ${sqlString(path.join(scratch, 'spill'))}`);
     // Loading a table in order costs memory that the queries (all ordered) never use.
     await connection.run('SET preserve_insertion_order = false');
     // Reports run several queries over the same files: keep their Parquet footers in memory.
@@ -113,8 +114,8 @@ async function tableSql(store: ObjectStore, table: TableDef, materializeBelowByt
     const cols = [...table.columns.map((c) => `CAST(NULL AS ${SQL_TYPE[c.type]}) AS "${c.name}"`), `CAST(NULL AS VARCHAR) AS "${part}"`];
     return { sql: `CREATE OR REPLACE VIEW ${name} AS SELECT ${cols.join(', ')} WHERE false`, inMemory: true };
   }
-  const glob = path.join(store.localRoot!, tablePrefix(table), '*', '*.parquet').replaceAll("'", "''");
-  const source = `read_parquet('${glob}', hive_partitioning = true, hive_types = {'${part}': VARCHAR})`;
+  const glob = path.join(store.localRoot!, tablePrefix(table), '*', '*.parquet');
+  const source = `read_parquet(${sqlString(glob)}, hive_partitioning = true, hive_types = {'${part}': VARCHAR})`;
   const inMemory = files.reduce((sum, f) => sum + f.size, 0) <= materializeBelowBytes;
   return { sql: `CREATE OR REPLACE ${inMemory && as === 'either' ? 'TABLE' : 'VIEW'} ${name} AS SELECT * FROM ${source}`, inMemory, source };
 }

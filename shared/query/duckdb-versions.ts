@@ -2,9 +2,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { periodColumn } from '../lake/version-key.ts';
 import { storageName, type TableDef } from '../lake/tables.ts';
 import { loadView } from './sql-files.ts';
+import { quoteIdent, sqlString } from './sql-quote.ts';
 
-const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
-const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
 /**
  * The rows users see of an append-only table (its view in queries/views/: the newest live upload
@@ -21,14 +20,14 @@ const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
 export async function resolveVersions(connection: DuckDBConnection, table: TableDef, source: string, scratch: string): Promise<string> {
   const name = table.name;
   const view = loadView(name);
-  const columns = (await connection.runAndReadAll(`DESCRIBE ${view}`)).getRows().map((r) => ident(String(r[0])));
-  const live = `upload_id IN (SELECT upload_id FROM live_uploads WHERE dataset = ${quote(name)})`;
+  const columns = (await connection.runAndReadAll(`DESCRIBE ${view}`)).getRows().map((r) => quoteIdent(String(r[0])));
+  const live = `upload_id IN (SELECT upload_id FROM live_uploads WHERE dataset = ${sqlString(name)})`;
   const copied = `${scratch}/${name}.live.parquet`;
-  await connection.run(`COPY (SELECT ${columns.join(', ')}, file_index FROM ${source} WHERE ${live}) TO ${quote(copied)} (FORMAT parquet)`);
-  const rows = `read_parquet(${quote(copied)})`;
-  const owner = ident(table.versioned!.key[0]!);
-  const period = ident(periodColumn(table));
-  const part = ident(table.partitionKey.name);
+  await connection.run(`COPY (SELECT ${columns.join(', ')}, file_index FROM ${source} WHERE ${live}) TO ${sqlString(copied)} (FORMAT parquet)`);
+  const rows = `read_parquet(${sqlString(copied)})`;
+  const owner = quoteIdent(table.versioned!.key[0]!);
+  const period = quoteIdent(periodColumn(table));
+  const part = quoteIdent(table.partitionKey.name);
   // One row per (file, upload, owner, partition) with its span of periods; a period left empty overlaps anything.
   const overlapping = await connection.runAndReadAll(`
     WITH spans AS (
@@ -56,9 +55,9 @@ export async function resolveVersions(connection: DuckDBConnection, table: Table
       SELECT ${columns.join(', ')} FROM ${rows} WHERE file_index NOT IN (${files.join(', ')})
       UNION ALL
       SELECT ${columns.join(', ')} FROM (${view})
-    ) TO ${quote(resolved)} (FORMAT parquet)`);
+    ) TO ${sqlString(resolved)} (FORMAT parquet)`);
   } finally {
     await connection.run(`SET search_path = 'main'`);
   }
-  return `SELECT * FROM read_parquet(${quote(resolved)})`;
+  return `SELECT * FROM read_parquet(${sqlString(resolved)})`;
 }

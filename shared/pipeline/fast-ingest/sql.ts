@@ -6,6 +6,8 @@
  * plain `-12.50`): a row the checks flag is not necessarily wrong, it goes to the reader.
  */
 import { loadQuery } from '../../query/sql-files.ts';
+import { quoteIdent, sqlString } from '../../query/sql-quote.ts';
+import { periodColumn } from '../../lake/version-key.ts';
 import type { CellRule, ColumnPlan } from '../../sources/column-plan.ts';
 import type { ColumnType } from '../../lake/tables.ts';
 
@@ -40,11 +42,8 @@ export interface FastSql {
 const cell = (i: number) => `c${i}`;
 /** The copy's parameter for the region codes, bound last (fast-path.ts), after the resolver has read the names. */
 const REGION_CODES = '{{region_codes}}';
-const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 /** As JavaScript's trim() on a screened file: the screen lets no whitespace but the space through (csv-screen.ts), and trimming one character is cheaper than DuckDB's Unicode trim(). */
 const trimmed = (c: string) => `trim(${c}, ' ')`;
-/** A path inside COPY ... TO, which takes no parameter: quotes doubled. */
-export const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 function fill(template: string, parts: Record<string, string>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => {
@@ -185,7 +184,7 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
     : fill(loadQuery('ingest/scan'), { lists: lists.length ? lists.join(', ') : 'NULL AS nothing', source, keep });
 
   const partitionCol = table.partitionKey.name;
-  const periodCol = table.name === 'service_demand' ? 'period_start' : 'date_start';
+  const periodCol = periodColumn(table);
   const partition = `substr(${dateText(rule(periodCol))}, 1, ${table.partitionKey.kind === 'year' ? 4 : 7})`;
   // A text constant (platform, source key, upload id, ...) as a one-value ENUM: DuckDB's partition
   // buffers hold a byte a row instead of the string, and the Parquet writer writes the same UTF8
