@@ -67,4 +67,14 @@ export interface ColumnPlan {
   leave?: { cells: number[]; pattern?: string; longerThan?: number }[];
   /** True when the reader's notes (BoundReader.notes) are empty for every file the plan's checks pass: `leave` holds their rows. */
   noNotes?: boolean;
+  /** A JSON reader's plan: what each cell of a record is, read from a list item (by DuckDB's read_json on the fast path). */
+  jsonCells?: JsonCell[];
 }
+
+export type JsonCell =
+  /** The item's field, a string (null when absent or null). */
+  | { field: string }
+  /** The value of the item's last `actions[]` entry of this action_type; none, an empty value or `-` is '0' (a missing action is 0). */
+  | { action: string }
+  /** The first of these fields that is not empty once trimmed, else `otherwise`. */
+  | { firstOf: string[]; otherwise: string | null };

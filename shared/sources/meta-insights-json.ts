@@ -3,13 +3,20 @@ import { AD_DELIVERY, type Row } from '../lake/tables.ts';
 import { AdCells, fileCurrency, setRegion } from './ad-cells.ts';
 import { findColumn, type RowError, type SourceReader } from './reader.ts';
 import { currencyCode } from './values.ts';
+import { metaJsonPlan } from './plans/meta-insights-json.ts';
 
 /** `actions[]` entries kept, by action_type: the lake column each one fills. */
-const ACTIONS: Record<string, string> = {
+export const ACTIONS: Record<string, string> = {
   link_click: 'link_clicks',
   post_engagement: 'engagements',
   video_view: 'video_views',
 };
+
+/** Every field bind reads (besides actions[]): the fast path reads these and no other. */
+export const META_JSON_FIELDS = [
+  'date_start', 'date_stop', 'impressions', 'account_currency', 'spend', 'campaign_name', 'adset_name', 'ad_name', 'campaign_id',
+  'region', 'country', 'age', 'gender', 'inline_link_clicks', 'reach', 'clicks',
+] as const;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -70,7 +77,18 @@ export const metaInsightsJson: SourceReader = {
     ];
 
     const cells = new AdCells(header);
+    const plan = metaJsonPlan({
+      header,
+      names: names.map((i) => header[i]!),
+      fallbackName,
+      currency: fixed && 'currency' in fixed ? fixed.currency : undefined,
+      breakdown,
+      geo,
+      actions: ACTIONS,
+      sourceKey: ctx.sourceKey,
+    });
     return {
+      plan,
       parse(f, row, errs) {
         const before = errs.length;
         const c = cells.at(f, row, errs);

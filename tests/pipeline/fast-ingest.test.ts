@@ -268,7 +268,8 @@ describe('fast path and reader agree (real exports and every fixture)', () => {
     expect(taken).toEqual(expect.arrayContaining(['meta_adsmanager_ad_level_gbp.csv', 'meta_adsmanager_adset_daily_age_gender.csv', 'meta-daily-region.csv']));
     expect(taken).toContain('tiktok-daily-subregion.csv');
     expect(taken).toContain('google-daily-user-location.csv');
-    expect(taken.every((n) => /^(meta|tiktok|google|partner)/.test(n) && n.endsWith('.csv'))).toBe(true);
+    expect(taken).toEqual(expect.arrayContaining(['meta_insights_api_campaign_daily.json', 'meta-insights-zero-day.json']));
+    expect(taken.every((n) => /^(meta|tiktok|google|partner)/.test(n) && /\.(csv|json)$/.test(n))).toBe(true);
   });
 });
 
@@ -434,5 +435,131 @@ describe('fast path and reader agree (generated partner counts)', () => {
   it('corrections: a second sheet replacing some weeks, then the first again', async () => {
     const corrected = pl.map((l, i) => (i > 0 && i <= 9 && l ? l.replace(/,(\d+)$/, (_, n) => `,${Number(n) + 1}`) : l)).join('\n');
     expect(await compare([['first.csv', utf8(P)], ['corrected.csv', utf8(corrected)], ['longer.csv', utf8(partnerExport(6))], ['first-again.csv', utf8(P)]])).toEqual([true, true, true, true]);
+  });
+});
+
+/** Insights items of a generated Meta API response: days x campaigns x regions, as the API writes them (numbers as strings). */
+function insightItems(days = 3, opts: { seed?: number; regions?: string[] } = {}): Record<string, unknown>[] {
+  const items: Record<string, unknown>[] = [];
+  const regions = opts.regions ?? ['Nairobi', 'Mombasa', 'Lincolnshire', 'Unknown'];
+  for (let d = 0; d < days; d++)
+    for (const [c, campaign] of ['Helpline KE', 'Awareness – north'].entries())
+      for (const region of regions) {
+        const i = items.length + (opts.seed ?? 0);
+        const day = `2026-03-${String(d + 2).padStart(2, '0')}`;
+        items.push({
+          campaign_id: String(120200000000000 + c),
+          campaign_name: campaign,
+          account_currency: 'KES',
+          region,
+          date_start: day,
+          date_stop: day,
+          impressions: String(500 + 7 * i),
+          reach: String(400 + i),
+          clicks: String(i % 13),
+          ctr: (i % 13) / 5,
+          spend: ((i * 37) % 900 / 100).toFixed(2),
+          actions: [{ action_type: 'post_engagement', value: String(i % 17) }, { action_type: 'link_click', value: String(i % 11) }],
+          cost_per_action_type: [{ action_type: 'link_click', value: '0.42' }],
+        });
+      }
+  return items;
+}
+const response = (items: unknown[], rest: Record<string, unknown> = { paging: { cursors: { before: 'MAZDZD', after: 'MQZDZD' }, next: 'https://graph.facebook.com/v19.0/act_1/insights?after=MQZDZD' } }) =>
+  JSON.stringify({ data: items, ...rest });
+const withItems = (f: (item: Record<string, unknown>, i: number) => Record<string, unknown>) => response(insightItems().map((x, i) => f({ ...x }, i)));
+const omit = (item: Record<string, unknown>, ...keys: string[]) => Object.fromEntries(Object.entries(item).filter(([k]) => !keys.includes(k)));
+
+describe('fast path and reader agree (generated Meta insights JSON)', () => {
+  const J = response(insightItems());
+  const accepted: [string, string, IngestOptions?][] = [
+    ['data[] with paging', J],
+    ['a top-level array', JSON.stringify(insightItems())],
+    ['pretty-printed, a byte-order mark', `\ufeff${JSON.stringify(JSON.parse(J), null, 2)}\n`],
+    ['one item a line, a summary after data', `{"data":[\n${insightItems().map((x) => JSON.stringify(x)).join('\n,')}\n], "summary": {"total_count": 24, "data": [1]}}`],
+    ['zero-delivery days without spend, actions or ctr', withItems((x, i) => (i % 3 === 0 ? omit(x, 'spend', 'actions', 'ctr', 'cost_per_action_type') : x))],
+    ['no actions anywhere, inline_link_clicks instead', withItems((x, i) => ({ ...omit(x, 'actions'), inline_link_clicks: String(i % 5) }))],
+    ['action values empty, a dash, or missing', withItems((x, i) => ({ ...x, actions: [{ action_type: 'link_click', value: ['', '-', undefined, '3'][i % 4] }] }))],
+    ['the same action twice in an item (the last one counts)', withItems((x, i) => ({ ...x, actions: [{ action_type: 'link_click', value: '1' }, { action_type: 'link_click', value: String(i) }] }))],
+    ['video views, other action types', withItems((x, i) => ({ ...x, actions: [{ action_type: 'video_view', value: String(i) }, { action_type: 'omni_purchase', value: 2 }, { action_type: 'post_engagement', value: '4' }] }))],
+    ['age and gender, no region', withItems((x, i) => ({ ...omit(x, 'region'), age: ['18-24', '25-34'][i % 2], gender: ['female', 'male', 'unknown'][i % 3] }))],
+    ['a country breakdown', response(insightItems(2, { regions: ['KE', 'GB', 'LT'] }).map((x) => ({ ...omit(x, 'region'), country: x.region })))],
+    ['region null on every item (no breakdown)', withItems((x, i) => ({ ...x, region: null, campaign_name: `${x.campaign_name} ${i}` }))],
+    ['no account_currency: the caller\'s currency', withItems((x) => omit(x, 'account_currency')), { currency: 'EUR' }],
+    ['no account_currency and no spend: no currency needed', withItems((x) => omit(x, 'account_currency', 'spend'))],
+    ['the caller\'s currency agrees with account_currency', J, { currency: 'KES' }],
+    ['ad set names only (the campaign named by the ad set)', withItems((x) => ({ ...omit(x, 'campaign_name', 'campaign_id'), adset_name: ` Ad set of ${x.campaign_name as string} ` }))],
+    ['ad names, then ids, as names', withItems((x, i) => (i % 2 ? { ...omit(x, 'campaign_name'), ad_name: `Ad ${i}` } : omit(x, 'campaign_name')))],
+    ['no names at all: the file\'s name', response(insightItems().filter((x) => x.campaign_name === 'Helpline KE').map((x) => omit(x, 'campaign_name', 'campaign_id')))],
+    ['period rows', withItems((x) => ({ ...x, date_stop: '2026-03-31' }))],
+    ['escapes and non-ASCII names', withItems((x, i) => ({ ...x, campaign_name: ['Sensibilización "norte"', 'a/b \\ c', 'Ünïcödé'][i % 3] })).replaceAll('a/b', 'a\\/b').replace('\\u00dc', 'Ü').replace('Ü', '\\u00dc')],
+    ['numbers, nulls, objects and a repeated key in fields the reader does not read', withItems((x, i) => ({ ...x, cpm: i * 1.5, frequency: null, targeting: { geo: [1, 2] }, objective: true }))
+      .replace('"cpm":0', '"cpm":0,"cpm":7')],
+    ['spaces around names and a negative spend', withItems((x, i) => ({ ...x, campaign_name: `  ${x.campaign_name}  `, spend: i === 3 ? '-1.5' : x.spend }))],
+  ];
+  for (const [name, text, opts] of accepted)
+    it(`${name}: taken by the fast path, stored exactly as the reader stores it`, async () => {
+      expect(await compare([[`${name}.json`, utf8(text)]], opts)).toEqual([true]);
+    });
+
+  const toReader: [string, string, IngestOptions?][] = [
+    ['cut short', J.slice(0, -40)],
+    ['a trailing comma', J.replace('}],"paging"', '},],"paging"')],
+    ['NaN in a field the reader does not read', J.replace('"ctr":0', '"ctr":NaN')],
+    ['-Infinity in a field the reader does not read', J.replace('"ctr":0', '"ctr":-Infinity')],
+    ['a number for impressions', J.replace('"impressions":"500"', '"impressions":500')],
+    ['a number for the campaign id', J.replace('"campaign_id":"120200000000000"', '"campaign_id":120200000000000')],
+    ['an object for the region', J.replace('"region":"Nairobi"', '"region":{"name":"Nairobi"}')],
+    ['true for a name', J.replace('"campaign_name":"Helpline KE"', '"campaign_name":true')],
+    ['a read field twice in an item', J.replace('"impressions":"500"', '"impressions":"500","impressions":"501"')],
+    ['data twice', J.replace(',"paging"', ',"data":[],"paging"')],
+    ['data not the first key', JSON.stringify({ paging: {}, data: insightItems() })],
+    ['an item that is not an object', J.replace('{"campaign_id"', '[1],{"campaign_id"')],
+    ['a key spelled like a flattened action', J.replace('"ctr":0', '"actions:link_click":"99"')],
+    ['an escaped key', J.replaceAll('"date_start"', '"date\\u005fstart"')],
+    ['a line feed escaped in a name', J.replace('Helpline KE', 'Helpline KE\\n')],
+    ['a no-break space at the end of a name', J.replace('Helpline KE', 'Helpline KE\u00a0')],
+    ['a lone surrogate', J.replace('Helpline KE', 'Helpline \\ud800')],
+    ['a count with a letter', J.replace('"impressions":"500"', '"impressions":"5O0"')],
+    ['a negative count', J.replace('"clicks":"0"', '"clicks":"-1"')],
+    ['a count with a space', J.replace('"clicks":"0"', '"clicks":" 1"')],
+    ['an action value that is not a count', J.replace('"action_type":"link_click","value":"0"', '"action_type":"link_click","value":"x"')],
+    ['a count sent as a number in actions', J.replace('"action_type":"link_click","value":"0"', '"action_type":"link_click","value":1.5')],
+    ['an empty date', J.replace('"date_start":"2026-03-02"', '"date_start":""')],
+    ['a date in another spelling', J.replaceAll('2026-03-02', '02/03/2026')],
+    ['ends before it starts', J.replace('"date_stop":"2026-03-02"', '"date_stop":"2026-03-01"')],
+    ['an item without date_start', withItems((x, i) => (i === 4 ? omit(x, 'date_start') : x))],
+    ['a repeated item', response([...insightItems(), insightItems()[0]!])],
+    ['an unknown region', J.replace('Mombasa', 'Atlantis')],
+    ['an item without the region', withItems((x, i) => (i === 4 ? omit(x, 'region') : x))],
+    ['a lower-case currency', J.replace('"account_currency":"KES"', '"account_currency":"kes"')],
+    ['two currencies', J.replace('"account_currency":"KES"', '"account_currency":"EUR"')],
+    ['an item without account_currency', withItems((x, i) => (i === 4 ? omit(x, 'account_currency') : x))],
+    ['a currency that disagrees with the caller\'s', J, { currency: 'EUR' }],
+    ['spend but no currency at all', withItems((x) => omit(x, 'account_currency'))],
+    ['seven decimals of spend', J.replace(/"spend":"[^"]*"/, '"spend":"1.2345678"')],
+    ['empty data', response([])],
+    ['no field the reader knows', response([{ foo: 'bar' }])],
+    ['an error response', JSON.stringify({ error: { message: 'expired', code: 190 } })],
+  ];
+  for (const [name, text, opts] of toReader)
+    it(`${name}: the reader decides (same outcome and messages as without the fast path)`, async () => {
+      expect(await compare([[`${name}.json`, utf8(text)]], opts)).toEqual([false]);
+    });
+  it('invalid UTF-8 bytes: the reader rejects, the fast path never takes it', async () => {
+    const bytes = utf8(J);
+    bytes[bytes.indexOf(0x48)] = 0xff; // the H of "Helpline"
+    expect(await compare([['bad-bytes.json', bytes]])).toEqual([false]);
+  });
+  it('a forced format: meta-insights-json taken, a CSV format left to the reader', async () => {
+    expect(await compare([['forced.json', utf8(J)]], { format: 'meta-insights-json' })).toEqual([true]);
+    expect(await compare([['forced-csv.json', utf8(J)]], { format: 'meta-ads-csv' })).toEqual([false]);
+  });
+  it('corrections: a second response replacing some days, a longer one, then the first again', async () => {
+    const corrected = response(insightItems(2, { seed: 5 }));
+    expect(await compare([['first.json', utf8(J)], ['corrected.json', utf8(corrected)], ['longer.json', utf8(response(insightItems(6)))], ['first-again.json', utf8(J)]])).toEqual([true, true, true, true]);
+  });
+  it('the same content again is "unchanged" on both paths', async () => {
+    expect(await compare([['a.json', utf8(J)], ['b.json', utf8(J)]])).toEqual([true, true]);
   });
 });

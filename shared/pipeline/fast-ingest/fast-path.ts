@@ -15,7 +15,8 @@ import { partitionFileKey, partitionValueOf, rawKeyHash } from '../../lake/layou
 import type { UploadStamp } from '../../lake/uploads.ts';
 import { CsvScreen } from '../../sources/csv-screen.ts';
 import { detectDelimiter, splitRecord } from '../../sources/csv-stream.ts';
-import type { ReaderContext } from '../../sources/reader.ts';
+import type { BoundReader, ReaderContext, SourceReader } from '../../sources/reader.ts';
+import type { ColumnPlan } from '../../sources/column-plan.ts';
 import { detectReader, readerByFormat } from '../../sources/registry.ts';
 import { fileCurrency } from '../../sources/ad-cells.ts';
 import { currencyCode, parseLocalDate } from '../../sources/values.ts';
@@ -24,12 +25,14 @@ import type { ObjectStore } from '../../storage/object-store.ts';
 import { loadQuery } from '../../query/sql-files.ts';
 import { Totals } from '../totals.ts';
 import type { ValidatedUpload } from '../validated-upload.ts';
-import { copyTo, fastSql, SUMMED, withMapped } from './sql.ts';
+import { copyTo, fastSql, SUMMED, withMapped, type FastSql } from './sql.ts';
 import { findHeader, readHead } from './find-header.ts';
 import { checkMapped, checkPartnerRules, checkSummary, channelTotals } from './plan-checks.ts';
 import type { PartnerRules } from '../partner-rules.ts';
 import { periodColumn } from '../../lake/version-key.ts';
 import { noteFastPathDecline } from './use-fast-path.ts';
+import { jsonScanStep } from './json-fast-path.ts';
+import { looksLikeJson } from './json-layout.ts';
 
 /** DuckDB's memory for one ingest; beyond it DuckDB spills to the scratch folder, so RSS stays flat. */
 const MEMORY_LIMIT = process.env.CAMPAIGN_FAST_INGEST_MEMORY ?? '128MB';
@@ -44,11 +47,30 @@ export interface FastInput {
   partner?: PartnerRules | undefined;
 }
 
+/** What the first pass found, for the checks and the copy that follow: a CSV's (below) or a JSON list's (json-fast-path.ts). */
+export interface Scanned {
+  reader: SourceReader;
+  bound: BoundReader;
+  plan: ColumnPlan;
+  sql: FastSql;
+  /** The file DuckDB reads: the upload, or a copy of its JSON list. */
+  source: string;
+  sha256: string;
+  /** The scan's one row: row_count, dates_<cell>, regions, currencies, ... (queries/ingest/scan.sql). */
+  counts: Record<string, unknown>;
+}
+
+/** The first pass, given DuckDB and the scratch folder: what it found, or why the reader must decide. */
+export type ScanStep = (con: DuckDBConnection, scratch: string) => Promise<Scanned | string>;
+
+type FastUpload = ValidatedUpload & { dispose(): Promise<void> };
+
 /** The validated upload, its files in a scratch folder; undefined when the JavaScript reader must decide. */
-export async function validateFast(input: FastInput): Promise<(ValidatedUpload & { dispose(): Promise<void> }) | undefined> {
+export async function validateFast(input: FastInput): Promise<FastUpload | undefined> {
   const { store, rawKey, ctx, stamp } = input;
   if (!store.localRoot) return undefined;
   const file = path.join(store.localRoot, ...rawKey.split('/'));
+  if (looksLikeJson(await readHead(file))) return validateWith(input, await jsonScanStep(input, file));
   const first = await headerOf(file);
   if (!first) return undefined;
   let header: { cells: string[]; delimiter: string } = first;
@@ -69,7 +91,26 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
   if (input.partner && plan.table.name !== 'service_demand') return undefined;
   const sql = fastSql(plan, header.cells.length, header.delimiter, { id: stamp.uploadId, seq: stamp.seq }, preamble.length);
   if (!sql) return undefined;
+  return validateWith(input, async (con) => {
+    const scanning = runQuery(con, sql.scan, file, []);
+    // While DuckDB reads (on its own threads): the byte screen, then the region names' index.
+    const screening = screen(file, header.delimiter).then((r) => {
+      if (sql.regionCell !== undefined) ctx.resolveRegion('');
+      return r;
+    });
+    const [screened, scanned] = await Promise.allSettled([screening, scanning]);
+    if (screened.status === 'rejected') throw screened.reason;
+    // A parse error (a short row, a stray quote): the reader will say which row.
+    if (scanned.status === 'rejected') return `DuckDB could not parse it: ${String(scanned.reason).split('\n')[0]}`;
+    if (screened.value.unsafe) return screened.value.unsafe;
+    return { reader, bound, plan, sql, source: file, sha256: screened.value.sha256, counts: scanned.value };
+  });
+}
 
+/** The checks and the copy after a first pass (`scan`, undefined: the reader's file). */
+async function validateWith(input: FastInput, scan: ScanStep | undefined): Promise<FastUpload | undefined> {
+  if (!scan) return undefined;
+  const { store, rawKey, ctx, stamp } = input;
   const lap = debugClock(rawKey);
   const scratch = await mkdtemp(path.join(tmpdir(), 'campaign-ingest-'));
   const instance = await DuckDBInstance.create(':memory:', {
@@ -92,23 +133,15 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
     return undefined;
   };
   try {
-    const scanning = runQuery(con, sql.scan, file, []);
-    // While DuckDB reads (on its own threads): the byte screen, then the region names' index.
-    const screening = screen(file, header.delimiter).then((r) => {
-      if (sql.regionCell !== undefined) ctx.resolveRegion('');
-      return r;
-    });
-    const [screened, scanned] = await Promise.allSettled([screening, scanning]);
-    if (screened.status === 'rejected') throw screened.reason;
-    // A parse error (a short row, a stray quote): the reader will say which row.
-    if (scanned.status === 'rejected') return decline(`DuckDB could not parse it: ${String(scanned.reason).split('\n')[0]}`);
-    if (screened.value.unsafe) return decline(screened.value.unsafe);
+    const scanned = await scan(con, scratch);
+    if (typeof scanned === 'string') return decline(scanned);
+    const { reader, bound, plan, sql } = scanned;
     lap('screen and scan');
-    const c = scanned.value;
+    const c = scanned.counts;
     if (Number(c.row_count) === 0) return decline('no rows');
     // Raw keys made by ingestFile carry their hash: a damaged copy is the reader's to report.
     const named = rawKeyHash(rawKey);
-    if (named && !screened.value.sha256.startsWith(named)) return decline('content does not match its hash');
+    if (named && !scanned.sha256.startsWith(named)) return decline('content does not match its hash');
 
     // Dates and regions: each distinct text read by the readers' own functions.
     const startRule = plan.columns[periodColumn(plan.table)];
@@ -173,7 +206,7 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
       await p.run();
     }
     const copy = await con.prepare(copyTo(copySql, out));
-    copy.bindVarchar(1, file);
+    copy.bindVarchar(1, scanned.source);
     sql.copyParams.forEach((v, i) => (v === null ? copy.bindNull(i + 2) : copy.bindVarchar(i + 2, v)));
     if (sql.regionCell !== undefined) copy.bindList(sql.copyParams.length + 2, codes, LIST(VARCHAR));
     await copy.run();
@@ -209,7 +242,7 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
       totals,
       periods: { first: starts[0]!, last: starts.at(-1)! },
       partitions,
-      sha256: screened.value.sha256,
+      sha256: scanned.sha256,
       // A plan with noNotes leaves every row the reader would note to it: its notes are those of no such row.
       notes: bound.notes ? bound.notes() : undefined,
       dataFiles: [...byKey.keys()],
@@ -252,7 +285,7 @@ async function screen(file: string, delimiter: string) {
   return s.finish();
 }
 
-async function runQuery(con: DuckDBConnection, sql: string, file: string, params: (string | null)[]): Promise<Record<string, unknown>> {
+export async function runQuery(con: DuckDBConnection, sql: string, file: string, params: (string | null)[]): Promise<Record<string, unknown>> {
   const p = await con.prepare(sql);
   p.bindVarchar(1, file);
   params.forEach((v, i) => (v === null ? p.bindNull(i + 2) : p.bindVarchar(i + 2, v)));

@@ -45,7 +45,7 @@ const REGION_CODES = '{{region_codes}}';
 /** As JavaScript's trim() on a screened file: the screen lets no whitespace but the space through (csv-screen.ts), and trimming one character is cheaper than DuckDB's Unicode trim(). */
 const trimmed = (c: string) => `trim(${c}, ' ')`;
 
-function fill(template: string, parts: Record<string, string>): string {
+export function fill(template: string, parts: Record<string, string>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => {
     if (!(k in parts)) throw new Error(`queries/ingest: no value for {{${k}}}`);
     return parts[k]!;
@@ -61,9 +61,10 @@ const MONEY_OK = (c: string, decimal: string) =>
 
 /**
  * Statements for one bound file. `delimiter` is one of , ; TAB (csv-stream.ts detects no other).
+ * `rows`: the records as cells c0..cN, when not the CSV's (a JSON list: json-sql.ts).
  * Returns undefined for a plan the fast path cannot check conservatively.
  */
-export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, upload: { id: string; seq: number }, skipLines = 0): FastSql | undefined {
+export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, upload: { id: string; seq: number }, skipLines = 0, rows?: string): FastSql | undefined {
   if (![',', ';', '\t'].includes(delimiter) || !Number.isInteger(skipLines) || skipLines < 0) return undefined;
   const table = plan.table;
   const key = table.versioned?.key ?? [];
@@ -169,7 +170,7 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
   // Every cell empty or spaces: then so is their concatenation (concat reads null as empty).
   const blank = plan.skipBlank ? `trim(concat(${Array.from({ length: cellCount }, (_, i) => cell(i)).join(', ')})) = ''` : undefined;
   const keep = skipped || blank ? [skipped, blank].filter(Boolean).map((k) => `NOT (${k})`).join(' AND ') : 'true';
-  const source = csvSource(cellCount, delimiter, skipLines);
+  const source = rows ?? csvSource(cellCount, delimiter, skipLines);
   const listed: [string, string][] = [
     ...[...dateCells].map((c): [string, string] => [cell(c), `dates_${c}`]),
     ...(regionRule ? [[regionText(regionRule), 'regions'] as [string, string]] : []),

@@ -1,0 +1,69 @@
+/**
+ * The fast path's first pass over a Meta insights JSON upload (fast-path.ts does the rest, as for
+ * CSV): DuckDB reads the list's items (json-layout.ts, json-sql.ts) while the screen hashes the
+ * file and looks for what DuckDB would read otherwise than the reader (json-screen.ts). The
+ * reader's header is every field some item holds, as its two-pass reading makes it
+ * (ingest-json.ts): the scan counts the items holding each field the reader reads, and the reader
+ * is bound to those fields, so its own header checks and its plan decide the rest.
+ */
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { ACTIONS, META_JSON_FIELDS, metaInsightsJson } from '../../sources/meta-insights-json.ts';
+import { runQuery, type FastInput, type ScanStep } from './fast-path.ts';
+import { jsonLayout, listCopy } from './json-layout.ts';
+import { JsonScreen } from './json-screen.ts';
+import { jsonRows, jsonScanSql } from './json-sql.ts';
+import { fastSql } from './sql.ts';
+import { noteFastPathDecline } from './use-fast-path.ts';
+
+/** The first pass for a JSON file, or undefined when it is not one the fast path reads. */
+export async function jsonScanStep(input: FastInput, file: string): Promise<ScanStep | undefined> {
+  const { ctx, stamp, rawKey } = input;
+  // Another format forced, or a partner's upload (which must be partner counts): the reader says so.
+  if ((input.format && input.format !== metaInsightsJson.format) || input.partner) return undefined;
+  const layout = await jsonLayout(file);
+  if (!layout) {
+    noteFastPathDecline(rawKey, 'not a top-level array or an object whose first key is data');
+    return undefined;
+  }
+  const actionTypes = Object.keys(ACTIONS);
+  return async (con, scratch) => {
+    const source = await listCopy(file, layout, path.join(scratch, 'list.json'));
+    const scanning = runQuery(con, jsonScanSql(META_JSON_FIELDS, actionTypes), source, []);
+    const screening = screen(file).then((r) => {
+      ctx.resolveRegion('');
+      return r;
+    });
+    const [screened, scanned] = await Promise.allSettled([screening, scanning]);
+    if (screened.status === 'rejected') throw screened.reason;
+    if (scanned.status === 'rejected') return `DuckDB could not read it: ${String(scanned.reason).split('\n')[0]}`;
+    if (screened.value.unsafe) return screened.value.unsafe;
+    const n = scanned.value;
+    // The order of the header's fields does not matter to the reader, only which are there.
+    const header = [
+      ...META_JSON_FIELDS.filter((f) => Number(n[`n_${f}`]) > 0),
+      ...actionTypes.filter((t) => Number(n[`n_actions:${t}`]) > 0).map((t) => `actions:${t}`),
+    ];
+    const reader = metaInsightsJson;
+    if (!reader.matches(header)) return 'no item has date_start';
+    const bound = reader.bind(header, ctx);
+    if ('errors' in bound) return `the reader refuses its fields: ${bound.errors[0]?.reason}`;
+    const plan = bound.plan;
+    if (!plan?.jsonCells || bound.finish || bound.notes) return 'no JSON plan';
+    const sql = fastSql(plan, plan.jsonCells.length, ',', { id: stamp.uploadId, seq: stamp.seq }, 0, jsonRows(plan.jsonCells));
+    if (!sql) return 'a plan the fast path cannot check';
+    // The scan's lists under the names the checks read them by (the plan's cells).
+    const counts: Record<string, unknown> = { row_count: n.row_count };
+    counts[`dates_${header.indexOf('date_start')}`] = n.dates_start;
+    counts[`dates_${header.indexOf('date_stop')}`] = n.dates_stop;
+    if (sql.regionCell !== undefined) counts.regions = header[sql.regionCell] === 'region' ? n.regions_region : n.regions_country;
+    if (sql.currencyCell !== undefined) counts.currencies = n.currencies;
+    return { reader, bound, plan, sql, source, sha256: screened.value.sha256, counts };
+  };
+}
+
+async function screen(file: string) {
+  const s = new JsonScreen(META_JSON_FIELDS);
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) s.feed(chunk as Buffer);
+  return s.finish();
+}
