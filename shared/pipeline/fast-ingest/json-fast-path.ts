@@ -12,7 +12,7 @@ import { ACTIONS, META_JSON_FIELDS, metaInsightsJson } from '../../sources/meta-
 import { runQuery, type FastInput, type ScanStep } from './fast-path.ts';
 import { jsonLayout, listCopy } from './json-layout.ts';
 import { JsonScreen } from './json-screen.ts';
-import { jsonRows, jsonScanSql } from './json-sql.ts';
+import { jsonItemsSql, jsonRows, jsonScanSql } from './json-sql.ts';
 import { fastSql } from './sql.ts';
 import { noteFastPathDecline } from './use-fast-path.ts';
 
@@ -28,8 +28,9 @@ export async function jsonScanStep(input: FastInput, file: string): Promise<Scan
   }
   const actionTypes = Object.keys(ACTIONS);
   return async (con, scratch) => {
-    const source = await listCopy(file, layout, path.join(scratch, 'list.json'));
-    const scanning = runQuery(con, jsonScanSql(META_JSON_FIELDS, actionTypes), source, []);
+    const list = await listCopy(file, layout, path.join(scratch, 'list.json'));
+    const source = path.join(scratch, 'items.parquet');
+    const scanning = runQuery(con, jsonItemsSql(META_JSON_FIELDS, actionTypes, source), list, []).then(() => runQuery(con, jsonScanSql(META_JSON_FIELDS, actionTypes), source, []));
     const screening = screen(file).then((r) => {
       ctx.resolveRegion('');
       return r;
