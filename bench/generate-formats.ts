@@ -48,26 +48,33 @@ export async function writePartnerExport(file: string, rows: number): Promise<nu
 
 /** A Meta Marketing API insights response (`{"data": [...]}`), days x 40 campaigns x 50 regions. */
 export async function writeMetaJsonExport(file: string, rows: number): Promise<number> {
-  const regions = resolvableRegionNames(50);
-  const items = function* () {
-    for (let i = 0; i < rows; i++) {
-      const day = fromEpochDay(START + Math.floor(i / 2000));
-      const item = {
-        campaign_id: String(120200000000000 + Math.floor((i % 2000) / 50)),
-        campaign_name: `Helpline ${Math.floor((i % 2000) / 50)}`,
-        account_currency: 'EUR',
-        region: regions[i % 50],
-        date_start: day,
-        date_stop: day,
-        impressions: String(500 + (i % 700)),
-        reach: String(400 + (i % 300)),
-        clicks: String(i % 13),
-        spend: ((i % 900) / 100).toFixed(2),
-        actions: [{ action_type: 'link_click', value: String(i % 11) }],
-      };
-      yield `${i === 0 ? '' : ','}${JSON.stringify(item)}\n`;
-    }
-  };
-  await writeLines(file, ['{"data":[\n'], items(), [']}\n']);
+  await writeLines(file, ['{"data":[\n'], metaJsonItems(rows), [']}\n']);
   return rows;
+}
+
+/** The same items as a top-level array: what DuckDB's read_json streams (the baseline of bench/ingest-formats.ts). */
+export async function writeMetaJsonArray(file: string, rows: number): Promise<number> {
+  await writeLines(file, ['[\n'], metaJsonItems(rows), [']\n']);
+  return rows;
+}
+
+function* metaJsonItems(rows: number): Iterable<string> {
+  const regions = resolvableRegionNames(50);
+  for (let i = 0; i < rows; i++) {
+    const day = fromEpochDay(START + Math.floor(i / 2000));
+    const item = {
+      campaign_id: String(120200000000000 + Math.floor((i % 2000) / 50)),
+      campaign_name: `Helpline ${Math.floor((i % 2000) / 50)}`,
+      account_currency: 'EUR',
+      region: regions[i % 50],
+      date_start: day,
+      date_stop: day,
+      impressions: String(500 + (i % 700)),
+      reach: String(400 + (i % 300)),
+      clicks: String(i % 13),
+      spend: ((i % 900) / 100).toFixed(2),
+      actions: [{ action_type: 'link_click', value: String(i % 11) }],
+    };
+    yield `${i === 0 ? '' : ','}${JSON.stringify(item)}\n`;
+  }
 }

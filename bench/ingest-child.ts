@@ -23,7 +23,9 @@ if (mode === 'duckdb') {
   // TikTok's Total row (text in the date column) stops DuckDB's typed read: the baseline skips it, as the ingest does.
   // A Google report's two title lines: skipped by line count, as the fast path skips them.
   const skip = format === 'tiktok' ? ', ignore_errors = true' : format === 'google' ? ', skip = 2' : '';
-  await con.run(`COPY (SELECT * FROM read_csv('${file.replaceAll("'", "''")}', header = true${skip})) TO '${target}' (FORMAT parquet)`);
+  // A JSON baseline is a top-level array of the items: what read_json streams.
+  const read = format === 'json-array' ? `read_json('${file.replaceAll("'", "''")}')` : `read_csv('${file.replaceAll("'", "''")}', header = true${skip})`;
+  await con.run(`COPY (SELECT * FROM ${read}) TO '${target}' (FORMAT parquet)`);
   const r = await con.runAndReadAll(`SELECT count(*) AS n FROM read_parquet('${target}')`);
   rows = Number(r.getRows()[0]![0]);
 } else {

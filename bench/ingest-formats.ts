@@ -1,16 +1,23 @@
 // The CLI path (the DuckDB fast path) on the other large formats, at 1M and 5M rows: rows/s beside
 // DuckDB's own CSV -> Parquet of the same file in the same run, peak RSS, and how flat it stays.
-// BENCH_FORMATS=google,partner picks formats (default: all of them); BENCH_SKIP_5M=1 the 1M rows only.
+// BENCH_FORMATS=google,partner,meta-json,meta-json-array picks formats (default: all of them);
+// BENCH_SKIP_5M=1 the 1M rows only. Meta JSON: DuckDB's read_json streams only a top-level array
+// (a `{"data": [...]}` response is one value to it), so its baseline reads the same items as an
+// array (`meta-json-array` is the CLI on that array file).
 import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { writeGoogleExport, writePartnerExport } from './generate-formats.ts';
+import { writeGoogleExport, writeMetaJsonArray, writeMetaJsonExport, writePartnerExport } from './generate-formats.ts';
 
 interface ChildRun { rows: number; fast: boolean; declined?: string; seconds: number; cpuSeconds?: number; peakRssMb: number }
 type Child = (mode: 'duckdb' | 'ingest', file: string, out: string, format: string) => Promise<ChildRun>;
 
-const FORMATS: { key: string; name: string; write: (file: string, rows: number) => Promise<number> }[] = [
-  { key: 'google', name: 'Google CSV (2 title lines)', write: writeGoogleExport },
-  { key: 'partner', name: 'partner CSV (template)', write: writePartnerExport },
+type Write = (file: string, rows: number) => Promise<number>;
+/** `baseline`: the file DuckDB's own copy reads, when not the same (`duckdb` then the child's format). */
+const FORMATS: { key: string; name: string; ext: string; write: Write; baseline?: { write: Write; format: string } }[] = [
+  { key: 'google', name: 'Google CSV (2 title lines)', ext: 'csv', write: writeGoogleExport },
+  { key: 'partner', name: 'partner CSV (template)', ext: 'csv', write: writePartnerExport },
+  { key: 'meta-json', name: 'Meta insights JSON {"data": [...]}', ext: 'json', write: writeMetaJsonExport, baseline: { write: writeMetaJsonArray, format: 'json-array' } },
+  { key: 'meta-json-array', name: 'Meta insights JSON, top-level array', ext: 'json', write: writeMetaJsonArray, baseline: { write: writeMetaJsonArray, format: 'json-array' } },
 ];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -21,20 +28,22 @@ export async function benchIngestFormats(dir: string, child: Child): Promise<voi
   const only = process.env.BENCH_FORMATS?.split(',');
   const sizes = process.env.BENCH_SKIP_5M === '1' ? [1e6] : [1e6, 5e6];
   console.log(`Ingest, CLI path (campaign ingest: the DuckDB fast path) on the other formats, whole processes, median of ${reps} interleaved runs:`);
-  console.log('| format | rows | MB | DuckDB CSV -> Parquet (baseline) | campaign ingest (CLI) | ratio | CPU (user+sys): baseline, CLI | peak RSS |');
+  console.log('| format | rows | MB | DuckDB CSV/JSON -> Parquet (baseline) | campaign ingest (CLI) | ratio | CPU (user+sys): baseline, CLI | peak RSS |');
   console.log('|---|---|---|---|---|---|---|---|');
   const flatness: string[] = [];
   for (const format of FORMATS.filter((f) => !only || only.includes(f.key))) {
     const rss: number[] = [];
     for (const size of sizes) {
-      const file = path.join(dir, `cli-${format.key}-${size}.csv`);
+      const file = path.join(dir, `cli-${format.key}-${size}.${format.ext}`);
       const rows = await format.write(file, size);
       const mb = (await stat(file)).size / 1e6;
+      const base = format.baseline ? path.join(dir, `baseline-${format.key}-${size}.${format.ext}`) : file;
+      if (format.baseline) await format.baseline.write(base, size);
       const runs: Record<'duckdb' | 'ingest', ChildRun[]> = { duckdb: [], ingest: [] };
       for (let r = 0; r < reps; r++)
         for (const mode of ['duckdb', 'ingest'] as const) {
           const out = path.join(dir, `out-${mode}`);
-          runs[mode].push(await child(mode, file, out, format.key));
+          runs[mode].push(mode === 'duckdb' ? await child(mode, base, out, format.baseline?.format ?? format.key) : await child(mode, file, out, format.key));
           await rm(out, { recursive: true, force: true });
         }
       if (runs.ingest.some((r) => r.rows !== rows)) throw new Error(`${format.name}: ingested ${runs.ingest.map((r) => r.rows)} of ${rows} rows`);
@@ -46,6 +55,7 @@ export async function benchIngestFormats(dir: string, child: Child): Promise<voi
       const cpu = (m: 'duckdb' | 'ingest') => `${median(runs[m].map((r) => r.cpuSeconds ?? 0)).toFixed(2)} s`;
       console.log(`| ${format.name} | ${n(rows)} | ${mb.toFixed(0)} | ${cell('duckdb')} | ${cell('ingest')} | ${((100 * secs('duckdb')) / secs('ingest')).toFixed(0)}% | ${cpu('duckdb')}, ${cpu('ingest')} | ${peak.toFixed(0)} MB |`);
       await rm(file);
+      if (base !== file) await rm(base);
     }
     if (rss.length === 2) flatness.push(`${format.key} ${n(rss[1]!)}/${n(rss[0]!)} MB = ${(rss[1]! / rss[0]!).toFixed(2)}`);
   }
