@@ -11,11 +11,11 @@
  *   numbers its own way);
  * - `actions:` anywhere (a key the reader would take for a flattened action), and `\u00..` of a
  *   letter, `_` or `:` (a key spelled with escapes);
- * - escapes of control characters (`\n`, `\t`, `\u0000`...: JavaScript's trim() removes some, DuckDB's does not);
- * - invalid UTF-8 anywhere (the reader decodes the whole file), a run of 64 whitespace bytes
- *   (so that every pattern fits in the bytes kept between chunks).
+ * - escapes of control characters (`\n`, `\t`, `\u0000`...: JavaScript's trim() removes some,
+ *   the SQL's does not; other whitespace in the text fields is the plan's `leave` pattern's);
+ * - invalid UTF-8 anywhere (the reader decodes the whole file).
  * Each pattern may also match inside a string: then a file goes to the reader for nothing, never
- * the other way round.
+ * the other way round. A read field's key at a chunk's end is kept for the next chunk's search.
  */
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
