@@ -93,6 +93,9 @@ describe('Meta insights JSON read in two passes', () => {
 
   it('rejects the file, changing nothing, when the object is replaced between the two passes', async () => {
     const { store, cleanup } = await tempStore();
+    // The JavaScript reader's two passes (the fast path reads a local file once, into DuckDB).
+    const mode = process.env.CAMPAIGN_INGEST;
+    process.env.CAMPAIGN_INGEST = 'js';
     try {
       const key = 'raw/ads/uploads/insights.json';
       await store.put(key, JSON.stringify({ data: [day('2026-03-02'), day('2026-03-03')] }));
@@ -109,6 +112,8 @@ describe('Meta insights JSON read in two passes', () => {
       expect(result).toMatchObject({ status: 'rejected', errors: [{ row: 1, column: '(file)', reason: 'the file changed while it was being read: upload it again' }] });
       expect(await keysUnder(store, 'curated/')).toEqual([]);
     } finally {
+      if (mode === undefined) delete process.env.CAMPAIGN_INGEST;
+      else process.env.CAMPAIGN_INGEST = mode;
       await cleanup();
     }
   });
