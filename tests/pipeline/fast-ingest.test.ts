@@ -562,4 +562,15 @@ describe('fast path and reader agree (generated Meta insights JSON)', () => {
   it('the same content again is "unchanged" on both paths', async () => {
     expect(await compare([['a.json', utf8(J)], ['b.json', utf8(J)]])).toEqual([true, true]);
   });
+  it('a 6 MB response (the screen reads it in several chunks; 83 monthly partitions)', async () => {
+    const items = insightItems(1).flatMap((x, i) =>
+      Array.from({ length: 2500 }, (_, d) => {
+        const day = new Date(Date.UTC(2020, 0, 1 + d)).toISOString().slice(0, 10);
+        return { ...x, date_start: day, date_stop: day, impressions: String((i * 7 + d) % 900), spend: ((d % 500) / 100).toFixed(2) };
+      }),
+    );
+    const text = response(items);
+    expect(text.length).toBeGreaterThan(5e6);
+    expect(await compare([['large.json', utf8(text)]])).toEqual([true]);
+  });
 });
