@@ -53,7 +53,7 @@ export interface Scanned {
   bound: BoundReader;
   plan: ColumnPlan;
   sql: FastSql;
-  /** The file DuckDB reads: the upload, or a copy of its JSON list. */
+  /** The file the copy reads as $1: the upload, or the scratch Parquet file of a JSON list's items. */
   source: string;
   sha256: string;
   /** The scan's one row: row_count, dates_<cell>, regions, currencies, ... (queries/ingest/scan.sql). */
