@@ -475,6 +475,7 @@ describe('fast path and reader agree (generated Meta insights JSON)', () => {
   const accepted: [string, string, IngestOptions?][] = [
     ['data[] with paging', J],
     ['a top-level array', JSON.stringify(insightItems())],
+    ['blank lines before the document', `\r\n\r\n  ${J}\n`],
     ['pretty-printed, a byte-order mark', `\ufeff${JSON.stringify(JSON.parse(J), null, 2)}\n`],
     ['one item a line, a summary after data', `{"data":[\n${insightItems().map((x) => JSON.stringify(x)).join('\n,')}\n], "summary": {"total_count": 24, "data": [1]}}`],
     ['zero-delivery days without spend, actions or ctr', withItems((x, i) => (i % 3 === 0 ? omit(x, 'spend', 'actions', 'ctr', 'cost_per_action_type') : x))],
@@ -504,6 +505,7 @@ describe('fast path and reader agree (generated Meta insights JSON)', () => {
 
   const toReader: [string, string, IngestOptions?][] = [
     ['cut short', J.slice(0, -40)],
+    ['a hundred spaces before the document', `${' '.repeat(100)}${J}`],
     ['a trailing comma', J.replace('}],"paging"', '},],"paging"')],
     ['NaN in a field the reader does not read', J.replace('"ctr":0', '"ctr":NaN')],
     ['-Infinity in a field the reader does not read', J.replace('"ctr":0', '"ctr":-Infinity')],

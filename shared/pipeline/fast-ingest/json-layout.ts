@@ -22,11 +22,14 @@ const EDGE = 64 * 1024;
 const WS = '[ \\t\\r\\n]*';
 const DATA_FIRST = new RegExp(`^\\{${WS}"data"${WS}:${WS}\\[`);
 
-/** True when the file starts like JSON (after a byte-order mark and whitespace), as sniff.ts decides. */
+/**
+ * True when the file starts like JSON (after a byte-order mark and whitespace) within its first 64
+ * bytes, which sniff.ts sees at least; more whitespace first is left to the reader.
+ */
 export function looksLikeJson(head: Buffer): boolean {
   let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-  while (i < head.length && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0x09)) i += 1;
-  return head[i] === 0x7b || head[i] === 0x5b;
+  while (i < 64 && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0x09)) i += 1;
+  return i < 64 && (head[i] === 0x7b || head[i] === 0x5b);
 }
 
 export async function jsonLayout(file: string): Promise<JsonLayout | undefined> {

@@ -22,6 +22,7 @@ import { createHash } from 'node:crypto';
 
 /** Characters of the previous chunk searched again with the next, so that no pattern is cut. */
 const OVERLAP = 256;
+const WINDOW = 64 * 1024;
 const SPACE = /[ \t\r\n]/;
 const NUM = /nan|inf/gi;
 /** Escapes of a control character, and of a letter, `_` or `:` after \u00. */
@@ -58,11 +59,14 @@ export class JsonScreen {
     const cut = utf8Cut(bytes);
     if (!isUtf8(bytes.subarray(0, cut))) return this.fail('not UTF-8');
     this.utf8Tail = Buffer.from(bytes.subarray(cut));
-    // Bytes as latin1 characters: every pattern is ASCII, so it matches the same bytes.
-    const text = this.tail + chunk.toString('latin1');
-    const why = unsafeIn(text, this.tail.length, this.typed);
-    if (why) return this.fail(why);
-    this.tail = this.keep(text);
+    // Bytes as latin1 characters (every pattern is ASCII, so it matches the same bytes), a window at
+    // a time: strings under V8's large-object size are freed young, so the heap stays small.
+    for (let at = 0; at < chunk.length && !this.unsafe; at += WINDOW) {
+      const text = this.tail + chunk.toString('latin1', at, Math.min(chunk.length, at + WINDOW));
+      const why = unsafeIn(text, this.tail.length, this.typed);
+      if (why) return this.fail(why);
+      this.tail = this.keep(text);
+    }
   }
 
   finish(): JsonScreenResult {
