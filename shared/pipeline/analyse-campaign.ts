@@ -89,31 +89,41 @@ export async function analyseCampaign(store: ObjectStore, engine: QueryEngine, c
   // The one disclosure step: shared files are rendered from protected copies only.
   const rules = await loadDisclosureRules(store, campaign);
   const contributions = await (contributionsRead ?? loadContributions(engine, campaign, report));
+  // Each file goes to this run's folder as soon as it is made (encoded once for both copies), so the
+  // writing runs while the next one is rendered; all are written before the latest copies.
+  const files: [string, Uint8Array][] = [];
+  const writing: Promise<void>[] = [];
+  const write = (name: string, body: string | Uint8Array) => {
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    files.push([name, bytes]);
+    writing.push(started(store.put(`${versionPrefix}${name}`, bytes)));
+  };
+  write('report.json', JSON.stringify(report, null, 2));
   const shared = protectReport(report, { rules, contributions, earlier: earlierReports });
   const html = renderHtml(shared);
+  write('report.md', renderMarkdown(shared));
+  write('report.html', html);
   const partnersCopy = protectReport(report, { rules, contributions, earlier: earlierReports, audience: 'partners' });
   const partnersHtml = renderHtml(partnersCopy);
+  write('report.partners.html', partnersHtml);
   // The partners' copy in each portal language: the same protected copy, only its words differ.
   const translated = partnerLanguages().map((t) => [t.lang, renderHtml(partnersCopy, { language: t })] as const);
-  const files: [string, string | Uint8Array][] = [
-    ['report.json', JSON.stringify(report, null, 2)],
-    ['report.md', renderMarkdown(shared)],
-    ['report.html', html],
-    ['report.partners.html', partnersHtml],
-    ...translated.map(([lang, body]): [string, string] => [partnersFile(lang, 'html'), body]),
-  ];
+  for (const [lang, body] of translated) write(partnersFile(lang, 'html'), body);
   // Charts that pool many regions: every region's weekly counts beside report.html, from the same protected copy.
   const regionWeeks = renderRegionWeeksCsv(shared);
-  if (regionWeeks) files.push([REGION_WEEKS_FILE, regionWeeks]);
+  if (regionWeeks) write(REGION_WEEKS_FILE, regionWeeks);
   // Partners' PDF comes from their own protected copy, like their HTML.
-  if (opts.pdf) files.push(['report.pdf', await opts.pdf(html)], ['report.partners.pdf', await opts.pdf(partnersHtml)]);
-  if (opts.pdf) for (const [lang, body] of translated) files.push([partnersFile(lang, 'pdf'), await opts.pdf(body)]);
-  for (const [name, body] of files) await store.put(`${versionPrefix}${name}`, body);
+  if (opts.pdf) {
+    write('report.pdf', await opts.pdf(html));
+    write('report.partners.pdf', await opts.pdf(partnersHtml));
+    for (const [lang, body] of translated) write(partnersFile(lang, 'pdf'), await opts.pdf(body));
+  }
+  await Promise.all(writing);
   const versionsKey = `${prefix}versions.json`;
   const earlier: ReportVersion[] = (await store.exists(versionsKey)) ? JSON.parse(new TextDecoder().decode(await store.get(versionsKey))) : await keepUnversioned(store, prefix);
   const replaced = earlier.find((v) => v.latest)?.prefix;
   const versions = [...earlier.map((v) => ({ ...v, latest: false })), { generatedAt: report.generatedAt, prefix: versionPrefix, latest: true }];
-  for (const [name, body] of files) await store.put(`${prefix}${name}`, body);
+  await Promise.all(files.map(([name, body]) => store.put(`${prefix}${name}`, body)));
   // The latest copy must not keep an earlier run's table.
   if (!regionWeeks && (await store.exists(`${prefix}${REGION_WEEKS_FILE}`))) await store.delete(`${prefix}${REGION_WEEKS_FILE}`);
   await store.put(versionsKey, JSON.stringify(versions, null, 2));
