@@ -60,8 +60,10 @@ export class DuckDbEngine implements QueryEngine {
     await connection.run(`SET temp_directory = ${sqlString(path.join(scratch, 'spill'))}`);
     // Loading a table in order costs memory that the queries (all ordered) never use.
     await connection.run('SET preserve_insertion_order = false');
-    // Reports run several queries over the same files: keep their Parquet footers in memory.
-    await connection.run('SET parquet_metadata_cache = true');
+    // The lake's files are read once into the scratch tables (or, when large, by each query through
+    // the views, footers cached below): DuckDB keeping their bytes too would only cost memory, and time to free on close.
+    await connection.run('SET enable_external_file_cache = false');
+    // The scratch database goes on close: writing it out first would be wasted.
     await connection.run('PRAGMA disable_checkpoint_on_shutdown');
     for (const macro of TRINO_COMPAT_MACROS) await connection.run(macro);
     const limit = opts.materializeBelowBytes ?? 64 * 1024 * 1024;
@@ -72,6 +74,8 @@ export class DuckDbEngine implements QueryEngine {
       await connection.run(sql);
       opened.set(table.name, { inMemory, source });
     }
+    // Where a table stays a view, each query reads its files again: keep their Parquet footers in memory.
+    if ([...opened.values()].some((t) => !t.inMemory)) await connection.run('SET parquet_metadata_cache = true');
     // The tables users query: newest live upload per period key (queries/views/, as on Athena).
     // Resolved once into a scratch file when their files were small enough to load.
     const uploadsInMemory = opened.get('upload_events')!.inMemory;
