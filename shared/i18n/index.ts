@@ -47,5 +47,10 @@ export function partnersFile(lang: string, kind: 'html' | 'pdf'): string {
 /** A date in the page's language ("9 March 2026", "2026 m. kovo 9 d.", "9 marzo 2026"). */
 export function dateIn(t: Messages, iso: string): string {
   if (t.lang === 'en') return formatDate(iso);
-  return new Intl.DateTimeFormat(t.lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  let f = DATE_FORMATS.get(t.lang);
+  if (!f) DATE_FORMATS.set(t.lang, (f = new Intl.DateTimeFormat(t.lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })));
+  return f.format(new Date(`${iso}T00:00:00Z`));
 }
+
+/** One date format per language: building one costs more than formatting thousands of dates with it. */
+const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();

@@ -39,6 +39,8 @@ export interface AnalyseOptions {
   now?: Date;
   /** Render report.html to PDF (e.g. shared/browser/render-pdf.ts); report.pdf is written when given. */
   pdf?: (html: string) => Promise<Uint8Array>;
+  /** Called once the partner series are read, when DuckDB is free for reads that overlap the lift (analyseCampaign's own). */
+  onSeriesRead?: (asOf: string) => void;
 }
 
 export interface AnalyseResult {
@@ -72,7 +74,13 @@ const versionName = (iso: string): string => iso.replace(/[-:.]/g, '');
 export async function analyseCampaign(store: ObjectStore, engine: QueryEngine, campaignId: string, opts: AnalyseOptions = {}): Promise<AnalyseResult> {
   const campaign = await loadCampaign(store, campaignId);
   const registered = await registeredCampaigns(store);
-  const report = await buildReport(engine, campaign, registered, { ...opts, rates: opts.rates ?? (await loadExchangeRates(store)) });
+  // Who contributed to each cell (for the disclosure step) is read while the report is built.
+  let contributionsRead: Promise<Contributions> | undefined;
+  const report = await buildReport(engine, campaign, registered, {
+    ...opts,
+    rates: opts.rates ?? (await loadExchangeRates(store)),
+    onSeriesRead: (asOf) => void (contributionsRead = started(loadContributions(engine, campaign, { asOf }))),
+  });
   const earlierReports = await earlierFollowUps(store, campaign, report);
   const side = followUpView(report, earlierReports);
   if (side) report.followUpView = side;
@@ -80,32 +88,42 @@ export async function analyseCampaign(store: ObjectStore, engine: QueryEngine, c
   const versionPrefix = `${prefix}${versionName(report.generatedAt)}/`;
   // The one disclosure step: shared files are rendered from protected copies only.
   const rules = await loadDisclosureRules(store, campaign);
-  const contributions = await loadContributions(engine, campaign, report);
+  const contributions = await (contributionsRead ?? loadContributions(engine, campaign, report));
+  // Each file goes to this run's folder as soon as it is made (encoded once for both copies), so the
+  // writing runs while the next one is rendered; all are written before the latest copies.
+  const files: [string, Uint8Array][] = [];
+  const writing: Promise<void>[] = [];
+  const write = (name: string, body: string | Uint8Array) => {
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    files.push([name, bytes]);
+    writing.push(started(store.put(`${versionPrefix}${name}`, bytes)));
+  };
+  write('report.json', JSON.stringify(report, null, 2));
   const shared = protectReport(report, { rules, contributions, earlier: earlierReports });
   const html = renderHtml(shared);
+  write('report.md', renderMarkdown(shared));
+  write('report.html', html);
   const partnersCopy = protectReport(report, { rules, contributions, earlier: earlierReports, audience: 'partners' });
   const partnersHtml = renderHtml(partnersCopy);
+  write('report.partners.html', partnersHtml);
   // The partners' copy in each portal language: the same protected copy, only its words differ.
   const translated = partnerLanguages().map((t) => [t.lang, renderHtml(partnersCopy, { language: t })] as const);
-  const files: [string, string | Uint8Array][] = [
-    ['report.json', JSON.stringify(report, null, 2)],
-    ['report.md', renderMarkdown(shared)],
-    ['report.html', html],
-    ['report.partners.html', partnersHtml],
-    ...translated.map(([lang, body]): [string, string] => [partnersFile(lang, 'html'), body]),
-  ];
+  for (const [lang, body] of translated) write(partnersFile(lang, 'html'), body);
   // Charts that pool many regions: every region's weekly counts beside report.html, from the same protected copy.
   const regionWeeks = renderRegionWeeksCsv(shared);
-  if (regionWeeks) files.push([REGION_WEEKS_FILE, regionWeeks]);
+  if (regionWeeks) write(REGION_WEEKS_FILE, regionWeeks);
   // Partners' PDF comes from their own protected copy, like their HTML.
-  if (opts.pdf) files.push(['report.pdf', await opts.pdf(html)], ['report.partners.pdf', await opts.pdf(partnersHtml)]);
-  if (opts.pdf) for (const [lang, body] of translated) files.push([partnersFile(lang, 'pdf'), await opts.pdf(body)]);
-  for (const [name, body] of files) await store.put(`${versionPrefix}${name}`, body);
+  if (opts.pdf) {
+    write('report.pdf', await opts.pdf(html));
+    write('report.partners.pdf', await opts.pdf(partnersHtml));
+    for (const [lang, body] of translated) write(partnersFile(lang, 'pdf'), await opts.pdf(body));
+  }
+  await Promise.all(writing);
   const versionsKey = `${prefix}versions.json`;
   const earlier: ReportVersion[] = (await store.exists(versionsKey)) ? JSON.parse(new TextDecoder().decode(await store.get(versionsKey))) : await keepUnversioned(store, prefix);
   const replaced = earlier.find((v) => v.latest)?.prefix;
   const versions = [...earlier.map((v) => ({ ...v, latest: false })), { generatedAt: report.generatedAt, prefix: versionPrefix, latest: true }];
-  for (const [name, body] of files) await store.put(`${prefix}${name}`, body);
+  await Promise.all(files.map(([name, body]) => store.put(`${prefix}${name}`, body)));
   // The latest copy must not keep an earlier run's table.
   if (!regionWeeks && (await store.exists(`${prefix}${REGION_WEEKS_FILE}`))) await store.delete(`${prefix}${REGION_WEEKS_FILE}`);
   await store.put(versionsKey, JSON.stringify(versions, null, 2));
@@ -160,9 +178,10 @@ export async function buildReport(engine: QueryEngine, c: Campaign, registered: 
   const runColumns = (name: string, params: (string | number)[]): Promise<ColumnarResult> => engine.queryColumns(loadQuery(name), params);
 
   // Delivery: per platform from its own best kind of rows, then combined (campaign-delivery.ts).
-  const { delivery, notes } =
-    phase === 'not_started' ? { delivery: emptyDelivery(c.currency), notes: [] } : await campaignDelivery(engine, c, lastDay, opts.rates ?? {});
-  const caveats: string[] = [...notes];
+  // Read side by side with the partner series below (the engine runs independent reads at once).
+  const deliveryRead = started(
+    phase === 'not_started' ? Promise.resolve({ delivery: emptyDelivery(c.currency), notes: [] }) : campaignDelivery(engine, c, lastDay, opts.rates ?? {}),
+  );
 
   // Service demand: every partner series as reported, so missing periods stay missing.
   const followUp = phaseOf.phase === 'follow_up' ? phaseOf.followUp : undefined;
@@ -175,9 +194,14 @@ export async function buildReport(engine: QueryEngine, c: Campaign, registered: 
     years,
     overlaps: campaignOverlaps(c, registered),
   });
-  // The weekly chart: a week is drawn only where every partner series of the region reported it.
-  const weeklyRows = weeklyTotalsOf(await runColumns('demand_weekly', [c.id, ...years(baseline.start, seriesEnd), baseline.start, seriesEnd]));
-  const demandSeries = weeklyDemand(weeklyRows, series, { start: baseline.start, end: seriesEnd });
+  const { delivery, notes } = await deliveryRead;
+  const caveats: string[] = [...notes];
+  // The reads left need nothing the lift computes: DuckDB answers them while JavaScript runs the lift.
+  const weeklyRead = started(runColumns('demand_weekly', [c.id, ...years(baseline.start, seriesEnd), baseline.start, seriesEnd]));
+  const actualsRead = started(phase === 'not_started' ? Promise.resolve([]) : run('goal_actuals', [c.id, c.id, y0, y1, c.start, lastDay]));
+  const coverageRead = started(runColumns('baseline_coverage', [c.id, ...years(c.baseline.start, asOf), c.baseline.start, asOf]));
+  opts.onSeriesRead?.(asOf);
+  await engine.running?.();
 
   // Contamination: control regions the ads reached; geo lift against the remaining controls.
   const excluded = [...new Set([...(c.regions.excludeControls ?? []), ...(opts.excludeControls ?? [])])];
@@ -189,11 +213,11 @@ export async function buildReport(engine: QueryEngine, c: Campaign, registered: 
   if (followUpWindow) lift.push(...campaignLift(c, series, baseline, channels, { kind: 'follow_up', ...followUpWindow }, excluded));
   if (contamination?.notes.length) for (const l of lift) l.result = { ...l.result, notes: [...(l.result.notes ?? []), ...contamination.notes] };
   const dataCompleteness: DataCompleteness = { series: completeness, notes: completenessNotes(completeness) };
+  // The weekly chart: a week is drawn only where every partner series of the region reported it.
+  const demandSeries = weeklyDemand(weeklyTotalsOf(await weeklyRead), series, { start: baseline.start, end: seriesEnd });
 
   // Goals: totals and rates from SQL, uplift from the rate ratios, lift from the geo-lift estimate.
-  const actuals = new Map(
-    (phase === 'not_started' ? [] : await run('goal_actuals', [c.id, c.id, y0, y1, c.start, lastDay])).map((r) => [String(r.goal_id), r.actual === null ? null : Number(r.actual)]),
-  );
+  const actuals = new Map((await actualsRead).map((r) => [String(r.goal_id), r.actual === null ? null : Number(r.actual)]));
   const goals = goalResults({ campaign: c, phase, elapsedDays, totalDays, sqlActuals: actuals, serviceDemand, lift, delivery });
   caveats.push('Service-demand changes compare rates per day; they show association with the campaign period, not proof that the campaign caused them. Compare with the control regions.');
 
@@ -202,7 +226,7 @@ export async function buildReport(engine: QueryEngine, c: Campaign, registered: 
   if (readiness) caveats.push(...readiness.notes);
   const dataReceived = [
     ...(delivery.platforms ?? []).filter((p) => p.dataUpTo).map((p) => ({ source: p.platform, kind: 'ad_platform' as const, upTo: p.dataUpTo! })),
-    ...partnerStamps(await runColumns('baseline_coverage', [c.id, ...years(c.baseline.start, asOf), c.baseline.start, asOf])),
+    ...partnerStamps(await coverageRead),
   ];
 
   const report: Omit<Report, 'narrative' | 'caveats'> = {
@@ -239,8 +263,14 @@ export async function buildReport(engine: QueryEngine, c: Campaign, registered: 
   return { ...report, narrative: draftNarrative(report), caveats };
 }
 
+/** A read started now and awaited later: a failure is thrown where it is awaited, never reported as unhandled before. */
+function started<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
+}
+
 /** Who contributed to each weekly cell, for the partner rules of the disclosure step. */
-export async function loadContributions(engine: QueryEngine, c: Campaign, r: Report): Promise<Contributions> {
+export async function loadContributions(engine: QueryEngine, c: Campaign, r: Pick<Report, 'asOf'>): Promise<Contributions> {
   const end = r.asOf > c.end ? r.asOf : c.end;
   const [y0, y1] = partitionRange(SERVICE_DEMAND, c.baseline.start, end);
   const q = await engine.queryColumns(loadQuery('disclosure_contributions'), [c.id, y0, y1, c.baseline.start, end]);

@@ -1,4 +1,4 @@
-import { DuckDBTypeId, type DuckDBDataChunk, type DuckDBResult } from '@duckdb/node-api';
+import { DuckDBMaterializedResult, DuckDBTypeId, type DuckDBDataChunk, type DuckDBResult } from '@duckdb/node-api';
 import { ColumnBuilder, type ColumnarResult, type ColumnKind } from './columns.ts';
 import { pushNumbers, pushTexts } from './duckdb-vector-read.ts';
 
@@ -29,6 +29,21 @@ function asNumber(v: unknown): number {
 }
 
 /**
+ * A result's chunks in order. A materialized result hands each over at once (getChunk); fetching
+ * would wait for a round trip through Node's thread pool per chunk of 2,048 rows.
+ */
+async function* chunksOf(result: DuckDBResult): AsyncGenerator<DuckDBDataChunk> {
+  if (result instanceof DuckDBMaterializedResult) {
+    for (let i = 0, n = result.chunkCount; i < n; i++) {
+      const chunk = result.getChunk(i);
+      if (chunk.rowCount > 0) yield chunk;
+    }
+    return;
+  }
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) yield chunk;
+}
+
+/**
  * Read a DuckDB result chunk by chunk into columns: each column vector is read in one loop, so no
  * row object is ever made. Dates come as their day numbers (DuckDB stores days since 1970-01-01).
  */
@@ -40,7 +55,7 @@ export async function readColumns(result: DuckDBResult, rowCount?: number): Prom
   const varchar = ids.map((id) => id === DuckDBTypeId.VARCHAR);
   // A materialized result knows its length: columns are allocated once, never grown or copied.
   const builders = kinds.map((k) => new ColumnBuilder(k, Math.max(1, rowCount ?? 1024)));
-  for (let chunk: DuckDBDataChunk | null = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+  for await (const chunk of chunksOf(result)) {
     const rows = chunk.rowCount;
     for (let c = 0; c < names.length; c++) {
       const v = chunk.getColumnVector(c);

@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBResultReader, type DuckDBConnection, type DuckDBMaterializedResult } from '@duckdb/node-api';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,11 +23,19 @@ const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UI
  */
 export class DuckDbEngine implements QueryEngine {
   readonly name = 'duckdb' as const;
+  /** Connections not running a query; a query that finds none opens another (execute). */
+  private readonly idle: DuckDBConnection[];
+  private readonly all: DuckDBConnection[];
+  /** Queries started but not yet handed to DuckDB (connecting, preparing). */
+  private readonly starting = new Set<Promise<void>>();
   private constructor(
     private readonly instance: DuckDBInstance,
-    private readonly connection: DuckDBConnection,
+    connection: DuckDBConnection,
     private readonly scratch: string,
-  ) {}
+  ) {
+    this.idle = [connection];
+    this.all = [connection];
+  }
 
   /**
    * Open an engine over a store's curated tables. The store must be a local folder.
@@ -52,8 +60,11 @@ export class DuckDbEngine implements QueryEngine {
     await connection.run(`SET temp_directory = ${sqlString(path.join(scratch, 'spill'))}`);
     // Loading a table in order costs memory that the queries (all ordered) never use.
     await connection.run('SET preserve_insertion_order = false');
-    // Reports run several queries over the same files: keep their Parquet footers in memory.
-    await connection.run('SET parquet_metadata_cache = true');
+    // The lake's files are read once into the scratch tables (or, when large, by each query through
+    // the views, footers cached below): DuckDB keeping their bytes too would only cost memory, and time to free on close.
+    await connection.run('SET enable_external_file_cache = false');
+    // The scratch database goes on close: writing it out first would be wasted.
+    await connection.run('PRAGMA disable_checkpoint_on_shutdown');
     for (const macro of TRINO_COMPAT_MACROS) await connection.run(macro);
     const limit = opts.materializeBelowBytes ?? 64 * 1024 * 1024;
     const opened = new Map<string, { inMemory: boolean; source?: string }>();
@@ -63,6 +74,8 @@ export class DuckDbEngine implements QueryEngine {
       await connection.run(sql);
       opened.set(table.name, { inMemory, source });
     }
+    // Where a table stays a view, each query reads its files again: keep their Parquet footers in memory.
+    if ([...opened.values()].some((t) => !t.inMemory)) await connection.run('SET parquet_metadata_cache = true');
     // The tables users query: newest live upload per period key (queries/views/, as on Athena).
     // Resolved once into a scratch file when their files were small enough to load.
     const uploadsInMemory = opened.get('upload_events')!.inMemory;
@@ -76,27 +89,63 @@ export class DuckDbEngine implements QueryEngine {
     return engine;
   }
 
-  async query(sql: string, params: QueryParam[] = []): Promise<ResultRow[]> {
-    const reader = await this.connection.runAndReadAll(sql, params);
-    const types = reader.columnTypes().map(String);
-    const names = reader.columnNames();
-    return reader.getRowObjectsJson().map((raw) => {
-      const row: ResultRow = {};
-      names.forEach((name, i) => {
-        const v = raw[name];
-        row[name] = v === null || v === undefined ? null : NUMERIC.test(types[i]!) ? Number(v) : (v as string | boolean);
+  /**
+   * Run a query on a connection of its own and read its answer: a connection runs one query at a
+   * time, so queries started together (a report's independent reads) each get one of the same
+   * database and run side by side on DuckDB's threads. One after another reuse one connection.
+   */
+  private async execute<T>(sql: string, params: QueryParam[], read: (result: DuckDBMaterializedResult) => Promise<T>): Promise<T> {
+    let dispatched!: () => void;
+    const starting = new Promise<void>((resolve) => (dispatched = resolve));
+    this.starting.add(starting);
+    let c = this.idle.pop();
+    try {
+      if (!c) this.all.push((c = await this.instance.connect()));
+      const prepared = await c.prepare(sql);
+      try {
+        prepared.bind(params);
+        // DuckDB has the query from here on: it runs on DuckDB's threads whatever JavaScript does.
+        const running = prepared.run();
+        dispatched();
+        return await read(await running);
+      } finally {
+        prepared.destroySync();
+      }
+    } finally {
+      dispatched();
+      this.starting.delete(starting);
+      if (c) this.idle.push(c);
+    }
+  }
+
+  /** Resolves once DuckDB has every query started so far: JavaScript that runs long after it no longer holds them back. */
+  async running(): Promise<void> {
+    await Promise.all(this.starting);
+  }
+
+  query(sql: string, params: QueryParam[] = []): Promise<ResultRow[]> {
+    return this.execute(sql, params, async (result) => {
+      const reader = new DuckDBResultReader(result);
+      await reader.readAll();
+      const types = reader.columnTypes().map(String);
+      const names = reader.columnNames();
+      return reader.getRowObjectsJson().map((raw) => {
+        const row: ResultRow = {};
+        names.forEach((name, i) => {
+          const v = raw[name];
+          row[name] = v === null || v === undefined ? null : NUMERIC.test(types[i]!) ? Number(v) : (v as string | boolean);
+        });
+        return row;
       });
-      return row;
     });
   }
 
-  async queryColumns(sql: string, params: QueryParam[] = []): Promise<ColumnarResult> {
-    const result = await this.connection.run(sql, params);
-    return readColumns(result, result.rowCount);
+  queryColumns(sql: string, params: QueryParam[] = []): Promise<ColumnarResult> {
+    return this.execute(sql, params, (result) => readColumns(result, result.rowCount));
   }
 
   async close(): Promise<void> {
-    this.connection.closeSync();
+    for (const c of this.all) c.closeSync();
     this.instance.closeSync();
     rmSync(this.scratch, { recursive: true, force: true });
   }

@@ -21,5 +21,11 @@ export interface QueryEngine {
   query(sql: string, params?: QueryParam[]): Promise<ResultRow[]>;
   /** The same answer column by column (columns.ts): for large answers, no object per row. */
   queryColumns(sql: string, params?: QueryParam[]): Promise<ColumnarResult>;
+  /**
+   * Resolves once the engine has every query started so far (DuckDB: prepared and running on its
+   * threads), so that long JavaScript work after it runs while they do. Optional: an engine
+   * without it simply runs them when JavaScript next waits.
+   */
+  running?(): Promise<void>;
   close(): Promise<void>;
 }

@@ -20,6 +20,8 @@ function nf(options: Intl.NumberFormatOptions): Intl.NumberFormat {
   return f;
 }
 
+const BY_DECIMALS: Intl.NumberFormat[] = [];
+
 function isNum(n: number | null | undefined): n is number {
   return typeof n === 'number' && Number.isFinite(n);
 }
@@ -36,7 +38,9 @@ function clean(n: number, decimals: number): number {
  */
 export function formatNumber(n: number | null | undefined, decimals = 0): string {
   if (!isNum(n)) return NOT_AVAILABLE;
-  return nf({ minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(clean(n, decimals));
+  // By decimals in an array: thousands of cells per report, each a formatter lookup.
+  const f = (BY_DECIMALS[decimals] ??= nf({ minimumFractionDigits: decimals, maximumFractionDigits: decimals }));
+  return f.format(clean(n, decimals));
 }
 
 /**

@@ -66,8 +66,11 @@ export function isSmallCount(n: number | null | undefined): boolean {
 export function suppressCount(n: number | null | undefined): string {
   if (typeof n !== 'number' || !Number.isFinite(n)) return '–';
   if (isSmallCount(n)) return SMALL_COUNT_LABEL;
-  return new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(Math.round(n));
+  return WHOLE.format(Math.round(n));
 }
+
+/** Built once: a shared table formats thousands of counts. */
+const WHOLE = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 
 /** A count as shown under a given disclosure. */
 export function displayCount(n: number | null | undefined, disclosure: Disclosure): string {

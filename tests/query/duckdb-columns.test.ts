@@ -39,11 +39,12 @@ async function byRows(): Promise<Record<string, unknown>[]> {
   return rows as Record<string, unknown>[];
 }
 
-async function byColumns(): Promise<ColumnarResult> {
+/** Materialized (the engine's: chunks taken at once) or streamed (chunks fetched one by one). */
+async function byColumns(how: 'materialized' | 'streamed' = 'materialized'): Promise<ColumnarResult> {
   const inst = await DuckDBInstance.create(':memory:');
   const c = await inst.connect();
-  const result = await c.run(SQL);
-  const out = await readColumns(result, result.rowCount);
+  const result = how === 'materialized' ? await c.run(SQL) : await c.stream(SQL);
+  const out = await readColumns(result, how === 'materialized' ? (result as Awaited<ReturnType<typeof c.run>>).rowCount : undefined);
   c.closeSync();
   inst.closeSync();
   return out;
@@ -76,5 +77,11 @@ describe('readColumns', () => {
     const names = cols.columns.name_col;
     if (!names || names instanceof Float64Array) throw new Error('name_col is not text');
     expect([...names.values].sort()).toEqual(['GB-ABC', 'Vilniaus apskr. ąčę', 'helpline_calls_long_name']);
+  });
+
+  it('reads a streamed result (chunks fetched one by one) to the same columns', async () => {
+    const [materialized, streamed] = await Promise.all([byColumns('materialized'), byColumns('streamed')]);
+    expect(streamed.length).toBe(5000);
+    expect(streamed).toEqual(materialized);
   });
 });

@@ -246,7 +246,7 @@ function declareLift(b: Builder, series: DemandSeries[]): void {
   for (const l of r.lift ?? []) {
     // Charts are drawn only when no period is small; otherwise their points are never published.
     const charted = !l.result.series.some((p) => isSmall(p.observed, b.rules));
-    const points = charted ? l.result.series.map((p) => ({ p, i: b.fig(liftKey(l, p.date), p.observed, 0, l.channel, targeted, [weekOf(p.date)]) })) : [];
+    const points = charted ? l.result.series.map((p) => { const week = weekOf(p.date); return { p, week, i: b.fig(liftKey(l, p.date), p.observed, 0, l.channel, targeted, [week]) }; }) : [];
     const inWindow = points.filter(({ p }) => p.date >= l.start && p.date <= l.end);
     if (l.result.lift !== null || l.result.incremental !== null) {
       const observed = l.result.series.filter((p) => p.date >= l.start && p.date <= l.end).reduce((s, p) => s + p.observed, 0);
@@ -260,7 +260,10 @@ function declareLift(b: Builder, series: DemandSeries[]): void {
     const pooledLine = targetedLines.filter((s) => s.region === 'targeted');
     const chart = pooledLine.length ? pooledLine : targetedLines;
     const byWeek = new Map<string, number[]>();
-    for (const { p, i } of points) byWeek.set(weekOf(p.date), [...(byWeek.get(weekOf(p.date)) ?? []), i]);
+    for (const { week, i } of points) {
+      const same = byWeek.get(week);
+      if (same) same.push(i); else byWeek.set(week, [i]);
+    }
     for (const [week, lp] of byWeek) {
       const wk = chart.map((s) => b.weekIndex(s.channel, s.region, week)).filter((i): i is number => i !== undefined);
       b.ledger.relate(lp, wk, `l|${l.channel}|${l.window}|${week}~weeks`);
