@@ -58,6 +58,8 @@ export interface ReportVersion {
   latest: boolean;
 }
 
+const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
+
 /** A generatedAt as a folder name: 2026-12-01T22:15:03.120Z -> 20261201T221503120Z. */
 const versionName = (iso: string): string => iso.replace(/[-:.]/g, '');
 
@@ -87,16 +89,18 @@ export async function analyseCampaign(store: ObjectStore, engine: QueryEngine, c
   const partnersHtml = renderHtml(partnersCopy);
   // The partners' copy in each portal language: the same protected copy, only its words differ.
   const translated = partnerLanguages().map((t) => [t.lang, renderHtml(partnersCopy, { language: t })] as const);
-  const files: [string, string | Uint8Array][] = [
-    ['report.json', JSON.stringify(report, null, 2)],
-    ['report.md', renderMarkdown(shared)],
-    ['report.html', html],
-    ['report.partners.html', partnersHtml],
-    ...translated.map(([lang, body]): [string, string] => [partnersFile(lang, 'html'), body]),
+  // Each file as UTF-8 bytes as soon as it is made: at national scale report.json and the weekly
+  // table are tens of MB as text, and both copies are written from the same bytes.
+  const files: [string, Uint8Array][] = [
+    ['report.json', utf8(JSON.stringify(report, null, 2))],
+    ['report.md', utf8(renderMarkdown(shared))],
+    ['report.html', utf8(html)],
+    ['report.partners.html', utf8(partnersHtml)],
+    ...translated.map(([lang, body]): [string, Uint8Array] => [partnersFile(lang, 'html'), utf8(body)]),
   ];
   // Charts that pool many regions: every region's weekly counts beside report.html, from the same protected copy.
   const regionWeeks = renderRegionWeeksCsv(shared);
-  if (regionWeeks) files.push([REGION_WEEKS_FILE, regionWeeks]);
+  if (regionWeeks) files.push([REGION_WEEKS_FILE, utf8(regionWeeks)]);
   // Partners' PDF comes from their own protected copy, like their HTML.
   if (opts.pdf) files.push(['report.pdf', await opts.pdf(html)], ['report.partners.pdf', await opts.pdf(partnersHtml)]);
   if (opts.pdf) for (const [lang, body] of translated) files.push([partnersFile(lang, 'pdf'), await opts.pdf(body)]);

@@ -21,11 +21,12 @@ function field(v: string | number): string {
 /** The table, or null when the report's charts pool no regions (everything is in the charts). */
 export function renderRegionWeeksCsv(report: ProtectedReport): string | null {
   if (!report.regionWeeks?.length) return null;
-  const lines = [HEADER.join(',')];
+  // One chunk per series, joined as it is made: half a million week lines are never alive at once.
+  const chunks = [`${HEADER.join(',')}\r\n`];
   for (const s of report.regionWeeks) {
     // A series' own fields once, not once per week (half a million weeks at national scale).
     const series = [s.channel, s.role, s.region, regionLabel(s.region)].map(field).join(',');
-    for (const w of s.weeks) lines.push(`${series},${field(w.weekStart)},${field(w.days)},${field(hiddenLabel(report, w, 'count') ?? w.count)}`);
+    chunks.push(s.weeks.map((w) => `${series},${field(w.weekStart)},${field(w.days)},${field(hiddenLabel(report, w, 'count') ?? w.count)}\r\n`).join(''));
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return chunks.join('');
 }
