@@ -52,6 +52,9 @@ export class DuckDbEngine implements QueryEngine {
     await connection.run(`SET temp_directory = ${sqlString(path.join(scratch, 'spill'))}`);
     // Loading a table in order costs memory that the queries (all ordered) never use.
     await connection.run('SET preserve_insertion_order = false');
+    // DuckDB's own copy of the Parquet files' blocks (on by default) kept about 190 MB of a national
+    // lake resident beside the OS page cache; local files read again cost no measurable time.
+    await connection.run('SET enable_external_file_cache = false');
     // Reports run several queries over the same files: keep their Parquet footers in memory.
     await connection.run('SET parquet_metadata_cache = true');
     for (const macro of TRINO_COMPAT_MACROS) await connection.run(macro);
