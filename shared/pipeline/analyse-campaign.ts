@@ -10,7 +10,7 @@ import type { QueryEngine, ResultRow } from '../query/query-engine.ts';
 import { numbers, textAt, texts, type ColumnarResult } from '../query/columns.ts';
 import { loadQuery } from '../query/sql-files.ts';
 import { partnerLanguages, partnersFile } from '../i18n/index.ts';
-import { protectReport, REGION_WEEKS_FILE, renderHtml, renderMarkdown, renderRegionWeeksCsv, Contributions } from '../report/index.ts';
+import { protectReport, REGION_WEEKS_FILE, regionWeeksCsvBytes, renderHtml, renderMarkdown, Contributions } from '../report/index.ts';
 import type { Report } from '../report/report-types.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { emptyDelivery } from '../analysis/delivery.ts';
@@ -99,8 +99,8 @@ export async function analyseCampaign(store: ObjectStore, engine: QueryEngine, c
     ...translated.map(([lang, body]): [string, Uint8Array] => [partnersFile(lang, 'html'), utf8(body)]),
   ];
   // Charts that pool many regions: every region's weekly counts beside report.html, from the same protected copy.
-  const regionWeeks = renderRegionWeeksCsv(shared);
-  if (regionWeeks) files.push([REGION_WEEKS_FILE, utf8(regionWeeks)]);
+  const regionWeeks = regionWeeksCsvBytes(shared);
+  if (regionWeeks) files.push([REGION_WEEKS_FILE, regionWeeks]);
   // Partners' PDF comes from their own protected copy, like their HTML.
   if (opts.pdf) files.push(['report.pdf', await opts.pdf(html)], ['report.partners.pdf', await opts.pdf(partnersHtml)]);
   if (opts.pdf) for (const [lang, body] of translated) files.push([partnersFile(lang, 'pdf'), await opts.pdf(body)]);
