@@ -51,7 +51,7 @@ export function analysePanel(s: Scenario, lift: number, seed: number, methods: B
   const liftMethods = methods.filter((m) => m !== 'uplift');
   if (liftMethods.length === 0) return out;
   const rp = regionPanel(series, sim.baseline, sim.test);
-  const present = new Set(rp.panel.map((o: PanelObservation) => o.location));
+  const present = new Set(rp.panel.locations);
   // The permutation stream must not be the stream that made the data.
   const input = { panel: rp.panel, treated: sim.treated, control: sim.control.filter((c) => present.has(c)), start: sim.test.start, end: sim.test.end, preStart: sim.baseline.start, seed: (seed ^ 0x68e31da4) >>> 0 };
   const usable = sim.treated.every((t) => present.has(t));

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { panelFromCsv } from '../../shared/analysis/lift/csv.ts';
-import { LiftInputError, minimumDetectableLift, type LiftMethod, type MdlResult, type PanelObservation } from '../../shared/analysis/lift/index.ts';
+import { LiftInputError, minimumDetectableLift, type LiftMethod, type MdlOptions, type MdlResult, type PanelObservation } from '../../shared/analysis/lift/index.ts';
 import { openEngine, openStore } from '../../shared/config.ts';
 import { addDays, reportedSpan, withoutWindows, type Series } from '../../shared/analysis/completeness.ts';
 import { historyPanel } from '../../shared/analysis/region-panel.ts';
@@ -8,7 +8,7 @@ import { campaignWindows, demandHistory } from '../../shared/pipeline/demand-his
 import { CliInputError, dateArg, listArg, PANEL_OPTIONS, readCsvFile } from './lift.ts';
 
 export interface PlanOptions {
-  panel: PanelObservation[]; treated: string[]; control?: string[]; durationDays: number;
+  panel: MdlOptions['panel']; treated: string[]; control?: string[]; durationDays: number;
   method?: LiftMethod | 'auto'; power?: number; alpha?: number; simulations?: number; seed?: number;
 }
 
@@ -73,7 +73,7 @@ export function cleanHistory(series: Series[], campaigns: { id: string; start: s
 }
 
 /** The channel's history from the lake (--data DIR or the configured store), cleaned and as a panel. */
-async function lakeHistory(channel: string, regions: string[], until: string | undefined, data?: string): Promise<{ panel: PanelObservation[]; notes: string[] }> {
+async function lakeHistory(channel: string, regions: string[], until: string | undefined, data?: string): Promise<{ panel: MdlOptions['panel']; notes: string[] }> {
   const store = await openStore({ data });
   const engine = await openEngine(store);
   try {
@@ -136,12 +136,13 @@ export async function run(args: string[]): Promise<number> {
     const seed = num('seed', values.seed, Number.isInteger);
     const control = values.control ? listArg(values.control) : undefined;
     const until = values.until === undefined ? undefined : dateArg('until', values.until);
-    let panel: PanelObservation[]; let history: string[] = [];
+    let panel: MdlOptions['panel']; let history: string[] = [];
     if (values.panel) {
-      panel = await readCsvFile(values.panel, (t) => panelFromCsv(t, { location: values['location-col']!, date: values['date-col']!, value: values['value-col']! }));
-      if (until) { panel = panel.filter((o) => o.date <= until); history = [`history up to ${until}`]; }
+      const rows: PanelObservation[] = await readCsvFile(values.panel, (t) => panelFromCsv(t, { location: values['location-col']!, date: values['date-col']!, value: values['value-col']! }));
+      panel = until ? rows.filter((o) => o.date <= until) : rows;
+      if (until) history = [`history up to ${until}`];
     } else ({ panel, notes: history } = await lakeHistory(values.channel!, control ? [...treated, ...control] : [], until, values.data));
-    if (panel.length === 0) throw new CliInputError(`no ${values.channel} counts in the lake yet: ingest partner history first`);
+    if ((Array.isArray(panel) ? panel : panel.locations).length === 0) throw new CliInputError(`no ${values.channel} counts in the lake yet: ingest partner history first`);
     let result: MdlResult;
     try {
       result = await planFromPanel({ panel, treated, control, durationDays, method, power, alpha, simulations, seed });

@@ -5,13 +5,14 @@
  * period, and series that cover too little of the pre-period or none of the test are left out.
  */
 import { addDays, hasDaily, hasLonger, weeklyCounts, type Series, type Window } from './completeness.ts';
-import type { PanelObservation } from './lift/types.ts';
+import type { DensePanel } from './lift/types.ts';
 
 /** A series must report at least this share of the pre-period's periods to be summed into its region. */
 export const MIN_PRE_COVERAGE = 0.5;
 
 export interface RegionPanel {
-  panel: PanelObservation[];
+  /** regions that have at least one complete period, over the sorted periods (NaN where incomplete) */
+  panel: DensePanel;
   grain: 'day' | 'week';
   notes: string[];
   /** series left out of the panel, with the reason */
@@ -111,13 +112,22 @@ function build(series: Series[], grain: 'day' | 'week', periods: string[], rejec
     list.push(counts);
     byRegion.set(s.region, list);
   }
-  const panel: PanelObservation[] = [];
+  // One row per region over the distinct sorted periods; a period listed twice adds up, in order.
+  const dates = [...new Set(periods)].sort();
+  const col = new Map(dates.map((d, c) => [d, c]));
+  const colOf = periods.map((p) => col.get(p)!);
+  const panel: DensePanel = { locations: [], dates, rows: [] };
   let incomplete = 0;
   for (const [region, list] of byRegion) {
+    const row = new Float64Array(dates.length).fill(Number.NaN);
+    let any = false;
     for (let k = 0; k < periods.length; k++) {
       if (list.some((m) => !m.has[k])) { incomplete++; continue; }
-      panel.push({ location: region, date: periods[k]!, value: list.reduce((a, m) => a + m.value[k]!, 0) });
+      const c = colOf[k]!;
+      row[c] = (Number.isNaN(row[c]!) ? 0 : row[c]!) + list.reduce((a, m) => a + m.value[k]!, 0);
+      any = true;
     }
+    if (any) { panel.locations.push(region); panel.rows.push(row); }
   }
   if (grain === 'week' && series.some(hasDaily)) notes.push('daily and weekly rows were brought to whole Monday weeks before they were summed');
   if (incomplete) notes.push(`${incomplete} region-${grain === 'week' ? 'week' : 'day'}(s) left out because a partner in the region did not report them (never read as zero)`);

@@ -10,7 +10,7 @@ import type { QueryEngine, ResultRow } from '../query/query-engine.ts';
 import { numbers, textAt, texts, type ColumnarResult } from '../query/columns.ts';
 import { loadQuery } from '../query/sql-files.ts';
 import { partnerLanguages, partnersFile } from '../i18n/index.ts';
-import { protectReport, REGION_WEEKS_FILE, renderHtml, renderMarkdown, renderRegionWeeksCsv, Contributions } from '../report/index.ts';
+import { protectReport, REGION_WEEKS_FILE, regionWeeksCsvBytes, renderHtml, renderMarkdown, Contributions } from '../report/index.ts';
 import type { Report } from '../report/report-types.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { emptyDelivery } from '../analysis/delivery.ts';
@@ -60,6 +60,8 @@ export interface ReportVersion {
   latest: boolean;
 }
 
+const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
+
 /** A generatedAt as a folder name: 2026-12-01T22:15:03.120Z -> 20261201T221503120Z. */
 const versionName = (iso: string): string => iso.replace(/[-:.]/g, '');
 
@@ -94,7 +96,7 @@ export async function analyseCampaign(store: ObjectStore, engine: QueryEngine, c
   const files: [string, Uint8Array][] = [];
   const writing: Promise<void>[] = [];
   const write = (name: string, body: string | Uint8Array) => {
-    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    const bytes = typeof body === 'string' ? utf8(body) : body;
     files.push([name, bytes]);
     writing.push(started(store.put(`${versionPrefix}${name}`, bytes)));
   };
@@ -110,7 +112,7 @@ export async function analyseCampaign(store: ObjectStore, engine: QueryEngine, c
   const translated = partnerLanguages().map((t) => [t.lang, renderHtml(partnersCopy, { language: t })] as const);
   for (const [lang, body] of translated) write(partnersFile(lang, 'html'), body);
   // Charts that pool many regions: every region's weekly counts beside report.html, from the same protected copy.
-  const regionWeeks = renderRegionWeeksCsv(shared);
+  const regionWeeks = regionWeeksCsvBytes(shared);
   if (regionWeeks) write(REGION_WEEKS_FILE, regionWeeks);
   // Partners' PDF comes from their own protected copy, like their HTML.
   if (opts.pdf) {

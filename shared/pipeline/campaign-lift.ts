@@ -23,7 +23,7 @@ export function campaignLift(
   const out: CampaignLift[] = [];
   for (const channel of channels) {
     const rp = regionPanel(series.filter((s) => s.channel === channel && !excluded.includes(s.region)), baseline, window);
-    const present = new Set(rp.panel.map((o) => o.location));
+    const present = new Set(rp.panel.locations);
     const missingTreated = c.regions.targeted.filter((r) => !present.has(r));
     let result: LiftResult;
     if (control.length === 0) result = insufficient('every control region is left out (regions.excludeControls or --exclude-control)');

@@ -1,4 +1,4 @@
-import { LiftInputError, minimumDetectableLift, type PanelObservation } from '../analysis/lift/index.ts';
+import { LiftInputError, minimumDetectableLift, type DensePanel } from '../analysis/lift/index.ts';
 import { baselineCoverage, controlFit, type CoverageRow, type PlanResult, type Readiness } from '../analysis/readiness.ts';
 import { seriesFromColumns } from './demand-series.ts';
 import { historyPanel } from '../analysis/region-panel.ts';
@@ -35,18 +35,21 @@ export async function campaignReadiness(engine: QueryEngine, c: Campaign): Promi
   for (const channel of channels) {
     // The partner series with the completeness rules (one grain, no zero-filling), as reports use them.
     const series = seriesFromColumns(await engine.queryColumns(loadQuery('demand_series'), [c.id, channel, channel, y0, y1, b.start, b.end]));
-    const panel: PanelObservation[] = historyPanel(series, b).panel;
+    const panel = historyPanel(series, b).panel;
     const controlSet = new Set(series.filter((x) => x.role === 'control').map((x) => x.region));
-    const rows = panel.map((o) => ({ role: controlSet.has(o.location) ? 'control' : 'targeted', period_start: o.date, value: o.value }));
     if (control.length) {
       const weeks = new Map<string, { targeted: number; control: number; t: boolean; c: boolean }>();
-      for (const r of rows) {
-        const w = weekStart(String(r.period_start).slice(0, 10));
-        const e = weeks.get(w) ?? { targeted: 0, control: 0, t: false, c: false };
-        if (r.role === 'control') (e.control += Number(r.value)), (e.c = true);
-        else (e.targeted += Number(r.value)), (e.t = true);
-        weeks.set(w, e);
-      }
+      panel.rows.forEach((row, i) => {
+        const isControl = controlSet.has(panel.locations[i]!);
+        row.forEach((value, k) => {
+          if (Number.isNaN(value)) return;
+          const w = weekStart(panel.dates[k]!);
+          const e = weeks.get(w) ?? { targeted: 0, control: 0, t: false, c: false };
+          if (isControl) (e.control += value), (e.c = true);
+          else (e.targeted += value), (e.t = true);
+          weeks.set(w, e);
+        });
+      });
       fit.push(controlFit(channel, [...weeks].filter(([, e]) => e.t && e.c).map(([week, e]) => ({ week, targeted: e.targeted, control: e.control }))));
     }
     plan.push(planFor(channel, panel, c, control, durationDays));
@@ -54,7 +57,7 @@ export async function campaignReadiness(engine: QueryEngine, c: Campaign): Promi
   return { baseline: b, coverage, fit, plan, notes };
 }
 
-function planFor(channel: string, panel: PanelObservation[], c: Campaign, control: string[], durationDays: number): PlanResult {
+function planFor(channel: string, panel: DensePanel, c: Campaign, control: string[], durationDays: number): PlanResult {
   try {
     const r = minimumDetectableLift({ panel, treated: c.regions.targeted, ...(control.length ? { control } : {}), durationDays, seed: 1 });
     return { channel, durationDays, mdl: r.mdl, method: r.method, note: r.note };

@@ -4,7 +4,7 @@
  */
 export { renderMarkdown, type MarkdownRenderOptions } from './markdown.ts';
 export { renderHtml, type HtmlRenderOptions } from './html.ts';
-export { renderRegionWeeksCsv, REGION_WEEKS_FILE } from './region-weeks-csv.ts';
+export { regionWeeksCsvBytes, renderRegionWeeksCsv, REGION_WEEKS_FILE } from './region-weeks-csv.ts';
 export { suppressCount, protectGroup, SUPPRESSION_NOTE } from './suppress.ts';
 export { Contributions, protectReport, type ProtectOptions } from './disclosure/protect.ts';
 export type { ProtectedReport } from './disclosure/protected-report.ts';

@@ -18,14 +18,22 @@ function field(v: string | number): string {
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-/** The table, or null when the report's charts pool no regions (everything is in the charts). */
-export function renderRegionWeeksCsv(report: ProtectedReport): string | null {
-  if (!report.regionWeeks?.length) return null;
-  const lines = [HEADER.join(',')];
-  for (const s of report.regionWeeks) {
+/** The table's text, the header then one chunk per series (never half a million week lines at once). */
+function* chunks(report: ProtectedReport): Generator<string> {
+  yield `${HEADER.join(',')}\r\n`;
+  for (const s of report.regionWeeks ?? []) {
     // A series' own fields once, not once per week (half a million weeks at national scale).
     const series = [s.channel, s.role, s.region, regionLabel(s.region)].map(field).join(',');
-    for (const w of s.weeks) lines.push(`${series},${field(w.weekStart)},${field(w.days)},${field(hiddenLabel(report, w, 'count') ?? w.count)}`);
+    yield s.weeks.map((w) => `${series},${field(w.weekStart)},${field(w.days)},${field(hiddenLabel(report, w, 'count') ?? w.count)}\r\n`).join('');
   }
-  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** The table, or null when the report's charts pool no regions (everything is in the charts). */
+export function renderRegionWeeksCsv(report: ProtectedReport): string | null {
+  return report.regionWeeks?.length ? [...chunks(report)].join('') : null;
+}
+
+/** The same table as UTF-8 bytes, encoded a series at a time: tens of MB at national scale, never one string. */
+export function regionWeeksCsvBytes(report: ProtectedReport): Uint8Array | null {
+  return report.regionWeeks?.length ? Buffer.concat(Array.from(chunks(report), (c) => Buffer.from(c, 'utf8'))) : null;
 }

@@ -4,6 +4,7 @@ import { addDays, coverage, groupSeries, periodRows, weeklyCounts, type DemandSe
 import { checkContamination } from '../../shared/analysis/contamination.ts';
 import { compareDemand } from '../../shared/analysis/demand.ts';
 import { upliftRatio } from '../../shared/analysis/rate-ratio.ts';
+import { densePanel } from '../../shared/analysis/lift/index.ts';
 import { regionPanel } from '../../shared/analysis/region-panel.ts';
 
 const row = (partner: string, region: string, start: string, days: number, count: number, role: 'targeted' | 'control' = 'targeted'): DemandSeriesRow =>
@@ -41,8 +42,12 @@ describe('completeness model', () => {
       ...Array.from({ length: 10 }, (_, w) => row('b', 'GB-CAM', addDays('2026-01-05', 7 * w), 7, 10)).filter((_, w) => w !== 8),
     ];
     const p = regionPanel(groupSeries(rows), { start: '2026-01-05', end: '2026-02-22' }, { start: '2026-02-23', end: '2026-03-15' });
-    expect(p.panel.find((o) => o.date === '2026-03-02')).toBeUndefined();
-    expect(p.panel.filter((o) => o.date >= '2026-02-23').map((o) => o.value)).toEqual([50, 50]);
+    const [cam] = p.panel.rows;
+    expect(p.panel.locations).toEqual(['GB-CAM']);
+    expect(p.panel.dates.slice(-3)).toEqual(['2026-02-23', '2026-03-02', '2026-03-09']);
+    expect([...cam!.slice(-3)]).toEqual([50, Number.NaN, 50]);
+    // No region has that week: the lift's panel has no such date (as with no observation for it).
+    expect(densePanel(p.panel).dates).not.toContain('2026-03-02');
   });
 });
 

@@ -7,7 +7,7 @@
 import { chooseBaseline } from '../../shared/analysis/baseline.ts';
 import { groupSeries, withoutWindows, type DemandSeriesRow, type Series } from '../../shared/analysis/completeness.ts';
 import { compareDemand } from '../../shared/analysis/demand.ts';
-import { historyPanel, regionPanel } from '../../shared/analysis/region-panel.ts';
+import { historyPanel, regionPanel, type RegionPanel } from '../../shared/analysis/region-panel.ts';
 import { weeklyDemand, type WeeklyTotals } from '../../shared/analysis/weekly-demand.ts';
 import { ColumnBuilder, type TextColumn } from '../../shared/query/columns.ts';
 import { poisson, seededRandom } from '../../shared/demo/random.ts';
@@ -70,6 +70,12 @@ export function weeklyTotalsOf(rows: DemandSeriesRow[]): WeeklyTotals {
   return { length: sums.size, channel: text(channel), region: text(region), role: text(role), week: nums(week), total: nums(total) };
 }
 
+/** A region panel with its values as long observations, region by region, date by date (as the reference records them). */
+function recorded({ panel, ...rest }: RegionPanel) {
+  const observations = panel.rows.flatMap((row, i) => panel.dates.flatMap((date, k) => (Number.isNaN(row[k]!) ? [] : [{ location: panel.locations[i]!, date, value: row[k]! }])));
+  return { ...rest, panel: observations };
+}
+
 /** Every result the analysis derives from partner series, as plain data (for toEqual). */
 export function seriesAnalysis(reported: Series[], rows: DemandSeriesRow[]) {
   const g = GENERATED;
@@ -84,9 +90,9 @@ export function seriesAnalysis(reported: Series[], rows: DemandSeriesRow[]) {
     campaign,
     followUp,
     chart: weeklyDemand(weeklyTotalsOf(rows), series, { start: chosen.window.start, end: g.followUp.end }),
-    panel: regionPanel(series.filter((s) => s.channel === 'calls'), chosen.window, g.campaign),
+    panel: recorded(regionPanel(series.filter((s) => s.channel === 'calls'), chosen.window, g.campaign)),
     // The series with daily rows only: a panel at daily grain.
-    dailyPanel: regionPanel(series.filter((_, i) => campaign.completeness[i]!.grain === 'day'), chosen.window, g.campaign),
-    history: historyPanel(series.filter((s) => s.channel === 'calls'), { start: g.start, end: addDays(g.start, g.days - 1) }),
+    dailyPanel: recorded(regionPanel(series.filter((_, i) => campaign.completeness[i]!.grain === 'day'), chosen.window, g.campaign)),
+    history: recorded(historyPanel(series.filter((s) => s.channel === 'calls'), { start: g.start, end: addDays(g.start, g.days - 1) })),
   };
 }

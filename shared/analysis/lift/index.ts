@@ -6,9 +6,9 @@ import { PrefixGrams } from './prefix-gram.ts';
 import { runMethod, type LiftTuning } from './run-method.ts';
 import type { LiftInput, LiftResult } from './types.ts';
 
-export type { LiftInput, LiftMethod, LiftResult, PanelObservation, SeriesPoint, CumulativePoint } from './types.ts';
+export type { DensePanel, LiftInput, LiftMethod, LiftResult, PanelObservation, SeriesPoint, CumulativePoint } from './types.ts';
 export type { LiftTuning } from './run-method.ts';
-export { LiftInputError } from './panel.ts';
+export { densePanel, LiftInputError } from './panel.ts';
 export { minimumDetectableLift, type MdlOptions, type MdlResult } from './power.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { LiftInput, WidePanel } from './types.ts';
+import type { DensePanel, LiftInput, PanelObservation, WidePanel } from './types.ts';
 
 /** Raised for inputs no estimator can use (unknown locations, empty periods...). */
 export class LiftInputError extends Error {
@@ -13,20 +13,10 @@ export const MAX_MISSING_SHARE = 0.2;
 export const MAX_MISSING_TEST_SHARE = 0.75;
 
 /**
- * Turn long observations into a dense location x date matrix.
- * Duplicate (location, date) rows are summed. A missing (location, date) row is never read as zero: the
- * date is left out for every location (complete cases, noted), so a region that did not report cannot
- * look like a drop. Controls missing more than 20% of dates are dropped (noted); a treated location
- * missing more than 20% of the pre-period or 75% of the test period is an error.
+ * The dense form of long observations: locations and dates numbered as first seen (each distinct
+ * date checked once), duplicate (location, date) rows summed in input order, (0 + first) + next ...
  */
-export function buildPanel(input: LiftInput): WidePanel {
-  const { panel, start, end } = input;
-  for (const d of [start, end, input.preStart]) {
-    if (d !== undefined && !ISO.test(d)) throw new LiftInputError(`date "${d}" is not YYYY-MM-DD`);
-  }
-  if (start > end) throw new LiftInputError(`start ${start} is after end ${end}`);
-  if (input.treated.length === 0) throw new LiftInputError('no treated locations given');
-  // One pass over the rows: locations and dates numbered as first seen (each distinct date checked once).
+function fromObservations(panel: PanelObservation[]): DensePanel {
   const locIdx = new Map<string, number>(); const dateIdx = new Map<string, number>();
   const obsLoc = new Int32Array(panel.length); const obsDate = new Int32Array(panel.length);
   panel.forEach((o, k) => {
@@ -40,38 +30,88 @@ export function buildPanel(input: LiftInput): WidePanel {
     if (l === undefined) { l = locIdx.size; locIdx.set(o.location, l); }
     obsLoc[k] = l; obsDate[k] = d;
   });
-  const all = [...dateIdx.keys()].sort();
+  const dates = [...dateIdx.keys()].sort();
+  const colOf = new Int32Array(dates.length);
+  dates.forEach((d, c) => { colOf[dateIdx.get(d)!] = c; });
+  const rows = Array.from(locIdx, () => new Float64Array(dates.length).fill(Number.NaN));
+  panel.forEach((o, k) => {
+    const r = rows[obsLoc[k]!]!; const c = colOf[obsDate[k]!]!;
+    r[c] = (Number.isNaN(r[c]!) ? 0 : r[c]!) + o.value;
+  });
+  return { locations: [...locIdx.keys()], dates, rows };
+}
+
+/**
+ * A panel in the dense form, checked: dates YYYY-MM-DD and increasing, locations distinct, values
+ * finite where present. A date no location has a value for, or a location with no value, is not in
+ * the panel (as when long observations have no row for it).
+ */
+export function densePanel(panel: PanelObservation[] | DensePanel): DensePanel {
+  if (Array.isArray(panel)) return fromObservations(panel);
+  const { locations, dates, rows } = panel;
+  if (new Set(locations).size !== locations.length || rows.length !== locations.length) throw new LiftInputError('the panel\'s locations must be distinct, one row each');
+  dates.forEach((d, k) => {
+    if (!ISO.test(d)) throw new LiftInputError(`date "${d}" is not YYYY-MM-DD`);
+    if (k > 0 && !(dates[k - 1]! < d)) throw new LiftInputError(`the panel's dates must be increasing (${dates[k - 1]} then ${d})`);
+  });
+  const used = new Uint8Array(dates.length);
+  const keep: number[] = [];
+  rows.forEach((r, i) => {
+    if (r.length !== dates.length) throw new LiftInputError(`the row of ${locations[i]} has ${r.length} values for ${dates.length} dates`);
+    let any = false;
+    for (let k = 0; k < r.length; k++) {
+      const v = r[k]!;
+      if (Number.isNaN(v)) continue;
+      if (!Number.isFinite(v)) throw new LiftInputError(`value for ${locations[i]} on ${dates[k]} is not a finite number`);
+      used[k] = 1; any = true;
+    }
+    if (any) keep.push(i);
+  });
+  const cols = dates.flatMap((_, k) => (used[k] ? [k] : []));
+  if (keep.length === rows.length && cols.length === dates.length) return panel;
+  const pick = (r: Float64Array): Float64Array => (cols.length === dates.length ? r : Float64Array.from(cols, (k) => r[k]!));
+  return { locations: keep.map((i) => locations[i]!), dates: cols.map((k) => dates[k]!), rows: keep.map((i) => pick(rows[i]!)) };
+}
+
+/**
+ * Turn a panel (long observations or the dense form) into a location x date matrix for the estimators.
+ * Duplicate (location, date) rows are summed. A missing (location, date) value is never read as zero: the
+ * date is left out for every location (complete cases, noted), so a region that did not report cannot
+ * look like a drop. Controls missing more than 20% of dates are dropped (noted); a treated location
+ * missing more than 20% of the pre-period or 75% of the test period is an error.
+ */
+export function buildPanel(input: LiftInput): WidePanel {
+  const { start, end } = input;
+  for (const d of [start, end, input.preStart]) {
+    if (d !== undefined && !ISO.test(d)) throw new LiftInputError(`date "${d}" is not YYYY-MM-DD`);
+  }
+  if (start > end) throw new LiftInputError(`start ${start} is after end ${end}`);
+  if (input.treated.length === 0) throw new LiftInputError('no treated locations given');
+  const panel = densePanel(input.panel);
+  const all = panel.dates;
   const preStart = input.preStart ?? all[0] ?? start;
-  const dates = all.filter((d) => d >= preStart);
+  const first = all.findIndex((d) => d >= preStart);
+  const dates = first < 0 ? [] : all.slice(first);
   const t0 = dates.findIndex((d) => d >= start);
   if (t0 < 0 || dates[t0]! > end) throw new LiftInputError(`the panel has no dates between ${start} and ${end}`);
   let t1 = dates.findIndex((d) => d > end);
   if (t1 < 0) t1 = dates.length;
+  const locIdx = new Map(panel.locations.map((l, i) => [l, i]));
   const treatedSet = new Set(input.treated);
   if (treatedSet.size !== input.treated.length) throw new LiftInputError('treated locations contain duplicates');
   for (const t of input.treated) if (!locIdx.has(t)) throw new LiftInputError(`treated location "${t}" is not in the panel`);
-  const controlReq = input.control ?? [...locIdx.keys()].filter((l) => !treatedSet.has(l)).sort();
+  const controlReq = input.control ?? panel.locations.filter((l) => !treatedSet.has(l)).sort();
   for (const c of controlReq) {
     if (treatedSet.has(c)) throw new LiftInputError(`location "${c}" is both treated and control`);
     if (!locIdx.has(c)) throw new LiftInputError(`control location "${c}" is not in the panel`);
   }
   const notes: string[] = [];
-  // Each requested location's values by column, duplicate rows summed in input order, (0 + first) + next ...
-  const colOf = new Int32Array(dateIdx.size).fill(-1);
-  dates.forEach((d, c) => { colOf[dateIdx.get(d)!] = c; });
-  const sums: ({ v: Float64Array; seen: Uint8Array } | undefined)[] = new Array(locIdx.size);
-  for (const loc of [...input.treated, ...controlReq]) sums[locIdx.get(loc)!] = { v: new Float64Array(dates.length), seen: new Uint8Array(dates.length) };
-  panel.forEach((o, k) => {
-    const c = colOf[obsDate[k]!]!; const acc = c >= 0 ? sums[obsLoc[k]!] : undefined;
-    if (!acc) return;
-    acc.v[c] = (acc.seen[c] ? acc.v[c]! : 0) + o.value; acc.seen[c] = 1;
-  });
-  // Absent rows are missing, unless the caller says absence means zero (GeoexperimentsResearch's group sums).
+  // Absent values are missing, unless the caller says absence means zero (GeoexperimentsResearch's group sums).
   const absent = input.missing === 'zero' ? 0 : Number.NaN;
   let filled = 0;
   const row = (loc: string): Float64Array => {
-    const { v, seen } = sums[locIdx.get(loc)!]!;
-    return Float64Array.from(v, (x, c) => { if (seen[c]) return x; filled++; return absent; });
+    const r = panel.rows[locIdx.get(loc)!]!;
+    return Float64Array.from(r.subarray(first), (x) => { if (!Number.isNaN(x)) return x; filled++; return absent; });
   };
   const missingIn = (r: Float64Array, from: number, to: number): number => { let k = 0; for (let i = from; i < to; i++) if (Number.isNaN(r[i]!)) k++; return k; };
   const yT: Float64Array[] = [];

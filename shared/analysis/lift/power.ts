@@ -4,12 +4,12 @@ import { claimedEffect } from './claim.ts';
 import { finalize, type CoreEstimate } from './core.ts';
 import { estimateScm } from './estimate-scm.ts';
 import { runMethod } from './run-method.ts';
-import { buildPanel, isCountData } from './panel.ts';
+import { buildPanel, densePanel, isCountData } from './panel.ts';
 import { makeRng, type Rng } from './prng.ts';
-import type { LiftMethod, PanelObservation, WidePanel } from './types.ts';
+import type { DensePanel, LiftMethod, PanelObservation, WidePanel } from './types.ts';
 
 export interface MdlOptions {
-  panel: PanelObservation[]; treated: string[]; control?: string[]; durationDays: number;
+  panel: PanelObservation[] | DensePanel; treated: string[]; control?: string[]; durationDays: number;
   power?: number; alpha?: number; simulations?: number; seed?: number; method?: LiftMethod | 'auto';
 }
 export interface PowerPoint {
@@ -105,12 +105,13 @@ function medianGapDays(dates: string[]): number {
  */
 export function minimumDetectableLift(opts: MdlOptions): MdlResult {
   const alpha = opts.alpha ?? 0.05; const target = opts.power ?? 0.8; const seed = opts.seed ?? 1;
-  const dates = [...new Set(opts.panel.map((o) => o.date))].sort();
+  const panel = densePanel(opts.panel);
+  const { dates } = panel;
   // durationDays is calendar days; weekly panels have one date per 7 days.
   const periodDays = medianGapDays(dates);
   const d = Math.max(1, Math.round(opts.durationDays / periodDays));
   if (!(d >= 1) || dates.length <= d) throw new RangeError(`durationDays must be between 1 and ${dates.length - 1}`);
-  const full = buildPanel({ panel: opts.panel, treated: opts.treated, control: opts.control, start: dates[dates.length - d]!, end: dates[dates.length - 1]! });
+  const full = buildPanel({ panel, treated: opts.treated, control: opts.control, start: dates[dates.length - d]!, end: dates[dates.length - 1]! });
   const choice = opts.method && opts.method !== 'auto' ? { method: opts.method, reason: 'requested' } : chooseMethod(full);
   const method = choice.method;
   const counts = isCountData(full.yT, 0, full.t1);

@@ -1,10 +1,23 @@
 /** One observed outcome for a location on a date (YYYY-MM-DD). */
 export interface PanelObservation { location: string; date: string; value: number }
 
+/**
+ * The same outcomes held densely (a national panel has millions of region-days: no object per
+ * observation): one row per location over the sorted dates, NaN where the location has no value.
+ */
+export interface DensePanel {
+  locations: string[];
+  /** sorted, distinct, YYYY-MM-DD */
+  dates: string[];
+  /** rows[i][k]: locations[i] on dates[k], NaN when not observed */
+  rows: Float64Array[];
+}
+
 export type LiftMethod = 'scm' | 'tbr' | 'did' | 'prepost';
 
 export interface LiftInput {
-  panel: PanelObservation[];
+  /** long observations (duplicates summed in input order), or the dense form */
+  panel: PanelObservation[] | DensePanel;
   treated: string[];
   /** Default: every other location in the panel. */
   control?: string[];

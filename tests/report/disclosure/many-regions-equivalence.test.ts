@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Contributions, protectReport, renderRegionWeeksCsv, resolveRules } from '../../../shared/report/index.ts';
+import { Contributions, protectReport, regionWeeksCsvBytes, renderRegionWeeksCsv, resolveRules } from '../../../shared/report/index.ts';
 import { generatedCells } from '../../support/generated-contributions.ts';
 import { manyRegionsReport, protectedDigest } from '../../support/many-regions-report.ts';
 import { CASES } from './many-regions-cases.ts';
@@ -21,7 +21,10 @@ describe('the ledger at many regions against the object-per-figure ledger', () =
       const r = manyRegionsReport(Number(seed));
       const contributions = c.contributions ? Contributions.fromCells(generatedCells(r)) : undefined;
       const copy = protectReport(r, { audience: c.audience, rules: resolveRules(c.rules), ...(contributions ? { contributions } : {}) });
-      expect(protectedDigest(copy, renderRegionWeeksCsv(copy))).toEqual(reference[seed]![name]);
+      const csv = renderRegionWeeksCsv(copy);
+      expect(protectedDigest(copy, csv)).toEqual(reference[seed]![name]);
+      // The bytes the analysis writes are that text's UTF-8, encoded a series at a time.
+      expect(Buffer.from(regionWeeksCsvBytes(copy) ?? []).equals(Buffer.from(csv ?? '', 'utf8'))).toBe(true);
     });
 
   it('compares copies that hide weekly points, with the table in the shared copy only', () => {
