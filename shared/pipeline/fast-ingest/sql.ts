@@ -209,6 +209,8 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
     const r = c.name === 'upload_id' ? { kind: 'const' as const, value: upload.id } : rule(c.name);
     if (c.type === 'string' && r.kind === 'const' && r.value !== null) return `${constantText(r.value)} AS ${quoteIdent(c.name)}`;
     const expr = c.name === 'upload_seq' ? inCopy(String(upload.seq)) : value(r, inCopy);
+    // The region's ENUMs stay ENUMs: written as the same UTF8 column, without a cast back to text.
+    if (c.type === 'string' && regionRule && (r.kind === 'region-code' || (r.kind === 'region-name' && samePlace(r, regionRule)))) return `${expr} AS ${quoteIdent(c.name)}`;
     return `CAST(${expr} AS ${DUCK_TYPE[c.type]}) AS ${quoteIdent(c.name)}`;
   });
   for (const name of plan.required) flags.push(`${value(rule(name), inCopy)} IS NULL`);
