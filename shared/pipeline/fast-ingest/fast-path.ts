@@ -30,6 +30,7 @@ import type { PartnerRules } from '../partner-rules.ts';
 import { periodColumn } from '../../lake/version-key.ts';
 import { noteFastPathDecline } from './use-fast-path.ts';
 import { resolveRegions } from './regions.ts';
+import { withTextTypes } from './text-types.ts';
 
 /** DuckDB's memory for one ingest; beyond it DuckDB spills to the scratch folder, so RSS stays flat. */
 const MEMORY_LIMIT = process.env.CAMPAIGN_FAST_INGEST_MEMORY ?? '128MB';
@@ -135,7 +136,7 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
       if (outside) return decline(outside);
     }
     // Cells TypeScript reads (a partner's channel): each distinct text by the plan's own map.
-    let copySql = sql.copy;
+    let copySql = await withTextTypes(con, sql.copy, sql.textCells, (cell) => listItems(c[`texts_${cell}`]));
     for (const cell of sql.mappedCells) {
       const mapped = checkMapped(plan, cell, listItems(c[`mapped_${cell}`]) as string[]);
       if ('why' in mapped) return decline(mapped.why);

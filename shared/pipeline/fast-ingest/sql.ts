@@ -37,6 +37,8 @@ export interface FastSql {
   replaced: string;
   /** Cells whose distinct texts (as written) the scan lists as `mapped_<cell>`, read by the plan's map or choice (checkMapped); see withMapped. */
   mappedCells: number[];
+  /** Cells of text columns whose distinct texts (trimmed, empty left out) the scan lists as `texts_<cell>`: see withTextTypes. */
+  textCells: number[];
   /** With a plan's summary: the scan lists the skipped rows' cells as `skipped`. */
   summary: boolean;
   /** Over the written files of a service_demand upload: each channel's sum, for the summary's totals. */
@@ -89,6 +91,7 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
   let regionRule: Extract<CellRule, { kind: 'region-code' }> | undefined;
   let currencyCell: number | undefined;
   const mappedCells: number[] = [];
+  const textCells = new Set<number>();
   /** The text the resolver is given: the cell as written, or `cell, within` (or `cell, parts...`) as the reader joins them (regionOfKey says the same in TypeScript). */
   const regionText = (r: RegionPlace) =>
     r.parts !== undefined
@@ -164,6 +167,7 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
     if (more === undefined) return undefined;
     flags.push(...more);
     if (r.kind === 'mapped' || r.kind === 'choice') mappedCells.push(r.cell);
+    if (r.kind === 'text' && table.columns.some((c) => c.type === 'string' && plan.columns[c.name] === r)) textCells.add(r.cell);
     if ('parts' in r && r.parts?.some((p) => p < 0 || p >= cellCount)) return undefined;
   }
   if (plan.skip && (plan.skip.cell < 0 || plan.skip.cell >= cellCount || !/^[a-z]+$/.test(plan.skip.word))) return undefined;
@@ -177,21 +181,38 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
   const blank = plan.skipBlank ? `CASE WHEN c0 <> '' AND c0 NOT LIKE ' %' THEN false ELSE trim(concat(${Array.from({ length: cellCount }, (_, i) => cell(i)).join(', ')})) = '' END` : undefined;
   const keep = skipped || blank ? [skipped, blank].filter(Boolean).map((k) => `NOT (${k})`).join(' AND ') : 'true';
   const filtered = (e: string) => `${e}${plan.summary ? ` FILTER (WHERE ${keep})` : ''}`;
-  const leave = leaveCheck(plan, cellCount, filtered);
+  // Each cell's distinct texts as written (null among them) once, however many lists and checks
+  // read them: every DISTINCT aggregate holds its own hash tables, and a dozen of them ran out of
+  // the 128 MB memory limit. The lists below are made from these small lists.
+  const listedCells = new Set<number>();
+  const distinct = (c: number) => {
+    listedCells.add(c);
+    return `cells_${c}`;
+  };
+  const eachText = (c: number, f: string) => `list_distinct(list_transform(${distinct(c)}, v -> ${f}))`;
+  const leave = leaveCheck(plan, cellCount, distinct);
   if (leave === undefined) return undefined;
-  const source = csvSource(cellCount, delimiter, skipLines);
-  const listed: [string, string][] = [
-    ...[...dateCells].map((c): [string, string] => [cell(c), `dates_${c}`]),
-    ...(regionRule ? [[regionKey(regionRule), 'regions'] as [string, string]] : []),
-    ...(currencyCell !== undefined ? [[`coalesce(${cell(currencyCell)}, '')`, 'currencies'] as [string, string]] : []),
-    ...mappedCells.map((c): [string, string] => [`coalesce(${cell(c)}, '')`, `mapped_${c}`]),
+  const multiCellRegion = regionRule !== undefined && placeCells(regionRule).length > 1;
+  const derived = [
+    'row_count',
+    ...[...dateCells].map((c) => `${distinct(c)} AS dates_${c}`),
+    ...(regionRule ? [`${multiCellRegion ? 'region_keys' : eachText(regionRule.cell, `coalesce(v, '')`)} AS regions`] : []),
+    ...(currencyCell !== undefined ? [`${eachText(currencyCell, `coalesce(v, '')`)} AS currencies`] : []),
+    ...mappedCells.map((c) => `${eachText(c, `coalesce(v, '')`)} AS mapped_${c}`),
+    ...[...textCells].map((c) => `${eachText(c, `nullif(${trimmed('v')}, '')`)} AS texts_${c}`),
+    `${leave} AS leave`,
   ];
-  const lists = [...listed.map(([e, name]) => `${filtered(`list(DISTINCT ${e})`)} AS ${name}`), `${leave} AS leave`];
+  const lists = [
+    ...[...listedCells].map((c) => `${filtered(`list(DISTINCT ${cell(c)})`)} AS cells_${c}`),
+    ...(multiCellRegion ? [`${filtered(`list(DISTINCT ${regionKey(regionRule!)})`)} AS region_keys`] : []),
+  ];
+  const source = csvSource(cellCount, delimiter, skipLines);
   if (plan.summary && (!skipped || blank)) return undefined;
   // With a summary check the scan reads the skipped rows too, and lists their cells.
+  const scanParts = { derived: derived.join(', '), lists: lists.length ? lists.join(', ') : 'NULL AS nothing', source, keep };
   const scan = plan.summary
-    ? fill(loadQuery('ingest/scan-summary'), { lists: lists.join(', '), source, keep, cells: Array.from({ length: cellCount }, (_, i) => `coalesce(${cell(i)}, '')`).join(', ') })
-    : fill(loadQuery('ingest/scan'), { lists: lists.join(', '), source, keep });
+    ? fill(loadQuery('ingest/scan-summary'), { ...scanParts, cells: Array.from({ length: cellCount }, (_, i) => `coalesce(${cell(i)}, '')`).join(', ') })
+    : fill(loadQuery('ingest/scan'), scanParts);
 
   const partitionCol = table.partitionKey.name;
   const periodCol = periodColumn(table);
@@ -209,6 +230,8 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
     const r = c.name === 'upload_id' ? { kind: 'const' as const, value: upload.id } : rule(c.name);
     if (c.type === 'string' && r.kind === 'const' && r.value !== null) return `${constantText(r.value)} AS ${quoteIdent(c.name)}`;
     const expr = c.name === 'upload_seq' ? inCopy(String(upload.seq)) : value(r, inCopy);
+    // A text column as an ENUM of its distinct texts, once the scan has listed them (withTextTypes).
+    if (c.type === 'string' && r.kind === 'text') return `CAST(${expr} AS ${textType(r.cell)}) AS ${quoteIdent(c.name)}`;
     // The region's ENUMs stay ENUMs: written as the same UTF8 column, without a cast back to text.
     if (c.type === 'string' && regionRule && (r.kind === 'region-code' || (r.kind === 'region-name' && samePlace(r, regionRule)))) return `${expr} AS ${quoteIdent(c.name)}`;
     return `CAST(${expr} AS ${DUCK_TYPE[c.type]}) AS ${quoteIdent(c.name)}`;
@@ -238,7 +261,7 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
   });
   const channelSums = table.name === 'service_demand' ? loadQuery('ingest/channel-sums') : undefined;
   const regionNames = regionRule !== undefined && copy.includes(`$${copyParams.length + 3}`);
-  return { scan, copy, copyParams, constantTypes, stats, dateCells: [...dateCells], regionCell, region: regionRule, regionNames, currencyCell, replaced, mappedCells, summary: plan.summary !== undefined, channelSums };
+  return { scan, copy, copyParams, constantTypes, stats, dateCells: [...dateCells], regionCell, region: regionRule, regionNames, currencyCell, replaced, mappedCells, textCells: [...textCells], summary: plan.summary !== undefined, channelSums };
 }
 
 /**
@@ -247,13 +270,13 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
  * against about 1 s at 1M partner rows): true when any text matches a pattern or is too long.
  * `^` and `$` are the cell's ends. Undefined for a rule naming a cell beyond the record.
  */
-function leaveCheck(plan: ColumnPlan, cellCount: number, filtered: (e: string) => string): string | undefined {
+function leaveCheck(plan: ColumnPlan, cellCount: number, distinct: (cell: number) => string): string | undefined {
   const tests: string[] = [];
   for (const l of plan.leave ?? []) {
     if (l.cells.some((c) => c < 0 || c >= cellCount)) return undefined;
     // Spaces around count too: never fewer than the reader counts.
     const test = [l.pattern !== undefined ? `regexp_matches(v, ${sqlString(l.pattern)})` : undefined, l.longerThan !== undefined ? `strlen(v) > ${Math.floor(l.longerThan)}` : undefined].filter(Boolean).join(' OR ');
-    if (test) for (const c of new Set(l.cells)) tests.push(`len(list_filter(${filtered(`list(DISTINCT ${cell(c)})`)}, v -> ${test})) > 0`);
+    if (test) for (const c of new Set(l.cells)) tests.push(`len(list_filter(${distinct(c)}, v -> ${test})) > 0`);
   }
   return tests.length ? tests.join(' OR ') : 'false';
 }
@@ -299,6 +322,17 @@ function extraFlags(r: CellRule, bind: (v: string) => string): string[] | undefi
     default:
       return [];
   }
+}
+
+/** The type a text cell's column is written as: filled in after the scan (withTextTypes). */
+const textType = (cellIndex: number) => `{{text_type_${cellIndex}}}`;
+
+/** The name of the ENUM of a text cell's distinct texts (queries/ingest/text-type.sql). */
+export const textTypeName = (cellIndex: number) => `fast_text_${cellIndex}`;
+
+/** The copy with a text cell's type filled in: its ENUM when there is one, else VARCHAR. */
+export function withTextType(copy: string, cellIndex: number, asEnum: boolean): string {
+  return copy.replaceAll(textType(cellIndex), asEnum ? textTypeName(cellIndex) : 'VARCHAR');
 }
 
 /** The copy with a mapped (or choice) cell's values filled in: `pairs` is every distinct text as written (null as empty) with what the plan's rule made of it. */
