@@ -135,7 +135,8 @@ export async function validateFast(input: FastInput): Promise<(ValidatedUpload &
       const outside = checkPartnerRules(input.partner, regions.codes);
       if (outside) return decline(outside);
     }
-    // Cells TypeScript reads (a partner's channel): each distinct text by the plan's own map.
+    // Text columns as ENUMs of their distinct texts; cells TypeScript reads (a partner's channel and
+    // period): each distinct text as written by the plan's own rule.
     let copySql = await withTextTypes(con, sql.copy, sql.textCells, (cell) => listItems(c[`texts_${cell}`]));
     for (const cell of sql.mappedCells) {
       const mapped = checkMapped(plan, cell, listItems(c[`mapped_${cell}`]) as string[]);
