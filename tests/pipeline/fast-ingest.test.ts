@@ -126,6 +126,12 @@ describe('fast path and reader agree (generated Meta exports)', () => {
     ['negative spend', cells(3, (c) => [...c.slice(0, 9), '-12.5', ...c.slice(10)])],
     ['non-ASCII names (en dash, accents)', BASE.replaceAll('Awareness 2026 - north', 'Sensibilización – norte')],
     ['period rows', BASE.replace(/2026-01-31,2026-01-31/g, '2026-01-31,2026-02-06')],
+    // Region and text cells are read once per distinct text (ENUMs of the distinct keys, names and texts).
+    ['one region spelled four ways (spaces, capitals, its code)', lines.map((l, i) => (i % 4 === 1 ? l.replace(',Lincolnshire,', ', Lincolnshire ,') : i % 4 === 2 ? l.replace(',Lincolnshire,', ',LINCOLNSHIRE,') : i % 4 === 3 ? l.replace(',Lincolnshire,', ',GB-LIN,') : l)).join('\r\n')],
+    ['region names with an apostrophe, accents and a quoted comma', BASE.replaceAll(',Lagos State,', ",Côte d'Ivoire,").replaceAll(',Kaunas County,', ',Île-de-France,').replaceAll(',Cambridgeshire,', ',"Nairobi, Kenya",')],
+    ['a campaign name with spaces around on some rows only', cells(1, (c) => [c[0]!, c[1]!, ` ${c[2]}  `, ...c.slice(3)])],
+    ['an ad set name empty or spaces on some rows', cells(2, (c) => [...c.slice(0, 3), '', ...c.slice(4)]).replace(',Carousel,', ',   ,')],
+    ['an ad set name empty on every row', lines.filter((l) => !l.includes(',Carousel,')).join('\r\n').replaceAll(',Video 15s,', ',,')],
   ];
   for (const [name, text] of accepted)
     it(`${name}: taken by the fast path, stored exactly as the reader stores it`, async () => {
@@ -151,6 +157,8 @@ describe('fast path and reader agree (generated Meta exports)', () => {
     ['an unknown region', BASE.replace('Lincolnshire', 'Atlantis')],
     ['an empty region', cells(1, (c) => [...c.slice(0, 4), '', ...c.slice(5)])],
     ['an empty campaign name', cells(1, (c) => [c[0]!, c[1]!, '', ...c.slice(3)])],
+    ['a campaign name of spaces only', cells(1, (c) => [c[0]!, c[1]!, '   ', ...c.slice(3)])],
+    ['a region of spaces only', cells(1, (c) => [...c.slice(0, 4), '  ', ...c.slice(5)])],
     ['a short row', edit(2, (l) => l.split(',').slice(0, 8).join(','))],
     ['a long row', edit(2, (l) => `${l},extra`)],
     ['a lone CR', BASE.replace('\r\n', '\r')],
@@ -223,6 +231,8 @@ describe('fast path and reader agree (generated TikTok exports)', () => {
     ['subregion with country', withCountry],
     ['quoted campaign with a comma', T.replaceAll('Awareness - south', '"Awareness, south"')],
     ['dash counts', tcells(2, (c) => [...c.slice(0, 6), '-', '--', ...c.slice(8)])],
+    ['spaces around subregion and country', withCountry.replaceAll(',Nairobi,Kenya,', ', Nairobi , Kenya ,')],
+    ['a country without its subregion on a row', withCountry.replace(',Nairobi,Kenya,', ',,Kenya,')],
   ];
   for (const [name, text] of accepted)
     it(`${name}: taken by the fast path, stored exactly as the reader stores it`, async () => {
@@ -318,6 +328,7 @@ describe('fast path and reader agree (generated Google Ads reports)', () => {
     ['a Total row that leaves cost empty', gcells(total, (c) => [...c.slice(0, 9), ''])],
     ['a -- cost on a row and in the total', gcells(total, (c) => [...c.slice(0, 9), ' --'])],
     ['more days', googleExport(9)],
+    ['spaces around a region on some rows', gcells(3, (c) => [...c.slice(0, 3), ` ${c[3]} `, `${c[4]}  `, ...c.slice(5)])],
   ];
   for (const [name, text] of accepted)
     it(`${name}: taken by the fast path, stored exactly as the reader stores it`, async () => {
@@ -388,6 +399,8 @@ describe('fast path and reader agree (generated partner counts)', () => {
     ['channel aliases', P.replaceAll(',helpline_calls,', ',Helpline calls,').replaceAll(',referrals,', ',Referral,')],
     ['no location column', pl.filter((l) => !l.includes('Cambridgeshire')).map((l) => l.split(',').filter((_, i) => i !== 2).join(',')).join('\n')],
     ['a site name that starts like a total (Summerhill)', P.replaceAll('Wisbech', 'Summerhill')],
+    // Periods and channels are read once per distinct text as written: spaces around are trimmed there.
+    ['spaces around a period, a channel, a partner and a site', pcells(2, (c) => [` ${c[0]}`, c[1]!, ` ${c[2]} `, c[3]!, ' Week ', ` ${c[5]}  `, c[6]!])],
   ];
   for (const [name, text] of accepted)
     it(`${name}: taken by the fast path, stored exactly as the reader stores it`, async () => {
@@ -398,6 +411,8 @@ describe('fast path and reader agree (generated partner counts)', () => {
     ['a total row that disagrees', `${P}Total,,,,,helpline_calls,9999\n`],
     ['a total label after spaces', `${P}fenland-helpline,GB-CAM,  Grand total:,2026-03-30,week,helpline_calls,9999\n`],
     ['a monthly period', pcells(2, (c) => [...c.slice(0, 4), 'month', ...c.slice(5)])],
+    ['a period with a digit in it', pcells(2, (c) => [...c.slice(0, 4), 'week1', ...c.slice(5)])],
+    ['a personal-data pattern on one row only (an e-mail address as a channel)', pcells(3, (c) => [...c.slice(0, 5), 'jo@example.org', c[6]!])],
     ['a date after today', pcells(2, (c) => [...c.slice(0, 3), '2027-01-04', ...c.slice(4)])],
     ['day/month/year dates', P.replaceAll('2026-03-09', '09/03/2026')],
     ['a negative count', pcells(3, (c) => [...c.slice(0, 6), '-3'])],

@@ -22,7 +22,6 @@ import { fileCurrency } from '../../sources/ad-cells.ts';
 import { currencyCode, parseLocalDate } from '../../sources/values.ts';
 import { putLocalFile } from '../../storage/put-local-file.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
-import { loadQuery } from '../../query/sql-files.ts';
 import { Totals } from '../totals.ts';
 import type { ValidatedUpload } from '../validated-upload.ts';
 import { copyTo, fastSql, SUMMED, withMapped, type FastSql } from './sql.ts';
@@ -33,6 +32,8 @@ import { periodColumn } from '../../lake/version-key.ts';
 import { noteFastPathDecline } from './use-fast-path.ts';
 import { jsonScanStep } from './json-fast-path.ts';
 import { looksLikeJson } from './json-layout.ts';
+import { resolveRegions } from './regions.ts';
+import { withTextTypes } from './text-types.ts';
 
 /** DuckDB's memory for one ingest; beyond it DuckDB spills to the scratch folder, so RSS stays flat. */
 const MEMORY_LIMIT = process.env.CAMPAIGN_FAST_INGEST_MEMORY ?? '128MB';
@@ -139,6 +140,8 @@ async function validateWith(input: FastInput, scan: ScanStep | undefined): Promi
     lap('screen and scan');
     const c = scanned.counts;
     if (Number(c.row_count) === 0) return decline('no rows');
+    // A row the reader would note or check against others (a plan's `leave` rules).
+    if (c.leave === true) return decline('a cell the reader must read');
     // Raw keys made by ingestFile carry their hash: a damaged copy is the reader's to report.
     const named = rawKeyHash(rawKey);
     if (named && !scanned.sha256.startsWith(named)) return decline('content does not match its hash');
@@ -156,30 +159,18 @@ async function validateWith(input: FastInput, scan: ScanStep | undefined): Promi
       }
       if (startRule?.kind === 'date' && startRule.cell === cell) starts = texts as string[];
     }
-    const codes: string[] = [];
-    if (sql.regionCell !== undefined) {
-      const names = listItems(c.regions) as string[];
-      for (const name of names) {
-        const resolved = ctx.resolveRegion(name);
-        if (!('code' in resolved)) return decline(`region ${JSON.stringify(name)}`);
-        codes.push(resolved.code);
-      }
-      for (const statement of statements(loadQuery('ingest/regions'))) {
-        const p = await con.prepare(statement);
-        if (statement.includes('$1')) {
-          p.bindList(1, names, LIST(VARCHAR));
-          p.bindList(2, codes, LIST(VARCHAR));
-        }
-        await p.run();
-      }
-      // The codes in the ENUM's order, for the copy's last parameter.
-      const ordered = (await con.runAndReadAll('SELECT codes FROM fast_region_codes')).getRowObjects()[0]!;
-      codes.splice(0, codes.length, ...(listItems(ordered.codes) as string[]));
-      const outside = checkPartnerRules(input.partner, codes);
+    // The codes and names in the keys' ENUM order, for the copy's last parameters.
+    let regions: { codes: string[]; names: string[] } | undefined;
+    if (sql.region) {
+      const resolved = await resolveRegions(con, sql.region, listItems(c.regions) as string[], ctx.resolveRegion);
+      if ('why' in resolved) return decline(resolved.why);
+      regions = resolved;
+      const outside = checkPartnerRules(input.partner, regions.codes);
       if (outside) return decline(outside);
     }
-    // Cells TypeScript reads (a partner's channel): each distinct text by the plan's own map.
-    let copySql = sql.copy;
+    // Text columns as ENUMs of their distinct texts; cells TypeScript reads (a partner's channel and
+    // period): each distinct text as written by the plan's own rule.
+    let copySql = await withTextTypes(con, sql.copy, sql.textCells, (cell) => listItems(c[`texts_${cell}`]));
     for (const cell of sql.mappedCells) {
       const mapped = checkMapped(plan, cell, listItems(c[`mapped_${cell}`]) as string[]);
       if ('why' in mapped) return decline(mapped.why);
@@ -208,7 +199,8 @@ async function validateWith(input: FastInput, scan: ScanStep | undefined): Promi
     const copy = await con.prepare(copyTo(copySql, out));
     copy.bindVarchar(1, scanned.source);
     sql.copyParams.forEach((v, i) => (v === null ? copy.bindNull(i + 2) : copy.bindVarchar(i + 2, v)));
-    if (sql.regionCell !== undefined) copy.bindList(sql.copyParams.length + 2, codes, LIST(VARCHAR));
+    if (regions) copy.bindList(sql.copyParams.length + 2, regions.codes, LIST(VARCHAR));
+    if (regions && sql.regionNames) copy.bindList(sql.copyParams.length + 3, regions.names, LIST(VARCHAR));
     await copy.run();
     lap('copy');
     const files = await writtenFiles(out, table.partitionKey.name);
@@ -301,11 +293,6 @@ function debugClock(what: string): (step: string) => void {
     process.stderr.write(`fast ingest ${what}: ${step} ${((now - t) / 1000).toFixed(2)} s, RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB\n`);
     t = now;
   };
-}
-
-/** The statements of a .sql file, comments dropped. */
-function statements(sql: string): string[] {
-  return sql.replace(/--.*$/gm, '').split(';').map((s) => s.trim()).filter(Boolean);
 }
 
 function listItems(v: unknown): unknown[] {

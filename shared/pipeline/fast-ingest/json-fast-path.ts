@@ -53,12 +53,8 @@ export async function jsonScanStep(input: FastInput, file: string): Promise<Scan
     if (!plan?.jsonCells || bound.finish || bound.notes) return 'no JSON plan';
     const sql = fastSql(plan, plan.jsonCells.length, ',', { id: stamp.uploadId, seq: stamp.seq }, 0, jsonRows(plan.jsonCells));
     if (!sql) return 'a plan the fast path cannot check';
-    // The scan's lists under the names the checks read them by (the plan's cells).
-    const counts: Record<string, unknown> = { row_count: n.row_count };
-    counts[`dates_${header.indexOf('date_start')}`] = n.dates_start;
-    counts[`dates_${header.indexOf('date_stop')}`] = n.dates_stop;
-    if (sql.regionCell !== undefined) counts.regions = header[sql.regionCell] === 'region' ? n.regions_region : n.regions_country;
-    if (sql.currencyCell !== undefined) counts.currencies = n.currencies;
+    // The plan's own scan over the items (its lists, distinct texts and leave checks, as for a CSV).
+    const counts = await runQuery(con, sql.scan, source, []);
     return { reader, bound, plan, sql, source, sha256: screened.value.sha256, counts };
   };
 }

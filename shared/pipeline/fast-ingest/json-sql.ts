@@ -22,7 +22,7 @@ export function jsonItemsSql(fields: readonly string[], actionTypes: readonly st
   return fill(loadQuery('ingest/json-items'), { columns: [...fields.map(quoteIdent), ...actions].join(', '), source, target: sqlString(target) });
 }
 
-/** $1: the scratch file. Items, how many hold each field and action type, distinct dates, regions, currencies. */
+/** $1: the scratch file. Items, and how many hold each field and action type. */
 export function jsonScanSql(fields: readonly string[], actionTypes: readonly string[]): string {
   const present = [...fields.map((f) => `count(${quoteIdent(f)}) AS ${quoteIdent(`n_${f}`)}`), ...actionTypes.map((t) => `count(${actionColumn(t)}) AS ${quoteIdent(`n_actions:${t}`)}`)];
   return fill(loadQuery('ingest/json-scan'), { present: present.join(', ') });

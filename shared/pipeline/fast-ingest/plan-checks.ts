@@ -4,7 +4,7 @@
  * partner's regions, and a partner upload's channel totals. Each answers "the reader must
  * decide" (a reason, for CAMPAIGN_DEBUG) rather than wording any message itself.
  */
-import type { ColumnPlan } from '../../sources/column-plan.ts';
+import type { CellRule, ColumnPlan } from '../../sources/column-plan.ts';
 import type { PartnerRules } from '../partner-rules.ts';
 import { Totals } from '../totals.ts';
 import { SUMMED } from './sql.ts';
@@ -12,17 +12,26 @@ import { SUMMED } from './sql.ts';
 /** Distinct texts no file of the kind has more of (a partner's channels): more go to the reader. */
 const MAX_MAPPED_TEXTS = 1000;
 
-/** Every distinct text of a mapped cell with its value, or why the reader must decide. */
-export function checkMapped(plan: ColumnPlan, cell: number, texts: string[]): { pairs: [string, string][] } | { why: string } {
-  const rule = Object.values(plan.columns).find((r) => r.kind === 'mapped' && r.cell === cell);
-  if (rule?.kind !== 'mapped' || texts.length > MAX_MAPPED_TEXTS) return { why: `cell ${cell}: ${texts.length} distinct texts` };
-  const pairs: [string, string][] = [];
+/**
+ * Every distinct text (as written, null as empty) of a mapped or choice cell with its value, or
+ * why the reader must decide. Trimmed by JavaScript's trim(), which on a screened file is DuckDB's.
+ */
+export function checkMapped(plan: ColumnPlan, cell: number, texts: string[]): { pairs: [string, string | number][] } | { why: string } {
+  const rule = Object.values(plan.columns).find((r) => (r.kind === 'mapped' || r.kind === 'choice') && r.cell === cell);
+  if ((rule?.kind !== 'mapped' && rule?.kind !== 'choice') || texts.length > MAX_MAPPED_TEXTS) return { why: `cell ${cell}: ${texts.length} distinct texts` };
+  const pairs: [string, string | number][] = [];
   for (const text of texts) {
-    const value = rule.map(text);
+    const value = rule.kind === 'mapped' ? rule.map(text.trim()) : choiceOf(rule, text.trim());
     if (value === undefined) return { why: `cell ${cell}: ${JSON.stringify(text)}` };
     pairs.push([text, value]);
   }
   return { pairs };
+}
+
+/** A choice cell's number: empty is `otherwise`, else plain letters whose lower case is a key (no other spelling: the reader decides). */
+function choiceOf(rule: Extract<CellRule, { kind: 'choice' }>, text: string): number | undefined {
+  if (text === '') return rule.otherwise;
+  return /^[A-Za-z]+$/.test(text) && Object.hasOwn(rule.values, text.toLowerCase()) ? rule.values[text.toLowerCase()] : undefined;
 }
 
 /** Why a partner's upload holds a region outside the account's, if it does. */

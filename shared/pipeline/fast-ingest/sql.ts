@@ -28,11 +28,17 @@ export interface FastSql {
   /** Cells whose distinct texts the check lists as `dates_<cell>`, and the region cell (`regions`), if any: see queries/ingest/regions.sql. */
   dateCells: number[];
   regionCell: number | undefined;
+  /** The region code's cells: the scan lists their distinct keys as `regions` (regionOfKey reads one). */
+  region: RegionPlace | undefined;
+  /** True when the copy takes the region names as its last parameter, after the codes. */
+  regionNames: boolean;
   /** The cell whose distinct texts the scan lists as `currencies`, if the rows carry their own. */
   currencyCell: number | undefined;
   replaced: string;
-  /** Cells whose distinct texts (trimmed) the scan lists as `mapped_<cell>`, read by the plan's map; see withMapped. */
+  /** Cells whose distinct texts (as written) the scan lists as `mapped_<cell>`, read by the plan's map or choice (checkMapped); see withMapped. */
   mappedCells: number[];
+  /** Cells of text columns whose distinct texts (trimmed, empty left out) the scan lists as `texts_<cell>`: see withTextTypes. */
+  textCells: number[];
   /** With a plan's summary: the scan lists the skipped rows' cells as `skipped`. */
   summary: boolean;
   /** Over the written files of a service_demand upload: each channel's sum, for the summary's totals. */
@@ -42,8 +48,14 @@ export interface FastSql {
 const cell = (i: number) => `c${i}`;
 /** The copy's parameter for the region codes, bound last (fast-path.ts), after the resolver has read the names. */
 const REGION_CODES = '{{region_codes}}';
-/** As JavaScript's trim() on a screened file: the screen lets no whitespace but the space through (csv-screen.ts), and trimming one character is cheaper than DuckDB's Unicode trim(). */
-const trimmed = (c: string) => `trim(${c}, ' ')`;
+/** The copy's parameter for the region names, bound after the codes (when the name is read from the same cells). */
+const REGION_NAMES = '{{region_names}}';
+/**
+ * As JavaScript's trim() on a screened file: the screen lets no whitespace but the space through
+ * (csv-screen.ts), so a cell that neither starts nor ends with one is already trimmed. Two LIKEs
+ * cost a fifth of trim() on every cell (measured 0.02 s against 0.09 s of CPU at 1M rows).
+ */
+const trimmed = (c: string) => `CASE WHEN ${c} LIKE ' %' OR ${c} LIKE '% ' THEN trim(${c}, ' ') ELSE ${c} END`;
 
 export function fill(template: string, parts: Record<string, string>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => {
@@ -80,11 +92,14 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
   let regionRule: Extract<CellRule, { kind: 'region-code' }> | undefined;
   let currencyCell: number | undefined;
   const mappedCells: number[] = [];
-  /** The text the resolver is given: the cell as written, or `cell, within` (or `cell, parts...`) as the reader joins them. */
-  const regionText = (r: { cell: number; within?: number; parts?: number[] }) =>
+  const textCells = new Set<number>();
+  /** The text the resolver is given: the cell as written, or `cell, within` (or `cell, parts...`) as the reader joins them (regionOfKey says the same in TypeScript). */
+  const regionText = (r: RegionPlace) =>
     r.parts !== undefined
-      ? `concat_ws(', ', ${[r.cell, ...r.parts].map((i) => `nullif(nullif(trim(${cell(i)}), ''), '--')`).join(', ')})`
+      ? `concat_ws(', ', ${[r.cell, ...r.parts].map((i) => `nullif(nullif(${trimmed(cell(i))}, ''), '--')`).join(', ')})`
       : r.within === undefined ? `coalesce(${cell(r.cell)}, '')` : `concat_ws(', ', nullif(${trimmed(cell(r.cell))}, ''), nullif(${trimmed(cell(r.within))}, ''))`;
+  /** The name's position in the ENUM of the distinct region keys (regions.sql): one hash lookup a row, no trimming. */
+  const regionIndex = (r: RegionPlace) => `enum_code(CAST(${regionKey(r)} AS fast_region)) + 1`;
 
   const value = (r: CellRule, bind: (v: string) => string): string => {
     switch (r.kind) {
@@ -93,6 +108,8 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
       case 'text':
         return `nullif(${trimmed(cell(r.cell))}, '')`;
       case 'region-name':
+        // The region code's cells: the name TypeScript made of each distinct key (regionOfKey), by the key's position.
+        if (regionRule && samePlace(r, regionRule)) return `(${REGION_NAMES}::fast_region_name[])[${regionIndex(r)}]`;
         return r.within === undefined && r.parts === undefined ? `nullif(${trimmed(cell(r.cell))}, '')` : `nullif(${regionText(r)}, '')`;
       case 'currency':
         // TypeScript has checked every distinct text is a code as written (fast-path.ts).
@@ -106,20 +123,19 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
       case 'date':
         return `TRY_CAST(${cell(r.cell)} AS DATE)`;
       case 'region-code':
-        // By the name's position in an ENUM of the resolved names, in the list of their codes (a
+        // By the key's position in an ENUM of the distinct keys, in the list of their codes (a
         // parameter, so a constant): a lookup per row with no join (DuckDB underestimates a CSV's
-        // rows and would build the join's hash table on the file).
-        return `(${REGION_CODES}::VARCHAR[])[enum_code(CAST(${regionText(r)} AS fast_region)) + 1]`;
+        // rows and would build the join's hash table on the file). An ENUM of the codes (and of the
+        // names), so the partition buffers hold a byte or two a row and the writer hashes no string.
+        return `(${REGION_CODES}::fast_region_code[])[${regionIndex(r)}]`;
       case 'granularity':
         return `CASE WHEN ${dateText(rule('date_start'))} = ${dateText(rule('date_end'))} THEN 'day' ELSE 'period' END`;
       case 'choice':
-        // The flag (below) lets through only empty cells and the listed plain-letter spellings.
-        return `CASE WHEN coalesce(trim(${cell(r.cell)}), '') = '' THEN ${r.otherwise} ${Object.entries(r.values).map(([k, v]) => `WHEN lower(trim(${cell(r.cell)})) = '${k}' THEN ${v}`).join(' ')} END`;
       case 'mapped':
-        // Filled in once TypeScript has read every distinct text with the plan's map (withMapped).
+        // Filled in once TypeScript has read every distinct text as written with the plan's rule (withMapped).
         return `{{mapped_${r.cell}}}`;
       case 'partner':
-        return r.given === undefined ? `nullif(trim(${cell(r.cell)}), '')` : `coalesce(nullif(trim(${cell(r.cell)}), ''), ${bind(r.given)})`;
+        return r.given === undefined ? `nullif(${trimmed(cell(r.cell))}, '')` : `coalesce(nullif(${trimmed(cell(r.cell))}, ''), ${bind(r.given)})`;
     }
   };
   const inCopy = binder(copyParams);
@@ -151,38 +167,53 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
     const more = extraFlags(r, inCopy);
     if (more === undefined) return undefined;
     flags.push(...more);
-    if (r.kind === 'mapped') mappedCells.push(r.cell);
+    if (r.kind === 'mapped' || r.kind === 'choice') mappedCells.push(r.cell);
+    if (r.kind === 'text' && table.columns.some((c) => c.type === 'string' && plan.columns[c.name] === r)) textCells.add(r.cell);
     if ('parts' in r && r.parts?.some((p) => p < 0 || p >= cellCount)) return undefined;
-  }
-  for (const l of plan.leave ?? []) {
-    if (l.cells.some((c) => c < 0 || c >= cellCount)) return undefined;
-    // One match over the cells as written, one a line (multi-line mode: ^ and $ at each cell's
-    // ends; a match across two cells only sends more files to the reader). Untrimmed: trimming
-    // every cell of every row cost more than the match (measured: 1.31 s against 0.72 s at 1M rows).
-    const lines = `concat_ws(chr(10), ${l.cells.map(cell).join(', ')})`;
-    if (l.pattern !== undefined && l.cells.length) flags.push(`regexp_matches(${lines}, ${sqlString(`(?m)${l.pattern}`)})`);
-    // Spaces around count too: never fewer than the reader counts.
-    for (const c of l.cells) if (l.longerThan !== undefined) flags.push(`coalesce(strlen(${cell(c)}) > ${Math.floor(l.longerThan)}, false)`);
   }
   if (plan.skip && (plan.skip.cell < 0 || plan.skip.cell >= cellCount || !/^[a-z]+$/.test(plan.skip.word))) return undefined;
   // As the reader's /^word\b/i on the trimmed cell (the screen lets only spaces through as whitespace).
-  const skipped = plan.skip ? `regexp_matches(ltrim(coalesce(${cell(plan.skip.cell)}, ''), ' '), '^(?i:${plan.skip.word})${plan.skip.colon ? '\\s*:' : '\\b'}')` : undefined;
-  // Every cell empty or spaces: then so is their concatenation (concat reads null as empty).
-  const blank = plan.skipBlank ? `trim(concat(${Array.from({ length: cellCount }, (_, i) => cell(i)).join(', ')})) = ''` : undefined;
+  // A cell that starts with a digit (a date) cannot match: compared as bytes, one string test before the pattern.
+  const skipped = plan.skip
+    ? `CASE WHEN ${cell(plan.skip.cell)} >= '0' AND ${cell(plan.skip.cell)} < ':' THEN false ELSE regexp_matches(ltrim(coalesce(${cell(plan.skip.cell)}, ''), ' '), '^(?i:${plan.skip.word})${plan.skip.colon ? '\\s*:' : '\\b'}') END`
+    : undefined;
+  // Every cell empty or spaces: then so is their concatenation (concat reads null as empty). A
+  // first cell that starts with anything but a space is not blank: tested before concatenating.
+  const blank = plan.skipBlank ? `CASE WHEN c0 <> '' AND c0 NOT LIKE ' %' THEN false ELSE trim(concat(${Array.from({ length: cellCount }, (_, i) => cell(i)).join(', ')})) = '' END` : undefined;
   const keep = skipped || blank ? [skipped, blank].filter(Boolean).map((k) => `NOT (${k})`).join(' AND ') : 'true';
-  const source = rows ?? csvSource(cellCount, delimiter, skipLines);
-  const listed: [string, string][] = [
-    ...[...dateCells].map((c): [string, string] => [cell(c), `dates_${c}`]),
-    ...(regionRule ? [[regionText(regionRule), 'regions'] as [string, string]] : []),
-    ...(currencyCell !== undefined ? [[`coalesce(${cell(currencyCell)}, '')`, 'currencies'] as [string, string]] : []),
-    ...mappedCells.map((c): [string, string] => [`coalesce(trim(${cell(c)}), '')`, `mapped_${c}`]),
+  const filtered = (e: string) => `${e}${plan.summary ? ` FILTER (WHERE ${keep})` : ''}`;
+  // Each cell's distinct texts as written (null among them) once, however many lists and checks
+  // read them: every DISTINCT aggregate holds its own hash tables, and a dozen of them ran out of
+  // the 128 MB memory limit. The lists below are made from these small lists.
+  const listedCells = new Set<number>();
+  const distinct = (c: number) => {
+    listedCells.add(c);
+    return `cells_${c}`;
+  };
+  const eachText = (c: number, f: string) => `list_distinct(list_transform(${distinct(c)}, v -> ${f}))`;
+  const leave = leaveCheck(plan, cellCount, distinct);
+  if (leave === undefined) return undefined;
+  const multiCellRegion = regionRule !== undefined && placeCells(regionRule).length > 1;
+  const derived = [
+    'row_count',
+    ...[...dateCells].map((c) => `${distinct(c)} AS dates_${c}`),
+    ...(regionRule ? [`${multiCellRegion ? 'region_keys' : eachText(regionRule.cell, `coalesce(v, '')`)} AS regions`] : []),
+    ...(currencyCell !== undefined ? [`${eachText(currencyCell, `coalesce(v, '')`)} AS currencies`] : []),
+    ...mappedCells.map((c) => `${eachText(c, `coalesce(v, '')`)} AS mapped_${c}`),
+    ...[...textCells].map((c) => `${eachText(c, `nullif(${trimmed('v')}, '')`)} AS texts_${c}`),
+    `${leave} AS leave`,
   ];
-  const lists = listed.map(([e, name]) => `list(DISTINCT ${e})${plan.summary ? ` FILTER (WHERE ${keep})` : ''} AS ${name}`);
+  const lists = [
+    ...[...listedCells].map((c) => `${filtered(`list(DISTINCT ${cell(c)})`)} AS cells_${c}`),
+    ...(multiCellRegion ? [`${filtered(`list(DISTINCT ${regionKey(regionRule!)})`)} AS region_keys`] : []),
+  ];
+  const source = rows ?? csvSource(cellCount, delimiter, skipLines);
   if (plan.summary && (!skipped || blank)) return undefined;
   // With a summary check the scan reads the skipped rows too, and lists their cells.
+  const scanParts = { derived: derived.join(', '), lists: lists.length ? lists.join(', ') : 'NULL AS nothing', source, keep };
   const scan = plan.summary
-    ? fill(loadQuery('ingest/scan-summary'), { lists: lists.length ? lists.join(', ') : 'NULL AS nothing', source, keep, cells: Array.from({ length: cellCount }, (_, i) => `coalesce(${cell(i)}, '')`).join(', ') })
-    : fill(loadQuery('ingest/scan'), { lists: lists.length ? lists.join(', ') : 'NULL AS nothing', source, keep });
+    ? fill(loadQuery('ingest/scan-summary'), { ...scanParts, cells: Array.from({ length: cellCount }, (_, i) => `coalesce(${cell(i)}, '')`).join(', ') })
+    : fill(loadQuery('ingest/scan'), scanParts);
 
   const partitionCol = table.partitionKey.name;
   const periodCol = periodColumn(table);
@@ -200,6 +231,10 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
     const r = c.name === 'upload_id' ? { kind: 'const' as const, value: upload.id } : rule(c.name);
     if (c.type === 'string' && r.kind === 'const' && r.value !== null) return `${constantText(r.value)} AS ${quoteIdent(c.name)}`;
     const expr = c.name === 'upload_seq' ? inCopy(String(upload.seq)) : value(r, inCopy);
+    // A text column as an ENUM of its distinct texts, once the scan has listed them (withTextTypes).
+    if (c.type === 'string' && r.kind === 'text') return `CAST(${expr} AS ${textType(r.cell)}) AS ${quoteIdent(c.name)}`;
+    // The region's ENUMs stay ENUMs: written as the same UTF8 column, without a cast back to text.
+    if (c.type === 'string' && regionRule && (r.kind === 'region-code' || (r.kind === 'region-name' && samePlace(r, regionRule)))) return `${expr} AS ${quoteIdent(c.name)}`;
     return `CAST(${expr} AS ${DUCK_TYPE[c.type]}) AS ${quoteIdent(c.name)}`;
   });
   for (const name of plan.required) flags.push(`${value(rule(name), inCopy)} IS NULL`);
@@ -212,7 +247,9 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
     flagged: flags.length ? flags.map((f) => `(${f})`).join(' OR ') : 'false',
     keep,
     target: '{{target}}',
-  }).replaceAll(REGION_CODES, `$${copyParams.length + 2}`);
+  })
+    .replaceAll(REGION_CODES, `$${copyParams.length + 2}`)
+    .replaceAll(REGION_NAMES, `$${copyParams.length + 3}`);
   const summed = SUMMED.filter((m) => ['count', 'money'].includes(rule(m).kind));
   const stats = fill(loadQuery('ingest/stats'), {
     key: key.map(quoteIdent).join(', '),
@@ -224,7 +261,48 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
     key_match: key.map((k) => `n.${quoteIdent(k)} IS NOT DISTINCT FROM o.${quoteIdent(k)}`).join(' AND '),
   });
   const channelSums = table.name === 'service_demand' ? loadQuery('ingest/channel-sums') : undefined;
-  return { scan, copy, copyParams, constantTypes, stats, dateCells: [...dateCells], regionCell, currencyCell, replaced, mappedCells, summary: plan.summary !== undefined, channelSums };
+  const regionNames = regionRule !== undefined && copy.includes(`$${copyParams.length + 3}`);
+  return { scan, copy, copyParams, constantTypes, stats, dateCells: [...dateCells], regionCell, region: regionRule, regionNames, currencyCell, replaced, mappedCells, textCells: [...textCells], summary: plan.summary !== undefined, channelSums };
+}
+
+/**
+ * The scan's check of the plan's `leave` rules, over each cell's distinct texts as written (a
+ * lambda over the list, once per file, rather than the patterns on every row: 0.2 s of CPU
+ * against about 1 s at 1M partner rows): true when any text matches a pattern or is too long.
+ * `^` and `$` are the cell's ends. Undefined for a rule naming a cell beyond the record.
+ */
+function leaveCheck(plan: ColumnPlan, cellCount: number, distinct: (cell: number) => string): string | undefined {
+  const tests: string[] = [];
+  for (const l of plan.leave ?? []) {
+    if (l.cells.some((c) => c < 0 || c >= cellCount)) return undefined;
+    // Spaces around count too: never fewer than the reader counts.
+    const test = [l.pattern !== undefined ? `regexp_matches(v, ${sqlString(l.pattern)})` : undefined, l.longerThan !== undefined ? `strlen(v) > ${Math.floor(l.longerThan)}` : undefined].filter(Boolean).join(' OR ');
+    if (test) for (const c of new Set(l.cells)) tests.push(`len(list_filter(${distinct(c)}, v -> ${test})) > 0`);
+  }
+  return tests.length ? tests.join(' OR ') : 'false';
+}
+
+/** Where a region is read from: one cell, `cell, within`, or `cell, parts...` (column-plan.ts). */
+export type RegionPlace = { cell: number; within?: number; parts?: number[] };
+
+const placeCells = (r: RegionPlace) => [r.cell, ...(r.within !== undefined ? [r.within] : []), ...(r.parts ?? [])];
+const samePlace = (a: RegionPlace, b: RegionPlace) => placeCells(a).join() === placeCells(b).join() && (a.within === undefined) === (b.within === undefined);
+
+/** The region's cells as written, one key a row: the cell, or the cells joined by a line break (the screen lets none inside a cell). */
+function regionKey(r: RegionPlace): string {
+  const cells = placeCells(r);
+  return cells.length === 1 ? `coalesce(${cell(r.cell)}, '')` : `concat(${cells.map(cell).join(", chr(10), ")})`;
+}
+
+/**
+ * What regionText makes of the cells of one key, in TypeScript: the text the resolver is given,
+ * and the region name (trimmed; empty is null). JavaScript's trim() is DuckDB's on a screened file.
+ */
+export function regionOfKey(r: RegionPlace, key: string): { text: string; name: string | null } {
+  if (placeCells(r).length === 1) return { text: key, name: key.trim() || null };
+  const parts = key.split('\n').map((p) => p.trim()).filter((p) => p !== '' && (r.parts === undefined || p !== '--'));
+  const text = parts.join(', ');
+  return { text, name: text || null };
 }
 
 /**
@@ -238,20 +316,30 @@ function extraFlags(r: CellRule, bind: (v: string) => string): string[] | undefi
       // Text order is day order: TypeScript vouches every date text is a canonical YYYY-MM-DD.
       return r.notAfter === undefined ? [] : [`coalesce(${c} > ${bind(r.notAfter)}, false)`];
     case 'choice':
-      if (!Object.keys(r.values).every((k) => /^[a-z]+$/.test(k)) || ![r.otherwise, ...Object.values(r.values)].every(Number.isSafeInteger)) return undefined;
-      // Plain letters only, so DuckDB's lower() is JavaScript's toLowerCase().
-      return [`NOT (coalesce(trim(${c}), '') = '' OR (regexp_full_match(trim(${c}), '[A-Za-z]+') AND lower(trim(${c})) IN (${Object.keys(r.values).map((k) => `'${k}'`).join(', ')})))`];
+      // Checked in TypeScript over each distinct text (plan-checks.ts checkMapped).
+      return Object.keys(r.values).every((k) => /^[a-z]+$/.test(k)) && [r.otherwise, ...Object.values(r.values)].every(Number.isSafeInteger) ? [] : undefined;
     case 'partner':
-      return r.given === undefined ? [] : [`coalesce(nullif(trim(${c}), '') <> ${bind(r.given)}, false)`];
+      return r.given === undefined ? [] : [`coalesce(nullif(${trimmed(c)}, '') <> ${bind(r.given)}, false)`];
     default:
       return [];
   }
 }
 
-/** The copy with a mapped cell's values filled in: `pairs` is every distinct trimmed text with what the plan's map made of it. */
-export function withMapped(copy: string, cellIndex: number, pairs: [string, string][]): string {
-  const cases = pairs.map(([text, value]) => `WHEN ${sqlString(text)} THEN ${sqlString(value)}`).join(' ');
-  return copy.replaceAll(`{{mapped_${cellIndex}}}`, `CASE coalesce(trim(${cell(cellIndex)}), '') ${cases} END`);
+/** The type a text cell's column is written as: filled in after the scan (withTextTypes). */
+const textType = (cellIndex: number) => `{{text_type_${cellIndex}}}`;
+
+/** The name of the ENUM of a text cell's distinct texts (queries/ingest/text-type.sql). */
+export const textTypeName = (cellIndex: number) => `fast_text_${cellIndex}`;
+
+/** The copy with a text cell's type filled in: its ENUM when there is one, else VARCHAR. */
+export function withTextType(copy: string, cellIndex: number, asEnum: boolean): string {
+  return copy.replaceAll(textType(cellIndex), asEnum ? textTypeName(cellIndex) : 'VARCHAR');
+}
+
+/** The copy with a mapped (or choice) cell's values filled in: `pairs` is every distinct text as written (null as empty) with what the plan's rule made of it. */
+export function withMapped(copy: string, cellIndex: number, pairs: [string, string | number][]): string {
+  const cases = pairs.map(([text, value]) => `WHEN ${sqlString(text)} THEN ${typeof value === 'number' ? String(value) : sqlString(value)}`).join(' ');
+  return copy.replaceAll(`{{mapped_${cellIndex}}}`, `CASE coalesce(${cell(cellIndex)}, '') ${cases} END`);
 }
 
 /** The CSV as text cells c0..cN: the quoting csv-stream.ts reads, no type guessing, a record of at most 1 MB as there. */
