@@ -45,6 +45,7 @@ async function benchIngest(dir: string): Promise<void> {
     { format: 'meta', days: ROWS_DAYS, regions: 500, reps },
     ...(process.env.BENCH_SKIP_5M === '1' ? [] : [{ format: 'meta' as const, days: 5 * ROWS_DAYS, regions: 500, reps: Number(process.env.BENCH_5M_REPS ?? 1) }]),
     ...(process.env.BENCH_SKIP_TIKTOK === '1' ? [] : [{ format: 'tiktok' as const, days: ROWS_DAYS, regions: 500, reps }]),
+    ...(process.env.BENCH_SKIP_TIKTOK === '1' || process.env.BENCH_SKIP_5M === '1' ? [] : [{ format: 'tiktok' as const, days: 5 * ROWS_DAYS, regions: 500, reps: Number(process.env.BENCH_5M_REPS ?? 1) }]),
   ];
   // BENCH_SKIP_INGEST_JS=1: the CLI beside DuckDB only (the JavaScript path's runs take most of the time).
   const skipJs = process.env.BENCH_SKIP_INGEST_JS === '1';
