@@ -7,6 +7,7 @@ import path from 'node:path';
 import { ingestLocalFile } from '../shared/pipeline/ingest-file.ts';
 import { FAST_PATH_DECLINED, FAST_PATH_UPLOADS } from '../shared/pipeline/fast-ingest/use-fast-path.ts';
 import { LocalFolderStore } from '../shared/storage/local-folder-store.ts';
+import { sqlString } from '../shared/query/sql-quote.ts';
 
 const [mode, file, outDir, format] = process.argv.slice(2) as [string, string, string, string | undefined];
 if (mode === 'ingest-js') process.env.CAMPAIGN_INGEST = 'js';
@@ -19,14 +20,14 @@ let fast = false;
 if (mode === 'duckdb') {
   const db = await duckdb!.DuckDBInstance.create(':memory:');
   const con = await db.connect();
-  const target = path.join(outDir, 'duckdb.parquet').replaceAll("'", "''");
+  const target = sqlString(path.join(outDir, 'duckdb.parquet'));
   // TikTok's Total row (text in the date column) stops DuckDB's typed read: the baseline skips it, as the ingest does.
   // A Google report's two title lines: skipped by line count, as the fast path skips them.
   const skip = format === 'tiktok' ? ', ignore_errors = true' : format === 'google' ? ', skip = 2' : '';
   // A JSON baseline is a top-level array of the items: what read_json streams.
-  const read = format === 'json-array' ? `read_json('${file.replaceAll("'", "''")}')` : `read_csv('${file.replaceAll("'", "''")}', header = true${skip})`;
-  await con.run(`COPY (SELECT * FROM ${read}) TO '${target}' (FORMAT parquet)`);
-  const r = await con.runAndReadAll(`SELECT count(*) AS n FROM read_parquet('${target}')`);
+  const read = format === 'json-array' ? `read_json(${sqlString(file)})` : `read_csv(${sqlString(file)}, header = true${skip})`;
+  await con.run(`COPY (SELECT * FROM ${read}) TO ${target} (FORMAT parquet)`);
+  const r = await con.runAndReadAll(`SELECT count(*) AS n FROM read_parquet(${target})`);
   rows = Number(r.getRows()[0]![0]);
 } else {
   const store = new LocalFolderStore(outDir);

@@ -8,6 +8,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
+import { utf8BomLength } from './byte-marks.ts';
 
 export interface ScreenResult {
   sha256: string;
@@ -52,7 +53,7 @@ export class CsvScreen {
   }
 
   private block(b: Buffer): void {
-    const start = this.first && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+    const start = this.first ? utf8BomLength(b) : 0;
     this.first = false;
     const why = this.check(b, start);
     if (why) this.unsafe = why;

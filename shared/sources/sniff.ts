@@ -1,4 +1,5 @@
 import { CsvFormatError } from './csv-stream.ts';
+import { startsAsJson } from './byte-marks.ts';
 import { why } from './reasons.ts';
 import { isOle2, isZip, SheetError, xlsxToCsv } from './spreadsheet.ts';
 
@@ -46,10 +47,9 @@ export async function sniffSource(chunks: AsyncIterable<Uint8Array>, opts: { she
     throw new SheetError(why('xlsOld'));
   const encoding = utf16(first);
   if (encoding) return { kind: 'text', encoding, chunks: decode(rest(), encoding) };
-  let i = first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? 3 : 0;
-  while (i < first.length && (first[i] === 0x20 || first[i] === 0x0a || first[i] === 0x0d || first[i] === 0x09)) i += 1;
-  if ((first[i] === 0x7b || first[i] === 0x5b) && opts.streamJson) return { kind: 'json-bytes', chunks: rest() };
-  if (first[i] === 0x7b || first[i] === 0x5b) {
+  const json = startsAsJson(first);
+  if (json && opts.streamJson) return { kind: 'json-bytes', chunks: rest() };
+  if (json) {
     const parts: Uint8Array[] = [];
     for await (const c of rest()) parts.push(c);
     try {

@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { partitionFileKey, partitionValueOf, rawKeyHash } from '../../lake/layout.ts';
 import type { UploadStamp } from '../../lake/uploads.ts';
-import { CsvScreen } from '../../sources/csv-screen.ts';
+import { utf8BomLength } from '../../sources/byte-marks.ts';
+import { CsvScreen, type ScreenResult } from '../../sources/csv-screen.ts';
 import { detectDelimiter, splitRecord } from '../../sources/csv-stream.ts';
 import type { BoundReader, ReaderContext, SourceReader } from '../../sources/reader.ts';
 import type { ColumnPlan } from '../../sources/column-plan.ts';
@@ -96,16 +97,25 @@ export async function validateFast(input: FastInput): Promise<FastUpload | undef
     const scanning = runQuery(con, sql.scan, file, []);
     // While DuckDB reads (on its own threads): the byte screen, then the region names' index.
     const screening = screen(file, header.delimiter).then((r) => {
-      if (sql.regionCell !== undefined) ctx.resolveRegion('');
+      if (sql.region) ctx.resolveRegion('');
       return r;
     });
-    const [screened, scanned] = await Promise.allSettled([screening, scanning]);
-    if (screened.status === 'rejected') throw screened.reason;
-    // A parse error (a short row, a stray quote): the reader will say which row.
-    if (scanned.status === 'rejected') return `DuckDB could not parse it: ${String(scanned.reason).split('\n')[0]}`;
-    if (screened.value.unsafe) return screened.value.unsafe;
-    return { reader, bound, plan, sql, source: file, sha256: screened.value.sha256, counts: scanned.value };
+    const both = await besideScreen(scanning, screening);
+    return typeof both === 'string' ? both : { reader, bound, plan, sql, source: file, sha256: both.sha256, counts: both.scanned };
   });
+}
+
+/**
+ * DuckDB's first pass and the byte screen, run side by side: both answers, or why the reader must
+ * decide (DuckDB could not read the file, or the screen found what it would read otherwise).
+ */
+export async function besideScreen<T>(scanning: Promise<T>, screening: Promise<ScreenResult>): Promise<{ scanned: T; sha256: string } | string> {
+  const [screened, scanned] = await Promise.allSettled([screening, scanning]);
+  if (screened.status === 'rejected') throw screened.reason;
+  // A parse error (a short row, a stray quote): the reader will say which row.
+  if (scanned.status === 'rejected') return `DuckDB could not read it: ${String(scanned.reason).split('\n')[0]}`;
+  if (screened.value.unsafe) return screened.value.unsafe;
+  return { scanned: scanned.value, sha256: screened.value.sha256 };
 }
 
 /** The checks and the copy after a first pass (`scan`, undefined: the reader's file). */
@@ -259,7 +269,7 @@ async function validateWith(input: FastInput, scan: ScanStep | undefined): Promi
 /** Header cells and delimiter of a plain UTF-8 CSV whose first line is the header; else undefined. */
 async function headerOf(file: string): Promise<{ cells: string[]; delimiter: string } | undefined> {
   const head = await readHead(file);
-  const start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  const start = utf8BomLength(head);
   const nl = head.indexOf(0x0a, start);
   // Zip (Excel), old Excel, UTF-16 (zero bytes), JSON, or no line break: the reader's job.
   if (nl === -1 || head.includes(0) || head[start] === 0x7b || head[start] === 0x5b || (head[0] === 0x50 && head[1] === 0x4b)) return undefined;

@@ -6,6 +6,7 @@
  * format that does not match) is left to the reader: undefined.
  */
 import { open } from 'node:fs/promises';
+import { utf8BomLength } from '../../sources/byte-marks.ts';
 import { detectDelimiter, splitRecord } from '../../sources/csv-stream.ts';
 import type { SourceReader } from '../../sources/reader.ts';
 import { detectReader, readerByFormat } from '../../sources/registry.ts';
@@ -38,7 +39,7 @@ export async function findHeader(file: string, format: string | undefined): Prom
   const forced = format ? readerByFormat(format) : undefined;
   if (format && !forced) return undefined;
   const preamble: string[] = [];
-  let at = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  let at = utf8BomLength(head);
   for (;;) {
     const nl = head.indexOf(0x0a, at);
     if (nl === -1) return undefined;

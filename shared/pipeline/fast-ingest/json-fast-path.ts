@@ -9,7 +9,7 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { ACTIONS, META_JSON_FIELDS, metaInsightsJson } from '../../sources/meta-insights-json.ts';
-import { runQuery, type FastInput, type ScanStep } from './fast-path.ts';
+import { besideScreen, runQuery, type FastInput, type ScanStep } from './fast-path.ts';
 import { jsonLayout, listCopy } from './json-layout.ts';
 import { JsonScreen } from './json-screen.ts';
 import { jsonItemsSql, jsonRows, jsonScanSql } from './json-sql.ts';
@@ -35,11 +35,9 @@ export async function jsonScanStep(input: FastInput, file: string): Promise<Scan
       ctx.resolveRegion('');
       return r;
     });
-    const [screened, scanned] = await Promise.allSettled([screening, scanning]);
-    if (screened.status === 'rejected') throw screened.reason;
-    if (scanned.status === 'rejected') return `DuckDB could not read it: ${String(scanned.reason).split('\n')[0]}`;
-    if (screened.value.unsafe) return screened.value.unsafe;
-    const n = scanned.value;
+    const both = await besideScreen(scanning, screening);
+    if (typeof both === 'string') return both;
+    const n = both.scanned;
     // The order of the header's fields does not matter to the reader, only which are there.
     const header = [
       ...META_JSON_FIELDS.filter((f) => Number(n[`n_${f}`]) > 0),
@@ -55,7 +53,7 @@ export async function jsonScanStep(input: FastInput, file: string): Promise<Scan
     if (!sql) return 'a plan the fast path cannot check';
     // The plan's own scan over the items (its lists, distinct texts and leave checks, as for a CSV).
     const counts = await runQuery(con, sql.scan, source, []);
-    return { reader, bound, plan, sql, source, sha256: screened.value.sha256, counts };
+    return { reader, bound, plan, sql, source, sha256: both.sha256, counts };
   };
 }
 

@@ -9,6 +9,7 @@
  */
 import { copyFile, open } from 'node:fs/promises';
 import { readHead } from './find-header.ts';
+import { startsAsJson, utf8BomLength } from '../../sources/byte-marks.ts';
 
 export interface JsonLayout {
   /** File offsets of the list's `[` and of its `]`. */
@@ -27,9 +28,7 @@ const DATA_FIRST = new RegExp(`^\\{${WS}"data"${WS}:${WS}\\[`);
  * bytes, which sniff.ts sees at least; more whitespace first is left to the reader.
  */
 export function looksLikeJson(head: Buffer): boolean {
-  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-  while (i < 64 && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0x09)) i += 1;
-  return i < 64 && (head[i] === 0x7b || head[i] === 0x5b);
+  return startsAsJson(head, 64);
 }
 
 export async function jsonLayout(file: string): Promise<JsonLayout | undefined> {
@@ -45,7 +44,7 @@ export async function jsonLayout(file: string): Promise<JsonLayout | undefined> 
   } finally {
     await fh.close();
   }
-  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  const bom = utf8BomLength(head);
   const text = head.toString('latin1');
   const lead = /^[ \t\r\n]*/.exec(text.slice(bom))![0].length + bom;
   const tailAt = size - tail.length;

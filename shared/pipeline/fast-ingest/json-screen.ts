@@ -19,6 +19,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
+import type { ScreenResult } from '../../sources/csv-screen.ts';
 
 /** Characters of the previous chunk searched again with the next, so that no pattern is cut. */
 const OVERLAP = 256;
@@ -27,11 +28,6 @@ const SPACE = /[ \t\r\n]/;
 const NUM = /nan|inf/gi;
 /** Escapes of a control character, and of a letter, `_` or `:` after \u00. */
 const ESCAPED = /^(?:[bfnrt]|u00(?:[01][0-9a-fA-F]|[67][0-9a-fA-F]|5[fF]|3[aA]))/;
-
-export interface JsonScreenResult {
-  sha256: string;
-  unsafe?: string;
-}
 
 export class JsonScreen {
   private readonly hash = createHash('sha256');
@@ -69,7 +65,7 @@ export class JsonScreen {
     }
   }
 
-  finish(): JsonScreenResult {
+  finish(): ScreenResult {
     if (!this.unsafe && this.utf8Tail.length) this.fail('not UTF-8 at the end');
     return { sha256: this.hash.digest('hex'), ...(this.unsafe ? { unsafe: this.unsafe } : {}) };
   }

@@ -25,9 +25,8 @@ export interface FastSql {
   constantTypes: { sql: string; value: string }[];
   /** Over the written files: rows, distinct keys, totals. */
   stats: string;
-  /** Cells whose distinct texts the check lists as `dates_<cell>`, and the region cell (`regions`), if any: see queries/ingest/regions.sql. */
+  /** Cells whose distinct texts the check lists as `dates_<cell>`. */
   dateCells: number[];
-  regionCell: number | undefined;
   /** The region code's cells: the scan lists their distinct keys as `regions` (regionOfKey reads one). */
   region: RegionPlace | undefined;
   /** True when the copy takes the region names as its last parameter, after the codes. */
@@ -88,7 +87,6 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
     return `$${list.length + 1}`;
   };
   const dateCells = new Set<number>();
-  let regionCell: number | undefined;
   let regionRule: Extract<CellRule, { kind: 'region-code' }> | undefined;
   let currencyCell: number | undefined;
   const mappedCells: number[] = [];
@@ -159,7 +157,6 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
     } else if (r.kind === 'region-code') {
       if (regionRule) return undefined;
       regionRule = r;
-      regionCell = r.cell;
     } else if (r.kind === 'currency') {
       if (currencyCell !== undefined) return undefined;
       currencyCell = r.cell;
@@ -262,7 +259,7 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
   });
   const channelSums = table.name === 'service_demand' ? loadQuery('ingest/channel-sums') : undefined;
   const regionNames = regionRule !== undefined && copy.includes(`$${copyParams.length + 3}`);
-  return { scan, copy, copyParams, constantTypes, stats, dateCells: [...dateCells], regionCell, region: regionRule, regionNames, currencyCell, replaced, mappedCells, textCells: [...textCells], summary: plan.summary !== undefined, channelSums };
+  return { scan, copy, copyParams, constantTypes, stats, dateCells: [...dateCells], region: regionRule, regionNames, currencyCell, replaced, mappedCells, textCells: [...textCells], summary: plan.summary !== undefined, channelSums };
 }
 
 /**
