@@ -19,6 +19,28 @@ class Dictionary {
   }
 }
 
+/**
+ * One row per partner in each run (a partner given twice for a cell is summed), compacted in
+ * place: readers may then take a run's counts as its partners' totals.
+ */
+function mergeRepeats(runFrom: Int32Array, partner: Int32Array, count: Float64Array, partners: number): [Int32Array, Int32Array, Float64Array] {
+  const seenIn = new Int32Array(partners).fill(-1);
+  const at = new Int32Array(partners);
+  let out = 0;
+  for (let c = 0; c < runFrom.length - 1; c++) {
+    const from = runFrom[c]!; const to = runFrom[c + 1]!;
+    runFrom[c] = out;
+    for (let i = from; i < to; i++) {
+      const p = partner[i]!;
+      if (seenIn[p] === c) { count[at[p]!]! += count[i]!; continue; }
+      seenIn[p] = c; at[p] = out;
+      partner[out] = p; count[out++] = count[i]!;
+    }
+  }
+  runFrom[runFrom.length - 1] = out;
+  return out === partner.length ? [runFrom, partner, count] : [runFrom, partner.slice(0, out), count.slice(0, out)];
+}
+
 export class Contributions {
   private constructor(
     private readonly places: Dictionary,
@@ -44,7 +66,7 @@ export class Contributions {
     const next = runFrom.slice(0, -1);
     const partnerOut = new Int32Array(place.length); const countOut = new Float64Array(place.length);
     for (let i = 0; i < place.length; i++) { const at = next[cell(i)]!++; partnerOut[at] = partner[i]!; countOut[at] = count[i]!; }
-    return new Contributions(places, weeks, partners.values, runFrom, partnerOut, countOut);
+    return new Contributions(places, weeks, partners.values, ...mergeRepeats(runFrom, partnerOut, countOut, partners.values.length));
   }
 
   /** From plain cells: key `${channel}|${region}|${weekStart}` -> partner -> count (tests, small reports). */
@@ -139,43 +161,73 @@ export class FigureCells {
  * the weekly points and the totals of a report share the same weeks. Places and week lists are
  * resolved to codes once each. Counts are integers, so the order of the additions does not change a sum.
  */
+/** Sums per partner code for one question at a time: the partners touched and their running sums. */
+class PartnerSums {
+  readonly sums: Float64Array;
+  private readonly seenIn: Int32Array;
+  private call = 0;
+  readonly touched: number[] = [];
+  constructor(partners: number) {
+    this.sums = new Float64Array(partners);
+    this.seenIn = new Int32Array(partners);
+  }
+  start(): void {
+    this.call++;
+    this.touched.length = 0;
+  }
+  add(p: number, n: number): void {
+    if (this.seenIn[p] !== this.call) { this.seenIn[p] = this.call; this.sums[p] = 0; this.touched.push(p); }
+    this.sums[p]! += n;
+  }
+}
+
 export class PartnerTotals {
   /** per place: the code of each of its regions in its channel (-1: nobody contributed there) */
   private readonly placeCodes = new WeakMap<Place, Int32Array>();
   private readonly weekCodes = new WeakMap<string[], Int32Array>();
   /** per place of many regions and week code: partner codes and their counts */
   private readonly pooled = new WeakMap<Place, ({ partner: Int32Array; count: Float64Array } | undefined)[]>();
-  /** per partner code: its running sum, and the call of `over` that last touched it */
-  private readonly sums: Float64Array;
-  private readonly seenIn: Int32Array;
-  private call = 0;
-  private readonly touched: number[] = [];
+  /** Sums for `over`, and separately for a pooled week being filled in during it. */
+  private readonly sums: PartnerSums;
+  private readonly weekSums: PartnerSums;
+  /** The buffer `over` answers in: at most one entry per partner. */
+  private readonly out: Float64Array;
   constructor(private readonly c: Contributions) {
-    this.sums = new Float64Array(c.partners.length);
-    this.seenIn = new Int32Array(c.partners.length);
+    this.sums = new PartnerSums(c.partners.length);
+    this.weekSums = new PartnerSums(c.partners.length);
+    this.out = new Float64Array(c.partners.length);
   }
 
-  /** Each contributing partner's count over the cells: the place's regions in each of the weeks. */
-  over(place: Place, weeks: string[]): number[] {
-    this.call++; this.touched.length = 0;
+  /**
+   * Each contributing partner's count over the cells: the place's regions in each of the weeks.
+   * The answer is a view of a buffer reused by the next call (a national report asks half a
+   * million times): read it before asking again. One region's one week is its run as it is
+   * (Contributions keeps one row per partner and cell).
+   */
+  over(place: Place, weeks: string[]): Float64Array {
     const places = this.codesOf(place);
-    for (const w of this.weekCodesOf(weeks)) {
+    const weekCodes = this.weekCodesOf(weeks);
+    if (places.length === 1 && weekCodes.length === 1) {
+      if (places[0]! < 0 || weekCodes[0]! < 0) return this.out.subarray(0, 0);
+      const [from, to] = this.c.runAt(places[0]!, weekCodes[0]!);
+      for (let i = from; i < to; i++) this.out[i - from] = this.c.countAt(i);
+      return this.out.subarray(0, to - from);
+    }
+    const sums = this.sums;
+    sums.start();
+    for (const w of weekCodes) {
       if (w < 0) continue;
-      if (place.regions.length === 1) {
+      if (places.length === 1) {
         if (places[0]! < 0) continue;
         const [from, to] = this.c.runAt(places[0]!, w);
-        for (let i = from; i < to; i++) this.add(this.c.partnerAt(i), this.c.countAt(i));
+        for (let i = from; i < to; i++) sums.add(this.c.partnerAt(i), this.c.countAt(i));
       } else {
         const week = this.pooledWeek(place, places, w);
-        for (let i = 0; i < week.partner.length; i++) this.add(week.partner[i]!, week.count[i]!);
+        for (let i = 0; i < week.partner.length; i++) sums.add(week.partner[i]!, week.count[i]!);
       }
     }
-    return this.touched.map((p) => this.sums[p]!);
-  }
-
-  private add(p: number, n: number): void {
-    if (this.seenIn[p] !== this.call) { this.seenIn[p] = this.call; this.sums[p] = 0; this.touched.push(p); }
-    this.sums[p]! += n;
+    for (let k = 0; k < sums.touched.length; k++) this.out[k] = sums.sums[sums.touched[k]!]!;
+    return this.out.subarray(0, sums.touched.length);
   }
 
   private codesOf(place: Place): Int32Array {
@@ -193,17 +245,18 @@ export class PartnerTotals {
   private pooledWeek(place: Place, places: Int32Array, week: number): { partner: Int32Array; count: Float64Array } {
     let byWeek = this.pooled.get(place);
     if (!byWeek) this.pooled.set(place, (byWeek = []));
-    let sums = byWeek[week];
-    if (!sums) {
-      const acc = new Map<number, number>();
+    let cached = byWeek[week];
+    if (!cached) {
+      const sums = this.weekSums;
+      sums.start();
       for (const c of places) {
         if (c < 0) continue;
         const [from, to] = this.c.runAt(c, week);
-        for (let i = from; i < to; i++) acc.set(this.c.partnerAt(i), (acc.get(this.c.partnerAt(i)) ?? 0) + this.c.countAt(i));
+        for (let i = from; i < to; i++) sums.add(this.c.partnerAt(i), this.c.countAt(i));
       }
-      sums = { partner: Int32Array.from(acc.keys()), count: Float64Array.from(acc.values()) };
-      byWeek[week] = sums;
+      cached = { partner: Int32Array.from(sums.touched), count: Float64Array.from(sums.touched, (p) => sums.sums[p]!) };
+      byWeek[week] = cached;
     }
-    return sums;
+    return cached;
   }
 }

@@ -225,59 +225,25 @@ export class Ledger {
         hi[i] = Infinity;
       }
     }
-    const { relStart, termFig, termNeg } = this;
+    const { relStart } = this;
     const { from: relsFrom, rels } = this.relationIndex();
     // Scratch for one relation's term bounds, reused (no arrays per relation per pass).
     let width = 0;
     for (let r = 0; r < this.nRel; r++) width = Math.max(width, relStart[r + 1]! - relStart[r]!);
-    const tlo = new Float64Array(width);
-    const thi = new Float64Array(width);
+    const work: RelationWork = { lo, hi, termFig: this.termFig, termNeg: this.termNeg, tlo: new Float64Array(width), thi: new Float64Array(width), moved: new Int32Array(width), nMoved: 0 };
     // A relation is worked again only when one of its terms moved since it was last worked (by
     // itself included): on the same bounds it would tighten nothing, so skipping it changes nothing.
     const dirty = new Uint8Array(this.nRel).fill(1);
-    const moved = (f: number) => {
-      for (let k = relsFrom[f]!; k < relsFrom[f + 1]!; k++) dirty[rels[k]!] = 1;
-    };
     for (let pass = 0; pass < 200; pass++) {
       let changed = false;
       for (let r = 0; r < this.nRel; r++) {
         if (!dirty[r]) continue;
         dirty[r] = 0;
-        // sum(coef * x) = 0; bounds of each term from the others.
-        const from = relStart[r]!;
-        const n = relStart[r + 1]! - from;
-        let sumLo = 0;
-        let sumHi = 0;
-        let infLo = 0;
-        let infHi = 0;
-        for (let k = 0; k < n; k++) {
-          const f = termFig[from + k]!;
-          tlo[k] = termNeg[from + k] ? -hi[f]! : lo[f]!;
-          thi[k] = termNeg[from + k] ? -lo[f]! : hi[f]!;
-        }
-        for (let k = 0; k < n; k++) Number.isFinite(tlo[k]!) ? (sumLo += tlo[k]!) : infLo++;
-        for (let k = 0; k < n; k++) Number.isFinite(thi[k]!) ? (sumHi += thi[k]!) : infHi++;
-        for (let k = 0; k < n; k++) {
-          const f = termFig[from + k]!;
-          if (lo[f] === hi[f]) continue;
-          // this term = -(sum of others)
-          const othersLo = Number.isFinite(tlo[k]!) ? (infLo === 0 ? sumLo - tlo[k]! : -Infinity) : infLo === 1 ? sumLo : -Infinity;
-          const othersHi = Number.isFinite(thi[k]!) ? (infHi === 0 ? sumHi - thi[k]! : Infinity) : infHi === 1 ? sumHi : Infinity;
-          let nlo = -othersHi;
-          let nhi = -othersLo;
-          if (termNeg[from + k]) [nlo, nhi] = [-nhi, -nlo];
-          nlo = Math.ceil(nlo - 1e-9);
-          nhi = Math.floor(nhi + 1e-9);
-          if (nlo > lo[f]!) {
-            lo[f] = Math.min(nlo, hi[f]!);
-            changed = true;
-            moved(f);
-          }
-          if (nhi < hi[f]!) {
-            hi[f] = Math.max(nhi, lo[f]!);
-            changed = true;
-            moved(f);
-          }
+        if (!tighten(work, relStart[r]!, relStart[r + 1]!)) continue;
+        changed = true;
+        for (let m = 0; m < work.nMoved; m++) {
+          const f = work.moved[m]!;
+          for (let k = relsFrom[f]!; k < relsFrom[f + 1]!; k++) dirty[rels[k]!] = 1;
         }
       }
       if (!changed) break;
@@ -360,4 +326,71 @@ export class Ledger {
     const i = this.byKey.get(key);
     return i === undefined ? undefined : this.markAt(i);
   }
+}
+
+/** The bounds and scratch that {@link tighten} works on (one object for a whole propagation). */
+interface RelationWork {
+  lo: Float64Array;
+  hi: Float64Array;
+  termFig: Int32Array;
+  termNeg: Uint8Array;
+  tlo: Float64Array;
+  thi: Float64Array;
+  /** The figures this call tightened (work.moved[0 .. nMoved)). */
+  moved: Int32Array;
+  nMoved: number;
+}
+
+/**
+ * One relation, terms [from, to): sum(coef * x) = 0, so each term is bounded by the others.
+ * Tightens lo/hi in place and lists the figures it moved; true when any moved. A function of its
+ * own, small and called thousands of times, so that V8 optimises it early in a cold process.
+ */
+function tighten(w: RelationWork, from: number, to: number): boolean {
+  const { lo, hi, termFig, termNeg, tlo, thi } = w;
+  const n = to - from;
+  let sumLo = 0;
+  let sumHi = 0;
+  let infLo = 0;
+  let infHi = 0;
+  for (let k = 0; k < n; k++) {
+    const f = termFig[from + k]!;
+    const neg = termNeg[from + k] === 1;
+    const a = neg ? -hi[f]! : lo[f]!;
+    const b = neg ? -lo[f]! : hi[f]!;
+    tlo[k] = a;
+    thi[k] = b;
+    if (Number.isFinite(a)) sumLo += a; else infLo++;
+    if (Number.isFinite(b)) sumHi += b; else infHi++;
+  }
+  w.nMoved = 0;
+  for (let k = 0; k < n; k++) {
+    const f = termFig[from + k]!;
+    if (lo[f] === hi[f]) continue;
+    // this term = -(sum of others)
+    const othersLo = Number.isFinite(tlo[k]!) ? (infLo === 0 ? sumLo - tlo[k]! : -Infinity) : infLo === 1 ? sumLo : -Infinity;
+    const othersHi = Number.isFinite(thi[k]!) ? (infHi === 0 ? sumHi - thi[k]! : Infinity) : infHi === 1 ? sumHi : Infinity;
+    let nlo: number;
+    let nhi: number;
+    if (termNeg[from + k] === 1) {
+      nlo = othersLo;
+      nhi = othersHi;
+    } else {
+      nlo = -othersHi;
+      nhi = -othersLo;
+    }
+    nlo = Math.ceil(nlo - 1e-9);
+    nhi = Math.floor(nhi + 1e-9);
+    let moved = false;
+    if (nlo > lo[f]!) {
+      lo[f] = Math.min(nlo, hi[f]!);
+      moved = true;
+    }
+    if (nhi < hi[f]!) {
+      hi[f] = Math.max(nhi, lo[f]!);
+      moved = true;
+    }
+    if (moved) w.moved[w.nMoved++] = f;
+  }
+  return w.nMoved > 0;
 }

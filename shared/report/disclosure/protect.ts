@@ -305,9 +305,15 @@ function applyPartnerRules(b: Builder, audience: Audience, contributions: Contri
     const place = b.cells.placeOf(i);
     const value = b.ledger.valueOf(i);
     if (!b.ledger.isPublished(i) || !place || value === 0) continue;
-    const partners = totals.over(place, b.cells.weeksOf(i)!).filter((n) => n > 0);
-    const othersSmall = partners.some((n) => value - n > 0 && value - n < b.rules.threshold);
-    if (othersSmall || (audience === 'partners' && partners.length < b.rules.minPartners)) b.ledger.hideForPartners(i);
+    const counts = totals.over(place, b.cells.weeksOf(i)!);
+    let partners = 0;
+    let othersSmall = false;
+    for (const n of counts) {
+      if (n <= 0) continue;
+      partners++;
+      if (value - n > 0 && value - n < b.rules.threshold) othersSmall = true;
+    }
+    if (othersSmall || (audience === 'partners' && partners < b.rules.minPartners)) b.ledger.hideForPartners(i);
   }
 }
 

@@ -27,3 +27,21 @@ describe('columnar contributions against the per-cell maps', () => {
     expect(plain(protectReport(r, { contributions, audience: 'partners', rules: resolveRules({ minPartners: 2 }) }))).toEqual(reference[name].partners2);
   });
 });
+
+describe('rows given twice for one cell', () => {
+  it('sums a partner given twice for a cell, so a run holds each partner once', () => {
+    const c = Contributions.build((add) => {
+      add('calls', 'GB-LND', '2026-03-02', 'p1', 4);
+      add('calls', 'GB-LND', '2026-03-02', 'p2', 7);
+      add('calls', 'GB-MAN', '2026-03-02', 'p1', 1);
+      add('calls', 'GB-LND', '2026-03-02', 'p1', 2);
+    });
+    expect(new Map(c.cells())).toEqual(new Map([
+      ['calls|GB-LND|2026-03-02', new Map([['p1', 6], ['p2', 7]])],
+      ['calls|GB-MAN|2026-03-02', new Map([['p1', 1]])],
+    ]));
+    const place = c.placeCode('calls', 'GB-LND')!;
+    const [from, to] = c.runAt(place, c.weekCode('2026-03-02')!);
+    expect(to - from).toBe(2);
+  });
+});
