@@ -7,7 +7,7 @@ import { draftNarrative } from '../analysis/narrative.ts';
 import { partitionRange, reportPrefix } from '../lake/layout.ts';
 import { SERVICE_DEMAND } from '../lake/tables.ts';
 import type { QueryEngine, ResultRow } from '../query/query-engine.ts';
-import { numbers, textAt, texts, type ColumnarResult } from '../query/columns.ts';
+import { filledDown, numbers, textAt, texts, type ColumnarResult } from '../query/columns.ts';
 import { loadQuery } from '../query/sql-files.ts';
 import { partnerLanguages, partnersFile } from '../i18n/index.ts';
 import { protectReport, REGION_WEEKS_FILE, regionWeeksCsvBytes, renderHtml, renderMarkdown, Contributions } from '../report/index.ts';
@@ -201,7 +201,7 @@ export async function buildReport(engine: QueryEngine, c: Campaign, registered: 
   // The reads left need nothing the lift computes: DuckDB answers them while JavaScript runs the lift.
   const weeklyRead = started(runColumns('demand_weekly', [c.id, ...years(baseline.start, seriesEnd), baseline.start, seriesEnd]));
   const actualsRead = started(phase === 'not_started' ? Promise.resolve([]) : run('goal_actuals', [c.id, c.id, y0, y1, c.start, lastDay]));
-  const coverageRead = started(runColumns('baseline_coverage', [c.id, ...years(c.baseline.start, asOf), c.baseline.start, asOf]));
+  const upToRead = started(runColumns('partner_data_up_to', [c.id, ...years(c.baseline.start, asOf), c.baseline.start, asOf]));
   opts.onSeriesRead?.(asOf);
   await engine.running?.();
 
@@ -228,7 +228,7 @@ export async function buildReport(engine: QueryEngine, c: Campaign, registered: 
   if (readiness) caveats.push(...readiness.notes);
   const dataReceived = [
     ...(delivery.platforms ?? []).filter((p) => p.dataUpTo).map((p) => ({ source: p.platform, kind: 'ad_platform' as const, upTo: p.dataUpTo! })),
-    ...partnerStamps(await coverageRead),
+    ...partnerStamps(await upToRead),
   ];
 
   const report: Omit<Report, 'narrative' | 'caveats'> = {
@@ -276,7 +276,7 @@ export async function loadContributions(engine: QueryEngine, c: Campaign, r: Pic
   const end = r.asOf > c.end ? r.asOf : c.end;
   const [y0, y1] = partitionRange(SERVICE_DEMAND, c.baseline.start, end);
   const q = await engine.queryColumns(loadQuery('disclosure_contributions'), [c.id, y0, y1, c.baseline.start, end]);
-  const channel = texts(q, 'channel'); const region = texts(q, 'region'); const week = numbers(q, 'week_start'); const partner = texts(q, 'partner_id'); const total = numbers(q, 'total');
+  const channel = filledDown(texts(q, 'channel')); const region = texts(q, 'region'); const week = numbers(q, 'week_start'); const partner = texts(q, 'partner_id'); const total = numbers(q, 'total');
   return Contributions.build((add) => {
     for (let i = 0; i < q.length; i++) add(String(textAt(channel, i)), String(textAt(region, i)), dateOfDay(week[i]!), String(textAt(partner, i)), total[i]!);
   });
@@ -292,7 +292,7 @@ function completenessNotes(rows: SeriesCompleteness[]): string[] {
   return notes;
 }
 
-/** Last day each partner's counts cover (baseline_coverage.sql, columns). */
+/** Last day each partner's counts cover (partner_data_up_to.sql, columns). */
 function partnerStamps(r: ColumnarResult): { source: string; kind: 'partner'; upTo: string }[] {
   const partner = texts(r, 'partner'); const lastDay = numbers(r, 'last_day');
   const last = new Map<string, number>();
@@ -303,7 +303,7 @@ function partnerStamps(r: ColumnarResult): { source: string; kind: 'partner'; up
   return [...last].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([source, upTo]) => ({ source, kind: 'partner', upTo: dateOfDay(upTo) }));
 }
 
-/** demand_weekly.sql's columns: the total per channel, region and Monday week. */
+/** demand_weekly.sql's columns: the total per channel, region and Monday week (the channel given once per run). */
 function weeklyTotalsOf(r: ColumnarResult): WeeklyTotals {
-  return { length: r.length, channel: texts(r, 'channel'), region: texts(r, 'region'), role: texts(r, 'role'), week: numbers(r, 'week_start'), total: numbers(r, 'total') };
+  return { length: r.length, channel: filledDown(texts(r, 'channel')), region: texts(r, 'region'), role: texts(r, 'role'), week: numbers(r, 'week_start'), total: numbers(r, 'total') };
 }

@@ -3,8 +3,7 @@ import { withoutWindows, type Series, type SeriesCompleteness, type Window } fro
 import { compareDemand } from '../analysis/demand.ts';
 import type { Campaign } from '../domain/campaign.ts';
 import { addDays } from '../domain/dates.ts';
-import type { ColumnarResult } from '../query/columns.ts';
-import { seriesFromColumns } from './demand-series.ts';
+import { readSeries, type RunColumns } from './demand-series.ts';
 import type { CampaignOverlap } from './registered-campaigns.ts';
 import type { DemandComparison } from '../report/report-types.ts';
 
@@ -23,12 +22,12 @@ export interface CampaignDemand {
  * out), and the campaign (or follow-up) window compared with it, series by series.
  */
 export async function campaignDemand(
-  runColumns: (name: string, params: (string | number)[]) => Promise<ColumnarResult>,
+  runColumns: RunColumns,
   c: Campaign,
   o: { campaignWindow?: Window; followUpWindow?: Window; seriesEnd: string; years: (from: string, to: string) => [string, string]; overlaps: readonly CampaignOverlap[] },
 ): Promise<CampaignDemand> {
   // Millions of rows at national scale: read column by column, straight into series.
-  const reported = seriesFromColumns(await runColumns('demand_series', [c.id, '', '', ...o.years(c.baseline.start, o.seriesEnd), c.baseline.start, o.seriesEnd]));
+  const reported = await readSeries(runColumns, [c.id, '', '', ...o.years(c.baseline.start, o.seriesEnd), c.baseline.start, o.seriesEnd]);
   const others = o.overlaps.filter((x) => x.start < c.start && x.end >= c.baseline.start);
   const { series, dropped } = withoutWindows(reported, others.map((x) => ({ ...x, end: x.end < c.start ? x.end : addDays(c.start, -1) })));
   const chosen = chooseBaseline(c, series);

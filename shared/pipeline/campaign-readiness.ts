@@ -1,6 +1,6 @@
 import { LiftInputError, minimumDetectableLift, type DensePanel } from '../analysis/lift/index.ts';
 import { baselineCoverage, controlFit, type CoverageRow, type PlanResult, type Readiness } from '../analysis/readiness.ts';
-import { seriesFromColumns } from './demand-series.ts';
+import { readSeries } from './demand-series.ts';
 import { historyPanel } from '../analysis/region-panel.ts';
 import type { Campaign } from '../domain/campaign.ts';
 import { inclusiveDays, weekStart } from '../domain/dates.ts';
@@ -34,7 +34,7 @@ export async function campaignReadiness(engine: QueryEngine, c: Campaign): Promi
   const durationDays = inclusiveDays(c.start, c.end);
   for (const channel of channels) {
     // The partner series with the completeness rules (one grain, no zero-filling), as reports use them.
-    const series = seriesFromColumns(await engine.queryColumns(loadQuery('demand_series'), [c.id, channel, channel, y0, y1, b.start, b.end]));
+    const series = await readSeries((name, params) => engine.queryColumns(loadQuery(name), params), [c.id, channel, channel, y0, y1, b.start, b.end]);
     const panel = historyPanel(series, b).panel;
     const controlSet = new Set(series.filter((x) => x.role === 'control').map((x) => x.region));
     if (control.length) {

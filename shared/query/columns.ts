@@ -23,6 +23,17 @@ export const textAt = (c: TextColumn, i: number): string | null => {
   return k < 0 ? null : c.values[k]!;
 };
 
+/**
+ * A text column a query gives on the first row of each run only (NULL below it: see
+ * demand_weekly.sql), with each NULL given the value above it. For columns that are never NULL.
+ */
+export function filledDown(c: TextColumn): TextColumn {
+  const codes = new Int32Array(c.codes.length);
+  let last = -1;
+  for (let i = 0; i < codes.length; i++) codes[i] = last = c.codes[i]! >= 0 ? c.codes[i]! : last;
+  return { codes, values: c.values };
+}
+
 export type ColumnKind = 'number' | 'date' | 'text';
 
 /** The numbers (or epoch days) of a column; throws when the column is text or absent. */

@@ -45,9 +45,10 @@ describe('seriesFromColumns', () => {
   it.each([['', ''], ['helpline_calls', 'helpline_calls']])('equals groupSeries over the row objects (channel %s)', async (a, b) => {
     const params = [C, a, b, '2024', '2027', '2024-01-01', '2027-12-31'];
     const columns = await engine.queryColumns(loadQuery('demand_series'), params);
+    const names = await engine.queryColumns(loadQuery('demand_series_names'), params);
     const rows = (await engine.query(ROWS_SQL, params)) as unknown as DemandSeriesRow[];
     expect(columns.length).toBe(rows.length);
-    const fromColumns = seriesFromColumns(columns);
+    const fromColumns = seriesFromColumns(columns, names);
     expect(fromColumns).toEqual(groupSeries(rows));
     const overlap = fromColumns.find((s) => s.partner === 'overlap-partner');
     expect(overlap?.overlapping).toBe(3);

@@ -6,6 +6,7 @@ import { ingestFile } from '../../shared/pipeline/ingest-file.ts';
 import { registerCampaign } from '../../shared/pipeline/register-campaign.ts';
 import { DuckDbEngine } from '../../shared/query/duckdb-engine.ts';
 import { listQueries, listViews, loadQuery, loadView } from '../../shared/query/sql-files.ts';
+import { filledDown, texts, type TextColumn } from '../../shared/query/columns.ts';
 import { TABLES } from '../../shared/lake/tables.ts';
 import type { LocalFolderStore } from '../../shared/storage/local-folder-store.ts';
 import { tempStore } from '../support/temp-store.ts';
@@ -19,7 +20,9 @@ const PARAMS: Record<string, (string | number)[]> = {
   delivery_by_day_region: [C, '2025-12', '2026-03', 'meta', 'region', 'day', '2026-03-02', '2026-03-29', '2026-03-02', '2026-03-29'],
   demand_weekly: [C, '2025', '2026', '2025-11-03', '2026-04-05'],
   baseline_coverage: [C, '2025', '2026', '2025-11-03', '2026-03-01'],
+  partner_data_up_to: [C, '2025', '2026', '2025-11-03', '2026-03-01'],
   demand_series: [C, 'helpline_calls', 'helpline_calls', '2025', '2026', '2025-11-03', '2026-03-29'],
+  demand_series_names: [C, 'helpline_calls', 'helpline_calls', '2025', '2026', '2025-11-03', '2026-03-29'],
   demand_history: ['helpline_calls'],
   disclosure_contributions: [C, '2025', '2026', '2025-11-03', '2026-04-05'],
   goal_actuals: [C, C, '2026', '2026', '2026-03-02', '2026-03-29'],
@@ -102,6 +105,19 @@ describe('queries/*.sql', () => {
     const views = await DuckDbEngine.open(store, { materializeBelowBytes: 0 });
     for (const name of listQueries()) expect(await engine.query(loadQuery(name), PARAMS[name])).toEqual(await views.query(loadQuery(name), PARAMS[name]));
     await views.close();
+  });
+
+  it.each(['demand_weekly', 'disclosure_contributions'])('%s gives each channel on its first row only; filled down, every row has its own', async (name) => {
+    const sql = loadQuery(name);
+    const answer = await engine.queryColumns(sql, PARAMS[name]);
+    const given = texts(answer, 'channel');
+    const plain = await engine.queryColumns(sql.replace(/CASE WHEN lag\(s\.channel\)[^\n]*END AS channel/, 's.channel AS channel'), PARAMS[name]);
+    const every = texts(plain, 'channel');
+    const names = (c: TextColumn) => Array.from(c.codes, (k) => (k < 0 ? null : c.values[k]));
+    expect(new Set(names(every)).size).toBeGreaterThan(1);
+    // NULL wherever the row above has the same channel, so the long names are read once per run.
+    expect(names(given).filter((v) => v !== null).length).toBe(new Set(names(every)).size);
+    expect(names(filledDown(given))).toEqual(names(every));
   });
 
   it('compares service-demand actuals with goals in SQL; ad goals and uplift are left to the analysis', async () => {
