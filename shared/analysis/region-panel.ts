@@ -121,10 +121,16 @@ function build(series: Series[], grain: 'day' | 'week', periods: string[], rejec
   for (const [region, list] of byRegion) {
     const row = new Float64Array(dates.length).fill(Number.NaN);
     let any = false;
-    for (let k = 0; k < periods.length; k++) {
-      if (list.some((m) => !m.has[k])) { incomplete++; continue; }
+    // Plain loops (no closure per region-period: a national panel has millions); the sum in list order, as before.
+    periods: for (let k = 0; k < periods.length; k++) {
+      let sum = 0;
+      for (let j = 0; j < list.length; j++) {
+        const m = list[j]!;
+        if (!m.has[k]) { incomplete++; continue periods; }
+        sum += m.value[k]!;
+      }
       const c = colOf[k]!;
-      row[c] = (Number.isNaN(row[c]!) ? 0 : row[c]!) + list.reduce((a, m) => a + m.value[k]!, 0);
+      row[c] = (Number.isNaN(row[c]!) ? 0 : row[c]!) + sum;
       any = true;
     }
     if (any) { panel.locations.push(region); panel.rows.push(row); }

@@ -111,7 +111,12 @@ export function buildPanel(input: LiftInput): WidePanel {
   let filled = 0;
   const row = (loc: string): Float64Array => {
     const r = panel.rows[locIdx.get(loc)!]!;
-    return Float64Array.from(r.subarray(first), (x) => { if (!Number.isNaN(x)) return x; filled++; return absent; });
+    const out = new Float64Array(r.length - first);
+    for (let k = 0; k < out.length; k++) {
+      const x = r[first + k]!;
+      if (Number.isNaN(x)) { filled++; out[k] = absent; } else out[k] = x;
+    }
+    return out;
   };
   const missingIn = (r: Float64Array, from: number, to: number): number => { let k = 0; for (let i = from; i < to; i++) if (Number.isNaN(r[i]!)) k++; return k; };
   const yT: Float64Array[] = [];
@@ -131,7 +136,8 @@ export function buildPanel(input: LiftInput): WidePanel {
   if (filled && input.missing === 'zero') notes.push(`${filled} missing location-date value(s) read as 0, as asked`);
   if (dropped.length) notes.push(`dropped ${dropped.length} control location(s) with too many missing dates: ${dropped.slice(0, 5).join(', ')}${dropped.length > 5 ? '…' : ''}`);
   // Complete cases: a date some kept location did not report is left out for all, never read as zero.
-  const keep = dates.map((_, i) => yT.every((r) => !Number.isNaN(r[i]!)) && yC.every((r) => !Number.isNaN(r[i]!)));
+  const keep = dates.map(() => true);
+  for (const r of [...yT, ...yC]) for (let i = 0; i < dates.length; i++) if (Number.isNaN(r[i]!)) keep[i] = false;
   const gone = keep.filter((k) => !k).length;
   if (gone) {
     const goneTest = keep.slice(t0, t1).filter((k) => !k).length;

@@ -155,6 +155,10 @@ class Builder {
   weekIndex(channel: string, region: string, week: string): number | undefined {
     return this.weekFigures.get(`${channel}|${region}`)?.get(week);
   }
+  /** The weekly points of a channel's region by week start, if it has any. */
+  weekFiguresOf(channel: string, region: string): Map<string, number> | undefined {
+    return this.weekFigures.get(`${channel}|${region}`);
+  }
   regionsOf(role: 'targeted' | 'control'): string[] {
     return role === 'targeted' ? this.r.campaign.regions.targeted : this.r.campaign.regions.control;
   }
@@ -318,7 +322,7 @@ function applyPartnerRules(b: Builder, audience: Audience, contributions: Contri
 }
 
 /** Declare every section's figures and relations, apply the partner rules, then suppress. */
-function protectedLedger(report: Report, opts: ProtectOptions): { ledger: Ledger; series: DemandSeries[]; table: DemandSeries[]; weekMark: WeekMark } {
+function protectedLedger(report: Report, opts: ProtectOptions): { ledger: Ledger; series: DemandSeries[]; table: DemandSeries[]; weekMarks: WeekMarks } {
   const b = new Builder(report, opts.rules ?? DEFAULT_RULES);
   const series = publishedSeries(report);
   // The downloadable table goes with the shared copy only (the portal serves partners their HTML alone).
@@ -331,17 +335,21 @@ function protectedLedger(report: Report, opts: ProtectOptions): { ledger: Ledger
   declareGoals(b, weekly);
   applyPartnerRules(b, opts.audience ?? 'public', opts.contributions);
   b.ledger.protect();
-  const weekMark: WeekMark = (channel, region, week) => {
-    const i = b.weekIndex(channel, region, week);
-    return i === undefined ? 'shown' : b.ledger.markAt(i);
+  // A series' weeks are looked up in its region's map, found once per series (not once per week).
+  const weekMarks: WeekMarks = (channel, region) => {
+    const figs = b.weekFiguresOf(channel, region);
+    return (week) => {
+      const i = figs?.get(week);
+      return i === undefined ? 'shown' : b.ledger.markAt(i);
+    };
   };
-  return { ledger: b.ledger, series, table, weekMark };
+  return { ledger: b.ledger, series, table, weekMarks };
 }
 
 /** Run the disclosure step: the only way to make a {@link ProtectedReport}. */
 export function protectReport(report: Report, opts: ProtectOptions = {}): ProtectedReport {
-  const { ledger, series, table, weekMark } = protectedLedger(report, opts);
-  const copy = buildCopy(report, series, table, ledger, weekMark, opts.rules ?? DEFAULT_RULES, opts.audience ?? 'public');
+  const { ledger, series, table, weekMarks } = protectedLedger(report, opts);
+  const copy = buildCopy(report, series, table, ledger, weekMarks, opts.rules ?? DEFAULT_RULES, opts.audience ?? 'public');
   // Side by side with earlier follow-ups: every window from a protected copy, never from report.json.
   if (report.followUpView) {
     const earlier = (opts.earlier ?? []).map((e) => ({ label: e.label, report: protectReport(e.report, { ...opts, earlier: [] }) }));
@@ -356,10 +364,10 @@ export function disclosureLedger(report: Report, opts: ProtectOptions = {}): Led
   return protectedLedger(report, opts).ledger;
 }
 
-/** How the weekly point of a channel's region is disclosed. */
-type WeekMark = (channel: string, region: string, week: string) => Mark;
+/** How the weekly points of a channel's region are disclosed, week by week. */
+type WeekMarks = (channel: string, region: string) => (week: string) => Mark;
 
-function buildCopy(r: Report, series: DemandSeries[], table: DemandSeries[], ledger: Ledger, weekMark: WeekMark, rules: DisclosureRules, audience: Audience): ProtectedReport {
+function buildCopy(r: Report, series: DemandSeries[], table: DemandSeries[], ledger: Ledger, weekMarks: WeekMarks, rules: DisclosureRules, audience: Audience): ProtectedReport {
   const marks: ProtectedReport['marks'] = new WeakMap();
   const markOfKey = (key: string): Mark => ledger.markOf(key) ?? 'shown';
   const show = (n: number, mark: Mark): number => (mark === 'shown' ? roundCount(n, rules) : Number.NaN);
@@ -382,15 +390,18 @@ function buildCopy(r: Report, series: DemandSeries[], table: DemandSeries[], led
     return row;
   });
 
-  const weeksOf = (s: DemandSeries): DemandSeries => ({
-    ...s,
-    weeks: s.weeks.map((w) => {
-      const m = weekMark(s.channel, s.region, w.weekStart);
-      const week = { ...w, count: show(w.count, m) };
-      setMark(marks, week, 'count', m);
-      return week;
-    }),
-  });
+  const weeksOf = (s: DemandSeries): DemandSeries => {
+    const markOfWeek = weekMarks(s.channel, s.region);
+    return {
+      ...s,
+      weeks: s.weeks.map((w) => {
+        const m = markOfWeek(w.weekStart);
+        const week = { ...w, count: show(w.count, m) };
+        setMark(marks, week, 'count', m);
+        return week;
+      }),
+    };
+  };
   const demandSeries = series.map(weeksOf);
 
   const lift: CampaignLift[] = (r.lift ?? []).map((l) => {
