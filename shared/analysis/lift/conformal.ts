@@ -1,4 +1,4 @@
-import { crossVec, gram } from './linalg.ts';
+import { crossVec, gram, subtractScaled } from './linalg.ts';
 import { makeRng } from './prng.ts';
 import { centerBlock, imbalanceProjection, ridgeAdjust, ridgeFactor } from './ridge.ts';
 import { demean } from './fixed-effects.ts';
@@ -51,7 +51,7 @@ export function conformalSetup(yC: Float64Array[], x1: Float64Array, t0: number,
       for (let a = 0; a < n; a++) w[a] = syn[a]! + adj[a]!;
     }
     const e = Float64Array.from(xd);
-    for (let a = 0; a < n; a++) { const r = ctrl[a]!; const wa = w[a]!; for (let t = 0; t < cols; t++) e[t] = e[t]! - wa * r[t]!; }
+    for (let a = 0; a < n; a++) subtractScaled(e, ctrl[a]!, w[a]!, cols);
     return e;
   };
   /**
@@ -65,14 +65,20 @@ export function conformalSetup(yC: Float64Array[], x1: Float64Array, t0: number,
     for (let t = t0; t < t1; t++) obs += a[t]!;
     obs = Math.abs(obs);
     let count = 0;
-    for (let s = 0; s < ns; s++) {
-      let z = 0;
-      for (let k = 0; k < nPost; k++) z += a[perms[s * nPost + k]!]!;
-      if (Math.abs(z) >= obs - 1e-9 * (1 + obs)) count++;
-    }
+    for (let s = 0; s < ns; s++) if (Math.abs(permutedSum(a, perms, s * nPost, nPost)) >= obs - 1e-9 * (1 + obs)) count++;
     return (1 + count) / (1 + ns); // +1: the observed assignment is one of the permutations
   };
   return { pAt, residualsAt, perms, nPost, cols };
+}
+
+/**
+ * The sum of a over one permutation's periods, perms[from .. from + n): a function of its own,
+ * called thousands of times, so that V8 optimises it early (see linalg.ts).
+ */
+function permutedSum(a: Float64Array, perms: Int32Array, from: number, n: number): number {
+  let z = 0;
+  for (let k = 0; k < n; k++) z += a[perms[from + k]!]!;
+  return z;
 }
 
 /**

@@ -32,13 +32,25 @@ export function dotsWith(x: Float64Array, rows: Float64Array[], first: number, f
 /** Vector b[i] = <rows[i], x> over columns in [from, to). */
 export function crossVec(rows: Float64Array[], x: Float64Array, from = 0, to = x.length): Float64Array {
   const b = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    let s = 0;
-    for (let t = from; t < to; t++) s += r[t]! * x[t]!;
-    b[i] = s;
-  }
+  for (let i = 0; i < rows.length; i++) b[i] = dotFrom(rows[i]!, x, from, to);
   return b;
+}
+
+/*
+ * The inner loops of the solvers and of every conformal null, as functions of their own: small
+ * and called thousands of times, V8 optimises them early in a cold process (an analysis runs each
+ * fit only a few times, so a loop inside a long function would stay slow for most of them).
+ */
+
+/** s + the sum of a[t] * b[t] for t in [from, to), added in that order. */
+export function dotFrom(a: Float64Array, b: Float64Array, from: number, to: number, s = 0): number {
+  for (let t = from; t < to; t++) s += a[t]! * b[t]!;
+  return s;
+}
+
+/** e[t] -= w * r[t] for t < cols. */
+export function subtractScaled(e: Float64Array, r: Float64Array, w: number, cols: number): void {
+  for (let t = 0; t < cols; t++) e[t] = e[t]! - w * r[t]!;
 }
 
 /**

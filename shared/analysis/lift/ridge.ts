@@ -1,4 +1,4 @@
-import { cholesky, cholSolve, gram, maxEigen } from './linalg.ts';
+import { cholesky, cholSolve, dotFrom, gram, maxEigen, subtractScaled } from './linalg.ts';
 import { centredFromGram } from './prefix-gram.ts';
 
 /**
@@ -29,10 +29,12 @@ export function imbalanceProjection(blk: CenteredBlock, w: Float64Array, skip = 
   // r = x1c - sum_i w_i xc_i, row by row: each r[t] takes the same subtractions in the same order
   // as a loop over i inside a loop over t, without striding across the rows.
   const r = Float64Array.from(x1c.subarray(0, cols));
-  for (let i = 0; i < n; i++) { const a = xc[i]!; const wi = w[i]!; for (let t = 0; t < cols; t++) r[t] = r[t]! - wi * a[t]!; }
-  if (skip >= 0 && skip < cols) r[skip] = 0;
+  for (let i = 0; i < n; i++) subtractScaled(r, xc[i]!, w[i]!, cols);
+  const skipped = skip >= 0 && skip < cols;
+  if (skipped) r[skip] = 0;
   const v = new Float64Array(n);
-  for (let i = 0; i < n; i++) { let s = 0; const a = xc[i]!; for (let t = 0; t < cols; t++) if (t !== skip) s += a[t]! * r[t]!; v[i] = s; }
+  // The column `skip` left out of each sum (not added as a zero), the rest in order.
+  for (let i = 0; i < n; i++) v[i] = skipped ? dotFrom(xc[i]!, r, skip + 1, cols, dotFrom(xc[i]!, r, 0, skip)) : dotFrom(xc[i]!, r, 0, cols);
   return v;
 }
 
