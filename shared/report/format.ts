@@ -38,9 +38,19 @@ function clean(n: number, decimals: number): number {
  */
 export function formatNumber(n: number | null | undefined, decimals = 0): string {
   if (!isNum(n)) return NOT_AVAILABLE;
+  // Whole counts (most of a report's cells) grouped by hand, as en-GB groups them: Intl's format is slow per call.
+  if (decimals === 0 && Number.isSafeInteger(n)) return groupThousands(Object.is(n, -0) ? 0 : n);
   // By decimals in an array: thousands of cells per report, each a formatter lookup.
   const f = (BY_DECIMALS[decimals] ??= nf({ minimumFractionDigits: decimals, maximumFractionDigits: decimals }));
   return f.format(clean(n, decimals));
+}
+
+/** An integer with en-GB thousands separators: 1234567 -> "1,234,567", -1234 -> "-1,234". */
+function groupThousands(n: number): string {
+  const digits = String(Math.abs(n));
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return n < 0 ? `-${out}` : out;
 }
 
 /**

@@ -54,3 +54,13 @@ describe('format', () => {
     expect(formatTimestamp('2026-06-30T08:15:00Z')).toBe('30 June 2026, 08:15 UTC');
   });
 });
+
+describe('formatNumber on whole numbers (grouped without Intl)', () => {
+  it('groups exactly as en-GB Intl does, at every length, signs and zeros included', () => {
+    const intl = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 0, maximumFractionDigits: 0 });
+    const cases = [0, -0, 1, -1, 999, 1000, -1000, 12345, 999999, 1000000, -7654321, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER];
+    for (let i = 0; i < 2000; i++) cases.push(Math.round((Math.random() - 0.5) * 10 ** (1 + (i % 15))));
+    // -0 prints as "0" (formatNumber never prints "-0").
+    for (const n of cases) expect(formatNumber(n)).toBe(intl.format(Object.is(n, -0) ? 0 : n));
+  });
+});
