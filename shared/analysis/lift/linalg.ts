@@ -42,15 +42,32 @@ export function crossVec(rows: Float64Array[], x: Float64Array, from = 0, to = x
  * fit only a few times, so a loop inside a long function would stay slow for most of them).
  */
 
+/** The sum of a[at + j] * v[j] for j < n, added in that order (row `at / n` of a row-major matrix times v). */
+export function dotAt(a: Float64Array, at: number, v: Float64Array, n: number): number {
+  let s = 0;
+  for (let j = 0; j < n; j++) s += a[at + j]! * v[j]!;
+  return s;
+}
+
 /** s + the sum of a[t] * b[t] for t in [from, to), added in that order. */
 export function dotFrom(a: Float64Array, b: Float64Array, from: number, to: number, s = 0): number {
   for (let t = from; t < to; t++) s += a[t]! * b[t]!;
   return s;
 }
 
+/** out[i] = out[i] + a[at + i] * w for i < n (a row of a row-major matrix, scaled, added). */
+export function addScaledAt(out: Float64Array, a: Float64Array, at: number, w: number, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = out[i]! + a[at + i]! * w;
+}
+
 /** e[t] -= w * r[t] for t < cols. */
 export function subtractScaled(e: Float64Array, r: Float64Array, w: number, cols: number): void {
   for (let t = 0; t < cols; t++) e[t] = e[t]! - w * r[t]!;
+}
+
+/** e[at + t] -= w * r[t] for t < n (from a row of a row-major matrix). */
+export function subtractScaledAt(e: Float64Array, at: number, r: Float64Array, w: number, n: number): void {
+  for (let t = 0; t < n; t++) e[at + t] = e[at + t]! - w * r[t]!;
 }
 
 /**
@@ -161,7 +178,7 @@ export function maxEigen(g: Float64Array, n: number, iters = 60): number {
   let lambda = 0;
   for (let it = 0; it < iters; it++) {
     const w = new Float64Array(n);
-    for (let i = 0; i < n; i++) { let s = 0; for (let j = 0; j < n; j++) s += g[i * n + j]! * v[j]!; w[i] = s; }
+    for (let i = 0; i < n; i++) w[i] = dotAt(g, i * n, v, n);
     let norm = 0; for (let i = 0; i < n; i++) norm += w[i]! * w[i]!;
     norm = Math.sqrt(norm);
     if (norm === 0) return 0;

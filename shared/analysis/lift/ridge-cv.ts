@@ -7,6 +7,7 @@ import type { FreeSetFactor } from './free-set-factor.ts';
 import { imbalanceProjection, ridgeAdjust, ridgeFactor, type CenteredBlock } from './ridge.ts';
 import { simplexQp } from './simplex.ts';
 import { Tridiagonal } from './tridiagonal.ts';
+import { subtractScaledAt } from './linalg.ts';
 
 /** Above this many control-period cells a panel is "large": CV uses the shared-factor form below. */
 export const LARGE_PANEL = 20000;
@@ -21,11 +22,12 @@ interface Fold { i: number; syn: Float64Array; v: Float64Array }
 function fold(yC: Float64Array[], x1: Float64Array, g: Float64Array, b: Float64Array, blk: CenteredBlock, synth: Float64Array, i: number, synthFactor?: FreeSetFactor): Fold {
   const n = yC.length;
   const gf = Float64Array.from(g); const bf = Float64Array.from(b);
+  const col = Float64Array.from(yC, (r) => r[i]!);
   for (let a = 0; a < n; a++) {
-    bf[a] = bf[a]! - yC[a]![i]! * x1[i]!;
-    for (let c = 0; c < n; c++) gf[a * n + c] = gf[a * n + c]! - yC[a]![i]! * yC[c]![i]!;
+    bf[a] = bf[a]! - col[a]! * x1[i]!;
+    subtractScaledAt(gf, a * n, col, col[a]!, n);
   }
-  const factor = synthFactor?.downdated(gf, Float64Array.from(yC, (r) => r[i]!)) ?? undefined;
+  const factor = synthFactor?.downdated(gf, col) ?? undefined;
   const syn = simplexQp(gf, bf, { warm: synth, ...(factor ? { reuse: { factor } } : {}) });
   return { i, syn, v: imbalanceProjection(blk, syn, i) };
 }

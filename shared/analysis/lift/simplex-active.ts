@@ -1,4 +1,5 @@
 import { FreeSetFactor } from './free-set-factor.ts';
+import { addScaledAt } from './linalg.ts';
 
 /** Holds the free-set factor between solves on the same G (see `reuse`). */
 export interface FactorBox { factor?: FreeSetFactor }
@@ -78,7 +79,7 @@ export function simplexActiveSet(g: Float64Array, b: Float64Array, warm?: Float6
     // row j is column j): each entry adds the same products in the same order as a dot product of
     // row i with w would, but G is read row by row and only the free rows.
     for (let i = 0; i < n; i++) grad[i] = -b[i]!;
-    for (const j of free) { const wj = w[j]!; const row = j * n; for (let i = 0; i < n; i++) grad[i] = grad[i]! + g[row + i]! * wj; }
+    for (const j of free) addScaledAt(grad, g, j * n, w[j]!, n);
     let nu = 0;
     for (const i of free) nu += grad[i]!;
     nu /= free.length;
