@@ -38,7 +38,7 @@ export function unionLength(ranges: Range[]): number {
 
 /**
  * Wrap an engine so that each query's reads are logged, one entry per call of query() or
- * queryColumns(). Queries must run one at a time (reports run them in sequence). Turns off the
+ * queryColumns(). Queries run one at a time here, in the order they are started. Turns off the
  * engine's Parquet footer cache: Athena reads every footer again in every query.
  */
 export async function logReads(engine: DuckDbEngine, lakeRoot: string): Promise<{ reads: QueryReads[]; elsewhere: { bytes: number }; stop: () => Promise<void> }> {
@@ -66,11 +66,18 @@ export async function logReads(engine: DuckDbEngine, lakeRoot: string): Promise<
     }
     raw.push({ files });
   };
-  const logged = <A extends unknown[], R>(f: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => {
-    await query('CALL truncate_duckdb_logs()');
-    const r = await f(...a);
-    await collect();
-    return r;
+  // One query at a time, each with its own log: a report starts some reads side by side, and
+  // truncating DuckDB's log while another query runs mixes their entries (and was seen to hang).
+  let queue: Promise<unknown> = Promise.resolve();
+  const logged = <A extends unknown[], R>(f: (...a: A) => Promise<R>) => (...a: A): Promise<R> => {
+    const turn = queue.then(async () => {
+      await query('CALL truncate_duckdb_logs()');
+      const r = await f(...a);
+      await collect();
+      return r;
+    });
+    queue = turn.catch(() => {});
+    return turn;
   };
   engine.query = logged(query);
   engine.queryColumns = logged(columns);
