@@ -53,7 +53,7 @@ export async function benchIngestFormats(dir: string, child: Child): Promise<voi
       rss.push(peak);
       const cell = (m: 'duckdb' | 'ingest') => `${secs(m).toFixed(2)} s, ${n(rows / secs(m))} rows/s`;
       const cpu = (m: 'duckdb' | 'ingest') => `${median(runs[m].map((r) => r.cpuSeconds ?? 0)).toFixed(2)} s`;
-      console.log(`| ${format.name} | ${n(rows)} | ${mb.toFixed(0)} | ${cell('duckdb')} | ${cell('ingest')} | ${((100 * secs('duckdb')) / secs('ingest')).toFixed(0)}% | ${cpu('duckdb')}, ${cpu('ingest')} | ${peak.toFixed(0)} MB |`);
+      console.log(`| ${format.name} | ${n(rows)} | ${mb.toFixed(0)} | ${cell('duckdb')} | ${cell('ingest')} | ${((100 * secs('duckdb')) / secs('ingest')).toFixed(1)}% | ${cpu('duckdb')}, ${cpu('ingest')} | ${peak.toFixed(0)} MB |`);
       await rm(file);
       if (base !== file) await rm(base);
     }
