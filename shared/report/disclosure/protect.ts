@@ -153,7 +153,7 @@ class Builder {
     return figs;
   }
   weekIndex(channel: string, region: string, week: string): number | undefined {
-    return this.weekFigures.get(`${channel}|${region}`)?.get(week);
+    return this.weekFiguresOf(channel, region)?.get(week);
   }
   /** The weekly points of a channel's region by week start, if it has any. */
   weekFiguresOf(channel: string, region: string): Map<string, number> | undefined {
