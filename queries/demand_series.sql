@@ -5,7 +5,8 @@
 -- series (ordered by channel, region, partner, location; their names: demand_series_names.sql,
 -- which numbers them the same way), `day` is the period's first day as days since 1970-01-01 (no
 -- date text per row) and the count is a DOUBLE (read as it is, where a BIGINT is converted one
--- value at a time). A text column, even one left NULL, would double the cost of reading this answer.
+-- value at a time). A text column, even one left NULL, costs as much to read as two or three number
+-- columns (about 12 ms per 292,000 rows in DuckDB's node client).
 -- Parameters: campaign id, channel ('' for every channel), the same channel, first year, last year
 -- (YYYY), first day, last day.
 WITH reported AS (

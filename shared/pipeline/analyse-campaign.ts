@@ -294,13 +294,10 @@ function completenessNotes(rows: SeriesCompleteness[]): string[] {
 
 /** Last day each partner's counts cover (partner_data_up_to.sql, columns). */
 function partnerStamps(r: ColumnarResult): { source: string; kind: 'partner'; upTo: string }[] {
+  // One row per partner; sorted here by code unit, whatever order the engine's collation gives.
   const partner = texts(r, 'partner'); const lastDay = numbers(r, 'last_day');
-  const last = new Map<string, number>();
-  for (let i = 0; i < r.length; i++) {
-    const p = String(textAt(partner, i));
-    if (!(lastDay[i]! <= (last.get(p) ?? -Infinity))) last.set(p, lastDay[i]!);
-  }
-  return [...last].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([source, upTo]) => ({ source, kind: 'partner', upTo: dateOfDay(upTo) }));
+  const stamps = Array.from({ length: r.length }, (_, i) => ({ source: String(textAt(partner, i)), kind: 'partner' as const, upTo: dateOfDay(lastDay[i]!) }));
+  return stamps.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }
 
 /** demand_weekly.sql's columns: the total per channel, region and Monday week (the channel given once per run). */

@@ -60,13 +60,8 @@ export function addScaledAt(out: Float64Array, a: Float64Array, at: number, w: n
   for (let i = 0; i < n; i++) out[i] = out[i]! + a[at + i]! * w;
 }
 
-/** e[t] -= w * r[t] for t < cols. */
-export function subtractScaled(e: Float64Array, r: Float64Array, w: number, cols: number): void {
-  for (let t = 0; t < cols; t++) e[t] = e[t]! - w * r[t]!;
-}
-
-/** e[at + t] -= w * r[t] for t < n (from a row of a row-major matrix). */
-export function subtractScaledAt(e: Float64Array, at: number, r: Float64Array, w: number, n: number): void {
+/** e[at + t] -= w * r[t] for t < n (at > 0: into a row of a row-major matrix). */
+export function subtractScaled(e: Float64Array, r: Float64Array, w: number, n: number, at = 0): void {
   for (let t = 0; t < n; t++) e[at + t] = e[at + t]! - w * r[t]!;
 }
 

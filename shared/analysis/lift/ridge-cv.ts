@@ -7,7 +7,7 @@ import type { FreeSetFactor } from './free-set-factor.ts';
 import { imbalanceProjection, ridgeAdjust, ridgeFactor, type CenteredBlock } from './ridge.ts';
 import { simplexQp } from './simplex.ts';
 import { Tridiagonal } from './tridiagonal.ts';
-import { subtractScaledAt } from './linalg.ts';
+import { subtractScaled } from './linalg.ts';
 
 /** Above this many control-period cells a panel is "large": CV uses the shared-factor form below. */
 export const LARGE_PANEL = 20000;
@@ -25,7 +25,7 @@ function fold(yC: Float64Array[], x1: Float64Array, g: Float64Array, b: Float64A
   const col = Float64Array.from(yC, (r) => r[i]!);
   for (let a = 0; a < n; a++) {
     bf[a] = bf[a]! - col[a]! * x1[i]!;
-    subtractScaledAt(gf, a * n, col, col[a]!, n);
+    subtractScaled(gf, col, col[a]!, n, a * n);
   }
   const factor = synthFactor?.downdated(gf, col) ?? undefined;
   const syn = simplexQp(gf, bf, { warm: synth, ...(factor ? { reuse: { factor } } : {}) });
