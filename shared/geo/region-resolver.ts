@@ -22,13 +22,15 @@ export type RegionResolver = (text: string) => RegionResult;
 
 /** Lower-case, no accents, single spaces: how names are compared. */
 export function normaliseName(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f\u00ad]/g, '')
+  // Printable ASCII has no decompositions or marks to strip: most names, and the index is built
+  // from tens of thousands of them when an ingest starts.
+  const decomposed = PRINTABLE_ASCII.test(s) ? s : s.normalize('NFKD').replace(/[\u0300-\u036f\u00ad]/g, '');
+  return decomposed
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 const CODE = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 const COUNTRY_CODES = new Set(iso31661.map((c) => c.alpha2));
@@ -50,12 +52,11 @@ export function canonicalRegion(code: string): string {
  */
 function buildNameIndex(): Map<string, string[]> {
   const index = new Map<string, string[]>();
-  const add = (name: string, code: string): void => {
-    const key = normaliseName(name);
+  const add = (name: string, code: string, key = normaliseName(name)): void => {
     if (!key) return;
-    const codes = index.get(key) ?? [];
-    if (!codes.includes(code)) codes.push(code);
-    index.set(key, codes);
+    const codes = index.get(key);
+    if (!codes) index.set(key, [code]);
+    else if (!codes.includes(code)) codes.push(code);
   };
   // ISO writes some names inverted ("Tanzania, United Republic of", "Bristol, City of"):
   // the part before the comma is the name people use.
@@ -70,7 +71,11 @@ function buildNameIndex(): Map<string, string[]> {
   const cldr: [string, string][] = [...englishNames()].map(([code, name]) => [name, code] as [string, string]).concat(localNames());
   for (const [name, code] of cldr) if (known.has(code)) addWithShort(name, canonicalRegion(code));
   for (const [name, code] of cldr.concat(iso31662.map((s) => [s.name, s.code] as [string, string])))
-    if (known.has(code)) for (const form of shortForms(name)) if (!index.has(normaliseName(form))) add(form, canonicalRegion(code));
+    if (known.has(code))
+      for (const form of shortForms(name)) {
+        const key = normaliseName(form);
+        if (!index.has(key)) add(form, canonicalRegion(code), key);
+      }
   return index;
 }
 
