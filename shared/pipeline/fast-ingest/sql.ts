@@ -69,8 +69,9 @@ const COUNT_PATTERN = '[0-9]{1,15}';
 // parseMoneyMicros with a decimal point: plain amounts only (no thousands separators), at most 9
 // digits before the point so millionths stay exact. With a decimal comma `1.696` means 1696: sent to the reader.
 const MONEY_PATTERN = '-?[0-9]{1,9}(\\.[0-9]{1,6})?';
-const MONEY_OK = (c: string, decimal: string) =>
-  `(${c} IS NULL OR ${NULLS(c)} OR (regexp_full_match(${c}, '${MONEY_PATTERN}')${decimal === ',' ? ` AND NOT regexp_full_match(${c}, '-?[0-9]{1,3}(\\.[0-9]{3})+')` : ''}))`;
+/** A money cell of a decimal-comma file (a decimal-point one is checked with the row's numbers, numbersFlag). */
+const COMMA_MONEY_OK = (c: string) =>
+  `(${c} IS NULL OR ${NULLS(c)} OR (regexp_full_match(${c}, '${MONEY_PATTERN}') AND NOT regexp_full_match(${c}, '-?[0-9]{1,3}(\\.[0-9]{3})+')))`;
 
 /**
  * The flag of a row whose number cells are not all null, `-`, `--` or their pattern, with one
@@ -170,7 +171,7 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
     if ('within' in r && r.within !== undefined && (r.within < 0 || r.within >= cellCount)) return undefined;
     if (r.kind === 'count') numbers.push({ cell: cell(r.cell), pattern: COUNT_PATTERN });
     else if (r.kind === 'money' && r.decimal !== ',') numbers.push({ cell: cell(r.cell), pattern: MONEY_PATTERN });
-    else if (r.kind === 'money') flags.push(`NOT ${MONEY_OK(cell(r.cell), r.decimal)}`);
+    else if (r.kind === 'money') flags.push(`NOT ${COMMA_MONEY_OK(cell(r.cell))}`);
     else if (r.kind === 'date') {
       dateCells.add(r.cell);
       flags.push(`${cell(r.cell)} IS NULL`);
