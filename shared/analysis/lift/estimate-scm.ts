@@ -69,7 +69,7 @@ export function estimateScm(p: WidePanel, o: ScmOptions): CoreEstimate & { lambd
   for (let t = t0; t < t1; t++) { const d = x1[t]! - cfMean[t]!; att += d / nPost; sq += (d * d) / nPost; }
   for (let t = 0; t < t0; t++) preSq += (x1[t]! - cfMean[t]!) ** 2 / t0;
   const scale = Math.max(2 * Math.sqrt(sq), (4 * Math.sqrt(preSq)) / Math.sqrt(nPost));
-  base.attCi = invertTest((tau) => setup.pAt(tau, 'sum'), att, scale, o.alpha);
+  base.attCi = invertTest((tau) => setup.pAt(tau, 'sum'), att, scale, o.alpha, { endsFirst: setup.interpolates });
   if (pValue < o.alpha && base.attCi[0] <= 0 && base.attCi[1] >= 0) {
     base.notes.push('the test period departs from the synthetic control, but the interval for the average effect still includes zero');
   }

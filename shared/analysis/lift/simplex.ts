@@ -20,6 +20,8 @@ export interface SimplexQpOptions {
   warm?: Float64Array; maxIter?: number; tol?: number; lipschitz?: number;
   /** a factor kept between solves on the same G (see simplexActiveSet) */
   reuse?: FactorBox;
+  /** set to whether the exact active-set solver answered (its weights are exactly 0 off their support) */
+  report?: { exact: boolean };
 }
 
 /**
@@ -28,8 +30,12 @@ export interface SimplexQpOptions {
  */
 export function simplexQp(g: Float64Array, b: Float64Array, opts: SimplexQpOptions = {}): Float64Array {
   const n = b.length;
-  if (n === 1) return new Float64Array([1]);
+  if (n === 1) {
+    if (opts.report) opts.report.exact = true;
+    return new Float64Array([1]);
+  }
   const exact = simplexActiveSet(g, b, opts.warm, undefined, opts.reuse);
+  if (opts.report) opts.report.exact = exact !== null;
   if (exact) return exact;
   const L = opts.lipschitz ?? maxEigen(g, n);
   if (!(L > 0)) return new Float64Array(n).fill(1 / n);
