@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { tablePrefix } from '../lake/layout.ts';
 import { storageName, TABLES, type ColumnDef, type TableDef } from '../lake/tables.ts';
-import type { ObjectStore } from '../storage/object-store.ts';
+import type { ObjectInfo, ObjectStore } from '../storage/object-store.ts';
 import type { ColumnarResult } from './columns.ts';
 import { readColumns } from './duckdb-columns.ts';
 import type { QueryEngine, QueryParam, ResultRow } from './query-engine.ts';
@@ -51,7 +51,11 @@ export class DuckDbEngine implements QueryEngine {
   static async open(store: ObjectStore, opts: { materializeBelowBytes?: number; memoryLimit?: string } = {}): Promise<DuckDbEngine> {
     if (!store.localRoot) throw new Error(`DuckDB reads local folders only; ${store.location} is remote: use CAMPAIGN_ENGINE=athena`);
     const scratch = mkdtempSync(path.join(tmpdir(), 'campaign-duckdb-'));
-    const instance = await DuckDBInstance.create(path.join(scratch, 'lake.duckdb'));
+    // Every table's files are listed while DuckDB starts.
+    const [instance, listed] = await Promise.all([
+      DuckDBInstance.create(path.join(scratch, 'lake.duckdb')),
+      Promise.all(TABLES.map(async (t) => (await store.list(tablePrefix(t))).filter((f) => f.key.endsWith('.parquet')))),
+    ]);
     const connection = await instance.connect();
     const engine = new DuckDbEngine(instance, connection, scratch);
     const memory = opts.memoryLimit ?? process.env.CAMPAIGN_DUCKDB_MEMORY ?? '384MB';
@@ -68,9 +72,9 @@ export class DuckDbEngine implements QueryEngine {
     for (const macro of TRINO_COMPAT_MACROS) await connection.run(macro);
     const limit = opts.materializeBelowBytes ?? 64 * 1024 * 1024;
     const opened = new Map<string, { inMemory: boolean; source?: string }>();
-    for (const table of TABLES) {
+    for (const [i, table] of TABLES.entries()) {
       // A versioned table's rows are loaded once, already resolved (below): its _versions stay a view.
-      const { sql, inMemory, source } = await tableSql(store, table, limit, table.versioned ? 'view' : 'either');
+      const { sql, inMemory, source } = tableSql(store, table, listed[i]!, limit, table.versioned ? 'view' : 'either');
       await connection.run(sql);
       opened.set(table.name, { inMemory, source });
     }
@@ -152,12 +156,11 @@ export class DuckDbEngine implements QueryEngine {
 }
 
 /**
- * A view (or in-memory table) over the table's Parquet files, named as on Glue (the `_versions`
- * table of an append-only table); an empty typed view when it has no files yet.
+ * A view (or in-memory table) over the table's Parquet files (`files`, as listed), named as on Glue
+ * (the `_versions` table of an append-only table); an empty typed view when it has no files yet.
  */
-async function tableSql(store: ObjectStore, table: TableDef, materializeBelowBytes: number, as: 'view' | 'either'): Promise<{ sql: string; inMemory: boolean; source?: string }> {
+function tableSql(store: ObjectStore, table: TableDef, files: ObjectInfo[], materializeBelowBytes: number, as: 'view' | 'either'): { sql: string; inMemory: boolean; source?: string } {
   const name = storageName(table);
-  const files = (await store.list(tablePrefix(table))).filter((f) => f.key.endsWith('.parquet'));
   const part = table.partitionKey.name;
   if (files.length === 0) {
     const cols = [...table.columns.map((c) => `CAST(NULL AS ${SQL_TYPE[c.type]}) AS "${c.name}"`), `CAST(NULL AS VARCHAR) AS "${part}"`];
