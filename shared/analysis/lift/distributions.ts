@@ -105,9 +105,22 @@ export function tCdf(t: number, df: number): number {
   return t > 0 ? 1 - tail : tail;
 }
 
-/** Student t quantile by bisection on the CDF. */
+/** Quantiles found so far, by p and df: a report asks for the same few hundreds of times (one per demand cell). */
+const tQuantiles = new Map<string, number>();
+
+/** Student t quantile by bisection on the CDF (each p and df solved once). */
 export function tQuantile(p: number, df: number): number {
   if (!Number.isFinite(df) || df > 1e7) return normalQuantile(p);
+  const key = `${p}|${df}`;
+  let q = tQuantiles.get(key);
+  if (q === undefined) {
+    if (tQuantiles.size >= 10_000) tQuantiles.clear();
+    tQuantiles.set(key, (q = tQuantileBisected(p, df)));
+  }
+  return q;
+}
+
+function tQuantileBisected(p: number, df: number): number {
   let lo = -1e3; let hi = 1e3;
   for (let i = 0; i < 200; i++) {
     const mid = (lo + hi) / 2;
