@@ -21,7 +21,7 @@ const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CASES = (process.env.BENCH_SCALE ?? '200x730,200x1825,1000x730,1000x1825').split(',').map((c) => c.split('x').map(Number) as [number, number]);
 
-interface ChildRun { seconds: number; cpuSeconds: number; startupSeconds: number; openSeconds: number; peakRssMb: number; jsPeakMb: number; methods: string }
+interface ChildRun { seconds: number; cpuSeconds: number; mainCpuSeconds: number; startupSeconds: number; openSeconds: number; peakRssMb: number; jsPeakMb: number; methods: string }
 interface Measured extends ChildRun { regions: number; days: number; rows: number; root: string }
 
 /** Seconds per region-day, in microseconds: flat when time grows linearly with the data. */
@@ -56,13 +56,22 @@ export async function benchAnalysis(dir: string, print: (line: string) => void =
   const out = (l: string) => (lines.push(l), print(l));
   const measured: Measured[] = [];
   let largest: { root: string; campaignId: string; size: number; regions: number } | undefined;
+  let smallCompacted: Measured | undefined;
   for (const [regions, days] of CASES) {
     const root = path.join(dir, `lake-${regions}x${days}`);
     const { rows, campaignId } = await buildAnalysisLake(new LocalFolderStore(root), regions, days);
     const { runs, ...child } = await analyseMedian(root, campaignId, regions * days);
     const m: Measured = { regions, days, rows, root, ...child };
     measured.push(m);
-    out(`Analysis: ${regions} regions x ${days} days x 2 channels (${rows.toLocaleString('en-GB')} partner rows, geo lift ${m.methods}): ${m.seconds.toFixed(2)} s${spread(runs)} (${perRegionDay(m).toFixed(1)} µs per region-day; CPU ${m.cpuSeconds.toFixed(1)} s, start-up included), peak RSS ${m.peakRssMb.toFixed(0)} MB (JavaScript heap + buffers ${m.jsPeakMb.toFixed(0)} MB: what the analyse Lambda, on Athena, needs); of the time, opening DuckDB over the lake ${m.openSeconds.toFixed(2)} s; before it, loading node, tsx and the modules ${m.startupSeconds.toFixed(2)} s (not counted)`);
+    out(`Analysis: ${regions} regions x ${days} days x 2 channels (${rows.toLocaleString('en-GB')} partner rows, geo lift ${m.methods}): ${m.seconds.toFixed(2)} s${spread(runs)} (${perRegionDay(m).toFixed(1)} µs per region-day; CPU ${m.cpuSeconds.toFixed(1)} s, start-up included; the main thread's ${m.mainCpuSeconds.toFixed(2)} s), peak RSS ${m.peakRssMb.toFixed(0)} MB (JavaScript heap + buffers ${m.jsPeakMb.toFixed(0)} MB: what the analyse Lambda, on Athena, needs); of the time, opening DuckDB over the lake ${m.openSeconds.toFixed(2)} s; before it, loading node, tsx and the modules ${m.startupSeconds.toFixed(2)} s (not counted)`);
+    // The 200 x 2 years target's lake also once compacted (the documented operation for a grown lake), when it is not the largest kept below.
+    if (regions === 200 && days === 730 && CASES.length > 1) {
+      await compactLake(new LocalFolderStore(root));
+      await compactLake(new LocalFolderStore(root), { deleteAfterMs: 0 });
+      const { runs: compactRuns, ...c } = await analyseMedian(root, campaignId, regions * days);
+      smallCompacted = { ...m, ...c };
+      out(`  the same lake after campaign compact: ${c.seconds.toFixed(2)} s${spread(compactRuns)} (CPU ${c.cpuSeconds.toFixed(1)} s; the main thread's ${c.mainCpuSeconds.toFixed(2)} s); of the time, opening DuckDB over the lake ${c.openSeconds.toFixed(2)} s`);
+    }
     // Keep only the largest lake so far, for the read measurements below.
     if (!largest || regions * days >= largest.size) {
       if (largest) await rm(largest.root, { recursive: true, force: true });
@@ -93,6 +102,8 @@ export async function benchAnalysis(dir: string, print: (line: string) => void =
   if (big) out(target('as loaded (one file per upload and year)', big));
   if (big && compacted && compacted.regions === 1000 && compacted.days === 1825) out(target('after campaign compact', compacted));
   if (small) out(`  target 200 x 2 years (as loaded): < 2 s ${small.seconds < 2 ? 'met' : 'NOT met'} (${small.seconds.toFixed(2)} s)`);
+  const smallAfter = smallCompacted ?? (compacted?.regions === 200 && compacted.days === 730 ? compacted : undefined);
+  if (smallAfter) out(`  target 200 x 2 years, after campaign compact: < 2 s ${smallAfter.seconds < 2 ? 'met' : 'NOT met'} (${smallAfter.seconds.toFixed(2)} s)`);
   if (readsToo) out(readsLine('after campaign compact (sorted by region, statistics)', await reportReads(store!, largest!.campaignId, AS_OF)));
   return lines;
 }
