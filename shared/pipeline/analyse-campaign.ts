@@ -189,20 +189,29 @@ export async function buildReport(engine: QueryEngine, c: Campaign, registered: 
   const followUp = phaseOf.phase === 'follow_up' ? phaseOf.followUp : undefined;
   const seriesEnd = asOf > c.end ? asOf : c.end;
   const followUpWindow = followUp ? { start: addDays(asOf, -(totalDays - 1)), end: asOf } : undefined;
+  // The reads left need nothing the comparisons or the lift compute: they start as soon as the series
+  // are in, so DuckDB answers them while JavaScript works (the comparisons, then the lift).
+  let reads: { weekly: Promise<ColumnarResult>; actuals: Promise<ResultRow[]>; upTo: Promise<ColumnarResult> } | undefined;
+  const startReads = (baseline: { start: string }) => {
+    reads = {
+      weekly: started(runColumns('demand_weekly', [c.id, ...years(baseline.start, seriesEnd), baseline.start, seriesEnd])),
+      actuals: started(phase === 'not_started' ? Promise.resolve([]) : run('goal_actuals', [c.id, c.id, y0, y1, c.start, lastDay])),
+      upTo: started(runColumns('partner_data_up_to', [c.id, ...years(c.baseline.start, asOf), c.baseline.start, asOf])),
+    };
+    opts.onSeriesRead?.(asOf);
+  };
   const { series, baseline, baselineNote, serviceDemand, completeness } = await campaignDemand(runColumns, c, {
     campaignWindow: phase === 'not_started' ? undefined : { start: c.start, end: lastDay },
     followUpWindow,
     seriesEnd,
     years,
     overlaps: campaignOverlaps(c, registered),
+    onBaseline: startReads,
   });
+  if (!reads) startReads(baseline);
+  const { weekly: weeklyRead, actuals: actualsRead, upTo: upToRead } = reads!;
   const { delivery, notes } = await deliveryRead;
   const caveats: string[] = [...notes];
-  // The reads left need nothing the lift computes: DuckDB answers them while JavaScript runs the lift.
-  const weeklyRead = started(runColumns('demand_weekly', [c.id, ...years(baseline.start, seriesEnd), baseline.start, seriesEnd]));
-  const actualsRead = started(phase === 'not_started' ? Promise.resolve([]) : run('goal_actuals', [c.id, c.id, y0, y1, c.start, lastDay]));
-  const upToRead = started(runColumns('partner_data_up_to', [c.id, ...years(c.baseline.start, asOf), c.baseline.start, asOf]));
-  opts.onSeriesRead?.(asOf);
   await engine.running?.();
 
   // Contamination: control regions the ads reached; geo lift against the remaining controls.

@@ -24,13 +24,18 @@ export interface CampaignDemand {
 export async function campaignDemand(
   runColumns: RunColumns,
   c: Campaign,
-  o: { campaignWindow?: Window; followUpWindow?: Window; seriesEnd: string; years: (from: string, to: string) => [string, string]; overlaps: readonly CampaignOverlap[] },
+  o: {
+    campaignWindow?: Window; followUpWindow?: Window; seriesEnd: string; years: (from: string, to: string) => [string, string]; overlaps: readonly CampaignOverlap[];
+    /** Called with the chosen baseline as soon as the series are read, before the comparisons are computed (reads that need it can start). */
+    onBaseline?: (baseline: Window) => void;
+  },
 ): Promise<CampaignDemand> {
   // Millions of rows at national scale: read column by column, straight into series.
   const reported = await readSeries(runColumns, [c.id, '', '', ...o.years(c.baseline.start, o.seriesEnd), c.baseline.start, o.seriesEnd]);
   const others = o.overlaps.filter((x) => x.start < c.start && x.end >= c.baseline.start);
   const { series, dropped } = withoutWindows(reported, others.map((x) => ({ ...x, end: x.end < c.start ? x.end : addDays(c.start, -1) })));
   const chosen = chooseBaseline(c, series);
+  o.onBaseline?.(chosen.window);
   const ids = [...new Set(others.map((x) => x.id))];
   const baselineNote = ids.length
     ? `${chosen.note} Left out of it: ${dropped} partner row(s) from when ${ids.length === 1 ? 'another campaign' : `${ids.length} other campaigns`} (${ids.slice(0, 3).join(', ')}) targeted these regions.`
