@@ -3,10 +3,12 @@
  * inverse, which give exact binomial tails and Clopper-Pearson intervals.
  */
 
+// Lanczos approximation (g = 7, n = 9): ~15 significant digits.
+const LANCZOS = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+
 function logGamma(x: number): number {
-  // Lanczos approximation (g = 7, n = 9): ~15 significant digits.
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = LANCZOS;
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
   x -= 1;
   let a = c[0]!;
@@ -45,21 +47,32 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
   return h;
 }
 
+/** log Γ(a + b) - log Γ(a) - log Γ(b), in the order incompleteBeta adds it up. */
+const logBetaTerm = (a: number, b: number): number => logGamma(a + b) - logGamma(a) - logGamma(b);
+
 /** Regularised incomplete beta I_x(a, b). */
 export function incompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  return incompleteBetaWith(x, a, b, logBetaTerm(a, b));
+}
+
+/** I_x(a, b) given logBetaTerm(a, b): a quantile's search asks at many x for one a and b. */
+function incompleteBetaWith(x: number, a: number, b: number, term: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const front = Math.exp(term + a * Math.log(x) + b * Math.log(1 - x));
   return x < (a + 1) / (a + b + 2) ? (front * betaContinuedFraction(a, b, x)) / a : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
 }
 
 /** Quantile of the Beta(a, b) distribution, by bisection (monotone, robust at the edges). */
 export function betaQuantile(p: number, a: number, b: number): number {
+  const term = logBetaTerm(a, b);
   let lo = 0;
   let hi = 1;
   for (let i = 0; i < 200; i++) {
     const mid = (lo + hi) / 2;
-    if (incompleteBeta(mid, a, b) < p) lo = mid;
+    if (incompleteBetaWith(mid, a, b, term) < p) lo = mid;
     else hi = mid;
     if (hi - lo < 1e-14) break;
   }
