@@ -24,6 +24,12 @@ const CASES = (process.env.BENCH_SCALE ?? '200x730,200x1825,1000x730,1000x1825')
 interface ChildRun { seconds: number; cpuSeconds: number; mainCpuSeconds: number; startupSeconds: number; openSeconds: number; peakRssMb: number; jsPeakMb: number; methods: string }
 interface Measured extends ChildRun { regions: number; days: number; rows: number; root: string }
 
+/** `campaign compact`, then its replaced files removed at once (the bench does not wait out the readers' grace). */
+async function compactNow(store: LocalFolderStore): Promise<void> {
+  await compactLake(store);
+  await compactLake(store, { deleteAfterMs: 0 });
+}
+
 /** Seconds per region-day, in microseconds: flat when time grows linearly with the data. */
 const perRegionDay = (m: { regions: number; days: number; seconds: number }): number => (m.seconds * 1e6) / (m.regions * m.days);
 
@@ -66,8 +72,7 @@ export async function benchAnalysis(dir: string, print: (line: string) => void =
     out(`Analysis: ${regions} regions x ${days} days x 2 channels (${rows.toLocaleString('en-GB')} partner rows, geo lift ${m.methods}): ${m.seconds.toFixed(2)} s${spread(runs)} (${perRegionDay(m).toFixed(1)} µs per region-day; CPU ${m.cpuSeconds.toFixed(1)} s, start-up included; the main thread's ${m.mainCpuSeconds.toFixed(2)} s), peak RSS ${m.peakRssMb.toFixed(0)} MB (JavaScript heap + buffers ${m.jsPeakMb.toFixed(0)} MB: what the analyse Lambda, on Athena, needs); of the time, opening DuckDB over the lake ${m.openSeconds.toFixed(2)} s; before it, loading node, tsx and the modules ${m.startupSeconds.toFixed(2)} s (not counted)`);
     // The 200 x 2 years target's lake also once compacted (the documented operation for a grown lake), when it is not the largest kept below.
     if (regions === 200 && days === 730 && CASES.length > 1) {
-      await compactLake(new LocalFolderStore(root));
-      await compactLake(new LocalFolderStore(root), { deleteAfterMs: 0 });
+      await compactNow(new LocalFolderStore(root));
       const { runs: compactRuns, ...c } = await analyseMedian(root, campaignId, regions * days);
       smallCompacted = { ...m, ...c };
       out(`  the same lake after campaign compact: ${c.seconds.toFixed(2)} s${spread(compactRuns)} (CPU ${c.cpuSeconds.toFixed(1)} s; the main thread's ${c.mainCpuSeconds.toFixed(2)} s); of the time, opening DuckDB over the lake ${c.openSeconds.toFixed(2)} s`);
@@ -92,8 +97,7 @@ export async function benchAnalysis(dir: string, print: (line: string) => void =
   // The same lake after `campaign compact` (the documented operation for a grown lake), analysed again in its own process.
   let compacted: Measured | undefined;
   if (largest && store) {
-    await compactLake(store);
-    await compactLake(store, { deleteAfterMs: 0 });
+    await compactNow(store);
     const m = measured.find((c) => c.root === largest!.root)!;
     compacted = { ...m, ...(await analyseInChild(largest.root, largest.campaignId)) };
     out(`Analysis after campaign compact: ${m.regions} regions x ${m.days} days, the same lake compacted: ${compacted.seconds.toFixed(2)} s (CPU ${compacted.cpuSeconds.toFixed(1)} s), peak RSS ${compacted.peakRssMb.toFixed(0)} MB; of the time, opening DuckDB over the lake ${compacted.openSeconds.toFixed(2)} s (as loaded: ${m.seconds.toFixed(2)} s, open ${m.openSeconds.toFixed(2)} s)`);

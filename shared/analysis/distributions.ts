@@ -57,10 +57,8 @@ export function incompleteBeta(x: number, a: number, b: number): number {
   return incompleteBetaWith(x, a, b, logBetaTerm(a, b));
 }
 
-/** I_x(a, b) given logBetaTerm(a, b): a quantile's search asks at many x for one a and b. */
+/** I_x(a, b) for 0 < x < 1, given logBetaTerm(a, b): a quantile's search asks at many x for one a and b. */
 function incompleteBetaWith(x: number, a: number, b: number, term: number): number {
-  if (x <= 0) return 0;
-  if (x >= 1) return 1;
   const front = Math.exp(term + a * Math.log(x) + b * Math.log(1 - x));
   return x < (a + 1) / (a + b + 2) ? (front * betaContinuedFraction(a, b, x)) / a : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
 }

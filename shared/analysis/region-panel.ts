@@ -124,7 +124,7 @@ function build(series: Series[], grain: 'day' | 'week', periods: string[], rejec
   for (const [region, list] of byRegion) {
     // The usual region: one series that reported every period, whose counts are the row as they are.
     if (inOrder && list.length === 1 && count(list[0]!.has, 0, periods.length) === periods.length) {
-      if (periods.length) { panel.locations.push(region); panel.rows.push(Float64Array.from(list[0]!.value)); }
+      if (periods.length) { panel.locations.push(region); panel.rows.push(list[0]!.value); }
       continue;
     }
     const row = new Float64Array(dates.length).fill(Number.NaN);

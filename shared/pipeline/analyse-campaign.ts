@@ -191,25 +191,25 @@ export async function buildReport(engine: QueryEngine, c: Campaign, registered: 
   const followUpWindow = followUp ? { start: addDays(asOf, -(totalDays - 1)), end: asOf } : undefined;
   // The reads left need nothing the comparisons or the lift compute: they start as soon as the series
   // are in, so DuckDB answers them while JavaScript works (the comparisons, then the lift).
-  let reads: { weekly: Promise<ColumnarResult>; actuals: Promise<ResultRow[]>; upTo: Promise<ColumnarResult> } | undefined;
   const startReads = (baseline: { start: string }) => {
-    reads = {
+    const reads = {
       weekly: started(runColumns('demand_weekly', [c.id, ...years(baseline.start, seriesEnd), baseline.start, seriesEnd])),
       actuals: started(phase === 'not_started' ? Promise.resolve([]) : run('goal_actuals', [c.id, c.id, y0, y1, c.start, lastDay])),
       upTo: started(runColumns('partner_data_up_to', [c.id, ...years(c.baseline.start, asOf), c.baseline.start, asOf])),
     };
     opts.onSeriesRead?.(asOf);
+    return reads;
   };
+  let reads: ReturnType<typeof startReads> | undefined;
   const { series, baseline, baselineNote, serviceDemand, completeness } = await campaignDemand(runColumns, c, {
     campaignWindow: phase === 'not_started' ? undefined : { start: c.start, end: lastDay },
     followUpWindow,
     seriesEnd,
     years,
     overlaps: campaignOverlaps(c, registered),
-    onBaseline: startReads,
+    onBaseline: (chosen) => (reads = startReads(chosen)),
   });
-  if (!reads) startReads(baseline);
-  const { weekly: weeklyRead, actuals: actualsRead, upTo: upToRead } = reads!;
+  const { weekly: weeklyRead, actuals: actualsRead, upTo: upToRead } = reads ?? startReads(baseline);
   const { delivery, notes } = await deliveryRead;
   const caveats: string[] = [...notes];
   await engine.running?.();

@@ -171,7 +171,7 @@ export function invertTest(pAt: (tau: number) => number, est: number, scale: num
  * a p-value function that interpolates between the points it solved (conformalSetup) then solves
  * only where its weights change support.
  */
-function gridValues(grid: number[], f: (x: number) => number): number[] {
+export function gridValues(grid: number[], f: (x: number) => number): number[] {
   const out = new Array<number>(grid.length);
   const last = grid.length - 1;
   const fill = (a: number, b: number): void => {

@@ -4,7 +4,7 @@
  * and the p-values are those of solving every null.
  */
 import { describe, expect, it } from 'vitest';
-import { conformalSetup, invertTest } from '../../../shared/analysis/lift/conformal.ts';
+import { conformalSetup, gridValues, invertTest } from '../../../shared/analysis/lift/conformal.ts';
 import { makeRng } from '../../../shared/analysis/lift/prng.ts';
 import { LARGE_PANEL } from '../../../shared/analysis/lift/ridge-cv.ts';
 
@@ -27,11 +27,8 @@ describe('conformal nulls between solved ones', () => {
       const shared = setupOf(p, lambda);
       expect(shared.interpolates).toBe(true);
       const taus = Array.from({ length: 41 }, (_, i) => -1 + (5 * i) / 40);
-      // Ends first, then halving inward, as invertTest takes a grid.
-      const order = [0, taus.length - 1];
-      const halve = (a: number, b: number): void => { if (b - a < 2) return; const m = (a + b) >> 1; order.push(m); halve(a, m); halve(m, b); };
-      halve(0, taus.length - 1);
-      for (const tau of order.map((i) => taus[i]!)) {
+      // In the order invertTest takes a grid (ends first, then halving inward).
+      gridValues(taus, (tau) => {
         const fresh = setupOf(p, lambda);
         const want = fresh.residualsAt(tau);
         const got = shared.residualsAt(tau);
@@ -39,7 +36,8 @@ describe('conformal nulls between solved ones', () => {
         for (let t = 0; t < p.cols; t++) worst = Math.max(worst, Math.abs(got[t]! - want[t]!) / (1 + Math.abs(want[t]!)));
         expect(worst, `tau ${tau}`).toBeLessThan(1e-9);
         expect(shared.pAt(tau)).toBe(fresh.pAt(tau));
-      }
+        return 0;
+      });
       expect(shared.nullsSolved()).toBeLessThan(taus.length);
     });
   }
