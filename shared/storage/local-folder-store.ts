@@ -75,6 +75,22 @@ export class LocalFolderStore implements ObjectStore {
     await rename(tmp, file);
   }
 
+  async putFileAs(source: string, key: Promise<string | undefined>): Promise<void> {
+    // Staged at the root (list() skips .tmp files), then renamed into place: one file system.
+    // Both settled from the start: a key that fails early is this call's error, not an unhandled one.
+    const tmp = tmpName(path.join(this.localRoot, path.basename(source)));
+    const [copied, named] = await Promise.allSettled([mkdir(this.localRoot, { recursive: true }).then(() => copyFile(source, tmp)), key]);
+    if (copied.status === 'rejected' || named.status === 'rejected' || named.value === undefined) {
+      await rm(tmp, { force: true });
+      if (copied.status === 'rejected') throw copied.reason;
+      if (named.status === 'rejected') throw named.reason;
+      return;
+    }
+    const file = this.pathOf(named.value);
+    await mkdir(path.dirname(file), { recursive: true });
+    await rename(tmp, file);
+  }
+
   async putIfAbsent(key: string, body: Uint8Array | string): Promise<boolean> {
     const file = this.pathOf(key);
     await mkdir(path.dirname(file), { recursive: true });

@@ -22,6 +22,11 @@ export interface ObjectStore {
   /** Local stores only: write a copy of a file on this machine (a kernel copy, no bytes through JavaScript). */
   putFile?(key: string, file: string): Promise<void>;
   /**
+   * Local stores only: putFile with the key settled while the copy runs (a key named by the file's
+   * hash, worked out alongside). `key` resolving to undefined writes nothing.
+   */
+  putFileAs?(file: string, key: Promise<string | undefined>): Promise<void>;
+  /**
    * Write only if no object exists at key. Returns false (and writes nothing) when one does.
    * Used where two writers could race for the same key.
    */

@@ -25,10 +25,11 @@ import { putLocalFile } from '../../storage/put-local-file.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import { Totals } from '../totals.ts';
 import type { ValidatedUpload } from '../validated-upload.ts';
-import { copyTo, fastSql, SUMMED, withMapped, type FastSql } from './sql.ts';
+import { copyTo, fastSql, partitionOfFolder, SUMMED, withMapped, type FastSql } from './sql.ts';
 import { findHeader, readHead } from './find-header.ts';
 import { checkMapped, checkPartnerRules, checkSummary, channelTotals } from './plan-checks.ts';
 import type { PartnerRules } from '../partner-rules.ts';
+import type { TableDef } from '../../lake/tables.ts';
 import { periodColumn } from '../../lake/version-key.ts';
 import { noteFastPathDecline } from './use-fast-path.ts';
 import { jsonScanStep } from './json-fast-path.ts';
@@ -213,7 +214,7 @@ async function validateWith(input: FastInput, scan: ScanStep | undefined): Promi
     if (regions && sql.regionNames) copy.bindList(sql.copyParams.length + 3, regions.names, LIST(VARCHAR));
     await copy.run();
     lap('copy');
-    const files = await writtenFiles(out, table.partitionKey.name);
+    const files = await writtenFiles(out, table.partitionKey);
     if (!files || files.size !== partitions.length || partitions.some((p) => !files.has(p))) return decline('not one file per partition');
     const byKey = new Map([...files].map(([p, f]) => [partitionFileKey(table, p, stamp.uploadId), f]));
 
@@ -310,13 +311,14 @@ function listItems(v: unknown): unknown[] {
 }
 
 /** partition value -> the one file DuckDB wrote there; undefined if a partition holds several. */
-async function writtenFiles(out: string, partitionName: string): Promise<Map<string, string> | undefined> {
+async function writtenFiles(out: string, key: TableDef['partitionKey']): Promise<Map<string, string> | undefined> {
   const files = new Map<string, string>();
   for (const dir of await readdir(out).catch(() => [] as string[])) {
-    if (!dir.startsWith(`${partitionName}=`)) return undefined;
+    if (!dir.startsWith(`${key.name}=`)) return undefined;
+    const partition = partitionOfFolder(key.kind, decodeURIComponent(dir.slice(key.name.length + 1)));
     const inside = (await readdir(path.join(out, dir))).filter((f) => f.endsWith('.parquet'));
-    if (inside.length !== 1) return undefined;
-    files.set(decodeURIComponent(dir.slice(partitionName.length + 1)), path.join(out, dir, inside[0]!));
+    if (partition === undefined || inside.length !== 1) return undefined;
+    files.set(partition, path.join(out, dir, inside[0]!));
   }
   return files;
 }

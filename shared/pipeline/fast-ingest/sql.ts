@@ -9,7 +9,7 @@ import { loadQuery } from '../../query/sql-files.ts';
 import { quoteIdent, sqlString } from '../../query/sql-quote.ts';
 import { periodColumn } from '../../lake/version-key.ts';
 import type { CellRule, ColumnPlan } from '../../sources/column-plan.ts';
-import type { ColumnType } from '../../lake/tables.ts';
+import type { ColumnType, TableDef } from '../../lake/tables.ts';
 
 const DUCK_TYPE: Record<ColumnType, string> = { string: 'VARCHAR', date: 'DATE', bigint: 'BIGINT', int: 'INTEGER', double: 'DOUBLE' };
 /** Metrics summed for the ingest summary (pipeline/totals.ts). */
@@ -237,7 +237,11 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
 
   const partitionCol = table.partitionKey.name;
   const periodCol = periodColumn(table);
-  const partition = `substr(${dateText(rule(periodCol))}, 1, ${table.partitionKey.kind === 'year' ? 4 : 7})`;
+  // The partition as a number (YYYY or YYYYMM; partitionOfFolder turns it back): DuckDB's
+  // partitioned writer hashes an integer instead of a string on every row, and the date's cast is
+  // the one the period column already makes (0.1-0.2 s of a 2.2 s copy of a 5M-row Google report).
+  const day = `TRY_CAST(${dateText(rule(periodCol))} AS DATE)`;
+  const partition = table.partitionKey.kind === 'year' ? `year(${day})` : `(year(${day}) * 100 + month(${day}))::INTEGER`;
   // A text constant (platform, source key, upload id, ...) as a one-value ENUM: DuckDB's partition
   // buffers hold a byte a row instead of the string, and the Parquet writer writes the same UTF8
   // dictionary column without hashing the string on every row.
@@ -363,10 +367,21 @@ export function withMapped(copy: string, cellIndex: number, pairs: [string, stri
   return copy.replaceAll(`{{mapped_${cellIndex}}}`, `CASE coalesce(${cell(cellIndex)}, '') ${cases} END`);
 }
 
-/** The CSV as text cells c0..cN: the quoting csv-stream.ts reads, no type guessing, a record of at most 1 MB as there. */
+/**
+ * The CSV as text cells c0..cN: the quoting csv-stream.ts reads, no type guessing, a record of at
+ * most 1 MB as there. Read in 4 MB buffers (four records at the longest) rather than DuckDB's
+ * default of 16 times the longest record: its CSV buffers are outside the memory limit, and the
+ * default held 60-80 MB more at the peak of a 5M-row Google report, no faster.
+ */
 function csvSource(cellCount: number, delimiter: string, skipLines = 0): string {
   const columns = Array.from({ length: cellCount }, (_, i) => `'${cell(i)}': 'VARCHAR'`).join(', ');
-  return `read_csv($1, header = true, ${skipLines ? `skip = ${skipLines}, ` : ''}columns = {${columns}}, auto_detect = false, delim = '${delimiter}', quote = '"', escape = '"', strict_mode = true, max_line_size = 1048576, null_padding = false, ignore_errors = false)`;
+  return `read_csv($1, header = true, ${skipLines ? `skip = ${skipLines}, ` : ''}columns = {${columns}}, auto_detect = false, delim = '${delimiter}', quote = '"', escape = '"', strict_mode = true, max_line_size = 1048576, buffer_size = 4194304, null_padding = false, ignore_errors = false)`;
+}
+
+/** The partition value of a folder the copy wrote (`month=202401` holds 2024-01), or undefined for a name it cannot have written. */
+export function partitionOfFolder(kind: TableDef['partitionKey']['kind'], value: string): string | undefined {
+  if (kind === 'year') return /^[0-9]{4}$/.test(value) ? value : undefined;
+  return /^[0-9]{4}(0[1-9]|1[0-2])$/.test(value) ? `${value.slice(0, 4)}-${value.slice(4)}` : undefined;
 }
 
 /** The COPY statement with its scratch folder filled in. */
