@@ -154,6 +154,16 @@ describe('fast path and reader agree (generated Meta exports)', () => {
     ['an impossible date', BASE.replaceAll('2026-01-31', '2026-02-31')],
     ['ends before it starts', cells(3, (c) => [c[0]!, '2026-01-01', ...c.slice(2)])],
     ['a repeated row', [...lines.slice(0, 3), lines[2], ...lines.slice(3)].join('\r\n')],
+    // Repeated keys are counted file by file (one per month): a repeat in the last month's file.
+    ['a repeated row in the third month of a 40-day export', (() => {
+      const long = metaExport(1, 40).split('\r\n');
+      const last = long.findLastIndex((l) => l.startsWith('2026-03-'));
+      return [...long.slice(0, last), long[last], ...long.slice(last)].join('\r\n');
+    })()],
+    ['the same key from two spellings of a region', (() => {
+      const i = lines.findIndex((l) => l.includes(',Lincolnshire,'));
+      return [...lines.slice(0, i + 1), lines[i]!.replace(',Lincolnshire,', ',GB-LIN,'), ...lines.slice(i + 1)].join('\r\n');
+    })()],
     ['an unknown region', BASE.replace('Lincolnshire', 'Atlantis')],
     ['an empty region', cells(1, (c) => [...c.slice(0, 4), '', ...c.slice(5)])],
     ['an empty campaign name', cells(1, (c) => [c[0]!, c[1]!, '', ...c.slice(3)])],

@@ -222,8 +222,14 @@ async function validateWith(input: FastInput, scan: ScanStep | undefined): Promi
     stats.bindList(1, [...byKey.values()], LIST(VARCHAR));
     const st = (await stats.runAndReadAll()).getRowObjects()[0]!;
     const rows = Number(st.row_count);
+    if (rows !== Number(c.row_count)) return decline('not the rows the scan counted');
     // A period key twice (or a hash collision): the reader names both rows.
-    if (rows !== Number(c.row_count) || Number(st.distinct_keys) !== rows) return decline('a period key twice');
+    const keys = await con.prepare(sql.distinctKeys);
+    for (const f of byKey.values()) {
+      keys.bindVarchar(1, f);
+      const k = (await keys.runAndReadAll()).getRowObjects()[0]!;
+      if (Number(k.distinct_keys) !== Number(k.row_count)) return decline('a period key twice');
+    }
     lap('stats');
     const sums: Record<string, number | undefined> = {};
     for (const m of SUMMED) if (st[`n_${m}`] !== undefined && Number(st[`n_${m}`]) > 0) sums[m] = Number(st[`sum_${m}`]);

@@ -23,8 +23,10 @@ export interface FastSql {
   copyParams: (string | null)[];
   /** Run before the copy, each with its value as $1: the one-value ENUM types of the text constants. */
   constantTypes: { sql: string; value: string }[];
-  /** Over the written files: rows, distinct keys, totals. */
+  /** Over the written files: rows and totals. */
   stats: string;
+  /** Over one written file ($1): rows and distinct period keys. */
+  distinctKeys: string;
   /** Cells whose distinct texts the check lists as `dates_<cell>`. */
   dateCells: number[];
   /** The region code's cells: the scan lists their distinct keys as `regions` (regionOfKey reads one). */
@@ -276,8 +278,8 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
     .replaceAll(REGION_CODES, `$${copyParams.length + 2}`)
     .replaceAll(REGION_NAMES, `$${copyParams.length + 3}`);
   const summed = SUMMED.filter((m) => ['count', 'money'].includes(rule(m).kind));
+  const distinctKeys = fill(loadQuery('ingest/distinct-keys'), { key: key.map(quoteIdent).join(', ') });
   const stats = fill(loadQuery('ingest/stats'), {
-    key: key.map(quoteIdent).join(', '),
     sums: summed.length ? summed.map((m) => `sum(${quoteIdent(m)}) AS "sum_${m}", count(${quoteIdent(m)}) AS "n_${m}"`).join(', ') : 'NULL AS nothing',
   });
   const replaced = fill(loadQuery('ingest/replaced'), {
@@ -287,7 +289,7 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
   });
   const channelSums = table.name === 'service_demand' ? loadQuery('ingest/channel-sums') : undefined;
   const regionNames = regionRule !== undefined && copy.includes(`$${copyParams.length + 3}`);
-  return { scan, copy, copyParams, constantTypes, stats, dateCells: [...dateCells], region: regionRule, regionNames, currencyCell, replaced, mappedCells, textCells: [...textCells], summary: plan.summary !== undefined, channelSums };
+  return { scan, copy, copyParams, constantTypes, stats, distinctKeys, dateCells: [...dateCells], region: regionRule, regionNames, currencyCell, replaced, mappedCells, textCells: [...textCells], summary: plan.summary !== undefined, channelSums };
 }
 
 /**
