@@ -10,6 +10,7 @@ import { benchAnalysis } from './analysis.ts';
 import { benchReportCost } from './cost.ts';
 import { readsLine } from './report-reads.ts';
 import { writeMetaExport, type BenchFormat } from './generate.ts';
+import { addDays } from '../shared/domain/dates.ts';
 import { benchIngestFormats } from './ingest-formats.ts';
 import { benchIngestJs } from './ingest-js.ts';
 import { benchLake } from './lake.ts';
@@ -58,6 +59,8 @@ async function benchIngest(dir: string): Promise<void> {
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   let oneMillion: string | undefined;
   let oneMillionRows = 0;
+  /** Peak RSS of the Meta 1M and 5M rows, by mode: how flat memory stays. */
+  const metaPeak = new Map<string, number>();
   for (const size of sizes) {
     const csv = path.join(dir, `${size.format}-${size.days}.csv`);
     const rows = await writeMetaExport(csv, size.days, size.regions, 1, size.format);
@@ -78,10 +81,12 @@ async function benchIngest(dir: string): Promise<void> {
     // One decimal: a figure at the 25% target must not be rounded onto it (24.6% printed as 25%).
     const ratio = (m: ChildMode) => `${((100 * rate(m)) / rate('duckdb')).toFixed(1)}%`;
     console.log(`| ${size.format} | ${label} | ${mb.toFixed(0)} | ${cell('duckdb')} (RSS ${rss('duckdb').toFixed(0)} MB) | ${cell('ingest')} | ${ratio('ingest')} | ${rss('ingest').toFixed(0)} MB | ${skipJs ? 'n/a | n/a | n/a' : `${cell('ingest-js')} | ${ratio('ingest-js')} | ${rss('ingest-js').toFixed(0)} MB`} |`);
+    if (size.format === 'meta' && size.days >= ROWS_DAYS) for (const m of modes) metaPeak.set(`${m} ${size.days}`, rss(m));
     if (size.days === ROWS_DAYS && size.format === 'meta') [oneMillion, oneMillionRows] = [csv, rows];
     else await rm(csv);
   }
   console.log('  targets: the CLI >= 25% of DuckDB\'s rows/s at 1M and 5M rows (stretch 40%); peak RSS < 512 MB on both paths, flat from 1M to 5M');
+  if (metaPeak.has(`ingest ${5 * ROWS_DAYS}`)) await benchRssByMonths(dir, modes, reps, metaPeak);
   if (!oneMillion) return;
 
   // A re-export of the same rows with new figures, over the existing export: new files only, the
@@ -99,6 +104,35 @@ async function benchIngest(dir: string): Promise<void> {
   }
   await rm(reExport);
   await rm(oneMillion);
+}
+
+/** Calendar months of the generated exports' days (they start on 2026-01-01). */
+const monthsOf = (days: number): number => {
+  const last = addDays('2026-01-01', days - 1);
+  return (Number(last.slice(0, 4)) - 2026) * 12 + Number(last.slice(5, 7));
+};
+
+/**
+ * The 5M Meta file spans 5 times the 1M file's months, and the writer holds each month's file
+ * open with its last row group: 1M rows over the 5M file's months (100 regions) tell how much of
+ * the difference is rows and how much is months.
+ */
+async function benchRssByMonths(dir: string, modes: readonly ChildMode[], reps: number, metaPeak: Map<string, number>): Promise<void> {
+  const csv = path.join(dir, 'meta-1m-over-more-months.csv');
+  await writeMetaExport(csv, 5 * ROWS_DAYS, 100);
+  const parts: string[] = [];
+  for (const mode of modes.filter((m) => m !== 'duckdb')) {
+    const peaks: number[] = [];
+    for (let r = 0; r < reps; r++) {
+      const out = path.join(dir, `out-${mode}`);
+      peaks.push((await child(mode, csv, out, 'meta')).peakRssMb);
+      await rm(out, { recursive: true, force: true });
+    }
+    const [oneM, fiveM, sameMonths] = [metaPeak.get(`${mode} ${ROWS_DAYS}`)!, metaPeak.get(`${mode} ${5 * ROWS_DAYS}`)!, Math.max(...peaks)];
+    parts.push(`${mode === 'ingest' ? 'CLI' : 'JavaScript reader'}: 1M rows over ${monthsOf(ROWS_DAYS)} months ${oneM.toFixed(0)} MB, over ${monthsOf(5 * ROWS_DAYS)} months ${sameMonths.toFixed(0)} MB, 5M rows over ${monthsOf(5 * ROWS_DAYS)} months ${fiveM.toFixed(0)} MB (5M/1M: ${(fiveM / oneM).toFixed(2)} as in the table, ${(fiveM / sameMonths).toFixed(2)} over the same months)`);
+  }
+  console.log(`  peak RSS, Meta, rows against months (the highest of ${reps} runs): ${parts.join('; ')}`);
+  await rm(csv);
 }
 
 // BENCH_ONLY=analysis: the national-scale analysis section alone; BENCH_ONLY=reads: what reports read.
