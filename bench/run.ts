@@ -10,7 +10,7 @@ import { benchAnalysis } from './analysis.ts';
 import { benchReportCost } from './cost.ts';
 import { readsLine } from './report-reads.ts';
 import { writeMetaExport, type BenchFormat } from './generate.ts';
-import { addDays } from '../shared/domain/dates.ts';
+import { addDays, monthsBetween } from '../shared/domain/dates.ts';
 import { benchIngestFormats } from './ingest-formats.ts';
 import { benchIngestJs } from './ingest-js.ts';
 import { benchLake } from './lake.ts';
@@ -107,10 +107,7 @@ async function benchIngest(dir: string): Promise<void> {
 }
 
 /** Calendar months of the generated exports' days (they start on 2026-01-01). */
-const monthsOf = (days: number): number => {
-  const last = addDays('2026-01-01', days - 1);
-  return (Number(last.slice(0, 4)) - 2026) * 12 + Number(last.slice(5, 7));
-};
+const monthsOf = (days: number): number => monthsBetween('2026-01-01', addDays('2026-01-01', days - 1)).length;
 
 /**
  * The 5M Meta file spans 5 times the 1M file's months, and the writer holds each month's file

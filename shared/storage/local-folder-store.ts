@@ -62,17 +62,8 @@ export class LocalFolderStore implements ObjectStore {
     await rename(tmp, file);
   }
 
-  async putFile(key: string, source: string): Promise<void> {
-    const file = this.pathOf(key);
-    await mkdir(path.dirname(file), { recursive: true });
-    const tmp = tmpName(file);
-    try {
-      await copyFile(source, tmp);
-    } catch (e) {
-      await rm(tmp, { force: true });
-      throw e;
-    }
-    await rename(tmp, file);
+  putFile(key: string, source: string): Promise<void> {
+    return this.putFileAs(source, Promise.resolve(key));
   }
 
   async putFileAs(source: string, key: Promise<string | undefined>): Promise<void> {
@@ -80,15 +71,17 @@ export class LocalFolderStore implements ObjectStore {
     // Both settled from the start: a key that fails early is this call's error, not an unhandled one.
     const tmp = tmpName(path.join(this.localRoot, path.basename(source)));
     const [copied, named] = await Promise.allSettled([mkdir(this.localRoot, { recursive: true }).then(() => copyFile(source, tmp)), key]);
-    if (copied.status === 'rejected' || named.status === 'rejected' || named.value === undefined) {
-      await rm(tmp, { force: true });
+    try {
       if (copied.status === 'rejected') throw copied.reason;
       if (named.status === 'rejected') throw named.reason;
-      return;
+      if (named.value === undefined) return;
+      const file = this.pathOf(named.value);
+      await mkdir(path.dirname(file), { recursive: true });
+      await rename(tmp, file);
+    } finally {
+      // Gone once renamed; otherwise (nothing to write, or any failure) the staged copy is removed.
+      await rm(tmp, { force: true });
     }
-    const file = this.pathOf(named.value);
-    await mkdir(path.dirname(file), { recursive: true });
-    await rename(tmp, file);
   }
 
   async putIfAbsent(key: string, body: Uint8Array | string): Promise<boolean> {

@@ -46,6 +46,8 @@ describe('LocalFolderStore.putFileAs (the copy runs while the key is worked out)
     const store = new LocalFolderStore(root);
     await expect(store.putFileAs(source, Promise.reject(new Error('hash failed')))).rejects.toThrow('hash failed');
     await expect(store.putFileAs(path.join(root, 'missing.csv'), Promise.resolve('raw/x/y/z.csv'))).rejects.toThrow(/ENOENT/);
+    await expect(store.putFileAs(source, Promise.resolve('../outside.csv'))).rejects.toThrow();
+    await expect(store.putFile('../outside.csv', source)).rejects.toThrow();
     expect(await store.list('')).toEqual([]);
     expect(await leftovers()).toEqual([]);
   });
