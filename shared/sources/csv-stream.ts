@@ -79,14 +79,21 @@ export async function parseCsvStream(
   };
 
   const feed = (text: string): void => {
-    let buf = carry + text;
     let start = 0;
-    for (let nl = buf.indexOf('\n', start); nl !== -1; nl = buf.indexOf('\n', start)) {
-      consumeLine(buf.slice(start, nl));
+    let nl = text.indexOf('\n');
+    // Only the line cut by the chunk's start is joined to what came before: joining the whole
+    // chunk would copy every chunk once more.
+    if (carry !== '' && nl !== -1) {
+      consumeLine(carry + text.slice(0, nl));
+      carry = '';
+      start = nl + 1;
+      nl = text.indexOf('\n', start);
+    }
+    for (; nl !== -1; nl = text.indexOf('\n', start)) {
+      consumeLine(text.slice(start, nl));
       start = nl + 1;
     }
-    carry = buf.slice(start);
-    buf = '';
+    carry += text.slice(start);
     // Without this a file with no line breaks would be held and re-scanned whole, growing without bound.
     if (carry.length > MAX_RECORD_CHARS)
       throw new CsvFormatError(`row ${line + 1} is longer than ${MAX_RECORD_MB} MB without a line break: this is not a table of rows (or its line breaks were lost)`);

@@ -25,6 +25,17 @@ describe('CSV stream parser', () => {
     ]);
   });
 
+  it('reads the same records however the stream is cut into chunks, a line over three chunks included', async () => {
+    const text = 'a,b,c\r\n10,"x\ny",12\r\n\r\n13,14,15\n16,"a ""b"" c",18\n19,20,21';
+    const whole = await parse([text]);
+    expect(whole.records).toHaveLength(4);
+    for (let i = 1; i < text.length; i++)
+      for (let j = i + 1; j < text.length; j++) {
+        const cut = await parse([text.slice(0, i), text.slice(i, j), text.slice(j)]);
+        expect(cut, `cut at ${i} and ${j}`).toEqual(whole);
+      }
+  });
+
   it('keeps a row that is cut short as a short row instead of merging it with the next', async () => {
     const { records } = await parse(['a,b,c\n1,2,3\n4,5\n6,7,8\n']);
     expect(records.map(([, f]) => f.length)).toEqual([3, 2, 3]);
