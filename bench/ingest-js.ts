@@ -22,10 +22,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const n = (x: number) => Math.round(x).toLocaleString('en-GB');
 
 export async function benchIngestJs(dir: string, child: Child): Promise<void> {
-  const reps = Number(process.env.BENCH_JS_REPS ?? 1);
+  // Three runs a size by default: a single run's peak moves by up to 10% from run to run (V8's heap
+  // grows by a factor of what was live at its last full collection), as large as the flatness limit.
+  const reps = Number(process.env.BENCH_JS_REPS ?? 3);
   const skip5m = process.env.BENCH_SKIP_5M === '1';
   const only = process.env.BENCH_JS_FORMATS?.split(',');
-  console.log(`Ingest, JavaScript reader (the ingest Lambda's path, CAMPAIGN_INGEST=js), whole processes, median of ${reps}:`);
+  console.log(`Ingest, JavaScript reader (the ingest Lambda's path, CAMPAIGN_INGEST=js), whole processes, median time and highest peak of ${reps}:`);
   console.log('| format | rows | MB | DuckDB CSV -> Parquet (baseline) | JavaScript reader | ratio | peak RSS |');
   console.log('|---|---|---|---|---|---|---|');
   const flatness: string[] = [];
