@@ -224,8 +224,8 @@ async function readAndCommit(
       partitions.add(partition);
     }
     builder.append(out);
-    // Rows wait as objects until their row group is full; across many partitions (a year of months)
-    // that adds up, so past a total the waiting groups are written early (smaller, still valid).
+    // Rows wait in their builder's column buffers until their row group is full; across many partitions
+    // (a year of months) that adds up, so past a total the waiting groups are written early (smaller, still valid).
     if (++buffered >= MAX_BUFFERED_ROWS) {
       for (const b of builders.values()) b.flush();
       buffered = 0;
