@@ -121,6 +121,8 @@ describe('fast path and reader agree (generated Meta exports)', () => {
     ['doubled quotes inside a quoted field', BASE.replaceAll('Awareness 2026 - north', '"Say ""hi"""')],
     ['spaces around text cells', BASE.replaceAll(',Carousel,', ',  Carousel ,')],
     ['dash and empty counts', cells(2, (c) => [...c.slice(0, 6), '-', '', '--', ...c.slice(9)])],
+    // A quoted empty cell is empty to the reader as to the check (null among the number cells).
+    ['quoted empty counts and spend', cells(2, (c) => [...c.slice(0, 5), '""', '""', ...c.slice(7, 9), '""', ...c.slice(10)])],
     ['semicolon delimiter', BASE.replaceAll(',', ';')],
     ['rows out of date order', [lines[0], ...lines.slice(1).filter(Boolean).reverse(), ''].join('\r\n')],
     ['negative spend', cells(3, (c) => [...c.slice(0, 9), '-12.5', ...c.slice(10)])],
@@ -176,6 +178,9 @@ describe('fast path and reader agree (generated Meta exports)', () => {
     ['seven decimals of spend', cells(1, (c) => [...c.slice(0, 9), '1.2345678', ...c.slice(10)])],
     ['ten digits of spend', cells(1, (c) => [...c.slice(0, 9), '1234567890.12', ...c.slice(10)])],
     ['a sixteen-digit count', cells(1, (c) => [...c.slice(0, 5), '1234567890123456', ...c.slice(6)])],
+    // The check joins the number cells with \x01: one inside a cell must not split it into two numbers.
+    ['a count cell holding the check\'s separator between digits', cells(1, (c) => [...c.slice(0, 5), '12\u000134', ...c.slice(6)])],
+    ['two count cells holding the separator, as many parts as cells', cells(1, (c) => [...c.slice(0, 5), '12\u0001', '\u000134', ...c.slice(7)])],
     ['header only', `${lines[0]}\r\n`],
   ];
   for (const [name, text] of toReader)

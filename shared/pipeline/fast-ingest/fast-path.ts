@@ -200,6 +200,10 @@ async function validateWith(input: FastInput, scan: ScanStep | undefined): Promi
     const partitions = [...new Set(starts.map((d) => partitionValueOf(table, d)))].sort();
     lap('dates and regions');
 
+    // Past its limit of open files (100) DuckDB closes one and starts a second file for the same
+    // partition, which the lake cannot take (one file per partition and upload): room for every
+    // month of a long daily export (10 years: 120 monthly files).
+    await con.run(`SET partitioned_write_max_open_files = ${Math.max(100, partitions.length)}`);
     // Stops with error() at the first row a check cannot vouch for: then the reader decides.
     const out = path.join(scratch, 'out');
     for (const t of sql.constantTypes) {
