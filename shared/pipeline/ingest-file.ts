@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { quarantineKey, rawKey } from '../lake/layout.ts';
 import { putLocalFile } from '../storage/put-local-file.ts';
+import { forEachChunk } from '../storage/read-chunks.ts';
 import type { ObjectStore } from '../storage/object-store.ts';
 import { ingestObject, storedSha, type IngestOptions, type IngestResult } from './ingest-object.ts';
 
@@ -44,7 +43,7 @@ async function ingestRaw(store: ObjectStore, key: string, opts: IngestOptions): 
 export async function ingestLocalFile(store: ObjectStore, filePath: string, opts: IngestOptions = {}): Promise<FileIngestResult> {
   const named = (async () => {
     const hash = createHash('sha256');
-    await pipeline(createReadStream(filePath, { highWaterMark: 1 << 20 }), hash);
+    await forEachChunk(filePath, (chunk) => hash.update(chunk));
     const sha = hash.digest('hex');
     const key = rawKeyFor(path.basename(filePath), sha.slice(0, 16), opts);
     return { key, kept: (await store.exists(key)) && (await storedSha(store, key)) === sha };

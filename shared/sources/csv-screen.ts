@@ -37,14 +37,22 @@ export class CsvScreen {
     this.delimiter = delimiter.charCodeAt(0);
   }
 
+  /** Nothing of `chunk` is kept after the call (the caller may read the next chunk into the same buffer). */
   feed(chunk: Uint8Array): void {
     this.hash.update(chunk);
     if (this.unsafe) return;
-    const buf = this.carry.length ? Buffer.concat([this.carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    // Whole lines only, so no pattern or quoted field is cut between chunks.
+    const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    // Whole lines only, so no pattern or quoted field is cut between chunks; only the line cut
+    // between two chunks is joined (a copy of every chunk was a megabyte of garbage a megabyte read).
+    const firstEnd = buf.indexOf(LF) + 1;
+    if (firstEnd === 0) {
+      this.carry = Buffer.concat([this.carry, buf]);
+      return;
+    }
+    this.block(this.carry.length ? Buffer.concat([this.carry, buf.subarray(0, firstEnd)]) : buf.subarray(0, firstEnd));
     const end = buf.lastIndexOf(LF) + 1;
+    if (end > firstEnd && !this.unsafe) this.block(buf.subarray(firstEnd, end));
     this.carry = Buffer.from(buf.subarray(end));
-    if (end > 0) this.block(buf.subarray(0, end));
   }
 
   finish(): ScreenResult {

@@ -5,7 +5,7 @@ import { tiktokDailyExportLines } from '../../shared/demo/tiktok-export.ts';
 import { readParquet } from '../../shared/lake/parquet.ts';
 import { AD_DELIVERY, SERVICE_DEMAND, type Row } from '../../shared/lake/tables.ts';
 import { readUploadLog } from '../../shared/lake/uploads.ts';
-import { FAST_PATH_UPLOADS } from '../../shared/pipeline/fast-ingest/use-fast-path.ts';
+import { FAST_PATH_RETRIES, FAST_PATH_UPLOADS } from '../../shared/pipeline/fast-ingest/use-fast-path.ts';
 import { ingestFile } from '../../shared/pipeline/ingest-file.ts';
 import type { IngestOptions } from '../../shared/pipeline/ingest-object.ts';
 import { createAccount } from '../../shared/portal/accounts.ts';
@@ -110,7 +110,22 @@ const lines = BASE.split('\r\n');
 const edit = (i: number, f: (line: string) => string) => lines.map((l, j) => (j === i ? f(l) : l)).join('\r\n');
 const cells = (i: number, f: (c: string[]) => string[]) => edit(i, (l) => f(l.split(',')).join(','));
 
-describe('fast path and reader agree (generated Meta exports)', () => {
+/**
+ * The CSV first passes: the fast path's own sample (it holds the whole of these small files), and
+ * a sample of 2 rows, so that the copy meets region keys, names and currencies the sample did not
+ * hold (the full scan then decides) and checks each row's dates and numbers itself.
+ */
+const FIRST_PASSES = [
+  { label: '', rows: undefined },
+  { label: ', a sample of 2 rows first', rows: '2' },
+];
+const useSample = (rows: string | undefined) => () => {
+  if (rows) process.env.CAMPAIGN_FAST_INGEST_SAMPLE_ROWS = rows;
+};
+
+for (const pass of FIRST_PASSES)
+describe(`fast path and reader agree (generated Meta exports${pass.label})`, () => {
+  beforeEach(useSample(pass.rows));
   const accepted: [string, string][] = [
     ['clean', BASE],
     ['LF line ends', BASE.replaceAll('\r\n', '\n')],
@@ -227,7 +242,29 @@ function tiktokExport(seed = 1, days = 3): string {
   return [...tiktokDailyExportLines(spec, 'KES')].join('');
 }
 
-describe('fast path and reader agree (generated TikTok exports)', () => {
+describe('the sampled first pass', () => {
+  const retried = async (rows: string | undefined) => {
+    useSample(rows)();
+    const { store, cleanup } = await tempStore();
+    try {
+      const result = await ingestFile(store, 'meta.csv', utf8(BASE), { today: TODAY });
+      expect(FAST_PATH_UPLOADS).toContain(result.uploadId);
+      return FAST_PATH_RETRIES.some((r) => r.rawKey === result.rawKey);
+    } finally {
+      await cleanup();
+    }
+  };
+  it('a sample that holds every region and name: one pass over the file, the copy', async () => {
+    expect(await retried(undefined)).toBe(false);
+  });
+  it('a sample of 2 rows misses regions: the copy stops at the first, the full scan takes the file', async () => {
+    expect(await retried('2')).toBe(true);
+  });
+});
+
+for (const pass of FIRST_PASSES)
+describe(`fast path and reader agree (generated TikTok exports${pass.label})`, () => {
+  beforeEach(useSample(pass.rows));
   const T = tiktokExport();
   const tl = T.split('\r\n');
   const tcells = (i: number, f: (c: string[]) => string[]) => tl.map((l, j) => (j === i ? f(l.split(',')).join(',') : l)).join('\r\n');

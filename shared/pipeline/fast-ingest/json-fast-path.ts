@@ -6,8 +6,8 @@
  * (ingest-json.ts): the scan counts the items holding each field the reader reads, and the reader
  * is bound to those fields, so its own header checks and its plan decide the rest.
  */
-import { createReadStream } from 'node:fs';
 import path from 'node:path';
+import { forEachChunk } from '../../storage/read-chunks.ts';
 import { ACTIONS, META_JSON_FIELDS, metaInsightsJson } from '../../sources/meta-insights-json.ts';
 import { besideScreen, runQuery, type FastInput, type ScanStep } from './fast-path.ts';
 import { jsonLayout, listCopy } from './json-layout.ts';
@@ -59,6 +59,6 @@ export async function jsonScanStep(input: FastInput, file: string): Promise<Scan
 
 async function screen(file: string) {
   const s = new JsonScreen(META_JSON_FIELDS);
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) s.feed(chunk as Buffer);
+  await forEachChunk(file, (chunk) => s.feed(chunk));
   return s.finish();
 }

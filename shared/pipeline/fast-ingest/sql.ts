@@ -44,6 +44,8 @@ export interface FastSql {
   summary: boolean;
   /** Over the written files of a service_demand upload: each channel's sum, for the summary's totals. */
   channelSums: string | undefined;
+  /** True for the statements of a sampled first pass (see fastSql's sampleRows). */
+  sampled: boolean;
 }
 
 const cell = (i: number) => `c${i}`;
@@ -75,6 +77,16 @@ const MONEY_PATTERN = '-?[0-9]{1,9}(\\.[0-9]{1,6})?';
 const COMMA_MONEY_OK = (c: string) =>
   `(${c} IS NULL OR ${NULLS(c)} OR (regexp_full_match(${c}, '${MONEY_PATTERN}') AND NOT regexp_full_match(${c}, '-?[0-9]{1,3}(\\.[0-9]{3})+')))`;
 
+/** A cell the row's one pattern match checks: empty (null, `''`), `-` and `--` pass too unless it is required. */
+interface CellShape {
+  cell: string;
+  pattern: string;
+  required?: boolean;
+}
+
+/** A date as the readers accept it without asking (fast-path.ts): YYYY-MM-DD from year 1000; TRY_CAST then checks the day exists. */
+const DATE_PATTERN = '[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}';
+
 /**
  * The flag of a row whose number cells are not all empty (null or `''`, as the reader reads an
  * empty cell), `-`, `--` or their pattern, with one pattern match a row however many cells (the
@@ -84,22 +96,32 @@ const COMMA_MONEY_OK = (c: string) =>
  * as an alternative rather than a `n`/`v` prefix on each cell: 0.2-0.3 s less of a 2.5 s copy of
  * 5M Meta rows (no string made per cell).
  */
-function numbersFlag(shapes: { cell: string; pattern: string }[]): string | undefined {
+function numbersFlag(shapes: CellShape[]): string | undefined {
   const unique = [...new Map(shapes.map((s) => [`${s.cell} ${s.pattern}`, s])).values()];
   if (unique.length === 0) return undefined;
-  if (unique.length === 1) return `NOT (${unique[0]!.cell} IS NULL OR ${NULLS(unique[0]!.cell)} OR regexp_full_match(${unique[0]!.cell}, '${unique[0]!.pattern}'))`;
+  if (unique.length === 1) {
+    const only = unique[0]!;
+    return only.required ? `NOT coalesce(regexp_full_match(${only.cell}, '${only.pattern}'), false)` : `NOT (${only.cell} IS NULL OR ${NULLS(only.cell)} OR regexp_full_match(${only.cell}, '${only.pattern}'))`;
+  }
   const text = unique.map((s) => `coalesce(${s.cell}, '')`).join(', ');
-  const pattern = unique.map((s) => `(|-|--|${s.pattern})`).join('\\x01');
+  const pattern = unique.map((s) => (s.required ? `(${s.pattern})` : `(|-|--|${s.pattern})`)).join('\\x01');
   return `NOT regexp_full_match(concat_ws(chr(1), ${text}), '${pattern}')`;
 }
 
 /**
  * Statements for one bound file. `delimiter` is one of , ; TAB (csv-stream.ts detects no other).
  * `rows`: the records as cells c0..cN, when not the CSV's (a JSON list: json-sql.ts).
+ * `sampleRows`: statements for a first pass over that many rows only (a CSV whose plan reads no
+ * cell by its distinct texts alone: no summary, leave or mapped rules). The copy then checks on
+ * every row what the full scan would have listed for TypeScript: each date's shape and day, the
+ * currency cell; a region key or text the sample did not hold fails its ENUM cast, which stops
+ * the copy, and fast-path.ts starts again with the full scan.
  * Returns undefined for a plan the fast path cannot check conservatively.
  */
-export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, upload: { id: string; seq: number }, skipLines = 0, rows?: string): FastSql | undefined {
+export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, upload: { id: string; seq: number }, skipLines = 0, rows?: string, sampleRows?: number): FastSql | undefined {
   if (![',', ';', '\t'].includes(delimiter) || !Number.isInteger(skipLines) || skipLines < 0) return undefined;
+  const sampled = sampleRows !== undefined;
+  if (sampled && (!Number.isSafeInteger(sampleRows) || sampleRows < 1 || rows !== undefined || plan.summary || plan.leave?.length)) return undefined;
   const table = plan.table;
   const key = table.versioned?.key ?? [];
   const rule = (name: string): CellRule => plan.columns[name] ?? { kind: 'const', value: null };
@@ -133,8 +155,9 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
         if (regionRule && samePlace(r, regionRule)) return `(${REGION_NAMES}::fast_region_name[])[${regionIndex(r)}]`;
         return r.within === undefined && r.parts === undefined ? `nullif(${trimmed(cell(r.cell))}, '')` : `nullif(${regionText(r)}, '')`;
       case 'currency':
-        // TypeScript has checked every distinct text is a code as written (fast-path.ts).
-        return cell(r.cell);
+        // TypeScript has checked every distinct text is a code as written (fast-path.ts); after a
+        // sample, the one code as an ENUM, which any other text fails.
+        return sampled ? `CAST(${cell(r.cell)} AS ${CURRENCY_TYPE})` : cell(r.cell);
       // The checks let through only plain digits (or amounts), `-`, `--` and empty: TRY_CAST
       // makes the last three null, as the reader does.
       case 'count':
@@ -169,7 +192,7 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
   };
 
   const flags: string[] = [];
-  const numbers: { cell: string; pattern: string }[] = [];
+  const numbers: CellShape[] = [];
   for (const r of Object.values(plan.columns)) {
     if ('cell' in r && (r.cell < 0 || r.cell >= cellCount)) return undefined;
     if ('within' in r && r.within !== undefined && (r.within < 0 || r.within >= cellCount)) return undefined;
@@ -178,13 +201,17 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
     else if (r.kind === 'money') flags.push(`NOT ${COMMA_MONEY_OK(cell(r.cell))}`);
     else if (r.kind === 'date') {
       dateCells.add(r.cell);
-      flags.push(`${cell(r.cell)} IS NULL`);
+      if (sampled) {
+        numbers.push({ cell: cell(r.cell), pattern: DATE_PATTERN, required: true });
+        flags.push(`TRY_CAST(${cell(r.cell)} AS DATE) IS NULL`);
+      } else flags.push(`${cell(r.cell)} IS NULL`);
     } else if (r.kind === 'region-code') {
       if (regionRule) return undefined;
       regionRule = r;
     } else if (r.kind === 'currency') {
       if (currencyCell !== undefined) return undefined;
       currencyCell = r.cell;
+      if (sampled) flags.push(`${cell(r.cell)} IS NULL`);
     }
     const more = extraFlags(r, inCopy);
     if (more === undefined) return undefined;
@@ -193,6 +220,7 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
     if (r.kind === 'text' && table.columns.some((c) => c.type === 'string' && plan.columns[c.name] === r)) textCells.add(r.cell);
     if ('parts' in r && r.parts?.some((p) => p < 0 || p >= cellCount)) return undefined;
   }
+  if (sampled && mappedCells.length) return undefined;
   const numbersCheck = numbersFlag(numbers);
   if (numbersCheck) flags.push(numbersCheck);
   if (plan.skip && (plan.skip.cell < 0 || plan.skip.cell >= cellCount || !/^[a-z]+$/.test(plan.skip.word))) return undefined;
@@ -232,9 +260,10 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
     ...(multiCellRegion ? [`${filtered(`list(DISTINCT ${regionKey(regionRule!)})`)} AS region_keys`] : []),
   ];
   const source = rows ?? csvSource(cellCount, delimiter, skipLines);
+  const scanSource = sampled ? `(SELECT * FROM ${source} LIMIT ${sampleRows})` : source;
   if (plan.summary && (!skipped || blank)) return undefined;
   // With a summary check the scan reads the skipped rows too, and lists their cells.
-  const scanParts = { derived: derived.join(', '), lists: lists.length ? lists.join(', ') : 'NULL AS nothing', source, keep };
+  const scanParts = { derived: derived.join(', '), lists: lists.length ? lists.join(', ') : 'NULL AS nothing', source: scanSource, keep };
   const scan = plan.summary
     ? fill(loadQuery('ingest/scan-summary'), { ...scanParts, cells: Array.from({ length: cellCount }, (_, i) => `coalesce(${cell(i)}, '')`).join(', ') })
     : fill(loadQuery('ingest/scan'), scanParts);
@@ -263,6 +292,7 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
     if (c.type === 'string' && r.kind === 'text') return `CAST(${expr} AS ${textType(r.cell)}) AS ${quoteIdent(c.name)}`;
     // The region's ENUMs stay ENUMs: written as the same UTF8 column, without a cast back to text.
     if (c.type === 'string' && regionRule && (r.kind === 'region-code' || (r.kind === 'region-name' && samePlace(r, regionRule)))) return `${expr} AS ${quoteIdent(c.name)}`;
+    if (c.type === 'string' && sampled && r.kind === 'currency') return `${expr} AS ${quoteIdent(c.name)}`;
     return `CAST(${expr} AS ${DUCK_TYPE[c.type]}) AS ${quoteIdent(c.name)}`;
   });
   for (const name of plan.required) flags.push(`${value(rule(name), inCopy)} IS NULL`);
@@ -286,6 +316,7 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
   const varying = key.filter((k) => rule(k).kind !== 'const' && !(rule(k).kind === 'granularity' && key.includes('date_start') && key.includes('date_end')));
   const distinctKeys = fill(loadQuery('ingest/distinct-keys'), { key: varying.length ? varying.map(quoteIdent).join(', ') : 'NULL' });
   const stats = fill(loadQuery('ingest/stats'), {
+    period: quoteIdent(periodCol),
     sums: summed.length ? summed.map((m) => `sum(${quoteIdent(m)}) AS "sum_${m}", count(${quoteIdent(m)}) AS "n_${m}"`).join(', ') : 'NULL AS nothing',
   });
   const replaced = fill(loadQuery('ingest/replaced'), {
@@ -295,7 +326,7 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
   });
   const channelSums = table.name === 'service_demand' ? loadQuery('ingest/channel-sums') : undefined;
   const regionNames = regionRule !== undefined && copy.includes(`$${copyParams.length + 3}`);
-  return { scan, copy, copyParams, constantTypes, stats, distinctKeys, dateCells: [...dateCells], region: regionRule, regionNames, currencyCell, replaced, mappedCells, textCells: [...textCells], summary: plan.summary !== undefined, channelSums };
+  return { scan, copy, copyParams, constantTypes, stats, distinctKeys, dateCells: [...dateCells], region: regionRule, regionNames, currencyCell, replaced, mappedCells, textCells: [...textCells], summary: plan.summary !== undefined, channelSums, sampled };
 }
 
 /**
@@ -357,6 +388,9 @@ function extraFlags(r: CellRule, bind: (v: string) => string): string[] | undefi
       return [];
   }
 }
+
+/** The ENUM of a sampled file's one currency code (fast-path.ts makes it after the sample). */
+export const CURRENCY_TYPE = 'fast_currency';
 
 /** The type a text cell's column is written as: filled in after the scan (withTextTypes). */
 const textType = (cellIndex: number) => `{{text_type_${cellIndex}}}`;

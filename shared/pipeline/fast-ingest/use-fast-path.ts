@@ -47,3 +47,12 @@ export function noteFastPathDecline(rawKey: string, why: string): void {
   if (FAST_PATH_DECLINED.length > 100) FAST_PATH_DECLINED.shift();
   if (process.env.CAMPAIGN_DEBUG) process.stderr.write(`fast ingest of ${rawKey}: left to the reader (${why})\n`);
 }
+
+/** Files whose sampled first pass missed a value, so the copy stopped and the full scan ran (for the tests and CAMPAIGN_DEBUG). */
+export const FAST_PATH_RETRIES: { rawKey: string; why: string }[] = [];
+
+export function noteFastPathRetry(rawKey: string, why: string): void {
+  FAST_PATH_RETRIES.push({ rawKey, why });
+  if (FAST_PATH_RETRIES.length > 100) FAST_PATH_RETRIES.shift();
+  if (process.env.CAMPAIGN_DEBUG) process.stderr.write(`fast ingest of ${rawKey}: the sample missed a value, the full scan next (${why})\n`);
+}
