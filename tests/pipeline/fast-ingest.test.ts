@@ -262,6 +262,18 @@ describe('the sampled first pass', () => {
   });
 });
 
+describe('the repeated-key check, a part of the hashes at a time', () => {
+  beforeEach(() => {
+    process.env.CAMPAIGN_FAST_INGEST_KEYS_AT_ONCE = '3';
+  });
+  it('every key once: taken, as the reader stores it', async () => {
+    expect(await compare([['meta.csv', utf8(BASE)]])).toEqual([true]);
+  });
+  it('a row twice, in any part: the reader decides', async () => {
+    for (const i of [1, 7, 20]) expect(await compare([['meta.csv', utf8([...lines.slice(0, i + 1), lines[i], ...lines.slice(i + 1)].join('\r\n'))]])).toEqual([false]);
+  });
+});
+
 for (const pass of FIRST_PASSES)
 describe(`fast path and reader agree (generated TikTok exports${pass.label})`, () => {
   beforeEach(useSample(pass.rows));
