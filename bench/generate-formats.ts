@@ -9,19 +9,22 @@ const START = epochDay('2020-01-01');
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const longDate = (day: string) => `${MONTHS[Number(day.slice(5, 7)) - 1]} ${Number(day.slice(8))}, ${day.slice(0, 4)}`;
 
-/** Rows of days x 40 campaigns x 50 states, from 2020-01-01: `cells(day, campaign, state, i)` makes each line. */
-function* adRows(rows: number, cells: (day: string, campaign: string, state: string, i: number) => string): Iterable<string> {
+/** Rows a day of the generated ad exports: 40 campaigns x 50 states (fewer campaigns spread the rows over more days). */
+const PER_DAY = 2000;
+
+/** Rows of days x `perDay / 50` campaigns x 50 states, from 2020-01-01: `cells(day, campaign, state, i)` makes each line. */
+function* adRows(rows: number, cells: (day: string, campaign: string, state: string, i: number) => string, perDay = PER_DAY): Iterable<string> {
   for (let i = 0; i < rows; i++) {
-    const day = fromEpochDay(START + Math.floor(i / 2000));
-    yield `${cells(day, `Helpline ${Math.floor((i % 2000) / 50)}`, STATES[i % 50]!, i)}\n`;
+    const day = fromEpochDay(START + Math.floor(i / perDay));
+    yield `${cells(day, `Helpline ${Math.floor((i % perDay) / 50)}`, STATES[i % 50]!, i)}\n`;
   }
 }
 
 /** A Google Ads "Location report" (user location by day), with its two title lines. */
-export async function writeGoogleExport(file: string, rows: number): Promise<number> {
-  const last = fromEpochDay(START + Math.ceil(rows / 2000) - 1);
+export async function writeGoogleExport(file: string, rows: number, perDay = PER_DAY): Promise<number> {
+  const last = fromEpochDay(START + Math.ceil(rows / perDay) - 1);
   const head = ['Location report', `"${longDate('2020-01-01')} - ${longDate(last)}"`, 'Day,Campaign,Region (User location),Country/Territory (User location),Impr.,Clicks,Currency code,Cost'];
-  await writeLines(file, head.map((l) => `${l}\n`), adRows(rows, (day, campaign, state, i) => `${day},${campaign},${state},United States,${500 + (i % 700)},${i % 13},USD,${((i % 900) / 100).toFixed(2)}`));
+  await writeLines(file, head.map((l) => `${l}\n`), adRows(rows, (day, campaign, state, i) => `${day},${campaign},${state},United States,${500 + (i % 700)},${i % 13},USD,${((i % 900) / 100).toFixed(2)}`, perDay));
   return rows;
 }
 
@@ -47,24 +50,24 @@ export async function writePartnerExport(file: string, rows: number): Promise<nu
 }
 
 /** A Meta Marketing API insights response (`{"data": [...]}`), days x 40 campaigns x 50 regions. */
-export async function writeMetaJsonExport(file: string, rows: number): Promise<number> {
-  await writeLines(file, ['{"data":[\n'], metaJsonItems(rows), [']}\n']);
+export async function writeMetaJsonExport(file: string, rows: number, perDay = PER_DAY): Promise<number> {
+  await writeLines(file, ['{"data":[\n'], metaJsonItems(rows, perDay), [']}\n']);
   return rows;
 }
 
 /** The same items as a top-level array: what DuckDB's read_json streams (the baseline of bench/ingest-formats.ts). */
-export async function writeMetaJsonArray(file: string, rows: number): Promise<number> {
-  await writeLines(file, ['[\n'], metaJsonItems(rows), [']\n']);
+export async function writeMetaJsonArray(file: string, rows: number, perDay = PER_DAY): Promise<number> {
+  await writeLines(file, ['[\n'], metaJsonItems(rows, perDay), [']\n']);
   return rows;
 }
 
-function* metaJsonItems(rows: number): Iterable<string> {
+function* metaJsonItems(rows: number, perDay = PER_DAY): Iterable<string> {
   const regions = resolvableRegionNames(50);
   for (let i = 0; i < rows; i++) {
-    const day = fromEpochDay(START + Math.floor(i / 2000));
+    const day = fromEpochDay(START + Math.floor(i / perDay));
     const item = {
-      campaign_id: String(120200000000000 + Math.floor((i % 2000) / 50)),
-      campaign_name: `Helpline ${Math.floor((i % 2000) / 50)}`,
+      campaign_id: String(120200000000000 + Math.floor((i % perDay) / 50)),
+      campaign_name: `Helpline ${Math.floor((i % perDay) / 50)}`,
       account_currency: 'EUR',
       region: regions[i % 50],
       date_start: day,

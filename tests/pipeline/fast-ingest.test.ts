@@ -254,7 +254,7 @@ describe('the sampled first pass', () => {
       await cleanup();
     }
   };
-  it('a sample that holds every region and name: one pass over the file, the copy', async () => {
+  it('a sample that holds every region and name: the copy after it, no full scan', async () => {
     expect(await retried(undefined)).toBe(false);
   });
   it('a sample of 2 rows misses regions: the copy stops at the first, the full scan takes the file', async () => {

@@ -199,8 +199,8 @@ async function validateWith(input: FastInput, scan: ScanStep | undefined, retry?
     if (c.leave === true) return decline('a cell the reader must read');
     // Raw keys made by ingestFile carry their hash: a damaged copy is the reader's to report.
     const named = rawKeyHash(rawKey);
-    const hashProblem = (sha256: string) => (named && !sha256.startsWith(named) ? 'content does not match its hash' : undefined);
-    if (typeof scanned.sha256 === 'string' && hashProblem(scanned.sha256)) return decline(hashProblem(scanned.sha256)!);
+    const damaged = (sha256: string) => named !== undefined && !sha256.startsWith(named);
+    if (typeof scanned.sha256 === 'string' && damaged(scanned.sha256)) return decline('content does not match its hash');
 
     // Dates and regions: each distinct text read by the readers' own functions.
     const startRule = plan.columns[periodColumn(plan.table)];
@@ -268,7 +268,7 @@ async function validateWith(input: FastInput, scan: ScanStep | undefined, retry?
       await copy.run();
     } catch (e) {
       if (!retry) throw e;
-      // A value the sample did not hold (or a row a check flags): the full scan decides.
+      // A value the sample did not hold, or a row a check flags: the full scan and copy decide.
       noteFastPathRetry(rawKey, String(e).split('\n')[0]!);
       await dispose();
       return validateWith(input, retry);
@@ -278,7 +278,7 @@ async function validateWith(input: FastInput, scan: ScanStep | undefined, retry?
     if (typeof sha256 !== 'string') {
       const screened = await sha256;
       if (screened.unsafe) return decline(screened.unsafe);
-      if (hashProblem(screened.sha256)) return decline(hashProblem(screened.sha256)!);
+      if (damaged(screened.sha256)) return decline('content does not match its hash');
       sha256 = screened.sha256;
     }
     const files = await writtenFiles(out, table.partitionKey);
@@ -296,7 +296,9 @@ async function validateWith(input: FastInput, scan: ScanStep | undefined, retry?
     const keys = await con.prepare(sql.distinctKeys);
     const fileRows = await rowsByFile(con, [...byKey.values()]);
     for (const f of byKey.values()) {
-      const parts = Math.max(1, Math.ceil(fileRows.get(f)! / keysAtOnce()));
+      const written = fileRows.get(f);
+      if (written === undefined) return decline('a written file without its row count');
+      const parts = Math.max(1, Math.ceil(written / keysAtOnce()));
       for (let part = 0; part < parts; part++) {
         keys.bindVarchar(1, f);
         keys.bindVarchar(2, String(parts));

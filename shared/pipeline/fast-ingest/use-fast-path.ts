@@ -48,11 +48,11 @@ export function noteFastPathDecline(rawKey: string, why: string): void {
   if (process.env.CAMPAIGN_DEBUG) process.stderr.write(`fast ingest of ${rawKey}: left to the reader (${why})\n`);
 }
 
-/** Files whose sampled first pass missed a value, so the copy stopped and the full scan ran (for the tests and CAMPAIGN_DEBUG). */
+/** Files whose copy stopped after a sampled first pass (a value the sample missed, or a flagged row), so the full scan ran (for the tests and CAMPAIGN_DEBUG). */
 export const FAST_PATH_RETRIES: { rawKey: string; why: string }[] = [];
 
 export function noteFastPathRetry(rawKey: string, why: string): void {
   FAST_PATH_RETRIES.push({ rawKey, why });
   if (FAST_PATH_RETRIES.length > 100) FAST_PATH_RETRIES.shift();
-  if (process.env.CAMPAIGN_DEBUG) process.stderr.write(`fast ingest of ${rawKey}: the sample missed a value, the full scan next (${why})\n`);
+  if (process.env.CAMPAIGN_DEBUG) process.stderr.write(`fast ingest of ${rawKey}: the copy stopped after a sampled first pass, the full scan next (${why})\n`);
 }
