@@ -10,7 +10,7 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 const longDate = (day: string) => `${MONTHS[Number(day.slice(5, 7)) - 1]} ${Number(day.slice(8))}, ${day.slice(0, 4)}`;
 
 /** Rows a day of the generated ad exports: 40 campaigns x 50 states (fewer campaigns spread the rows over more days). */
-const PER_DAY = 2000;
+export const PER_DAY = 2000;
 
 /** Rows of days x `perDay / 50` campaigns x 50 states, from 2020-01-01: `cells(day, campaign, state, i)` makes each line. */
 function* adRows(rows: number, cells: (day: string, campaign: string, state: string, i: number) => string, perDay = PER_DAY): Iterable<string> {

@@ -6,7 +6,7 @@
 // array (`meta-json-array` is the CLI on that array file).
 import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { writeGoogleExport, writeMetaJsonArray, writeMetaJsonExport, writePartnerExport } from './generate-formats.ts';
+import { PER_DAY, writeGoogleExport, writeMetaJsonArray, writeMetaJsonExport, writePartnerExport } from './generate-formats.ts';
 
 interface ChildRun { rows: number; fast: boolean; declined?: string; seconds: number; cpuSeconds?: number; peakRssMb: number }
 type Child = (mode: 'duckdb' | 'ingest', file: string, out: string, format: string) => Promise<ChildRun>;
@@ -77,7 +77,7 @@ export async function benchIngestFormats(dir: string, child: Child): Promise<voi
     if (rss.length !== 2) continue;
     // The ad formats' 5M file spans 5 times the months of the 1M file (a monthly file each, open
     // until the end): 1M rows over the 5M file's days tell rows from months.
-    const sameMonths = format.key === 'partner' ? undefined : await peakOverDays(dir, child, format, reps, 5e6 / 2000);
+    const sameMonths = format.key === 'partner' ? undefined : await peakOverDays(dir, child, format, reps, 5e6 / PER_DAY);
     flatness.push(`${format.key} ${n(rss[1]!)}/${n(rss[0]!)} MB = ${(rss[1]! / rss[0]!).toFixed(2)}${sameMonths ? ` (1M rows over the 5M file's months: ${n(sameMonths)} MB, 5M/1M ${(rss[1]! / sameMonths).toFixed(2)})` : ''}`);
   }
   if (flatness.length) console.log(`  peak RSS at 5M / at 1M (the highest of ${reps} runs each): ${flatness.join('; ')}`);
