@@ -25,7 +25,7 @@ import { forEachChunk } from '../../storage/read-chunks.ts';
 import type { ObjectStore } from '../../storage/object-store.ts';
 import { Totals } from '../totals.ts';
 import type { ValidatedUpload } from '../validated-upload.ts';
-import { copyTo, CURRENCY_TYPE, fastSql, fill, partitionOfFolder, SUMMED, withMapped, type FastSql } from './sql.ts';
+import { copyTo, fastSql, partitionOfFolder, SUMMED, withMapped, type FastSql } from './sql.ts';
 import { loadQuery } from '../../query/sql-files.ts';
 import { findHeader, readHead } from './find-header.ts';
 import { checkMapped, checkPartnerRules, checkSummary, channelTotals } from './plan-checks.ts';
@@ -240,25 +240,15 @@ async function validateWith(input: FastInput, scan: ScanStep | undefined, retry?
       if (texts.length !== 1 || currencyCode(texts[0]) !== texts[0] || 'error' in fileCurrency(texts[0]!, ctx, '', '')) return decline(`currencies ${JSON.stringify(texts)}`);
       rowCurrency = texts[0];
       // After a sample: every row's currency is checked by the cast to this one-code ENUM.
-      if (sql.sampled) {
-        const p = await con.prepare(fill(loadQuery('ingest/constant-type'), { name: CURRENCY_TYPE }));
-        p.bindVarchar(1, rowCurrency!);
-        await p.run();
-      }
+      if (sql.currencyType) await runWithText(con, sql.currencyType, rowCurrency!);
     }
-    starts.sort();
     const table = plan.table;
-    const partitions = [...new Set(starts.map((d) => partitionValueOf(table, d)))].sort();
     lap('dates and regions');
 
     await con.run(`SET partitioned_write_max_open_files = ${MAX_OPEN_PARTITIONS}`);
     // Stops with error() at the first row a check cannot vouch for: then the reader decides.
     const out = path.join(scratch, 'out');
-    for (const t of sql.constantTypes) {
-      const p = await con.prepare(t.sql);
-      p.bindVarchar(1, t.value);
-      await p.run();
-    }
+    for (const t of sql.constantTypes) await runWithText(con, t.sql, t.value);
     const copy = await con.prepare(copyTo(copySql, out));
     copy.bindVarchar(1, scanned.source);
     sql.copyParams.forEach((v, i) => (v === null ? copy.bindNull(i + 2) : copy.bindVarchar(i + 2, v)));
@@ -282,9 +272,11 @@ async function validateWith(input: FastInput, scan: ScanStep | undefined, retry?
       sha256 = screened.sha256;
     }
     const files = await writtenFiles(out, table.partitionKey);
-    // After a sample the scan saw some of the periods only: the files name them all.
-    if (files && sql.sampled) partitions.splice(0, partitions.length, ...[...files.keys()].sort());
-    if (!files || files.size !== partitions.length || partitions.some((p) => !files.has(p))) return decline('not one file per partition');
+    if (!files) return decline('not one file per partition');
+    // After a sample the scan saw some of the periods only: the files name them all. After the
+    // full scan, its periods must be the files' partitions.
+    const partitions = sql.sampled ? [...files.keys()].sort() : [...new Set(starts.map((d) => partitionValueOf(table, d)))].sort();
+    if (files.size !== partitions.length || partitions.some((p) => !files.has(p))) return decline('not one file per partition');
     const byKey = new Map([...files].map(([p, f]) => [partitionFileKey(table, p, stamp.uploadId), f]));
 
     const stats = await con.prepare(sql.stats);
@@ -326,7 +318,7 @@ async function validateWith(input: FastInput, scan: ScanStep | undefined, retry?
       reader,
       rows,
       totals,
-      periods: sql.sampled ? { first: String(st.first_period), last: String(st.last_period) } : { first: starts[0]!, last: starts.at(-1)! },
+      periods: { first: String(st.first_period), last: String(st.last_period) },
       partitions,
       sha256,
       // A plan with noNotes leaves every row the reader would note to it: its notes are those of no such row.
@@ -391,6 +383,13 @@ function debugClock(what: string): (step: string) => void {
 
 function listItems(v: unknown): unknown[] {
   return (v as { items?: unknown[] } | null)?.items ?? [];
+}
+
+/** A statement whose one parameter is a text: the one-value ENUMs of the copy's constants and of a sampled file's currency. */
+async function runWithText(con: DuckDBConnection, statement: string, text: string): Promise<void> {
+  const p = await con.prepare(statement);
+  p.bindVarchar(1, text);
+  await p.run();
 }
 
 /** Rows of each written file, from the files' footers. */

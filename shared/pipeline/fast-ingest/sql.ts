@@ -46,6 +46,8 @@ export interface FastSql {
   channelSums: string | undefined;
   /** True for the statements of a sampled first pass (see fastSql's sampleRows). */
   sampled: boolean;
+  /** After a sample, with a currency cell: run with the one code as $1 before the copy, the ENUM the copy casts each row's currency to. */
+  currencyType: string | undefined;
 }
 
 const cell = (i: number) => `c${i}`;
@@ -326,7 +328,7 @@ export function fastSql(plan: ColumnPlan, cellCount: number, delimiter: string, 
   });
   const channelSums = table.name === 'service_demand' ? loadQuery('ingest/channel-sums') : undefined;
   const regionNames = regionRule !== undefined && copy.includes(`$${copyParams.length + 3}`);
-  return { scan, copy, copyParams, constantTypes, stats, distinctKeys, dateCells: [...dateCells], region: regionRule, regionNames, currencyCell, replaced, mappedCells, textCells: [...textCells], summary: plan.summary !== undefined, channelSums, sampled };
+  return { scan, copy, copyParams, constantTypes, stats, distinctKeys, dateCells: [...dateCells], region: regionRule, regionNames, currencyCell, replaced, mappedCells, textCells: [...textCells], summary: plan.summary !== undefined, channelSums, sampled, currencyType: sampled && currencyCell !== undefined ? fill(loadQuery('ingest/constant-type'), { name: CURRENCY_TYPE }) : undefined };
 }
 
 /**
@@ -389,8 +391,8 @@ function extraFlags(r: CellRule, bind: (v: string) => string): string[] | undefi
   }
 }
 
-/** The ENUM of a sampled file's one currency code (fast-path.ts makes it after the sample). */
-export const CURRENCY_TYPE = 'fast_currency';
+/** The ENUM of a sampled file's one currency code (fast-path.ts makes it after the sample: FastSql.currencyType). */
+const CURRENCY_TYPE = 'fast_currency';
 
 /** The type a text cell's column is written as: filled in after the scan (withTextTypes). */
 const textType = (cellIndex: number) => `{{text_type_${cellIndex}}}`;

@@ -34,17 +34,21 @@ export function loadFastPath(): Promise<typeof validateFast | undefined> {
 /** Upload ids the fast path committed, the latest few (for tests and the bench to see which path ran). */
 export const FAST_PATH_UPLOADS: string[] = [];
 
+/** The latest 100 of a list of notes. */
+function keepRecent<T>(list: T[], item: T): void {
+  list.push(item);
+  if (list.length > 100) list.shift();
+}
+
 export function noteFastPathUpload(uploadId: string): void {
-  FAST_PATH_UPLOADS.push(uploadId);
-  if (FAST_PATH_UPLOADS.length > 100) FAST_PATH_UPLOADS.shift();
+  keepRecent(FAST_PATH_UPLOADS, uploadId);
 }
 
 /** Why the fast path left recent files to the reader (for the bench and CAMPAIGN_DEBUG). */
 export const FAST_PATH_DECLINED: { rawKey: string; why: string }[] = [];
 
 export function noteFastPathDecline(rawKey: string, why: string): void {
-  FAST_PATH_DECLINED.push({ rawKey, why });
-  if (FAST_PATH_DECLINED.length > 100) FAST_PATH_DECLINED.shift();
+  keepRecent(FAST_PATH_DECLINED, { rawKey, why });
   if (process.env.CAMPAIGN_DEBUG) process.stderr.write(`fast ingest of ${rawKey}: left to the reader (${why})\n`);
 }
 
@@ -52,7 +56,6 @@ export function noteFastPathDecline(rawKey: string, why: string): void {
 export const FAST_PATH_RETRIES: { rawKey: string; why: string }[] = [];
 
 export function noteFastPathRetry(rawKey: string, why: string): void {
-  FAST_PATH_RETRIES.push({ rawKey, why });
-  if (FAST_PATH_RETRIES.length > 100) FAST_PATH_RETRIES.shift();
+  keepRecent(FAST_PATH_RETRIES, { rawKey, why });
   if (process.env.CAMPAIGN_DEBUG) process.stderr.write(`fast ingest of ${rawKey}: the copy stopped after a sampled first pass, the full scan next (${why})\n`);
 }
